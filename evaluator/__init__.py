@@ -1,0 +1,1 @@
+"""Values and the expression evaluator, with TLC's semantics."""

@@ -1,0 +1,83 @@
+"""The registry of Python implementations of module operators (TLC's Java overrides).
+
+Each standard or community module ships a ``.tla`` file of its own in this folder (what SANY
+reads: the names, arities and TLA+ definitions) and, for the operators TLC implements in
+Java, a Python implementation registered here. When the evaluator binds a definition of
+module ``M`` named ``Op`` and ``(M, Op)`` is registered, the Python function replaces the
+TLA+ body, exactly as TLC's ``@TLAPlusOperator`` overrides do.
+
+A Python implementation is registered with :func:`builtin`::
+
+    @builtin("Sequences", "Append")
+    def append(seq, elem):
+        ...
+
+Calling conventions:
+
+* By default the function receives the *values* of the arguments, already evaluated, and
+  returns a value (see ``tla.evaluator.values`` for the Python representation of values).
+* An argument that is an operator (a higher-order parameter such as ``Op`` in
+  ``FoldSet(Op(_, _), base, S)``) arrives as a Python callable taking values.
+* ``context=True``: the function also receives, first, the evaluator's
+  :class:`~tla.evaluator.context.CallContext` (the call's source span, ``TLCGet``/``TLCSet``
+  registers, the output sink for ``Print``, the spec's directory for file readers, ...).
+* ``lazy=True``: the function receives zero-argument callables (thunks) instead of values,
+  for operators that must not evaluate every argument (``TLCEval`` is strict; ``Assert`` is
+  not lazy, but ``AssertError`` is).
+
+Errors are raised as :class:`tla.errors.EvalError` with TLC's wording; the evaluator fills in
+the span of the call when the function leaves it empty.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+__all__ = ["Builtin", "builtin", "lookup", "BUILTINS"]
+
+
+@dataclass(frozen=True, slots=True)
+class Builtin:
+    module: str
+    name: str
+    fn: Callable
+    context: bool = False
+    lazy: bool = False
+
+
+#: (module name, operator name) -> implementation
+BUILTINS: dict[tuple[str, str], Builtin] = {}
+
+
+def builtin(module: str, name: str, *, context: bool = False, lazy: bool = False):
+    """Register the decorated function as the implementation of ``module``'s ``name``."""
+    def register(fn: Callable) -> Callable:
+        key = (module, name)
+        if key in BUILTINS:
+            raise RuntimeError(f"two Python implementations of {module}!{name}")
+        BUILTINS[key] = Builtin(module, name, fn, context, lazy)
+        return fn
+    return register
+
+
+_loaded = False
+
+
+def lookup(module: str, name: str) -> Builtin | None:
+    """The registered implementation of ``module``'s operator ``name``, if any. The first
+    call imports every implementation module of this package (``tla.modules.impl_*``)."""
+    global _loaded
+    if not _loaded:
+        _load_all()
+    return BUILTINS.get((module, name))
+
+
+def _load_all() -> None:
+    global _loaded
+    import importlib
+    import pkgutil
+    import tla.modules as pkg
+    _loaded = True
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name.startswith("impl_"):
+            importlib.import_module(f"tla.modules.{info.name}")

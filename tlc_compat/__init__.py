@@ -1,0 +1,1 @@
+"""TLC compatibility: .cfg files, command-line flags, message texts, exit codes, traces."""
