@@ -1,0 +1,80 @@
+"""The breadth-first search's bookkeeping, on small hand-written state graphs.
+
+The graphs stand in for evaluated specs so that these tests pin down TLC's counting rules
+(generated vs distinct, constraints, deadlock, depth, outdegree) independently of the
+evaluator.
+"""
+from tla.checker.search import Checks, Search
+
+
+def graph_search(edges, inits, **checks):
+    """A search over a graph given as ``{state: [successor, ...]}`` of 1-tuples."""
+    def initial():
+        return [(s,) for s in inits]
+
+    def successors(state, level):
+        return [((t,), f"step{state[0]}->{t}") for t in edges.get(state[0], [])]
+    return Search(initial, successors, Checks(**checks))
+
+
+def test_counts_like_tlc():
+    # 0 -> 1 -> 2 -> 0 and 1 -> 1: every successor counts as generated, seen or not.
+    s = graph_search({0: [1], 1: [2, 1], 2: [0]}, [0])
+    out = s.run()
+    assert out.violation is None
+    assert (out.generated, out.distinct, out.depth) == (5, 3, 3)
+    assert out.outdegree[1] == 2 and out.outdegree[0] == 1
+
+
+def test_deadlock_is_a_state_without_any_successor():
+    s = graph_search({0: [1], 1: [2]}, [0])
+    out = s.run()
+    assert out.violation.kind == "deadlock"
+    assert s.store.path_to(out.violation.index) == [0, 1, 2]
+    assert (out.generated, out.distinct) == (3, 3)
+
+
+def test_deadlock_check_can_be_off():
+    out = graph_search({0: [1], 1: [2]}, [0], check_deadlock=False).run()
+    assert out.violation is None and out.distinct == 3
+
+
+def test_constraint_excludes_states_but_they_count_as_generated():
+    # successors that violate the constraint are generated, not distinct, and a state whose
+    # only successors are excluded is not deadlocked.
+    out = graph_search({0: [1, 5], 1: [2], 2: [9]}, [0],
+                       constraints=[lambda st: st[0] < 5]).run()
+    assert out.violation is None
+    assert (out.generated, out.distinct) == (5, 3)
+
+
+def test_invariant_violation_gives_shortest_path():
+    edges = {0: [1, 2], 1: [3], 2: [4], 3: [4], 4: [4]}
+    s = graph_search(edges, [0], invariants=[("Small", lambda st: st[0] != 4)])
+    out = s.run()
+    v = out.violation
+    assert v.kind == "invariant" and v.name == "Small"
+    assert [s.store.states[i][0] for i in s.store.path_to(v.index)] == [0, 2, 4]
+
+
+def test_invariant_violated_by_initial_state():
+    out = graph_search({}, [0, 1], invariants=[("Pos", lambda st: st[0] > 0)]).run()
+    assert out.violation.kind == "invariant_initial"
+    assert out.violation.successor == (0,)
+
+
+def test_continue_keeps_exploring_after_invariant_violations():
+    seen = []
+    s = graph_search({0: [1], 1: [2], 2: [2]}, [0], keep_going=True,
+                     invariants=[("Zero", lambda st: st[0] == 0)])
+    s.on_violation = lambda v, store: seen.append(v.index)
+    out = s.run()
+    assert out.violation is None and seen == [1, 2] and out.distinct == 3
+
+
+def test_action_property_checked_on_every_step():
+    s = graph_search({0: [1], 1: [0]}, [0],
+                     action_properties=[("NoBack", lambda a, b: b[0] >= a[0])])
+    out = s.run()
+    assert out.violation.kind == "action_property"
+    assert out.violation.successor == (0,)

@@ -1,0 +1,313 @@
+"""Breadth-first search of a model's state graph, with TLC's bookkeeping.
+
+Input: a *model* (``tla.evaluator``: ``init_states``, ``next_states``, predicates) and the
+checks a cfg asks for. Output: a :class:`SearchOutcome` (counts, depth, outdegree, and the
+first violation, if any) plus a :class:`StateStore` from which ``tla.checker.trace`` rebuilds
+the shortest counterexample.
+
+The rules are TLC's (``tlc2.tool.ModelChecker``, ``Worker.addElement``):
+
+* every initial state and every successor counts as *generated*, also those a constraint
+  excludes and those already seen;
+* a state is in the model when every state ``CONSTRAINT`` holds on it and, for successors,
+  every ``ACTION_CONSTRAINT`` holds on the step; only states in the model are remembered
+  (*distinct*) and explored;
+* invariants are checked on every new state (initial states are checked even when a
+  constraint excludes them, as TLC does);
+* action properties (``[][A]_v`` given as PROPERTY) are checked on every step, seen or not;
+* a state is deadlocked when the next-state relation yields no successor at all (whether or
+  not in the model);
+* the outdegree statistics take, per explored state, the number of *new* successors;
+* the depth is the largest BFS level, initial states being level 1.
+"""
+from __future__ import annotations
+
+import time
+from array import array
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Optional
+
+from tla.errors import EvalError
+
+State = tuple
+Key = Any
+
+
+@dataclass
+class Violation:
+    """What stopped (or, with ``-continue``, was reported by) the search.
+
+    ``kind`` is one of ``invariant_initial``, ``invariant``, ``action_property``,
+    ``deadlock``, ``unspecified``, ``init_error``, ``next_error``, ``invariant_error``,
+    ``action_property_error``, ``constraint_error``. ``index`` is the stored index of the
+    last state of the counterexample that is in the store; ``successor`` a state after it
+    that is not stored (the violating successor), or None; ``label`` the action of that step.
+    """
+    kind: str
+    name: str = ""
+    index: int = -1
+    successor: Optional[State] = None
+    label: Any = None
+    error: Optional[BaseException] = None
+
+
+@dataclass
+class SearchOutcome:
+    generated: int = 0
+    distinct: int = 0
+    queue_left: int = 0
+    depth: int = 0
+    init_generated: int = 0
+    init_distinct: int = 0
+    #: outdegree histogram: bucket n counts explored states with n new successors (n capped at 31)
+    outdegree: list[int] = field(default_factory=lambda: [0] * 32)
+    violation: Optional[Violation] = None
+    violations_seen: int = 0                           # with -continue
+    seconds: float = 0.0
+
+
+class StateStore:
+    """Every distinct state found, with its predecessor and BFS level.
+
+    States are kept whole (tuples of values) so that counterexamples print without
+    re-evaluation; keys (the state itself, its VIEW, or its symmetry representative) decide
+    what counts as *seen*.
+    """
+
+    def __init__(self) -> None:
+        self.states: list[State] = []
+        self.parent = array("q")
+        self.level = array("i")
+        self.index_of: dict[Key, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.states)
+
+    def add(self, key: Key, state: State, parent: int, level: int) -> int:
+        index = len(self.states)
+        self.index_of[key] = index
+        self.states.append(state)
+        self.parent.append(parent)
+        self.level.append(level)
+        return index
+
+    def path_to(self, index: int) -> list[int]:
+        """Indices from an initial state to ``index``, inclusive."""
+        path = []
+        while index >= 0:
+            path.append(index)
+            index = self.parent[index]
+        path.reverse()
+        return path
+
+
+@dataclass
+class Checks:
+    """What the search checks besides reachability. Predicates take states (and levels)."""
+    invariants: list[tuple[str, Callable[[State], bool]]] = field(default_factory=list)
+    constraints: list[Callable[[State], bool]] = field(default_factory=list)
+    action_constraints: list[Callable[[State, State], bool]] = field(default_factory=list)
+    action_properties: list[tuple[str, Callable[[State, State], bool]]] = field(default_factory=list)
+    check_deadlock: bool = True
+    keep_going: bool = False          # TLC's -continue
+    key: Optional[Callable[[State], Key]] = None   # VIEW / SYMMETRY reduction
+
+
+def _has_hole(state: State) -> bool:
+    """True when some variable of ``state`` has no value (TLC prints it as ``null``)."""
+    for value in state:
+        if value is None:
+            return True
+    return False
+
+
+class Search:
+    """One breadth-first exploration. ``initial`` yields initial states; ``successors(state,
+    level)`` yields ``(state, label)`` pairs in TLC's order."""
+
+    PROGRESS_EVERY = 60.0
+
+    def __init__(self, initial: Callable[[], Iterable[State]],
+                 successors: Callable[[State, int], Iterable[tuple[State, Any]]],
+                 checks: Checks,
+                 on_progress: Optional[Callable[[SearchOutcome, int], None]] = None,
+                 on_init_progress: Optional[Callable[[int], None]] = None,
+                 on_violation: Optional[Callable[[Violation, "StateStore"], None]] = None,
+                 on_state: Optional[Callable[[int, State, int, Any], None]] = None):
+        self.initial = initial
+        self.successors = successors
+        self.checks = checks
+        self.store = StateStore()
+        self.outcome = SearchOutcome()
+        self.on_progress = on_progress
+        self.on_init_progress = on_init_progress
+        self.on_violation = on_violation
+        self.on_state = on_state
+
+    # ------------------------------------------------------------------
+    def run(self) -> SearchOutcome:
+        started = time.monotonic()
+        try:
+            queue = self._explore_initial()
+            if self.outcome.violation is None and queue is not None:
+                self._explore(queue)
+        finally:
+            self.outcome.distinct = len(self.store)
+            self.outcome.seconds = time.monotonic() - started
+        return self.outcome
+
+    def _report(self, violation: Violation) -> bool:
+        """Record a violation; True when the search must stop."""
+        self.outcome.violations_seen += 1
+        recoverable = violation.kind in ("invariant", "invariant_initial", "action_property")
+        if self.checks.keep_going and recoverable:
+            if self.on_violation:
+                self.on_violation(violation, self.store)
+            return False
+        self.outcome.violation = violation
+        return True
+
+    # ------------------------------------------------------------------
+    def _explore_initial(self) -> Optional[deque]:
+        checks, store, out = self.checks, self.store, self.outcome
+        key_of = checks.key
+        queue: deque = deque()
+        generated = 0
+        try:
+            for state in self.initial():
+                if generated >= 2 and generated & (generated - 1) == 0 and self.on_init_progress:
+                    self.on_init_progress(generated)
+                generated += 1
+                out.generated = generated
+                if _has_hole(state):
+                    self._report(Violation("unspecified_init", index=-1, successor=state))
+                    return None
+                in_model = all(c(state) for c in checks.constraints)
+                new = False
+                if in_model:
+                    key = key_of(state) if key_of else state
+                    if key not in store.index_of:
+                        index = store.add(key, state, -1, 1)
+                        queue.append(index)
+                        new = True
+                        if self.on_state:
+                            self.on_state(index, state, -1, None)
+                if new or not in_model:
+                    for name, holds in checks.invariants:
+                        if not holds(state):
+                            if self._report(Violation("invariant_initial", name, successor=state)):
+                                return None
+        except EvalError as exc:
+            self.outcome.violation = Violation("init_error", error=exc)
+            return None
+        out.init_generated = generated
+        out.init_distinct = len(store)
+        out.depth = 1 if len(store) else 0
+        return queue
+
+    def _explore(self, queue: deque) -> None:
+        checks, store, out = self.checks, self.store, self.outcome
+        key_of = checks.key
+        index_of = store.index_of
+        constraints = checks.constraints
+        action_constraints = checks.action_constraints
+        invariants = checks.invariants
+        action_properties = checks.action_properties
+        successors = self.successors
+        outdegree = out.outdegree
+        generated = out.generated
+        next_progress = time.monotonic() + self.PROGRESS_EVERY
+        explored = 0
+        while queue:
+            index = queue.popleft()
+            state = store.states[index]
+            level = store.level[index]
+            new_count = 0
+            before = generated
+            try:
+                for succ, label in successors(state, level):
+                    generated += 1
+                    if _has_hole(succ):
+                        out.generated = generated
+                        self._report(Violation("unspecified", index=index, successor=succ, label=label))
+                        out.queue_left = len(queue)
+                        return
+                    in_model = True
+                    for c in constraints:
+                        if not c(succ):
+                            in_model = False
+                            break
+                    if in_model:
+                        for c in action_constraints:
+                            if not c(state, succ):
+                                in_model = False
+                                break
+                    if not in_model:
+                        continue
+                    key = key_of(succ) if key_of else succ
+                    new = key not in index_of
+                    stop = False
+                    if new:
+                        succ_index = store.add(key, succ, index, level + 1)
+                        if level + 1 > out.depth:
+                            out.depth = level + 1
+                        if self.on_state:
+                            self.on_state(succ_index, succ, index, label)
+                        for name, holds in invariants:
+                            try:
+                                ok = holds(succ)
+                            except EvalError as exc:
+                                out.generated = generated
+                                self.outcome.violation = Violation("invariant_error", name, succ_index,
+                                                                   label=label, error=exc)
+                                out.queue_left = len(queue)
+                                return
+                            if not ok:
+                                if self._report(Violation("invariant", name, succ_index, label=label)):
+                                    stop = True
+                                    break
+                    for name, holds in action_properties:
+                        if stop:
+                            break
+                        try:
+                            ok = holds(state, succ)
+                        except EvalError as exc:
+                            out.generated = generated
+                            self.outcome.violation = Violation("action_property_error", name, index,
+                                                               successor=succ, label=label, error=exc)
+                            out.queue_left = len(queue)
+                            return
+                        if not ok:
+                            target = index_of[key]
+                            if self._report(Violation("action_property", name, target if new else index,
+                                                      successor=None if new else succ, label=label)):
+                                stop = True
+                    if stop:
+                        out.generated = generated
+                        out.queue_left = len(queue)
+                        return
+                    if new:
+                        queue.append(succ_index)
+                        new_count += 1
+            except EvalError as exc:
+                out.generated = generated
+                self.outcome.violation = Violation("next_error", index=index, error=exc)
+                out.queue_left = len(queue)
+                return
+            if generated == before and checks.check_deadlock:
+                out.generated = generated
+                self.outcome.violation = Violation("deadlock", index=index)
+                out.queue_left = len(queue)
+                return
+            outdegree[new_count if new_count < 31 else 31] += 1
+            explored += 1
+            if explored & 1023 == 0 and self.on_progress is not None:
+                now = time.monotonic()
+                if now >= next_progress:
+                    out.generated = generated
+                    out.distinct = len(store)
+                    self.on_progress(out, len(queue))
+                    next_progress = now + self.PROGRESS_EVERY
+        out.generated = generated
+        out.queue_left = 0
