@@ -1,0 +1,1170 @@
+"""TLA+ values as Python objects: representation, equality, membership, TLC's order.
+
+Takes nothing; gives the value classes and the operations every part of pytlc shares.
+Implements TLC's value semantics (``tlc2/value/impl``): tuples are functions on ``1..n``,
+records are functions on strings, equality across kinds TLC cannot compare is an error,
+sets enumerate in TLC's normalized order (tlc-interface.md §3.2, §3.3).
+
+Representation (chosen by measurement, see tests/evaluator/test_perf.py)::
+
+    TLA+ value                         Python value
+    ---------------------------------  -------------------------------------------------
+    integer                            int  (never bool)
+    TRUE / FALSE                       bool
+    string                             str
+    model value                        ModelValue (interned by name: ModelValue("p1") is ModelValue("p1"))
+    tuple / sequence, and every        tuple  (<<>> is (); any function with empty domain is ())
+      function whose domain is 1..n
+    record, any other function         Fcn (an immutable dict ``fcn.map``; a record is a
+                                       function on strings)
+    finite enumerated set              FSet (a frozenset subclass; ``{}`` is EMPTY)
+    lazy / infinite sets               subclasses of LazySet: Interval, Nat, Int, Real,
+                                       STRING, PowerSet, FcnSet, RecordSet, ProductSet,
+                                       SeqSet, FilterSet, UnionSet, CupSet, CapSet, DiffSet
+    functions with an infinite domain  LazyFcn (also recursive function definitions)
+    an operator passed as a value      OpValue (LAMBDA, or an operator argument)
+
+``isinstance(v, SetBase)`` is true for every set (FSet and lazy ones). Equal sets are ``==``
+and hash alike whatever their class (``{1, 2}`` and ``1..2``).
+
+Public API (names are stable):
+
+* constructors: ``FSet(iterable)``, ``EMPTY``, ``BOOLEAN``, ``make_fcn(dict)`` (canonical:
+  gives a tuple for a 1..n domain, ``()`` for an empty one), ``make_record(pairs)``,
+  ``ModelValue(name)``, ``Interval(lo, hi)`` and the other lazy set classes;
+* ``eq(a, b) -> bool``: TLA+ ``=`` with TLC's errors for incomparable values;
+* ``member(v, S) -> bool``: ``v \\in S``;
+* ``apply(f, arg)``: ``f[arg]`` with TLC's errors; ``domain(f)``; ``field(r, name)``;
+* ``as_set(v)`` (a set or a TLC error), ``enumerate_set(S)`` (list in TLC order, errors for
+  non-enumerable sets), ``set_size(S)``, ``is_set(v)``, ``is_fcn(v)`` (tuples included);
+* ``sort_key(v)``, ``tlc_sorted(iterable)``, ``compare(a, b)`` for TLC's total order;
+* ``intern_index(s)``, ``seed_intern(strings)``, ``reset_intern()``: TLC's intern table;
+* ``check_int(n)``, ``INT_BOUND`` switch (``set_int_bound(False)`` lifts TLC's 32-bit range);
+* ``kind_name(v)`` ("integer", "string", ...), ``to_fcn_map(v)`` (dict view of any function);
+* ``format_value(v)``, ``pretty(v, width=80)`` (from ``tla.evaluator.printing``);
+* ``fingerprint(v)``, ``state_fingerprint(state)`` (from ``tla.evaluator.fingerprint``).
+
+Errors are :class:`tla.errors.EvalError` with TLC's wording and no span; the evaluator adds
+the span of the expression it was evaluating.
+"""
+from __future__ import annotations
+
+from itertools import product as _iproduct, combinations as _icombinations
+from typing import Callable, Iterable, Iterator
+
+from tla.errors import EvalError
+
+__all__ = [
+    "ModelValue", "SetBase", "FSet", "EMPTY", "BOOLEAN", "LazySet", "Interval", "NatSet",
+    "IntSet", "RealSet", "StringSet", "PowerSet", "FcnSet", "RecordSet", "ProductSet",
+    "SeqSet", "FilterSet", "UnionSet", "CupSet", "CapSet", "DiffSet", "Fcn", "LazyFcn",
+    "OpValue", "NAT", "INT", "REAL", "STRING", "make_fcn", "make_record", "eq", "member",
+    "apply", "domain", "field", "as_set", "enumerate_set", "set_size", "is_set", "is_fcn",
+    "sort_key", "tlc_sorted", "compare", "intern_index", "seed_intern", "reset_intern",
+    "check_int", "set_int_bound", "kind_name", "to_fcn_map", "format_value", "pretty",
+    "fingerprint", "state_fingerprint", "MAX_INT", "MIN_INT", "ENUM_BOUND",
+]
+
+MAX_INT = 2147483647
+MIN_INT = -2147483648
+#: TLC's TLCGlobals.enumBound: sets of records/functions/tuples print expanded below it
+ENUM_BOUND = 2000
+#: largest set TLC enumerates (-maxSetSize)
+MAX_SET_SIZE = 1000000
+
+
+# --------------------------------------------------------------------------------------
+# Integers
+# --------------------------------------------------------------------------------------
+
+INT_BOUND = True
+
+
+def set_int_bound(enabled: bool) -> None:
+    """Turn TLC's 32-bit integer range on (default) or off for the whole process."""
+    global INT_BOUND
+    INT_BOUND = enabled
+
+
+def check_int(n: int, what: str | None = None) -> int:
+    """``n`` if it is within TLC's 32-bit range (or the bound is lifted); otherwise TLC's
+    overflow error (EC 2178) naming ``what`` (the computation, e.g. ``"2147483647+1"``)."""
+    if INT_BOUND and not (MIN_INT <= n <= MAX_INT):
+        raise EvalError(f"Overflow when computing {what if what is not None else n}.",
+                        tlc_code=2178)
+    return n
+
+
+# --------------------------------------------------------------------------------------
+# The intern table (TLC's UniqueString order for strings, record fields, model values)
+# --------------------------------------------------------------------------------------
+
+_INTERN: dict[str, int] = {}
+
+
+def intern_index(s: str) -> int:
+    """The intern token of ``s``, allocating the next one on first sight."""
+    i = _INTERN.get(s)
+    if i is None:
+        i = _INTERN[s] = len(_INTERN)
+    return i
+
+
+def seed_intern(strings: Iterable[str]) -> None:
+    """Intern ``strings`` in order (those already interned keep their place). The model
+    builder calls this with cfg model values, SANY's built-in names, the root module's tokens,
+    other modules' tokens and string literals, in TLC's order (§3.3)."""
+    for s in strings:
+        if s not in _INTERN:
+            _INTERN[s] = len(_INTERN)
+
+
+def reset_intern() -> None:
+    """Forget every interned string (tests, and a fresh model in the same process).
+    Sets sorted before the reset keep their cached order."""
+    _INTERN.clear()
+
+
+# --------------------------------------------------------------------------------------
+# Model values
+# --------------------------------------------------------------------------------------
+
+class ModelValue:
+    """A TLC model value: equal only to itself, comparable with everything, smaller than
+    every non-model value, ordered among model values by intern order of the name."""
+    __slots__ = ("name", "__weakref__")
+    _table: dict[str, "ModelValue"] = {}
+
+    def __new__(cls, name: str) -> "ModelValue":
+        mv = cls._table.get(name)
+        if mv is None:
+            mv = object.__new__(cls)
+            mv.name = name
+            cls._table[name] = mv
+            intern_index(name)
+        return mv
+
+    def __reduce__(self):
+        return (ModelValue, (self.name,))
+
+    def __repr__(self) -> str:
+        return f"ModelValue({self.name!r})"
+
+    def __lt__(self, other):  # only so that Python never falls over when sorting keys
+        return NotImplemented
+
+
+# --------------------------------------------------------------------------------------
+# Kinds and error texts
+# --------------------------------------------------------------------------------------
+
+_K_MV, _K_BOOL, _K_INT, _K_STR, _K_SET, _K_FCN, _K_OP = range(7)
+
+
+def _kind(v) -> int:
+    t = type(v)
+    if t is int:
+        return _K_INT
+    if t is str:
+        return _K_STR
+    if t is bool:
+        return _K_BOOL
+    if t is tuple or t is Fcn or t is LazyFcn:
+        return _K_FCN
+    if t is ModelValue:
+        return _K_MV
+    if isinstance(v, SetBase):
+        return _K_SET
+    if t is OpValue:
+        return _K_OP
+    raise EvalError(f"Not a TLA+ value: {v!r}")
+
+
+def kind_name(v) -> str:
+    """TLC's word for the kind of ``v`` in error messages."""
+    return ("model value", "boolean", "integer", "string", "set", "function",
+            "operator")[_kind(v)]
+
+
+def _pp(v) -> str:
+    return pretty(v)
+
+
+def _eq_error(a, b) -> EvalError:
+    k = _kind(a)
+    if k == _K_INT:
+        msg = f"Attempted to check equality of integer {_pp(a)} with non-integer:\n{_pp(b)}"
+    elif k == _K_STR:
+        msg = f"Attempted to check equality of string {_pp(a)} with non-string:\n{_pp(b)}"
+    elif k == _K_BOOL:
+        msg = f"Attempted to check equality of boolean {_pp(a)} with non-boolean:\n{_pp(b)}"
+    elif k == _K_SET:
+        msg = f"Attempted to check equality of the set {_pp(a)} with the value:\n{_pp(b)}"
+    elif k == _K_FCN:
+        msg = f"Attempted to check equality of the function {_pp(a)} with the value:\n{_pp(b)}"
+    else:
+        msg = f"Attempted to check equality of operator {_pp(a)} with value:\n{_pp(b)}"
+    return EvalError(msg)
+
+
+def _cmp_error(a, b) -> EvalError:
+    k = _kind(a)
+    if k == _K_INT:
+        msg = f"Attempted to compare integer {_pp(a)} with non-integer:\n{_pp(b)}"
+    elif k == _K_STR:
+        msg = f"Attempted to compare string {_pp(a)} with non-string:\n{_pp(b)}"
+    elif k == _K_BOOL:
+        msg = f"Attempted to compare boolean {_pp(a)} with non-boolean:\n{_pp(b)}"
+    elif k == _K_SET:
+        msg = f"Attempted to compare the set {_pp(a)} with the value:\n{_pp(b)}"
+    else:
+        msg = f"Attempted to compare the function {_pp(a)} with the value:\n{_pp(b)}"
+    return EvalError(msg)
+
+
+# --------------------------------------------------------------------------------------
+# Equality
+# --------------------------------------------------------------------------------------
+
+def eq(a, b) -> bool:
+    """TLA+ ``a = b`` under TLC's rules: values of kinds TLC cannot compare raise."""
+    ta = type(a)
+    if ta is type(b):
+        if ta is tuple:
+            return _tuple_eq(a, b)
+        return a == b
+    return _eq_slow(a, b)
+
+
+def _tuple_eq(a: tuple, b: tuple) -> bool:
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if not eq(x, y):
+            return False
+    return True
+
+
+def _eq_slow(a, b) -> bool:
+    ka, kb = _kind(a), _kind(b)
+    if ka == _K_MV or kb == _K_MV:
+        return a is b
+    if ka != kb:
+        raise _eq_error(a, b)
+    if ka == _K_SET:
+        return a == b
+    if ka == _K_FCN:
+        return to_fcn_map(a) == to_fcn_map(b)
+    return a == b
+
+
+# --------------------------------------------------------------------------------------
+# Sets
+# --------------------------------------------------------------------------------------
+
+class SetBase:
+    """Marker base of every set value."""
+    __slots__ = ()
+
+
+_NO_KIND = -1
+_MIXED = -2
+
+
+class FSet(frozenset, SetBase):
+    """A finite enumerated set. Iterating an FSet directly gives Python's order; use
+    :meth:`sorted` (cached) for TLC's normalized order."""
+    __slots__ = ("_sorted", "_kindc", "_fp", "_key")
+
+    def sorted(self) -> list:
+        """The elements in TLC's normalized order (cached on the set)."""
+        try:
+            return self._sorted
+        except AttributeError:
+            pass
+        self._check_homogeneous()
+        s = sorted(self, key=sort_key)
+        self._sorted = s
+        return s
+
+    def elem_kind(self) -> int:
+        try:
+            return self._kindc
+        except AttributeError:
+            pass
+        k = _NO_KIND
+        for e in self:
+            ke = _kind(e)
+            if ke == _K_MV:
+                continue
+            if k == _NO_KIND:
+                k = ke
+            elif k != ke:
+                k = _MIXED
+                break
+        self._kindc = k
+        return k
+
+    def _check_homogeneous(self) -> None:
+        if self.elem_kind() == _MIXED:
+            first = None
+            for e in self:
+                ke = _kind(e)
+                if ke == _K_MV:
+                    continue
+                if first is None:
+                    first = e
+                elif _kind(first) != ke:
+                    raise _cmp_error(first, e)
+
+    def contains(self, v) -> bool:
+        if frozenset.__contains__(self, v):
+            tv = type(v)
+            if tv is bool or tv is int:
+                k = self.elem_kind()
+                want = _K_BOOL if tv is bool else _K_INT
+                if k == want:
+                    return True
+                if k == _MIXED:
+                    return any(type(e) is tv and e == v for e in self)
+                raise _eq_error(v, self.sorted()[0])
+            return True
+        if type(v) is not ModelValue:
+            k = self.elem_kind()
+            if k >= 0 and _kind(v) != k:
+                raise _eq_error(v, next(e for e in self if type(e) is not ModelValue))
+        return False
+
+    def size(self) -> int:
+        return len(self)
+
+    def is_enumerable(self) -> bool:
+        return True
+
+    def elements(self) -> "FSet":
+        return self
+
+    def __repr__(self) -> str:
+        return f"FSet({format_value(self)})"
+
+
+EMPTY = FSet()
+BOOLEAN = FSet((False, True))
+
+
+class LazySet(SetBase):
+    """A set kept symbolically. Subclasses give ``contains``, ``is_enumerable``,
+    ``_enumerate`` (an iterable of the elements, any order) and ``tlc_text`` (how TLC prints
+    it when it does not expand it)."""
+    __slots__ = ("_mat", "_hash")
+
+    def contains(self, v) -> bool:
+        raise NotImplementedError
+
+    def is_enumerable(self) -> bool:
+        return True
+
+    def _enumerate(self) -> Iterable:
+        raise NotImplementedError
+
+    def elements(self) -> FSet:
+        """The set as an FSet (cached); an error for a set TLC cannot enumerate."""
+        try:
+            return self._mat
+        except AttributeError:
+            pass
+        if not self.is_enumerable():
+            raise EvalError(f"Attempted to enumerate a set of the form {format_value(self)}, "
+                            f"but it is not enumerable.")
+        m = FSet(self._enumerate())
+        self._mat = m
+        return m
+
+    def sorted(self) -> list:
+        return self.elements().sorted()
+
+    def size(self) -> int:
+        return len(self.elements())
+
+    def __iter__(self) -> Iterator:
+        return iter(self.sorted())
+
+    def __len__(self) -> int:
+        return self.size()
+
+    def __eq__(self, other) -> bool:
+        if self is other:
+            return True
+        if not isinstance(other, SetBase):
+            return NotImplemented
+        if isinstance(other, LazySet):
+            s = self._structural_eq(other)
+            if s is not None:
+                return s
+        if not self.is_enumerable() or not other.is_enumerable():
+            return _infinite_eq(self, other)
+        return frozenset.__eq__(self.elements(), other.elements())
+
+    def __ne__(self, other):
+        r = self.__eq__(other)
+        return r if r is NotImplemented else not r
+
+    def _structural_eq(self, other) -> bool | None:
+        return None
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash
+        except AttributeError:
+            pass
+        h = hash(self.elements()) if self.is_enumerable() else hash(self.tlc_text())
+        self._hash = h
+        return h
+
+    def tlc_text(self) -> str:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.tlc_text()}>"
+
+
+def _infinite_eq(a: SetBase, b: SetBase) -> bool:
+    if type(a) is type(b) and type(a) in (NatSet, IntSet, RealSet, StringSet):
+        return True
+    if a.is_enumerable() != b.is_enumerable():
+        return False
+    raise EvalError(f"Attempted to check equality of the set {format_value(a)} with the "
+                    f"value:\n{format_value(b)}")
+
+
+class Interval(LazySet):
+    """``lo..hi``; empty when hi < lo. Prints as ``lo..hi`` (``{}`` when empty)."""
+    __slots__ = ("lo", "hi")
+
+    def __init__(self, lo: int, hi: int):
+        self.lo = lo
+        self.hi = hi
+
+    def contains(self, v) -> bool:
+        if type(v) is int:
+            return self.lo <= v <= self.hi
+        if type(v) is ModelValue:
+            return False
+        if self.hi < self.lo:
+            return False
+        raise _eq_error(v, self.lo)
+
+    def size(self) -> int:
+        return max(0, self.hi - self.lo + 1)
+
+    def _enumerate(self):
+        return range(self.lo, self.hi + 1)
+
+    def sorted(self) -> list:
+        return list(range(self.lo, self.hi + 1))
+
+    def __iter__(self):
+        return iter(range(self.lo, self.hi + 1))
+
+    def _structural_eq(self, other):
+        if type(other) is Interval:
+            if self.size() == 0 or other.size() == 0:
+                return self.size() == other.size()
+            return self.lo == other.lo and self.hi == other.hi
+        return None
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash
+        except AttributeError:
+            pass
+        h = hash(frozenset(range(self.lo, self.hi + 1)))
+        self._hash = h
+        return h
+
+    def tlc_text(self) -> str:
+        return "{}" if self.hi < self.lo else f"{self.lo}..{self.hi}"
+
+
+class _Infinite(LazySet):
+    __slots__ = ()
+    text = ""
+
+    def is_enumerable(self) -> bool:
+        return False
+
+    def tlc_text(self) -> str:
+        return self.text
+
+
+class NatSet(_Infinite):
+    __slots__ = ()
+    text = "Nat"
+
+    def contains(self, v) -> bool:
+        if type(v) is int:
+            return v >= 0
+        if type(v) is ModelValue:
+            return False
+        raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis in Nat.")
+
+
+class IntSet(_Infinite):
+    __slots__ = ()
+    text = "Int"
+
+    def contains(self, v) -> bool:
+        if type(v) is int:
+            return True
+        if type(v) is ModelValue:
+            return False
+        raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis in Int.")
+
+
+class RealSet(_Infinite):
+    __slots__ = ()
+    text = "Real"
+
+    def contains(self, v) -> bool:
+        if type(v) is int:
+            return True
+        if type(v) is ModelValue:
+            return False
+        raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis in Real.")
+
+
+class StringSet(_Infinite):
+    __slots__ = ()
+    text = "STRING"
+
+    def contains(self, v) -> bool:
+        if type(v) is str:
+            return True
+        if type(v) is ModelValue:
+            return False
+        raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis a string.")
+
+
+NAT = NatSet()
+INT = IntSet()
+REAL = RealSet()
+STRING = StringSet()
+
+
+class PowerSet(LazySet):
+    """``SUBSET S``."""
+    __slots__ = ("base",)
+
+    def __init__(self, base):
+        self.base = as_set(base)
+
+    def contains(self, v) -> bool:
+        if not isinstance(v, SetBase):
+            if type(v) is ModelValue:
+                return False
+            raise EvalError(f"Attempted to check if the non-set value:\n{_pp(v)}\n"
+                            f"is an element of SUBSET {format_value(self.base)}")
+        if not v.is_enumerable():
+            return False
+        return all(member(e, self.base) for e in v.elements())
+
+    def is_enumerable(self) -> bool:
+        return self.base.is_enumerable()
+
+    def size(self) -> int:
+        n = set_size(self.base)
+        if n >= 31:
+            raise EvalError("Overflow when computing the number of elements in:\n"
+                            + format_value(self), tlc_code=2178)
+        return 1 << n
+
+    def _enumerate(self):
+        elems = self.base.sorted()
+        for r in range(len(elems) + 1):
+            for c in _icombinations(elems, r):
+                yield FSet(c)
+
+    def tlc_text(self) -> str:
+        b = self.base
+        inner = format_value(b)
+        if type(b) is Interval and b.size() > 0:
+            inner = f"({inner})"
+        return f"SUBSET {inner}"
+
+
+class FcnSet(LazySet):
+    """``[S -> T]``."""
+    __slots__ = ("dom", "rng")
+
+    def __init__(self, dom, rng):
+        self.dom = as_set(dom)
+        self.rng = as_set(rng)
+
+    def contains(self, v) -> bool:
+        t = type(v)
+        if t is tuple or t is Fcn:
+            m = to_fcn_map(v)
+            if not self.dom.is_enumerable():
+                return False
+            dom = self.dom.elements()
+            if len(m) != len(dom):
+                return False
+            for k, x in m.items():
+                if not member(k, dom) or not member(x, self.rng):
+                    return False
+            return True
+        if t is LazyFcn:
+            return v.dom == self.dom and all(member(x, self.rng) for x in
+                                              (v.apply(k) for k in v.dom))
+        if t is ModelValue:
+            return False
+        raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis in the set of "
+                        f"functions {format_value(self)}")
+
+    def is_enumerable(self) -> bool:
+        return self.dom.is_enumerable() and self.rng.is_enumerable()
+
+    def size(self) -> int:
+        return set_size(self.rng) ** set_size(self.dom)
+
+    def _enumerate(self):
+        dom = self.dom.sorted()
+        rng = self.rng.sorted()
+        for vals in _iproduct(rng, repeat=len(dom)):
+            yield make_fcn(dict(zip(dom, vals)))
+
+    def tlc_text(self) -> str:
+        return f"[{format_value(self.dom)} -> {format_value(self.rng)}]"
+
+
+class RecordSet(LazySet):
+    """``[a : S, b : T]``; ``fields`` is a tuple of (name, set)."""
+    __slots__ = ("fields",)
+
+    def __init__(self, fields):
+        self.fields = tuple((n, as_set(s)) for n, s in fields)
+
+    def contains(self, v) -> bool:
+        if type(v) is Fcn:
+            m = v.map
+            if len(m) != len(self.fields):
+                return False
+            for n, s in self.fields:
+                if n not in m or not member(m[n], s):
+                    return False
+            return True
+        if type(v) is tuple and v == () and not self.fields:
+            return True
+        if type(v) in (tuple, ModelValue):
+            return False
+        raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis in the set of "
+                        f"records {format_value(self)}")
+
+    def is_enumerable(self) -> bool:
+        return all(s.is_enumerable() for _, s in self.fields)
+
+    def size(self) -> int:
+        n = 1
+        for _, s in self.fields:
+            n *= set_size(s)
+        return n
+
+    def _enumerate(self):
+        names = [n for n, _ in self.fields]
+        for vals in _iproduct(*(s.sorted() for _, s in self.fields)):
+            yield make_fcn(dict(zip(names, vals)))
+
+    def tlc_text(self) -> str:
+        return "[" + ", ".join(f"{n} : {format_value(s)}" for n, s in self.fields) + "]"
+
+
+class ProductSet(LazySet):
+    """``S1 \\X S2 \\X ...``."""
+    __slots__ = ("sets",)
+
+    def __init__(self, sets):
+        self.sets = tuple(as_set(s) for s in sets)
+
+    def contains(self, v) -> bool:
+        if type(v) is tuple:
+            return len(v) == len(self.sets) and all(member(x, s) for x, s in zip(v, self.sets))
+        if type(v) in (Fcn, ModelValue):
+            return False
+        raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis in the set of "
+                        f"tuples {format_value(self)}")
+
+    def is_enumerable(self) -> bool:
+        return all(s.is_enumerable() for s in self.sets)
+
+    def size(self) -> int:
+        n = 1
+        for s in self.sets:
+            n *= set_size(s)
+        return n
+
+    def _enumerate(self):
+        return _iproduct(*(s.sorted() for s in self.sets))
+
+    def tlc_text(self) -> str:
+        return "(" + " \\X ".join(format_value(s) for s in self.sets) + ")"
+
+
+class SeqSet(LazySet):
+    """``Seq(S)``: infinite unless S is empty."""
+    __slots__ = ("base",)
+
+    def __init__(self, base):
+        self.base = as_set(base)
+
+    def contains(self, v) -> bool:
+        if type(v) is tuple:
+            return all(member(x, self.base) for x in v)
+        if type(v) in (Fcn, ModelValue) or isinstance(v, SetBase):
+            return False
+        raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis a sequence.")
+
+    def is_enumerable(self) -> bool:
+        return False
+
+    def tlc_text(self) -> str:
+        return f"Seq({format_value(self.base)})"
+
+
+class FilterSet(LazySet):
+    """``{x \\in S : P}`` over a set S that is not enumerated yet; ``pred`` takes an
+    element and gives a boolean."""
+    __slots__ = ("base", "pred", "text")
+
+    def __init__(self, base, pred: Callable, text: str = ""):
+        self.base = as_set(base)
+        self.pred = pred
+        self.text = text
+
+    def contains(self, v) -> bool:
+        return member(v, self.base) and self.pred(v)
+
+    def is_enumerable(self) -> bool:
+        return self.base.is_enumerable()
+
+    def _enumerate(self):
+        p = self.pred
+        return [e for e in self.base.sorted() if p(e)]
+
+    def tlc_text(self) -> str:
+        return self.text or f"{{x \\in {format_value(self.base)} : <expression>}}"
+
+
+class UnionSet(LazySet):
+    """``UNION S``."""
+    __slots__ = ("base",)
+
+    def __init__(self, base):
+        self.base = as_set(base)
+
+    def contains(self, v) -> bool:
+        return any(member(v, as_set(s)) for s in enumerate_set(self.base))
+
+    def is_enumerable(self) -> bool:
+        return self.base.is_enumerable() and all(
+            as_set(s).is_enumerable() for s in self.base.sorted())
+
+    def _enumerate(self):
+        out = set()
+        for s in self.base.sorted():
+            out.update(as_set(s).elements())
+        return out
+
+    def tlc_text(self) -> str:
+        return f"UNION({format_value(self.base)})"
+
+
+class CupSet(LazySet):
+    """``S \\cup T`` when one side is lazy and not enumerable."""
+    __slots__ = ("a", "b")
+
+    def __init__(self, a, b):
+        self.a, self.b = as_set(a), as_set(b)
+
+    def contains(self, v) -> bool:
+        return member(v, self.a) or member(v, self.b)
+
+    def is_enumerable(self) -> bool:
+        return self.a.is_enumerable() and self.b.is_enumerable()
+
+    def elements(self) -> FSet:
+        if not self.is_enumerable():
+            raise EvalError(f"Attempted to enumerate S \\cup T when S:\n{format_value(self.a)}"
+                            f"\nand T:\n{format_value(self.b)}\nare not both enumerable")
+        return LazySet.elements(self)
+
+    def _enumerate(self):
+        return frozenset.union(self.a.elements(), self.b.elements())
+
+    def tlc_text(self) -> str:
+        return f"{format_value(self.a)} \\cup {format_value(self.b)}"
+
+
+class CapSet(LazySet):
+    """``S \\cap T`` with a non-enumerable side."""
+    __slots__ = ("a", "b")
+
+    def __init__(self, a, b):
+        self.a, self.b = as_set(a), as_set(b)
+
+    def contains(self, v) -> bool:
+        return member(v, self.a) and member(v, self.b)
+
+    def is_enumerable(self) -> bool:
+        return self.a.is_enumerable() or self.b.is_enumerable()
+
+    def _enumerate(self):
+        if self.a.is_enumerable():
+            return [e for e in self.a.sorted() if member(e, self.b)]
+        return [e for e in self.b.sorted() if member(e, self.a)]
+
+    def tlc_text(self) -> str:
+        return f"{format_value(self.a)} \\cap {format_value(self.b)}"
+
+
+class DiffSet(LazySet):
+    """``S \\ T`` with a non-enumerable side."""
+    __slots__ = ("a", "b")
+
+    def __init__(self, a, b):
+        self.a, self.b = as_set(a), as_set(b)
+
+    def contains(self, v) -> bool:
+        return member(v, self.a) and not member(v, self.b)
+
+    def is_enumerable(self) -> bool:
+        return self.a.is_enumerable()
+
+    def _enumerate(self):
+        return [e for e in self.a.sorted() if not member(e, self.b)]
+
+    def tlc_text(self) -> str:
+        return f"{format_value(self.a)} \\ {format_value(self.b)}"
+
+
+def is_set(v) -> bool:
+    return isinstance(v, SetBase)
+
+
+def as_set(v) -> SetBase:
+    """``v`` if it is a set, else TLC's error for a non-set where a set was expected."""
+    if isinstance(v, SetBase):
+        return v
+    raise EvalError(f"Attempted to use the value:\n{_pp(v)}\nas a set, but it is a "
+                    f"{kind_name(v)}.")
+
+
+def member(v, S) -> bool:
+    """TLA+ ``v \\in S``."""
+    if type(S) is FSet:
+        return S.contains(v)
+    if isinstance(S, LazySet):
+        return S.contains(v)
+    raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis an element of "
+                    f"the non-set:\n{_pp(S)}")
+
+
+def enumerate_set(S) -> list:
+    """The elements of set ``S`` in TLC's normalized order."""
+    if type(S) is FSet:
+        return S.sorted()
+    return as_set(S).sorted()
+
+
+def set_size(S) -> int:
+    if type(S) is FSet:
+        return len(S)
+    S = as_set(S)
+    if not S.is_enumerable():
+        raise EvalError(f"Attempted to compute the number of elements of the infinite set "
+                        f"{format_value(S)}.")
+    return S.size()
+
+
+# --------------------------------------------------------------------------------------
+# Functions and records
+# --------------------------------------------------------------------------------------
+
+class Fcn:
+    """A function that is not a tuple: ``map`` is a dict from argument to value (never
+    mutate it). Records are Fcns whose domain is a set of strings."""
+    __slots__ = ("map", "_hash", "_key", "_fp", "_dom")
+
+    def __init__(self, m: dict):
+        self.map = m
+
+    def __eq__(self, other) -> bool:
+        if type(other) is Fcn:
+            return self is other or self.map == other.map
+        if type(other) is LazyFcn:
+            return other.__eq__(self)
+        return NotImplemented
+
+    def __ne__(self, other):
+        r = self.__eq__(other)
+        return r if r is NotImplemented else not r
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash
+        except AttributeError:
+            h = self._hash = hash(frozenset(self.map.items()))
+            return h
+
+    def domain(self) -> FSet:
+        try:
+            return self._dom
+        except AttributeError:
+            d = self._dom = FSet(self.map)
+            return d
+
+    def __repr__(self) -> str:
+        return f"Fcn({format_value(self)})"
+
+
+def make_fcn(m: dict):
+    """The canonical value of the function given as a dict: ``()`` for an empty domain, a
+    tuple for domain 1..n, else an :class:`Fcn`."""
+    n = len(m)
+    if n == 0:
+        return ()
+    if 1 in m and n in m:
+        ok = True
+        for k in m:
+            if type(k) is not int or k < 1 or k > n:
+                ok = False
+                break
+        if ok:
+            return tuple([m[i] for i in range(1, n + 1)])
+    return Fcn(m)
+
+
+def make_record(pairs) -> "Fcn | tuple":
+    """``[a |-> 1, b |-> 2]`` from (name, value) pairs."""
+    return make_fcn(dict(pairs))
+
+
+def is_fcn(v) -> bool:
+    t = type(v)
+    return t is tuple or t is Fcn or t is LazyFcn
+
+
+def to_fcn_map(v) -> dict:
+    """A dict view of function ``v`` (a tuple gives {1: .., 2: ..})."""
+    t = type(v)
+    if t is Fcn:
+        return v.map
+    if t is tuple:
+        return {i: x for i, x in enumerate(v, 1)}
+    if t is LazyFcn:
+        return v.materialize().map if type(v.materialize()) is Fcn else to_fcn_map(v.materialize())
+    raise EvalError(f"Attempted to use the value:\n{_pp(v)}\nas a function.")
+
+
+def domain(f) -> SetBase:
+    """``DOMAIN f``."""
+    t = type(f)
+    if t is tuple:
+        return Interval(1, len(f))
+    if t is Fcn:
+        return f.domain()
+    if t is LazyFcn:
+        return f.dom
+    raise EvalError(f"Attempted to apply the operator DOMAIN to a non-function\n({_pp(f)})")
+
+
+def apply(f, arg):
+    """``f[arg]`` with TLC's errors (FcnRcdValue / TupleValue wording)."""
+    t = type(f)
+    if t is tuple:
+        if type(arg) is int and 0 < arg <= len(f):
+            return f[arg - 1]
+        if type(arg) is int:
+            raise EvalError(f"Attempted to access index {arg} of tuple\n{_pp(f)}\n"
+                            f"which is out of bounds.")
+        raise EvalError(f"Attempted to apply tuple\n{_pp(f)}\nto the non-integer argument "
+                        f"{_pp(arg)}")
+    if t is Fcn:
+        try:
+            r = f.map[arg]
+        except (KeyError, TypeError):
+            r = _MISSING
+        if r is not _MISSING and type(arg) is not bool and type(arg) is not int:
+            return r
+        if r is not _MISSING:
+            for k in f.map:
+                if type(k) is type(arg) and k == arg:
+                    return r
+        raise EvalError(f"Attempted to apply function:\n{_pp(f)}\nto argument {_pp(arg)},"
+                        f" which is not in the domain of the function.")
+    if t is LazyFcn:
+        return f.apply(arg)
+    raise EvalError(f"Attempted to apply the value:\n{_pp(f)}\nwhich is not a function, "
+                    f"to the argument:\n{_pp(arg)}")
+
+
+_MISSING = object()
+
+
+def field(r, name: str):
+    """``r.name``."""
+    if type(r) is Fcn:
+        v = r.map.get(name, _MISSING)
+        if v is not _MISSING:
+            return v
+        raise EvalError(f"Attempted to access nonexistent field '{name}' of record\n{_pp(r)}")
+    if type(r) is LazyFcn:
+        return r.apply(name)
+    raise EvalError(f"Attempted to access field '{name}' of the non-record value\n{_pp(r)}")
+
+
+class LazyFcn:
+    """``[x \\in S |-> e]`` kept as a rule: for an infinite domain, and for recursive
+    function definitions. ``body`` takes the argument and gives the value; results are
+    memoized. ``text`` is how TLC prints it when it cannot expand it."""
+    __slots__ = ("dom", "body", "memo", "text", "_mat")
+
+    def __init__(self, dom, body: Callable, text: str = ""):
+        self.dom = as_set(dom)
+        self.body = body
+        self.memo: dict = {}
+        self.text = text
+
+    def apply(self, arg):
+        try:
+            return self.memo[(type(arg), arg)]
+        except KeyError:
+            pass
+        except TypeError:
+            pass
+        if not member(arg, self.dom):
+            raise EvalError(f"In applying the function\n{format_value(self)},\nthe first "
+                            f"argument is:\n{_pp(arg)}\nwhich is not in its domain.\n")
+        v = self.body(arg)
+        self.memo[(type(arg), arg)] = v
+        return v
+
+    def materialize(self):
+        try:
+            return self._mat
+        except AttributeError:
+            pass
+        m = make_fcn({k: self.apply(k) for k in enumerate_set(self.dom)})
+        self._mat = m
+        return m
+
+    def __eq__(self, other) -> bool:
+        if self is other:
+            return True
+        if type(other) is LazyFcn and not self.dom.is_enumerable():
+            if self.dom != other.dom:
+                return False
+            raise EvalError("Attempted to check equality of two functions with infinite "
+                            "domains.")
+        if not self.dom.is_enumerable():
+            return False
+        m = self.materialize()
+        return m == (other.materialize() if type(other) is LazyFcn else other)
+
+    def __hash__(self) -> int:
+        if self.dom.is_enumerable():
+            return hash(self.materialize())
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return f"LazyFcn({self.text})"
+
+
+class OpValue:
+    """An operator used as a value (a LAMBDA, or an operator argument): ``fn`` takes the
+    argument values. Printed ``<Operator Name>``-style like TLC's OpLambdaValue."""
+    __slots__ = ("fn", "arity", "name")
+
+    def __init__(self, fn: Callable, arity: int, name: str = "LAMBDA"):
+        self.fn = fn
+        self.arity = arity
+        self.name = name
+
+    def __call__(self, *args):
+        return self.fn(*args)
+
+    def __repr__(self) -> str:
+        return f"<Operator {self.name}>"
+
+
+# --------------------------------------------------------------------------------------
+# TLC's order
+# --------------------------------------------------------------------------------------
+
+_TUPLE_DOM_KEYS: list[tuple] = [()]
+
+
+def _dom_keys(n: int) -> tuple:
+    while len(_TUPLE_DOM_KEYS) <= n:
+        k = len(_TUPLE_DOM_KEYS)
+        _TUPLE_DOM_KEYS.append(_TUPLE_DOM_KEYS[-1] + ((1, _K_INT, k),))
+    return _TUPLE_DOM_KEYS[n]
+
+
+def sort_key(v):
+    """A Python-comparable key that orders values as TLC's ``compareTo`` does (model values
+    first; ints numerically; FALSE < TRUE; strings by intern order; sets by size then
+    elements; functions, tuples and records by domain size, domain, then values)."""
+    t = type(v)
+    if t is int:
+        return (1, _K_INT, v)
+    if t is str:
+        return (1, _K_STR, intern_index(v))
+    if t is bool:
+        return (1, _K_BOOL, v)
+    if t is ModelValue:
+        return (0, intern_index(v.name))
+    if t is tuple:
+        return (1, _K_FCN, len(v), _dom_keys(len(v)), tuple(map(sort_key, v)))
+    if t is FSet:
+        try:
+            return v._key
+        except AttributeError:
+            pass
+        k = (1, _K_SET, len(v), tuple(map(sort_key, v.sorted())))
+        v._key = k
+        return k
+    if t is Fcn:
+        try:
+            return v._key
+        except AttributeError:
+            pass
+        items = sorted(((sort_key(a), b) for a, b in v.map.items()), key=lambda p: p[0])
+        k = (1, _K_FCN, len(items), tuple(p[0] for p in items),
+             tuple(sort_key(p[1]) for p in items))
+        v._key = k
+        return k
+    if t is LazyFcn:
+        return sort_key(v.materialize())
+    if isinstance(v, LazySet):
+        if type(v) is Interval:
+            return (1, _K_SET, v.size(), tuple((1, _K_INT, i) for i in v))
+        return sort_key(v.elements())
+    raise EvalError(f"Attempted to compare the value {v!r}")
+
+
+def compare(a, b) -> int:
+    """-1, 0 or 1 as TLC orders ``a`` and ``b``; an error for values TLC cannot compare."""
+    ka, kb = _kind(a), _kind(b)
+    if ka != kb and ka != _K_MV and kb != _K_MV:
+        raise _cmp_error(a, b)
+    x, y = sort_key(a), sort_key(b)
+    return (x > y) - (x < y)
+
+
+def tlc_sorted(values: Iterable) -> list:
+    """``values`` deduplicated and sorted in TLC's normalized order."""
+    return FSet(values).sorted()
+
+
+from tla.evaluator.printing import format_value, pretty  # noqa: E402
+from tla.evaluator.fingerprint import fingerprint, state_fingerprint  # noqa: E402
