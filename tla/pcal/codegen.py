@@ -26,6 +26,8 @@ class Options:
 
     fairness: str = ""      # "", "wf", "sf", "wfNext", "nof"
     no_done_disjunct: bool = False
+    #: current translators declare ``pc`` first; older ones after the globals
+    pc_first: bool = True
 
 
 class Changed:
@@ -598,7 +600,10 @@ class Generator:
         alg = self.alg
         g_vars = [d.var for d in alg.decls]
         if not alg.omit_pc:
-            g_vars.append("pc")
+            if self.opts.pc_first:
+                g_vars.insert(0, "pc")
+            else:
+                g_vars.append("pc")
         if alg.procedures:
             g_vars.append("stack")
         l_vars = []

@@ -35,6 +35,7 @@ class TranslateOptions:
     nocfg: bool = False            # -nocfg
     no_done_disjunct: bool = False  # -noDoneDisjunct
     spec: bool = False             # -spec / -myspec: accepted, no different translation
+    pc_first: bool = True          # False: declare pc after the globals (translators < 1.8)
 
 
 @dataclass
@@ -140,7 +141,8 @@ def translate_lines(lines: list[str], opts: TranslateOptions | None = None,
             proc.body = ex.explode_body(proc.body, "Done")
     else:
         alg.body = ex.explode_body(alg.body, "Done")
-    gen = Generator(alg, Options(fairness=fairness, no_done_disjunct=opts.no_done_disjunct),
+    gen = Generator(alg, Options(fairness=fairness, no_done_disjunct=opts.no_done_disjunct,
+                            pc_first=opts.pc_first),
                     file, module)
     out = gen.generate()
     return Translation(out, alg, line, alg.end_line, alg.added_labels)
