@@ -109,15 +109,16 @@ class Parser:
                 self.error("Missing `;'")
 
     # ------------------------------------------------------------------ expressions
-    def expr(self, what: str = "expression") -> Expr:
-        """Tokens up to the next delimiter at nesting depth 0, as an Expr."""
+    def expr(self, what: str = "expression", comma_ends: bool = False) -> Expr:
+        """Tokens up to the next delimiter at nesting depth 0, as an Expr. A ``,`` at
+        depth 0 ends it only where a list is being parsed (``comma_ends``)."""
         stack: list[str] = []
         start = self.i
         while self.i < len(self.toks):
             t = self.toks[self.i]
             s = t.string
             if not stack:
-                if t.kind != STRING and (s in _EXPR_STOP_SYMS or s == ","
+                if t.kind != STRING and (s in _EXPR_STOP_SYMS or (s == "," and comma_ends)
                                          or (t.kind == IDENT and s in _EXPR_STOP_WORDS)):
                     break
                 if s in _CLOSE:
@@ -235,7 +236,7 @@ class Parser:
         t = self.ident("a variable name")
         if self.peek() == "=" or (allow_in and self.peek() in ("\\in", "∈")):
             is_eq = self.next().string == "="
-            val = self.expr("initial value")
+            val = self.expr("initial value", comma_ends=True)
             return A.VarDecl(t.string, is_eq, val, t.line + 1, t.col + 1)
         self.has_default_init = True
         val = Expr.parse_text("defaultInitValue")
@@ -453,7 +454,7 @@ class Parser:
         op = self.next()
         if op.string not in ("=", "\\in", "∈"):
             self.error("Expected `=' or `\\in' in `with'", op)
-        exp = self.expr("`with' expression")
+        exp = self.expr("`with' expression", comma_ends=True)
         if not self.c_syntax or self.peek() != ")":
             if not (self.accept(";") or self.accept(",")) and self.peek() != "do":
                 self.error("Expected `,', `;' or `do' in `with'")
@@ -500,7 +501,7 @@ class Parser:
         while self.peek() != ")":
             if args:
                 self.expect(",")
-            args.append(self.expr("argument"))
+            args.append(self.expr("argument", comma_ends=True))
         self.expect(")")
         return args
 
