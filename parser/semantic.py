@@ -479,7 +479,11 @@ class _Resolver:
                 self.error(f"Symbol '{name}' substituted in the instantiation of module "
                            f"{info.name} is not a CONSTANT or VARIABLE of that module.", u.span)
         for name, decl in declared.items():
-            if name in substituted or self.lookup(name) is not None:
+            if name in substituted:
+                continue
+            implicit = self.lookup(name)
+            if implicit is not None:
+                self.analysis.used.add(implicit)
                 continue
             self.error(f"Substitution missing for symbol {name} declared at "
                        f"{decl.location()} and instantiated in module {self.mod.name}.",
