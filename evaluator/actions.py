@@ -1,0 +1,551 @@
+"""Actions: enumerate the states an Init predicate or a next-state action allows.
+
+Takes action expressions and their scope; gives closures ``act(s, t, e, k)`` in
+continuation-passing style: ``t`` is the state being built (a list, :data:`UNSET` where a
+variable is not bound yet), and ``k()`` is called once for every way the action can be
+satisfied, with ``t`` filled in as far as the action binds it. In *init mode* the unprimed
+variables are the ones bound (``s`` and ``t`` are then the same list).
+
+This is TLC's ``Tool.getInitStates`` / ``getNextStates``: conjuncts are evaluated left to
+right; the first ``x' = e`` binds ``x'`` and later ones test it; ``x' \\in S`` branches over S
+in TLC's order; ``\\E`` and ``\\/`` branch; IF and CASE (first true arm) choose;
+``UNCHANGED <<x, y>>`` binds; definitions are expanded inline; anything else is evaluated as
+a boolean guard.
+
+:func:`split_actions` is TLC's ``Tool.getActions``: the next-state relation is cut into
+actions at top-level disjunctions, through operator definitions (the action is named after
+the definition whose body it is, with that definition's parameters) and through
+``\\E p \\in S :`` (one action per value of p).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tla.errors import EvalError, SemanticError, Span
+from tla.parser import ast as A
+from tla.evaluator import values as V
+from tla.evaluator.values import eq, format_value
+from tla.evaluator.compiler import (UNSET, EMPTY_ENV, canonical, ordered, with_span,
+                                    _bind_tuple, _Lazy, CORE_OPS)
+from tla.evaluator.scope import (VarEntry, SubstEntry, DefEntry, BoundEntry, LocalScope,
+                                 InstanceEntry)
+
+
+@dataclass(frozen=True)
+class ActionLabel:
+    """The action a successor came from, as TLC prints it: ``name``, the values of the
+    defining operator's parameters ``params`` ((name, value) pairs) and the ``span`` of the
+    action's body expression."""
+    name: str
+    params: tuple
+    span: Span | None
+
+    def text(self) -> str:
+        """``Inc(p1) line 10, col 11 to line 13, col 28 of module Counter`` (what goes
+        between TLC's angle brackets)."""
+        p = ""
+        if self.params:
+            p = "(" + ",".join(format_value(v) for _, v in self.params) + ")"
+        loc = self.span.tlc_location() if self.span is not None else ""
+        return f"{self.name}{p} {loc}".rstrip()
+
+    def __str__(self) -> str:
+        return f"<{self.text()}>"
+
+
+class UnspecifiedError(EvalError):
+    """A successor leaves variables unbound (TLC 2109). ``variables`` are their names in
+    the order TLC prints them (sorted); ``label`` the action; ``state`` the partial state
+    (UNSET where unbound)."""
+
+    def __init__(self, variables, label, state):
+        names = sorted(variables)
+        plural = "s are" if len(names) > 1 else " is"
+        super().__init__(f"Successor state is not completely specified by the next-state "
+                         f"action. The following variable{plural} not defined: "
+                         f"{', '.join(names)}.", label.span if label else None,
+                         tlc_code=2109)
+        self.variables = names
+        self.label = label
+        self.state = state
+
+
+def _nonbool_action(v, span) -> EvalError:
+    return EvalError(f"Action expression evaluated to a non-boolean value:\n"
+                     f"{V.pretty(v)}", span)
+
+
+class ActionCompiler:
+    def __init__(self, model):
+        self.model = model
+        self.cx = model.compiler
+
+    def compile(self, node, scope, init: bool = False):
+        """``act(s, t, e, k)`` for action ``node``."""
+        m = getattr(self, "_" + type(node).__name__, None)
+        if m is None:
+            return self._guard(node, scope)
+        return m(node, scope, init)
+
+    # ----------------------------------------------------------------------------------
+    def _guard(self, node, scope):
+        f, _ = self.cx.expr(node, scope)
+        span = getattr(node, "span", None)
+
+        def guard(s, t, e, k):
+            v = f(s, t, e)
+            if v is True:
+                k()
+            elif v is not False:
+                raise _nonbool_action(v, span)
+        return guard
+
+    def _Bool(self, node, scope, init):
+        if node.value:
+            return lambda s, t, e, k: k()
+        return lambda s, t, e, k: None
+
+    def _Label(self, node, scope, init):
+        return self.compile(node.body, scope, init)
+
+    def _Junction(self, node, scope, init):
+        acts = [self.compile(x, scope, init) for x in node.items]
+        if node.kind == "/\\":
+            return _conj(acts)
+        return _disj(acts)
+
+    def _If(self, node, scope, init):
+        c, _ = self.cx.expr(node.cond, scope)
+        a = self.compile(node.then, scope, init)
+        b = self.compile(node.else_, scope, init)
+        span = node.span
+
+        def if_(s, t, e, k):
+            v = c(s, t, e)
+            if v is True:
+                a(s, t, e, k)
+            elif v is False:
+                b(s, t, e, k)
+            else:
+                raise EvalError(f"A non-boolean expression ({V.kind_name(v)}) was used as "
+                                f"the condition of an IF.\n", span)
+        return if_
+
+    def _Case(self, node, scope, init):
+        arms = [(self.cx.expr(p, scope)[0], self.compile(x, scope, init))
+                for p, x in node.arms]
+        other = self.compile(node.other, scope, init) if node.other is not None else None
+        span = node.span
+
+        def case(s, t, e, k):
+            for p, a in arms:
+                v = p(s, t, e)
+                if v is True:
+                    return a(s, t, e, k)
+                if v is not False:
+                    raise EvalError(f"A non-boolean expression ({V.kind_name(v)}) was used "
+                                    f"as a condition of a CASE.\n", span)
+            if other is None:
+                raise EvalError("In computing next states, TLC encountered a CASE with no "
+                                "conditions true.\n", span)
+            other(s, t, e, k)
+        return _located(case, span)
+
+    def _Let(self, node, scope, init):
+        inner, lazies = self.cx.let_scope(node, scope)
+        body = self.compile(node.body, inner, init)
+        if not lazies:
+            return body
+
+        def let(s, t, e, k):
+            e2 = dict(e)
+            for ent in lazies:
+                e2[ent.name] = _Lazy(ent, e2) if ent.level < 1 else _Fresh(ent, e2)
+            body(s, t, e2, k)
+        return let
+
+    def _Quant(self, node, scope, init):
+        binders = self.cx._binder_list(node.bounds)
+        _, inner, dom_fns, _ = self.cx._bounds(node.bounds, scope)
+        body = self.compile(node.body, inner, init)
+        exists = node.kind == "\\E"
+
+        def rec(i, s, t, e, k):
+            if i == len(binders):
+                body(s, t, e, k)
+                return
+            names, is_tup, _ = binders[i]
+            S = dom_fns[i](s, t, e)
+            if exists:
+                for v in ordered(S):
+                    e2 = dict(e)
+                    if is_tup:
+                        _bind_tuple(names, v, e2)
+                    else:
+                        e2[names[0]] = v
+                    rec(i + 1, s, t, e2, k)
+            else:
+                vals = list(ordered(S))
+
+                def chain(j):
+                    if j == len(vals):
+                        k()
+                        return
+                    e2 = dict(e)
+                    if is_tup:
+                        _bind_tuple(names, vals[j], e2)
+                    else:
+                        e2[names[0]] = vals[j]
+                    rec(i + 1, s, t, e2, lambda: chain(j + 1))
+                if i + 1 == len(binders):
+                    chain(0)
+                else:
+                    raise EvalError("TLC cannot handle a \\A with several bound variables "
+                                    "in an action.", node.span)
+
+        def quant(s, t, e, k):
+            rec(0, s, t, e, k)
+        return _located(quant, node.span)
+
+    def _BoxAction(self, node, scope, init):
+        a = self.compile(node.action, scope, init)
+        u = self._unchanged(node.sub, scope, node.span)
+        return _disj([a, u])
+
+    def _AngleAction(self, node, scope, init):
+        a = self.compile(node.action, scope, init)
+        v, _ = self.cx.expr(node.sub, scope)
+
+        def angle(s, t, e, k):
+            def k2():
+                if not eq(v(t, None, e), v(s, None, e)):
+                    k()
+            a(s, t, e, k2)
+        return angle
+
+    def _Qualified(self, node, scope, init):
+        entry, carry_fns, args, span = self.cx.resolve_qualified(node, scope)
+        if isinstance(entry, DefEntry) and entry.builtin is None and entry.bounds is None:
+            return self._expand(entry, args, scope, span, init, carry_fns)
+        return self._guard(node, scope)
+
+    def _OpApp(self, node, scope, init):
+        name = canonical(node.name)
+        args = node.args
+        entry = scope.lookup(name)
+        if entry is None or name in CORE_OPS:
+            if name == "/\\":
+                return _conj([self.compile(a, scope, init) for a in args])
+            if name == "\\/":
+                return _disj([self.compile(a, scope, init) for a in args])
+            if name == "=" and len(args) == 2:
+                idx = self._target(args[0], scope, init)
+                if idx is not None:
+                    return self._bind_eq(idx, args[1], scope, node.span)
+            if name == "\\in" and len(args) == 2:
+                idx = self._target(args[0], scope, init)
+                if idx is not None:
+                    return self._bind_in(idx, args[1], scope, node.span)
+            if name == "UNCHANGED" and not init:
+                return self._unchanged(args[0], scope, node.span)
+            if name in ("TRUE", "FALSE"):
+                return self._Bool(A.Bool(name == "TRUE"), scope, init)
+            return self._guard(node, scope)
+        if type(entry) is DefEntry and entry.builtin is None and entry.bounds is None:
+            return self._expand(entry, args, scope, node.span, init, ())
+        return self._guard(node, scope)
+
+    # ----------------------------------------------------------------------------------
+    def _expand(self, entry: DefEntry, args, scope, span, init, carry_fns):
+        """A definition used as an action: its body in action mode, parameters bound."""
+        self.cx.ensure_compiled(entry)
+        if entry.level < (1 if init else 2) or entry.recursive:
+            return self._guard_call(entry, args, scope, span, carry_fns)
+        key = "init" if init else "next"
+        cache = entry.act if entry.act is not None else {}
+        entry.act = cache
+        if key not in cache:
+            cache[key] = None
+            names = {p.name: BoundEntry(p.name, p.arity) for p in entry.params}
+            bscope = LocalScope(entry.ns, names) if names else entry.ns
+            cache[key] = self.compile(entry.body, bscope, init)
+        compiled = [self.cx.op_arg_or_expr(a, scope, p.arity)
+                    for a, p in zip(args, entry.params)]
+        fns = [c[0] for c in compiled]
+        pnames = tuple(p.name for p in entry.params)
+        carry = entry.carry
+        let = entry.let
+        cnames = tuple(n for n, _ in carry_fns)
+        cfns = tuple(f for _, f in carry_fns)
+
+        def expanded(s, t, e, k):
+            body = cache[key]
+            if body is None:
+                raise EvalError(f"TLC cannot handle the recursive action {entry.name}.", span)
+            if let:
+                env = dict(e)
+            elif cnames:
+                env = {n: f(s, t, e) for n, f in zip(cnames, cfns)}
+            elif carry:
+                env = {c: e[c] for c in carry}
+            else:
+                env = {}
+            for n, f in zip(pnames, fns):
+                env[n] = f(s, t, e)
+            body(s, t, env, k)
+        return _located(expanded, span)
+
+    def _guard_call(self, entry, args, scope, span, carry_fns):
+        f, _ = self.cx.call_entry(entry, args, scope, span, carry_fns)
+
+        def guard(s, t, e, k):
+            v = f(s, t, e)
+            if v is True:
+                k()
+            elif v is not False:
+                raise _nonbool_action(v, span)
+        return guard
+
+    def _target(self, node, scope, init):
+        """The index of the variable that ``node`` binds (``x'``, or ``x`` in init mode)."""
+        if init:
+            var = node
+        else:
+            if not (isinstance(node, A.OpApp) and node.name == "'" and len(node.args) == 1):
+                return None
+            var = node.args[0]
+        if not (isinstance(var, A.OpApp) and not var.args):
+            return None
+        ent = scope.lookup(canonical(var.name))
+        if type(ent) is VarEntry:
+            return ent.index
+        if type(ent) is SubstEntry and ent.var_index is not None:
+            return ent.var_index
+        return None
+
+    def _bind_eq(self, idx, rhs, scope, span):
+        f, _ = self.cx.expr(rhs, scope)
+
+        def bind_eq(s, t, e, k):
+            v = f(s, t, e)
+            cur = t[idx]
+            if cur is UNSET:
+                t[idx] = v
+                k()
+                t[idx] = UNSET
+            elif eq(cur, v):
+                k()
+        return _located(bind_eq, span)
+
+    def _bind_in(self, idx, rhs, scope, span):
+        f, _ = self.cx.expr(rhs, scope)
+
+        def bind_in(s, t, e, k):
+            S = f(s, t, e)
+            cur = t[idx]
+            if cur is UNSET:
+                for v in ordered(S):
+                    t[idx] = v
+                    k()
+                t[idx] = UNSET
+            elif V.member(cur, S):
+                k()
+        return _located(bind_in, span)
+
+    def _unchanged(self, node, scope, span):
+        """``UNCHANGED e``: binds each unbound variable of e to its current value, tests the
+        bound ones; a tuple of variables (also through definitions) is taken apart."""
+        if isinstance(node, A.Tuple):
+            return _conj([self._unchanged(x, scope, span) for x in node.elems])
+        if isinstance(node, A.OpApp) and not node.args:
+            ent = scope.lookup(canonical(node.name))
+            idx = None
+            if type(ent) is VarEntry:
+                idx = ent.index
+            elif type(ent) is SubstEntry and ent.var_index is not None:
+                idx = ent.var_index
+            if idx is not None:
+                def unchanged_var(s, t, e, k):
+                    cur = t[idx]
+                    if cur is UNSET:
+                        t[idx] = s[idx]
+                        k()
+                        t[idx] = UNSET
+                    elif eq(cur, s[idx]):
+                        k()
+                return unchanged_var
+            if type(ent) is DefEntry and not ent.params and ent.builtin is None \
+                    and ent.bounds is None:
+                return self._unchanged(ent.body, ent.ns, span)
+            if type(ent) is SubstEntry and ent.expr is not None:
+                return self._unchanged(ent.expr, ent.scope, span)
+        f, _ = self.cx.expr(node, scope)
+
+        def unchanged(s, t, e, k):
+            if eq(f(t, None, e), f(s, None, e)):
+                k()
+        return _located(unchanged, span)
+
+
+class _Fresh:
+    """A state- or action-level LET definition in an action: evaluated at each use."""
+    __slots__ = ("ent", "env")
+
+    def __init__(self, ent, env):
+        self.ent = ent
+        self.env = env
+
+    def get(self, s, t):
+        return self.ent.fn(s, t, self.env)
+
+
+def _located(fn, span):
+    if span is None:
+        return fn
+
+    def located(s, t, e, k):
+        try:
+            fn(s, t, e, k)
+        except EvalError as err:
+            if err.span is None:
+                err.span = span
+            err.trace.insert(0, span)
+            raise
+    return located
+
+
+def _conj(acts):
+    if len(acts) == 1:
+        return acts[0]
+    if len(acts) == 2:
+        a, b = acts
+
+        def conj2(s, t, e, k):
+            a(s, t, e, lambda: b(s, t, e, k))
+        return conj2
+
+    def conj(s, t, e, k):
+        def step(i):
+            if i == len(acts):
+                k()
+            else:
+                acts[i](s, t, e, lambda: step(i + 1))
+        step(0)
+    return conj
+
+
+def _disj(acts):
+    if len(acts) == 1:
+        return acts[0]
+
+    def disj(s, t, e, k):
+        for a in acts:
+            a(s, t, e, k)
+    return disj
+
+
+# --------------------------------------------------------------------------------------
+# Splitting the next-state relation (Tool.getActions)
+# --------------------------------------------------------------------------------------
+
+@dataclass
+class Action:
+    """One action of the split next-state relation: its ``node`` in ``scope``, evaluated in
+    environment ``env``; ``label`` says where it came from."""
+    label: ActionLabel
+    node: object
+    scope: object
+    env: dict
+    act: object = None
+
+
+def split_actions(model, node, scope) -> list[Action]:
+    out: list[Action] = []
+    _split(model, node, scope, EMPTY_ENV, None, out)
+    return out
+
+
+def _split(model, node, scope, env, opdef, out) -> None:
+    cx = model.compiler
+    if isinstance(node, A.Label):
+        return _split(model, node.body, scope, env, opdef, out)
+    if isinstance(node, A.Junction) and node.kind == "\\/":
+        for x in node.items:
+            _split(model, x, scope, env, opdef, out)
+        return
+    if isinstance(node, A.Let):
+        inner, lazies = cx.let_scope(node, scope)
+        e2 = dict(env)
+        for ent in lazies:
+            e2[ent.name] = _Lazy(ent, e2) if ent.level < 1 else _Fresh(ent, e2)
+        return _split(model, node.body, inner, e2, opdef, out)
+    if isinstance(node, A.OpApp):
+        name = canonical(node.name)
+        if name == "\\/" and (scope.lookup(name) is None):
+            for x in node.args:
+                _split(model, x, scope, env, opdef, out)
+            return
+        entry = scope.lookup(name)
+        if type(entry) is DefEntry and entry.builtin is None and entry.bounds is None \
+                and name not in CORE_OPS:
+            if _expand_for_split(model, entry, node.args, scope, env, out, ()):
+                return
+    if isinstance(node, A.Qualified):
+        entry, carry_fns, args, _ = cx.resolve_qualified(node, scope)
+        if type(entry) is DefEntry and entry.builtin is None and entry.bounds is None:
+            if _expand_for_split(model, entry, args, scope, env, out, carry_fns):
+                return
+    if isinstance(node, A.Quant) and node.kind == "\\E":
+        try:
+            envs = _bound_envs(model, node, scope, env)
+        except EvalError:
+            envs = None
+        if envs is not None:
+            _, inner, _, _ = cx._bounds(node.bounds, scope)
+            for e2 in envs:
+                _split(model, node.body, inner, e2, opdef, out)
+            return
+    out.append(Action(_label(opdef, node, env), node, scope, env))
+
+
+def _label(opdef, node, env) -> ActionLabel:
+    span = getattr(node, "span", None)
+    if opdef is None:
+        return ActionLabel("Action", (), span)
+    params = tuple((p.name, env[p.name]) for p in opdef.params
+                   if p.arity == 0 and p.name in env)
+    return ActionLabel(opdef.name, params, span)
+
+
+def _expand_for_split(model, entry, args, scope, env, out, carry_fns) -> bool:
+    cx = model.compiler
+    try:
+        vals = []
+        for a, p in zip(args, entry.params):
+            f, _ = cx.op_arg_or_expr(a, scope, p.arity)
+            vals.append(f(None, None, env))
+        carry_vals = [(n, f(None, None, env)) for n, f in carry_fns]
+    except EvalError:
+        return False
+    except (TypeError, IndexError):
+        return False
+    if entry.let:
+        e2 = dict(env)
+    else:
+        e2 = dict(carry_vals) if carry_vals else {c: env[c] for c in entry.carry if c in env}
+    for p, v in zip(entry.params, vals):
+        e2[p.name] = v
+    names = {p.name: BoundEntry(p.name, p.arity) for p in entry.params}
+    bscope = LocalScope(entry.ns, names) if names else entry.ns
+    _split(model, entry.body, bscope, e2, entry, out)
+    return True
+
+
+def _bound_envs(model, node, scope, env):
+    cx = model.compiler
+    binders = cx._binder_list(node.bounds)
+    _, _, dom_fns, lvl = cx._bounds(node.bounds, scope)
+    if lvl > 0:
+        return None
+    from tla.evaluator.compiler import _envs
+    return list(_envs(binders, dom_fns, None, None, env, True))

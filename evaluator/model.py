@@ -1,0 +1,548 @@
+"""A loaded specification ready to evaluate: the API the model checker calls.
+
+Takes a module tree (``tla.parser.loader.load_tree``: ``.root``, ``.modules`` name ->
+:class:`tla.parser.ast.Module`, optionally ``.paths``/``.order``) and the cfg's constant
+values and substitutions; gives a :class:`Model`.
+
+::
+
+    model = build_model(tree, constants={"N": 3, "Procs": FSet([ModelValue("p1"), ...])},
+                        substitutions={"Init2": "MyInit"},              # cfg  Init2 <- MyInit
+                        module_substitutions={("Mod", "Op"): "Other"})  # cfg  Op <-[Mod] Other
+    model.variables                 # names in declaration order (index = position in states)
+    model.declared_constants        # [(name, arity)] declared by the root and what it EXTENDS
+    model.unassigned_constants()    # the declared ones the cfg gives no value or substitution
+    model.has_definition(name); model.definition_arity(name); model.level_of(name)
+    model.assumptions()             # [(span, thunk -> bool)]
+    model.split_spec(name)          # SpecParts(init, next, vars, fairness, temporal)
+    model.init_states(init)         # list of states (tuples, model.variables order), TLC order
+    model.next_states(next, state)  # iterator of (state, ActionLabel), TLC order
+    model.actions_of(next)          # the split actions (Action objects with .label)
+    model.eval_predicate(name, state) -> bool        # invariants, state constraints
+    model.eval_action_predicate(name, s, t) -> bool  # action constraints, [][A]_v properties
+    model.eval_function(name, state)                 # VIEW, ALIAS, SYMMETRY, POSTCONDITION
+    model.evaluate(text_or_expr, state=None, next_state=None, **bound)
+    model.ctx                       # the CallContext (set .level before evaluating a state)
+
+``init``/``next``/``name`` arguments are a definition name or an AST expression of the root
+module. Errors: :class:`tla.errors.EvalError` (run-time, TLC's wording, with spans),
+:class:`~tla.evaluator.actions.UnspecifiedError` (TLC 2109) from ``next_states``,
+:class:`tla.errors.SemanticError` for names that do not resolve.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Optional
+
+from tla.errors import EvalError, SemanticError, ModelError
+from tla.parser import ast as A
+from tla.evaluator import values as V
+from tla.evaluator.context import CallContext
+from tla.evaluator.compiler import Compiler, UNSET, EMPTY_ENV, canonical
+from tla.evaluator.actions import (ActionCompiler, ActionLabel, UnspecifiedError,
+                                   split_actions)
+from tla.evaluator.scope import (ModuleNS, LocalScope, VarEntry, ConstEntry, SubstEntry,
+                                 DefEntry, InstanceEntry, BoundEntry, UNASSIGNED)
+
+sys.setrecursionlimit(max(sys.getrecursionlimit(), 200000))
+
+__all__ = ["build_model", "Model", "SpecParts", "ActionLabel", "UnspecifiedError",
+           "run_with_big_stack"]
+
+
+def run_with_big_stack(fn, *args, stack_mb: int = 512, **kwargs):
+    """Run ``fn`` in a thread with a large C stack, so that deep recursion in specs
+    (recursive operators and functions) does not crash the interpreter; returns its result
+    or re-raises its exception."""
+    result: list = []
+    error: list = []
+
+    def target():
+        try:
+            result.append(fn(*args, **kwargs))
+        except BaseException as e:  # handed back to the caller's thread
+            error.append(e)
+    old = threading.stack_size()
+    threading.stack_size(stack_mb * 1024 * 1024)
+    try:
+        th = threading.Thread(target=target)
+        th.start()
+        th.join()
+    finally:
+        threading.stack_size(old)
+    if error:
+        raise error[0]
+    return result[0] if result else None
+
+
+@dataclass
+class SpecParts:
+    """A SPECIFICATION formula taken apart: ``init`` (a state predicate, or None), ``next``
+    (the action inside ``[][A]_v``, or None), ``vars`` (the ``v``), ``fairness``
+    (``WF_v(A)``/``SF_v(A)`` nodes) and ``temporal`` (other temporal conjuncts)."""
+    init: Optional[A.Expr] = None
+    next: Optional[A.Expr] = None
+    vars: Optional[A.Expr] = None
+    fairness: list = field(default_factory=list)
+    temporal: list = field(default_factory=list)
+
+
+class _SubstRef:
+    """A cfg ``lhs <- rhs``: ``lhs`` denotes the definition ``rhs`` of ``ns``."""
+    __slots__ = ("target", "ns")
+
+    def __init__(self, target: str, ns):
+        self.target = target
+        self.ns = ns
+
+
+class _RootCtx:
+    def __init__(self, model):
+        self.model = model
+
+    def constant(self, decl: A.Param, ns):
+        m = self.model
+        if decl.name in m._subst:
+            return ConstEntry(decl.name, decl.arity, _SubstRef(m._subst[decl.name], None),
+                              decl.span)
+        return ConstEntry(decl.name, decl.arity, m._constants.get(decl.name, UNASSIGNED),
+                          decl.span)
+
+    def variable(self, name: str, ns):
+        m = self.model
+        idx = len(m.variables)
+        m.variables.append(name)
+        return VarEntry(name, idx)
+
+
+class _InstanceCtx:
+    """Constants and variables of an instantiated module: the WITH substitutions, or the
+    same names in the instantiating scope."""
+
+    def __init__(self, model, subs: dict, scope):
+        self.model = model
+        self.subs = subs
+        self.scope = scope
+
+    def _subst(self, name, arity, span):
+        expr = self.subs.get(name)
+        scope = self.scope
+        if expr is None:
+            expr = A.OpApp(name, (), span)
+        m = self.model
+        if arity > 0:
+            target = None
+            if isinstance(expr, A.OpApp) and not expr.args:
+                target = scope.lookup(canonical(expr.name))
+            if target is None and isinstance(expr, (A.OpArg,)):
+                target = scope.lookup(canonical(expr.name))
+            if target is None:
+                if isinstance(expr, A.Lambda):
+                    params = tuple(A.Param(p) for p in expr.params)
+                    target = DefEntry(name, params, expr.body, scope, scope.module_ns.module.name,
+                                      carry=scope.module_ns.carry, let=True)
+                else:
+                    raise SemanticError(f"No substitution for the operator constant {name}.",
+                                        span)
+            return SubstEntry(name, None, 0, op=target, expr=expr, scope=scope)
+        var_index = None
+        if isinstance(expr, A.OpApp) and not expr.args:
+            ent = scope.lookup(canonical(expr.name))
+            if ent is None:
+                return _missing(name, span)
+            if type(ent) is VarEntry:
+                var_index = ent.index
+            elif type(ent) is SubstEntry:
+                var_index = ent.var_index
+        fn, lvl = m.compiler.expr(expr, scope)
+        return SubstEntry(name, fn, lvl, var_index, expr=expr, scope=scope)
+
+    def constant(self, decl, ns):
+        return self._subst(decl.name, decl.arity, decl.span)
+
+    def variable(self, name, ns):
+        return self._subst(name, 0, None)
+
+
+def _missing(name, span):
+    def fail(s, t, e):
+        raise EvalError(f"The identifier {name} of an instantiated module has no "
+                        f"substitution.", span)
+    return SubstEntry(name, fail, 0)
+
+
+class Model:
+    def __init__(self, tree, constants=None, substitutions=None, module_substitutions=None,
+                 ctx: CallContext | None = None):
+        self.tree = tree
+        self.modules: dict[str, A.Module] = dict(getattr(tree, "modules", {}) or {})
+        root = tree.root
+        if isinstance(root, str):
+            root = self.modules[root]
+        self.root: A.Module = root
+        self.modules.setdefault(root.name, root)
+        self._constants = dict(constants or {})
+        self._subst = dict(substitutions or {})
+        self._msubst = dict(module_substitutions or {})
+        self.variables: list[str] = []
+        self.declared_constants: list[tuple[str, int]] = []
+        self.ctx = ctx or CallContext()
+        self.ctx.model = self
+        paths = getattr(tree, "paths", None) or {}
+        if root.name in paths:
+            self.ctx.spec_dir = os.path.dirname(os.path.abspath(paths[root.name]))
+        self.compiler = Compiler(self)
+        self.actions = ActionCompiler(self)
+        self._ext_cache: dict = {}
+        self._compiled: dict = {}
+        self._split_cache: dict = {}
+        self._root_ctx = _RootCtx(self)
+        self._registering_nested(root)
+        self.root_ns = self._populate(root, (), self._root_ctx)
+
+    # ----------------------------------------------------------------------------------
+    # module semantics
+    def _registering_nested(self, module: A.Module) -> None:
+        for u in module.units:
+            if isinstance(u, A.Module):
+                self.modules.setdefault(u.name, u)
+                self._registering_nested(u)
+
+    def _module(self, name: str, span=None) -> A.Module:
+        m = self.modules.get(name)
+        if m is None:
+            raise SemanticError(f"Cannot find source file for module {name}.", span)
+        self._registering_nested(m)
+        return m
+
+    def _populate(self, module: A.Module, carry: tuple, ctx) -> ModuleNS:
+        from tla.modules.registry import lookup
+        ns = ModuleNS(module, carry, ctx)
+        is_root_ctx = ctx is self._root_ctx
+        for ext in module.extends:
+            key = (ext, id(ctx), carry)
+            ens = self._ext_cache.get(key)
+            if ens is None:
+                ens = self._populate(self._module(ext, module.span), carry, ctx)
+                self._ext_cache[key] = ens
+            ns.names.update(ens.exports)
+            ns.exports.update(ens.exports)
+            ns.assumes.extend(a for a in ens.assumes if a not in ns.assumes)
+        msubst = {lhs: rhs for (mod, lhs), rhs in self._msubst.items() if mod == module.name}
+        for u in module.units:
+            tu = type(u)
+            if tu is A.Constants:
+                for d in u.decls:
+                    ent = ctx.constant(d, ns)
+                    self._bind(ns, d.name, ent, False)
+                    if is_root_ctx:
+                        self.declared_constants.append((d.name, d.arity))
+            elif tu is A.Variables:
+                for n in u.names:
+                    self._bind(ns, n, ctx.variable(n, ns), False)
+            elif tu is A.OpDef or tu is A.FunDef:
+                name = canonical(u.name)
+                if name in msubst:
+                    ent = ConstEntry(name, len(getattr(u, "params", ())),
+                                     _SubstRef(msubst[name], ns), u.span)
+                elif is_root_ctx and module is self.root and name in self._subst:
+                    ent = ConstEntry(name, len(getattr(u, "params", ())),
+                                     _SubstRef(self._subst[name], None), u.span)
+                elif is_root_ctx and name in self._constants and tu is A.OpDef \
+                        and not u.params:
+                    ent = ConstEntry(name, 0, self._constants[name], u.span)
+                elif tu is A.OpDef:
+                    ent = DefEntry(name, u.params, u.body, ns, module.name,
+                                   builtin=lookup(module.name, name), carry=carry,
+                                   span=u.span)
+                else:
+                    ent = DefEntry(name, (), u.body, ns, module.name,
+                                   builtin=lookup(module.name, name), carry=carry,
+                                   bounds=u.bounds, span=u.span)
+                self._bind(ns, name, ent, u.local)
+            elif tu is A.InstanceDef:
+                self.add_instance(u, ns, ns.names, exports=None if u.local else ns.exports)
+            elif tu is A.Assume:
+                ns.assumes.append((u, ns))
+            elif tu is A.Module:
+                self.modules.setdefault(u.name, u)
+        return ns
+
+    @staticmethod
+    def _bind(ns: ModuleNS, name: str, ent, local: bool) -> None:
+        ns.names[name] = ent
+        if not local:
+            ns.exports[name] = ent
+
+    def add_instance(self, u: A.InstanceDef, scope, names: dict, exports=None) -> None:
+        """Process ``INSTANCE M WITH ...`` (unnamed: M's definitions join ``names``) or
+        ``I(x) == INSTANCE M ...`` (named: an InstanceEntry)."""
+        carry = scope.module_ns.carry
+        if u.name is None:
+            ins = self._instantiate(u.module, dict(u.subs), scope, carry, u.span)
+            for n, ent in ins.exports.items():
+                names[n] = ent
+                if exports is not None:
+                    exports[n] = ent
+            return
+        ent = InstanceEntry(u.name, u.params, u.module, u.subs, scope, carry, u.span)
+        names[u.name] = ent
+        if exports is not None:
+            exports[u.name] = ent
+
+    def _instantiate(self, module_name: str, subs: dict, scope, carry: tuple, span):
+        module = self._module(module_name, span)
+        subs = {canonical(k): v for k, v in subs.items()}
+        ctx = _InstanceCtx(self, subs, scope)
+        return self._populate(module, carry, ctx)
+
+    def instantiate_entry(self, ent: InstanceEntry) -> ModuleNS:
+        if ent._inst is None:
+            pnames = tuple(p.name for p in ent.params)
+            scope = ent.ns
+            if pnames:
+                scope = LocalScope(ent.ns, {p.name: BoundEntry(p.name, p.arity)
+                                            for p in ent.params})
+            ent._inst = self._instantiate(ent.module, dict(ent.subs), scope,
+                                          ent.carry + pnames, ent.span)
+        return ent._inst
+
+    # ----------------------------------------------------------------------------------
+    # names
+    def _entry(self, name: str):
+        ent = self.root_ns.lookup(canonical(name))
+        if ent is None:
+            raise SemanticError(f"Unknown operator: `{name}'.")
+        return ent
+
+    def has_definition(self, name: str) -> bool:
+        ent = self.root_ns.lookup(canonical(name))
+        return isinstance(ent, (DefEntry, ConstEntry)) and not (
+            type(ent) is ConstEntry and ent.value is UNASSIGNED)
+
+    def definition_arity(self, name: str) -> int:
+        ent = self._entry(name)
+        if isinstance(ent, DefEntry):
+            return ent.arity
+        if isinstance(ent, ConstEntry):
+            return ent.arity
+        return 0
+
+    def level_of(self, name: str) -> int:
+        ent = self._entry(name)
+        if type(ent) is VarEntry:
+            return 1
+        if type(ent) is DefEntry:
+            if ent.builtin is not None:
+                return 1 if ent.builtin.context else 0
+            self.compiler.ensure_compiled(ent)
+            return ent.level
+        if type(ent) is ConstEntry and isinstance(ent.value, _SubstRef):
+            return self.level_of(ent.value.target)
+        return 0
+
+    def unassigned_constants(self) -> list[str]:
+        return [n for n, _ in self.declared_constants
+                if n not in self._constants and n not in self._subst]
+
+    # ----------------------------------------------------------------------------------
+    # compiled expressions
+    def _expr_node(self, x) -> A.Expr:
+        if isinstance(x, str):
+            return A.OpApp(x)
+        return x
+
+    def compile(self, x, scope=None):
+        """``fn(s, t, e)`` for a definition name or expression of the root module."""
+        key = x if isinstance(x, str) else id(x)
+        hit = self._compiled.get(key)
+        if hit is not None and (isinstance(x, str) or hit[0] is x):
+            return hit[1]
+        fn, _ = self.compiler.expr(self._expr_node(x), scope or self.root_ns)
+        self._compiled[key] = (x, fn)
+        return fn
+
+    def assumptions(self) -> list:
+        """[(span, thunk)] for every ASSUME of the root module and what it extends, in
+        order; the thunk evaluates the assumption (TRUE/FALSE or an EvalError)."""
+        out = []
+        for u, ns in self.root_ns.assumes:
+            fn, _ = self.compiler.expr(u.expr, ns)
+            out.append((u.expr.span if u.expr.span is not None else u.span,
+                        (lambda fn=fn: fn(None, None, EMPTY_ENV))))
+        return out
+
+    def split_spec(self, name) -> SpecParts:
+        """Take ``Init /\\ [][Next]_vars /\\ WF_vars(A) ...`` apart (through definitions)."""
+        parts = SpecParts()
+        self._split_spec(self._expr_node(name), self.root_ns, parts, 0)
+        return parts
+
+    def _split_spec(self, node, scope, parts: SpecParts, depth: int) -> None:
+        if depth > 100:
+            raise SemanticError("The specification is defined recursively.", node.span)
+        if isinstance(node, A.Label):
+            return self._split_spec(node.body, scope, parts, depth + 1)
+        if isinstance(node, A.Junction) and node.kind == "/\\":
+            for x in node.items:
+                self._split_spec(x, scope, parts, depth + 1)
+            return
+        if isinstance(node, A.OpApp):
+            name = canonical(node.name)
+            if name == "/\\" and len(node.args) == 2:
+                for x in node.args:
+                    self._split_spec(x, scope, parts, depth + 1)
+                return
+            if name == "[]" and len(node.args) == 1:
+                inner = node.args[0]
+                if isinstance(inner, A.BoxAction):
+                    if parts.next is None:
+                        parts.next, parts.vars = inner.action, inner.sub
+                        return
+            if name == "[]" or name == "<>" or name == "~>" or name == "-+->":
+                parts.temporal.append(node)
+                return
+            if not node.args:
+                ent = scope.lookup(name)
+                if type(ent) is DefEntry and not ent.params and ent.builtin is None \
+                        and scope is self.root_ns:
+                    self.compiler.ensure_compiled(ent)
+                    if ent.level >= 3:
+                        return self._split_spec(ent.body, ent.ns, parts, depth + 1)
+        if isinstance(node, A.Fairness):
+            parts.fairness.append(node)
+            return
+        if isinstance(node, (A.TemporalQuant,)):
+            parts.temporal.append(node)
+            return
+        fn, lvl = self.compiler.expr(node, scope)
+        if lvl <= 1 and parts.init is None:
+            parts.init = node
+        elif lvl <= 1:
+            parts.init = A.Junction("/\\", (parts.init, node), node.span)
+        else:
+            parts.temporal.append(node)
+
+    # ----------------------------------------------------------------------------------
+    # states
+    def init_states(self, init) -> list:
+        """All initial states (tuples) in TLC's order of generation."""
+        node = self._expr_node(init)
+        act = self._compiled_action(("init", init if isinstance(init, str) else id(init)),
+                                    node, True)
+        n = len(self.variables)
+        st = [UNSET] * n
+        out: list = []
+        names = self.variables
+
+        def emit():
+            tup = tuple(st)
+            if UNSET in tup:
+                missing = [names[i] for i, v in enumerate(tup) if v is UNSET]
+                raise EvalError(
+                    "The initial predicate does not assign a value to the variable"
+                    + ("s " if len(missing) > 1 else " ") + ", ".join(missing) + ".",
+                    getattr(node, "span", None))
+            out.append(tup)
+        self.ctx.level = 1
+        act(st, st, EMPTY_ENV, emit)
+        return out
+
+    def _compiled_action(self, key, node, init):
+        hit = self._compiled.get(key)
+        if hit is None:
+            hit = self.actions.compile(node, self.root_ns, init)
+            self._compiled[key] = hit
+        return hit
+
+    def actions_of(self, next_) -> list:
+        """The next-state relation split into actions (``Action`` objects, TLC order)."""
+        key = next_ if isinstance(next_, str) else id(next_)
+        acts = self._split_cache.get(key)
+        if acts is None:
+            acts = split_actions(self, self._expr_node(next_), self.root_ns)
+            for a in acts:
+                a.act = self.actions.compile(a.node, a.scope, False)
+            self._split_cache[key] = acts
+        return acts
+
+    def next_states(self, next_, state: tuple, level: int | None = None) -> Iterator:
+        """Every successor of ``state`` with the action that produced it, in TLC's order.
+        Raises :class:`UnspecifiedError` when an action leaves a variable unbound."""
+        if level is not None:
+            self.ctx.level = level
+        n = len(self.variables)
+        for a in self.actions_of(next_):
+            t = [UNSET] * n
+            out: list = []
+
+            def emit(t=t, out=out, a=a):
+                tup = tuple(t)
+                if UNSET in tup:
+                    raise UnspecifiedError(
+                        [self.variables[i] for i, v in enumerate(tup) if v is UNSET],
+                        a.label, tup)
+                out.append(tup)
+            a.act(state, t, a.env, emit)
+            label = a.label
+            for tup in out:
+                yield tup, label
+
+    def successors_of_action(self, action, state: tuple) -> list:
+        """The successors of ``state`` under one split action (for rebuilding traces)."""
+        n = len(self.variables)
+        t = [UNSET] * n
+        out: list = []
+
+        def emit():
+            tup = tuple(t)
+            if UNSET in tup:
+                raise UnspecifiedError(
+                    [self.variables[i] for i, v in enumerate(tup) if v is UNSET],
+                    action.label, tup)
+            out.append(tup)
+        action.act(state, t, action.env, emit)
+        return out
+
+    def eval_predicate(self, name, state: tuple) -> bool:
+        v = self.compile(name)(state, None, EMPTY_ENV)
+        if v is True or v is False:
+            return v
+        raise EvalError(f"The predicate {name if isinstance(name, str) else ''} evaluated "
+                        f"to the non-boolean value\n{V.pretty(v)}")
+
+    def eval_action_predicate(self, name, s: tuple, t: tuple) -> bool:
+        v = self.compile(name)(s, t, EMPTY_ENV)
+        if v is True or v is False:
+            return v
+        raise EvalError(f"The action predicate evaluated to the non-boolean value\n"
+                        f"{V.pretty(v)}")
+
+    def eval_function(self, name, state: tuple | None = None):
+        return self.compile(name)(state, None, EMPTY_ENV)
+
+    def evaluate(self, text_or_expr, state: tuple | None = None,
+                 next_state: tuple | None = None, **bound):
+        """Evaluate an expression (text or AST) of the root module's scope, in ``state``
+        (and ``next_state``), with extra bound names given as keyword arguments."""
+        node = text_or_expr
+        if isinstance(node, str):
+            from tla.parser import parse_expression
+            node = parse_expression(node)
+        scope = self.root_ns
+        if bound:
+            scope = LocalScope(scope, {k: BoundEntry(k) for k in bound})
+        fn, _ = self.compiler.expr(node, scope)
+        return fn(state, list(next_state) if next_state is not None else None, dict(bound))
+
+    def state_dict(self, state: tuple) -> dict:
+        return dict(zip(self.variables, state))
+
+
+def build_model(tree, constants=None, substitutions=None, module_substitutions=None,
+                ctx: CallContext | None = None) -> Model:
+    """Bind a loaded module tree to the cfg's constants and substitutions."""
+    return Model(tree, constants, substitutions, module_substitutions, ctx)
