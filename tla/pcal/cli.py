@@ -1,0 +1,126 @@
+"""``pytlc pcal [options] Spec.tla``: the PlusCal translator's command line.
+
+Takes the arguments after ``pcal`` and a text stream for messages; gives the exit status
+(0 success, 1 a translation error or, with ``-check``, a translation that is not up to
+date; 2 bad usage or an unreadable file). Options follow ``pcal.trans``:
+
+  -label           add missing labels (always allowed in a uniprocess algorithm without
+                   any label)
+  -reportLabels    print the labels that were added
+  -wf -sf -wfNext -nof   fairness of processes / of Next
+  -termination     add PROPERTY Termination to the generated .cfg
+  -nocfg           do not write a .cfg file
+  -noDoneDisjunct  no Terminating disjunct in Next
+  -spec -myspec    accepted; they only concern running TLC on PlusCal's own semantics
+  -unixEOL         accepted (line ends are kept as the file has them)
+  -check           do not write anything; report whether the translation is up to date
+
+Errors are printed as ``file:line:col: message``; no traceback.
+"""
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+from tla.errors import TLAError
+from tla.pcal.module import (UP_TO_DATE, cfg_text, options_in_module, rewrite,
+                             split_lines, status_of_text)
+from tla.pcal.translate import TranslateOptions
+
+_FAIRNESS = {"-wf": "wf", "-sf": "sf", "-wfNext": "wfNext", "-nof": "nof"}
+_ACCEPTED = {"-spec", "-myspec", "-unixEOL", "-debug", "-spec2", "-myspec2"}
+
+
+class UsageError(Exception):
+    pass
+
+
+def apply_options(args: list[str], opts: TranslateOptions) -> TranslateOptions:
+    """``opts`` updated with translator flags in ``args``; unknown flags raise
+    UsageError."""
+    for a in args:
+        if a == "-label":
+            opts.label = True
+        elif a in _FAIRNESS:
+            opts.fairness = _FAIRNESS[a]
+        elif a == "-termination":
+            opts.termination = True
+        elif a == "-nocfg":
+            opts.nocfg = True
+        elif a == "-noDoneDisjunct":
+            opts.no_done_disjunct = True
+        elif a in ("-spec", "-myspec"):
+            opts.spec = True
+        elif a in _ACCEPTED or a == "-reportLabels":
+            continue
+        else:
+            raise UsageError(f"unknown option {a}")
+    return opts
+
+
+def main_pcal(argv: list[str], out: TextIO) -> int:
+    flags = [a for a in argv if a.startswith("-")]
+    files = [a for a in argv if not a.startswith("-")]
+    check = "-check" in flags
+    report = "-reportLabels" in flags
+    flags = [f for f in flags if f != "-check"]
+    try:
+        opts = apply_options(flags, TranslateOptions())
+    except UsageError as e:
+        out.write(f"pcal: {e}\n")
+        out.write("usage: pytlc pcal [-label] [-wf|-sf|-wfNext|-nof] [-termination] "
+                  "[-nocfg] [-noDoneDisjunct] [-check] Spec.tla\n")
+        return 2
+    if len(files) != 1:
+        out.write("usage: pytlc pcal [options] Spec.tla\n")
+        return 2
+    path = files[0]
+    if not path.endswith(".tla") and not os.path.exists(path):
+        path += ".tla"
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            text = f.read()
+    except OSError as e:
+        out.write(f"pcal: cannot read {path}: {e.strerror}\n")
+        return 2
+    module = os.path.splitext(os.path.basename(path))[0]
+    try:
+        extra = options_in_module(split_lines(text)[0])
+        if extra:
+            opts = apply_options(extra, opts)
+    except UsageError as e:
+        out.write(f"{path}: PlusCal options: {e}\n")
+        return 1
+    if check:
+        st = status_of_text(text, opts, path, module)
+        if st.error is not None:
+            out.write(f"{st.error}\n")
+            return 1
+        out.write(f"{path}:{st.line}: {st.message}\n" if st.line else f"{path}: {st.message}\n")
+        return 0 if st.state == UP_TO_DATE else 1
+    try:
+        res = rewrite(text, opts, path, module)
+    except TLAError as e:
+        out.write(f"{e}\n")
+        return 1
+    out.write("Parsing completed.\n")
+    if res.translation.added_labels:
+        if report:
+            many = len(res.translation.added_labels) > 1
+            out.write("The following labels were added:\n" if many
+                      else "The following label was added:\n")
+            for lbl, loc in res.translation.added_labels:
+                out.write(f"  {lbl} at {loc}\n")
+        else:
+            out.write("Labels added.\n")
+    out.write("Translation completed.\n")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(res.text)
+    out.write(f"New file {path} written.\n")
+    if not opts.nocfg:
+        cfg = os.path.splitext(path)[0] + ".cfg"
+        if not os.path.exists(cfg):
+            with open(cfg, "w", encoding="utf-8") as f:
+                f.write(cfg_text(opts.termination))
+            out.write(f"New file {cfg} written.\n")
+    return 0

@@ -1,0 +1,220 @@
+"""Putting a translation into its module, checksums, the .cfg file, translation status.
+
+Takes the text of a .tla module; gives the rewritten text (the translation between the
+``\\* BEGIN TRANSLATION`` and ``\\* END TRANSLATION`` lines, everything else byte for byte)
+and the status of an existing translation. As ``pcal.trans`` does:
+
+* the BEGIN line records ``(chksum(pcal) = "..." /\\ chksum(tla) = "...")``; the tla
+  checksum is the CRC-32 (lower-case hex, no leading zeros) of the translation's lines
+  concatenated without line ends, exactly TLC's value, so a hand-edited translation is
+  detected. The pcal checksum is pytlc's own: the CRC-32 of the algorithm's tokens (TLC
+  hashes its internal AST dump, which pytlc does not reproduce); status decisions
+  therefore re-translate the algorithm instead of trusting that value;
+* when the BEGIN/END lines are missing they are inserted after the line that closes the
+  comment holding the algorithm;
+* ``PlusCal options (...)`` in the module adds options;
+* a ``Spec.cfg`` with ``SPECIFICATION Spec`` is written next to the module when none
+  exists (unless ``-nocfg``).
+"""
+from __future__ import annotations
+
+import os
+import re
+import zlib
+from dataclasses import dataclass, field
+
+from tla.errors import ParseError, Span
+from tla.pcal.lexer import tokenize_algorithm
+from tla.pcal.translate import (TranslateOptions, Translation, expand_tabs, find_algorithm,
+                                translate_lines)
+
+_BEGIN = re.compile(r"\\\*+\s*BEGIN\s+TRANSLATION")
+_END = re.compile(r"\\\*+\s*END\s+TRANSLATION")
+_CHECKSUMS = re.compile(
+    r'\(\s*chksum\(pcal\)\s*=\s*"(?P<pcal>[0-9A-Fa-f]*)"\s*/\\\s*'
+    r'chksum\(tla\)\s*=\s*"(?P<tla>[0-9A-Fa-f]*)"\s*\)')
+_OPTIONS = re.compile(r"PlusCal\s+options\s*\(([^)]*)\)")
+CFG_MARKER = "\\* Add statements after this line."
+
+
+def checksum(text: str) -> str:
+    """TLC's checksum: CRC-32 in lower-case hex without leading zeros."""
+    return format(zlib.crc32(text.encode("utf-8")), "x")
+
+
+def tla_checksum(lines: list[str]) -> str:
+    return checksum("".join(lines))
+
+
+def pcal_checksum(lines: list[str]) -> str:
+    """pytlc's checksum of the algorithm: CRC-32 of its tokens separated by blanks."""
+    found = find_algorithm(expand_tabs(lines))
+    if found is None:
+        return checksum("")
+    line, col, fair = found
+    toks = tokenize_algorithm(expand_tabs(lines), line, col)
+    return checksum(("fair " if fair else "") + " ".join(t.string for t in toks))
+
+
+def split_lines(text: str) -> tuple[list[str], str]:
+    """The lines of ``text`` (without line ends) and the line end it uses."""
+    nl = "\r\n" if "\r\n" in text else "\n"
+    return text.split(nl), nl
+
+
+def find_translation(lines: list[str], start: int = 0) -> tuple[int, int] | None:
+    """(BEGIN line, END line) indices after ``start``, or None."""
+    b = next((i for i in range(start, len(lines)) if _BEGIN.search(lines[i])), None)
+    if b is None:
+        return None
+    e = next((i for i in range(b + 1, len(lines)) if _END.search(lines[i])), None)
+    return None if e is None else (b, e)
+
+
+def options_in_module(lines: list[str]) -> list[str]:
+    for ln in lines:
+        m = _OPTIONS.search(ln)
+        if m:
+            return m.group(1).replace(",", " ").split()
+    return []
+
+
+def begin_line(pcal: str, tla: str) -> str:
+    return f'\\* BEGIN TRANSLATION (chksum(pcal) = "{pcal}" /\\ chksum(tla) = "{tla}")'
+
+
+@dataclass
+class Rewritten:
+    text: str
+    translation: Translation
+    inserted: bool                 # BEGIN/END lines were missing and have been added
+
+
+def rewrite(text: str, opts: TranslateOptions | None = None, file: str = "<string>",
+            module: str = "") -> Rewritten:
+    """The module text with a fresh translation of its algorithm."""
+    lines, nl = split_lines(text)
+    tr = translate_lines(lines, opts, file, module)
+    pcal = pcal_checksum(lines)
+    tla = tla_checksum(tr.lines)
+    found = find_translation(lines, tr.alg_line)
+    if found is not None:
+        b, e = found
+        prefix = lines[b][:_BEGIN.search(lines[b]).start()]
+        new = lines[:b] + [prefix + begin_line(pcal, tla)] + tr.lines + lines[e:]
+        inserted = False
+    else:
+        close = tr.alg_end_line
+        while close < len(lines) and "*)" not in lines[close]:
+            close += 1
+        if close >= len(lines):
+            raise ParseError("Cannot find the end of the comment holding the algorithm",
+                             Span(file, tr.alg_end_line + 1, 1, tr.alg_end_line + 1, 1, module))
+        new = (lines[:close + 1] + [begin_line(pcal, tla)] + tr.lines
+               + ["\\* END TRANSLATION "] + lines[close + 1:])
+        inserted = True
+    return Rewritten(nl.join(new), tr, inserted)
+
+
+def cfg_text(termination: bool) -> str:
+    out = ["SPECIFICATION Spec"]
+    if termination:
+        out.append("PROPERTY Termination")
+    out.append(CFG_MARKER)
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------- status
+NO_ALGORITHM = "no-algorithm"
+MISSING = "missing"
+UP_TO_DATE = "up-to-date"
+OUT_OF_DATE = "out-of-date"
+EDITED = "edited"
+ERROR = "error"
+
+
+@dataclass
+class TranslationStatus:
+    """What :func:`translation_status` found.
+
+    ``state`` is one of:
+
+    * ``"no-algorithm"``: the module has no ``--algorithm`` / ``--fair algorithm``;
+    * ``"missing"``: there is an algorithm but no BEGIN/END TRANSLATION block;
+    * ``"up-to-date"``: re-translating gives the recorded translation (up to whitespace);
+    * ``"out-of-date"``: the algorithm changed since it was translated (the recorded
+      translation still matches its own tla checksum, or has none);
+    * ``"edited"``: the recorded translation no longer matches its tla checksum, i.e.
+      it was edited by hand (and differs from a fresh translation);
+    * ``"error"``: the algorithm does not translate; ``error`` holds the ParseError.
+
+    ``line`` is the 1-based line of the BEGIN TRANSLATION marker (or of the algorithm for
+    ``missing`` / ``error``), for the linter to point at.
+    """
+
+    state: str
+    message: str
+    line: int = 0
+    error: ParseError | None = None
+    details: list[str] = field(default_factory=list)
+
+
+def _squash(lines: list[str]) -> str:
+    return " ".join(" ".join(lines).split())
+
+
+def status_of_text(text: str, opts: TranslateOptions | None = None, file: str = "<string>",
+                   module: str = "") -> TranslationStatus:
+    lines, _ = split_lines(text)
+    found_alg = find_algorithm(expand_tabs(lines))
+    if found_alg is None:
+        return TranslationStatus(NO_ALGORITHM, "The module has no PlusCal algorithm.")
+    alg_line = found_alg[0] + 1
+    extra = options_in_module(lines)
+    if extra:
+        from tla.pcal.cli import apply_options
+        opts = apply_options(extra, opts or TranslateOptions())
+    found = find_translation(lines, found_alg[0])
+    if found is None:
+        return TranslationStatus(MISSING, "The PlusCal algorithm has no translation "
+                                 "(no \\* BEGIN TRANSLATION / \\* END TRANSLATION lines).",
+                                 alg_line)
+    b, e = found
+    recorded = lines[b + 1:e]
+    m = _CHECKSUMS.search(lines[b])
+    tla_ok = m is None or m.group("tla") == tla_checksum(recorded)
+    try:
+        fresh = translate_lines(lines, opts, file, module).lines
+    except ParseError as err:
+        return TranslationStatus(ERROR, f"The PlusCal algorithm does not translate: "
+                                 f"{err.message}", alg_line, err)
+    if _squash(fresh) != _squash(recorded) and "pc" in fresh[0]:
+        # Translators before 1.8 declared pc after the global variables.
+        legacy = translate_lines(lines, _with_pc_last(opts), file, module).lines
+        if _squash(legacy) == _squash(recorded):
+            fresh = legacy
+    if _squash(fresh) == _squash(recorded):
+        if not tla_ok:
+            return TranslationStatus(UP_TO_DATE, "The translation is up to date (its "
+                                     "recorded tla checksum is stale).", b + 1)
+        return TranslationStatus(UP_TO_DATE, "The translation is up to date.", b + 1)
+    if not tla_ok:
+        return TranslationStatus(EDITED, "The translation was edited by hand: it does not "
+                                 "match its recorded checksum.", b + 1)
+    return TranslationStatus(OUT_OF_DATE, "The translation is out of date with the PlusCal "
+                             "algorithm.", b + 1)
+
+
+def _with_pc_last(opts: TranslateOptions | None) -> TranslateOptions:
+    from dataclasses import replace
+    return replace(opts or TranslateOptions(), pc_first=False)
+
+
+def translation_status(path: str, opts: TranslateOptions | None = None) -> TranslationStatus:
+    """Whether the translation in the module at ``path`` is missing, up to date, out of
+    date with the algorithm, or edited by hand. Never raises for bad PlusCal: that is
+    the ``"error"`` state. See :class:`TranslationStatus`."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    module = os.path.splitext(os.path.basename(path))[0]
+    return status_of_text(text, opts, path, module)
