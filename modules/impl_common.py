@@ -1,0 +1,148 @@
+"""TLC's error messages for module operators, and argument checks the implementations share.
+
+Takes values (``tla.evaluator.values``); gives :class:`tla.errors.EvalError` objects worded
+exactly as TLC's ``tlc2/output/MP.java`` templates for the ``TLC_MODULE_*`` codes, and small
+converters that either return a Python view of an argument or raise TLC's error for it.
+Registers no operator itself (the registry imports it like the other ``impl_*`` modules).
+"""
+from __future__ import annotations
+
+from tla.errors import EvalError
+from tla.evaluator.values import (
+    Fcn, FSet, LazyFcn, OpValue, SetBase, enumerate_set, is_set, pretty, to_fcn_map,
+)
+
+# TLC's EC codes (tlc2/output/EC.java) of the messages below.
+TLCGET_UNDEFINED = 2145
+COMPARE_VALUE = 2155
+CHECK_MEMBER_OF = 2158
+ARGUMENT_ERROR = 2169
+APPLYING_TO_WRONG_VALUE = 2176
+OVERFLOW = 2178
+DIVISION_BY_ZERO = 2179
+NULL_POWER_NULL = 2180
+COMPUTING_CARDINALITY = 2181
+EVALUATING = 2182
+ARGUMENT_NOT_IN_DOMAIN = 2183
+APPLY_EMPTY_SEQ = 2184
+ARGUMENT_ERROR_AN = 2266
+ONE_ARGUMENT_ERROR = 2283
+GENERAL = 1000
+
+
+def pp(v) -> str:
+    """TLC's ``Values.ppr(v.toString())``."""
+    return pretty(v)
+
+
+def argument_error(position: str, op: str, expected: str, value) -> EvalError:
+    """``The <first> argument of <op> should be a(n) <expected>, but instead it is:\\n<v>``
+    (TLC_MODULE_ARGUMENT_ERROR, or _AN when ``expected`` starts with a vowel)."""
+    article, code = ("an", ARGUMENT_ERROR_AN) if expected[0] in "aeiou" else ("a", ARGUMENT_ERROR)
+    return EvalError(f"The {position} argument of {op} should be {article} {expected}, "
+                     f"but instead it is:\n{pp(value)}", tlc_code=code)
+
+
+def one_argument_error(op: str, expected: str, value) -> EvalError:
+    """``The argument of <op> should be a(n) <expected>, but instead it is:\\n<v>``."""
+    article = "an" if expected[0] in "aeiou" else "a"
+    return EvalError(f"The argument of {op} should be {article} {expected}, but instead it "
+                     f"is:\n{pp(value)}", tlc_code=ONE_ARGUMENT_ERROR)
+
+
+def evaluating_error(form: str, expected: str, value) -> EvalError:
+    """``Evaluating an expression of the form <form> when s is not a <expected>:\\n<v>``."""
+    return EvalError(f"Evaluating an expression of the form {form} when s is not a "
+                     f"{expected}:\n{pp(value)}", tlc_code=EVALUATING)
+
+
+def not_in_domain(position: str, op: str, of: str, seq, value) -> EvalError:
+    """TLC_MODULE_ARGUMENT_NOT_IN_DOMAIN (SubSeq's index errors)."""
+    return EvalError(f"The {position} argument of {op} must be in the domain of its {of} "
+                     f"argument:\n{pp(seq)}\n, but instead it is\n{pp(value)}",
+                     tlc_code=ARGUMENT_NOT_IN_DOMAIN)
+
+
+def empty_seq(op: str) -> EvalError:
+    return EvalError(f"Attempted to apply {op} to the empty sequence.", tlc_code=APPLY_EMPTY_SEQ)
+
+
+def overflow(what: str) -> EvalError:
+    return EvalError(f"Overflow when computing {what}", tlc_code=OVERFLOW)
+
+
+def cardinality_error(value) -> EvalError:
+    # "Attemtped" is TLC's spelling.
+    return EvalError(f"Attemtped to compute cardinality of the value\n{pp(value)}",
+                     tlc_code=COMPUTING_CARDINALITY)
+
+
+def applying_error(op: str, expected: str, value) -> EvalError:
+    """``Applying <op> to the following value,\\nwhich is not <expected>:\\n<v>``."""
+    return EvalError(f"Applying {op} to the following value,\nwhich is not {expected}:\n"
+                     f"{pp(value)}", tlc_code=APPLYING_TO_WRONG_VALUE)
+
+
+def java_override_error(method: str, message: str) -> EvalError:
+    """TLC_MODULE_VALUE_JAVA_METHOD_OVERRIDE: how TLC reports a failure inside (or a wrong
+    argument type for) an operator it implements in Java."""
+    return EvalError("Attempted to apply the operator overridden by the Java method\n"
+                     f"{method},\nbut it produced the following error:\n{message}",
+                     tlc_code=2154)
+
+
+# --------------------------------------------------------------------------------------
+# Argument views
+# --------------------------------------------------------------------------------------
+
+def is_int(v) -> bool:
+    return type(v) is int
+
+
+def as_seq(v):
+    """A tuple for a sequence value (any function with domain 1..n), else None; strings are
+    not sequences here (callers that accept them test for ``str`` first)."""
+    t = type(v)
+    if t is tuple:
+        return v
+    if t is LazyFcn:
+        v = v.materialize()
+        return v if type(v) is tuple else None
+    return None
+
+
+def as_fcn_map(v):
+    """The dict of a function value, or None if ``v`` is no function."""
+    t = type(v)
+    if t is tuple or t is Fcn or t is LazyFcn:
+        return to_fcn_map(v)
+    return None
+
+
+def set_elements(v) -> list | None:
+    """The elements of an enumerable set in TLC's order, or None for a non-set or a set
+    that TLC cannot enumerate."""
+    if type(v) is FSet:
+        return v.sorted()
+    if isinstance(v, SetBase):
+        if not v.is_enumerable():
+            return None
+        return enumerate_set(v)
+    return None
+
+
+def call_op(op, *args):
+    """Apply an operator argument (an :class:`OpValue` or any Python callable)."""
+    return op(*args)
+
+
+def truth(v, op: str, position: str, what: str = "boolean-valued operator"):
+    """``v`` as a Python bool, or TLC's argument error naming the operator argument."""
+    if type(v) is bool:
+        return v
+    raise argument_error(position, op, what, v)
+
+
+def is_operator(v) -> bool:
+    return isinstance(v, OpValue) or (callable(v) and not is_set(v) and type(v) not in
+                                      (tuple, Fcn, LazyFcn))
