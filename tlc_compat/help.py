@@ -89,7 +89,7 @@ def help_text(program: str = "pytlc") -> str:
         head = f"{option} {argument}".rstrip()
         names = [name.strip() for name in option.split(",")]
         ignored = [name for name in names if name in IGNORED_OPTIONS]
-        text = description + (" (accepted and ignored by pytlc)" if ignored else "")
+        text = ("[ignored] " if ignored else "") + description
         wrapped = textwrap.wrap(text, width=_WIDTH - 30) or [""]
         if len(head) < 26:
             lines.append(f"    {head:<26}{wrapped[0]}")
@@ -100,8 +100,8 @@ def help_text(program: str = "pytlc") -> str:
     lines += [
         "",
         "IGNORED OPTIONS",
-        "    These only tune TLC's Java internals; pytlc accepts them so that existing",
-        "    command lines keep working, and does nothing with them:",
+        "    The options marked [ignored] only tune TLC's Java internals; pytlc accepts",
+        "    them so that existing command lines keep working, and does nothing with them:",
     ]
     for option, reason in IGNORED_OPTIONS.items():
         wrapped = textwrap.wrap(reason, width=_WIDTH - 14)
