@@ -28,14 +28,14 @@ RECURSIVE Xor(_, _)
 LOCAL Xor(x, y) ==
   IF x = 0 THEN y
   ELSE IF y = 0 THEN x
-  ELSE 2 * Xor(x \div 2, y \div 2) + (x + y) % 2
+  ELSE 2 * Xor(x \div 2, y \div 2) + ((x + y) % 2)
 
 (* Bitwise exclusive or (^ is taken by Naturals). *)
 x ^^ y == Xor(x, y)
 -----------------------------------------------------------------------------
 RECURSIVE NotR(_, _)
 LOCAL NotR(x, m) ==
-  IF m = 0 THEN 0 ELSE 2 * NotR(x \div 2, m \div 2) + (1 - x % 2)
+  IF m = 0 THEN 0 ELSE 2 * NotR(x \div 2, m \div 2) + (1 - (x % 2))
 
 (* a with each of its bits flipped, up to its highest set bit. *)
 Not(a) == NotR(a, a)
