@@ -100,7 +100,7 @@ def help_text(program: str = "pytlc") -> str:
     lines += [
         "",
         "IGNORED OPTIONS",
-        "    Options marked "[ignored]" only tune TLC's Java internals; pytlc accepts",
+        '    Options marked "[ignored]" only tune TLC\'s Java internals; pytlc accepts',
         "    them so that existing command lines keep working, and does nothing with them:",
     ]
     for option, reason in IGNORED_OPTIONS.items():
