@@ -19,6 +19,7 @@ from tla.pcal.codegen import Generator, Options
 from tla.pcal.explode import Exploder
 from tla.pcal.labels import LabelContext, add_labels, check_body, make_labeled_seq
 from tla.pcal.lexer import tokenize_algorithm
+from tla.pcal.names import fix_names
 from tla.pcal.parser import Parser, expand_macros
 
 ALG_MARKERS = ("--algorithm", "--fair")
@@ -133,6 +134,7 @@ def translate_lines(lines: list[str], opts: TranslateOptions | None = None,
     alg.omit_stuttering_when_done = omit_stutter
     alg.added_labels = [(lbl, st.location()) for lbl, st in ctx.added]
 
+    report = fix_names(alg, file, module)
     ex = Exploder(alg, file, module)
     for prcd in alg.procedures:
         ex.explode_procedure(prcd)
@@ -144,7 +146,7 @@ def translate_lines(lines: list[str], opts: TranslateOptions | None = None,
     gen = Generator(alg, Options(fairness=fairness, no_done_disjunct=opts.no_done_disjunct,
                             pc_first=opts.pc_first),
                     file, module)
-    out = gen.generate()
+    out = report + gen.generate()
     return Translation(out, alg, line, alg.end_line, alg.added_labels)
 
 
