@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from tla.parser.lexer import token_images
 from tla.parser.parse import parse_expression, parse_module
-# from tla.parser.printer import format_expr, format_module
-# from tla.parser.loader import ModuleTree, find_module, load_tree
+from tla.parser.printer import format_expr, format_module
+from tla.parser.loader import ModuleTree, find_module, load_tree
 
 __all__ = ["parse_module", "parse_expression", "token_images", "format_module", "format_expr",
            "find_module", "load_tree", "ModuleTree"]
