@@ -29,6 +29,10 @@ ARGUMENT_ERROR_AN = 2266
 ONE_ARGUMENT_ERROR = 2283
 GENERAL = 1000
 
+#: the text of TLC's error for a CHOOSE that finds no element (Tool.java)
+NO_CHOICE = ("Attempted to compute the value of an expression of form\n"
+             "CHOOSE x \\in S: P, but no element of S satisfied P.")
+
 
 def pp(v) -> str:
     """TLC's ``Values.ppr(v.toString())``."""
