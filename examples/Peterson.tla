@@ -4,6 +4,8 @@
 (* directly in TLA+.  Each process raises its flag, gives the turn away,   *)
 (* and waits until the other is not interested or the turn is its own.    *)
 (***************************************************************************)
+EXTENDS Naturals
+
 VARIABLES flag, turn, pc
 
 vars == <<flag, turn, pc>>

@@ -6,7 +6,7 @@
 (* NotSolved claims the crossing is impossible; the model checker refutes  *)
 (* it and its counterexample is the shortest solution.                     *)
 (***************************************************************************)
-EXTENDS FiniteSets
+EXTENDS Naturals, FiniteSets
 
 Items == {"farmer", "wolf", "goat", "cabbage"}
 

@@ -1,0 +1,195 @@
+"""From a loaded spec and its cfg to what the search checks: the model's plan.
+
+Takes the module tree (``tla.parser.loader``) and a :class:`~tla.tlc_compat.cfg.ModelConfig`
+(the cfg is read by ``tla.tlc_compat``; this module only looks at its fields); gives a
+:class:`Plan`: the evaluator's model with the cfg's constants bound, the initial predicate
+and next-state relation, and the invariants, constraints and properties as predicates.
+
+TLC's rules (``tlc2/tool/impl/SpecProcessor.java``, ``ModelConfig``):
+
+* every CONSTANT of the root module must get a value (``=``) or a replacement (``<-``),
+  else error 2222; ``<-`` must name a definition of the spec (2224);
+* ``SPECIFICATION`` and ``INIT``/``NEXT`` exclude each other (2227); without a
+  SPECIFICATION, INIT is required (2231); a SPECIFICATION formula is split into its initial
+  predicate, ``[][Next]_vars`` and fairness/temporal conjuncts;
+* names listed as INVARIANT, CONSTRAINT, ACTION_CONSTRAINT, PROPERTY, VIEW, ALIAS, SYMMETRY,
+  POSTCONDITION must be defined (2229); an invariant that is constantly FALSE is reported
+  (2230);
+* a PROPERTY that is an invariant-like ``[]P`` (P a state predicate) is checked on every
+  state, one of the form ``[][A]_v`` on every step; temporal properties that need liveness
+  checking are refused plainly until pytlc checks liveness.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from tla.errors import ModelError, Span
+
+
+class PlanError(ModelError):
+    """A cfg that does not fit the spec. ``code`` is TLC's message code (2222, 2229, ...)
+    and ``params`` its parameters, so the CLI prints TLC's exact words."""
+
+    def __init__(self, code: int, params: tuple = (), message: str = "",
+                 span: Span | None = None):
+        super().__init__(message or f"TLC error {code}: {params}", span)
+        self.code = code
+        self.params = tuple(str(p) for p in params)
+
+
+class Unsupported(ModelError):
+    """The cfg asks for something pytlc cannot do yet; said plainly, never skipped."""
+
+
+@dataclass
+class Plan:
+    model: Any
+    init: Any = None
+    next: Any = None
+    invariants: list[tuple[str, Callable]] = field(default_factory=list)
+    constraints: list[Callable] = field(default_factory=list)
+    action_constraints: list[Callable] = field(default_factory=list)
+    action_properties: list[tuple[str, Callable]] = field(default_factory=list)
+    state_properties: list[tuple[str, Callable]] = field(default_factory=list)
+    view: Optional[Callable] = None
+    alias: Optional[Callable] = None
+    symmetry: Any = None
+    postconditions: list[tuple[str, Callable]] = field(default_factory=list)
+    check_deadlock: bool = True
+
+
+def cfg_value(value) -> Any:
+    """A cfg value (``tla.tlc_compat.cfg``'s CfgInt/CfgStr/CfgBool/CfgModelValue/CfgSet) as
+    an evaluator value."""
+    from tla.evaluator import values as V
+    kind = type(value).__name__
+    if kind == "CfgInt" or kind == "CfgStr":
+        return value.value
+    if kind == "CfgBool":
+        return bool(value.value)
+    if kind == "CfgModelValue":
+        return V.ModelValue(value.name)
+    if kind == "CfgSet":
+        return V.FSet(cfg_value(v) for v in value.elements)
+    raise TypeError(f"not a cfg value: {value!r}")
+
+
+def bind_model(tree, cfg, ctx=None):
+    """The evaluator's model of ``tree`` with the cfg's CONSTANT section applied.
+
+    Raises :class:`PlanError` 2222 for a declared constant the cfg leaves without value.
+    """
+    from tla.evaluator import values as V
+    from tla.evaluator.model import build_model
+    V.seed_intern(cfg.model_values)
+    constants: dict[str, Any] = {}
+    substitutions: dict[str, str] = {}
+    module_substitutions: dict[tuple[str, str], str] = {}
+    for entry in cfg.constants:
+        if entry.args:
+            raise Unsupported(
+                f"pytlc does not support assigning values to constant operators in the cfg "
+                f"yet ({entry.name}(...) = ..., line {entry.line}).")
+        if entry.module:
+            raise Unsupported(
+                f"pytlc does not support module-qualified constant values yet "
+                f"({entry.name} = [{entry.module}] ..., line {entry.line}).")
+        constants[entry.name] = cfg_value(entry.value)
+    for sub in cfg.substitutions:
+        if sub.module:
+            module_substitutions[(sub.module, sub.name)] = sub.target
+        else:
+            substitutions[sub.name] = sub.target
+    model = build_model(tree, constants, substitutions, module_substitutions, ctx)
+    for name in model.unassigned_constants():
+        raise PlanError(2222, (name,))
+    for name, target in substitutions.items():
+        if not model.has_definition(target):
+            raise PlanError(2224, (name, target))
+    return model
+
+
+def _require(model, kind: str, name: str) -> None:
+    if not model.has_definition(name):
+        raise PlanError(2229, (kind, name))
+
+
+def make_plan(model, cfg, check_deadlock: bool = True) -> Plan:
+    """What to search and check, from the cfg (TLC's ``SpecProcessor`` rules above)."""
+    from tla.evaluator.compiler import EMPTY_ENV
+    plan = Plan(model)
+    if cfg.specification is not None and (cfg.init is not None or cfg.next is not None):
+        raise PlanError(2227)
+    temporal: list = []
+    if cfg.specification is not None:
+        _require(model, "specification", cfg.specification.name)
+        parts = model.split_spec(cfg.specification.name)
+        plan.init, plan.next = parts.init, parts.next
+        if parts.init is None:
+            raise PlanError(2231)
+        temporal = list(parts.temporal)
+    else:
+        if cfg.init is None:
+            raise PlanError(2231)
+        _require(model, "initial predicate", cfg.init.name)
+        plan.init = cfg.init.name
+        if cfg.next is not None:
+            _require(model, "next-state relation", cfg.next.name)
+            plan.next = cfg.next.name
+    if temporal:
+        # A spec formula conjunct other than Init, [][Next]_v and fairness: TLC checks such
+        # conjuncts as properties implied by nothing; pytlc cannot yet.
+        raise Unsupported("pytlc does not yet support temporal formulas other than "
+                          "fairness conditions in the SPECIFICATION.")
+
+    def state_pred(name):
+        fn = model.compile(name)
+
+        def holds(state, fn=fn, name=name):
+            v = fn(state, None, EMPTY_ENV)
+            if v is True or v is False:
+                return v
+            from tla.errors import EvalError
+            from tla.evaluator.values import pretty
+            raise EvalError(f"The invariant {name} is not a boolean; it evaluated to\n{pretty(v)}")
+        return holds
+
+    def action_pred(name):
+        fn = model.compile(name)
+
+        def holds(s, t, fn=fn):
+            return fn(s, t, EMPTY_ENV) is True
+        return holds
+
+    for entry in cfg.invariants:
+        _require(model, "invariant", entry.name)
+        plan.invariants.append((entry.name, state_pred(entry.name)))
+    for entry in cfg.constraints:
+        _require(model, "constraint", entry.name)
+        plan.constraints.append(state_pred(entry.name))
+    for entry in cfg.action_constraints:
+        _require(model, "action constraint", entry.name)
+        plan.action_constraints.append(action_pred(entry.name))
+    if cfg.properties:
+        names = ", ".join(e.name for e in cfg.properties)
+        raise Unsupported(f"pytlc does not check temporal properties yet (PROPERTY {names}); "
+                          f"remove them from the cfg to check the safety part of the model.")
+    if cfg.view is not None:
+        _require(model, "view", cfg.view.name)
+        fn = model.compile(cfg.view.name)
+        plan.view = lambda state, fn=fn: fn(state, None, EMPTY_ENV)
+    if cfg.alias is not None:
+        _require(model, "alias", cfg.alias.name)
+        fn = model.compile(cfg.alias.name)
+        plan.alias = lambda s, t, fn=fn: fn(s, t, EMPTY_ENV)
+    if cfg.symmetry is not None:
+        _require(model, "symmetry", cfg.symmetry.name)
+        plan.symmetry = model.eval_function(cfg.symmetry.name)
+    for entry in cfg.postconditions:
+        _require(model, "postcondition", entry.name)
+        fn = model.compile(entry.name)
+        plan.postconditions.append((entry.name, lambda fn=fn: fn(None, None, EMPTY_ENV)))
+    deadlock = cfg.check_deadlock if cfg.check_deadlock is not None else True
+    plan.check_deadlock = check_deadlock and deadlock
+    return plan

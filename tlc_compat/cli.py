@@ -1,0 +1,129 @@
+"""The ``pytlc`` command.
+
+``pytlc [TLC options] Spec[.tla]`` checks a model exactly as ``java tlc2.TLC`` would (same
+flags, messages and exit codes; see :mod:`tla.tlc_compat.tlc_run`). Sub-commands add what
+TLC's tool set has beside the checker:
+
+* ``pytlc lint FILE...``: parse, resolve and check modules (SANY's checks and more);
+* ``pytlc pcal [options] FILE``: translate a PlusCal algorithm (TLC's ``pcal.trans``);
+* ``pytlc repl [FILE]``: evaluate TLA+ expressions interactively.
+
+The library raises; this module renders errors and picks the exit status. An exception that
+is not one of pytlc's own errors is a bug, and is reported as one.
+"""
+from __future__ import annotations
+
+import sys
+from typing import Optional, Sequence
+
+SUBCOMMANDS = ("lint", "pcal", "repl")
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Entry point of the ``pytlc`` console script; returns (and exits with) the status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in SUBCOMMANDS:
+            status = _subcommand(args[0], args[1:])
+        else:
+            status = _tlc(args)
+    except KeyboardInterrupt:
+        sys.stdout.write("\nInterrupted.\n")
+        status = 130
+    except BrokenPipeError:
+        status = 1
+    except Exception as exc:  # pytlc's own failure: say so plainly, no traceback
+        status = _internal_error(exc)
+    sys.stdout.flush()
+    if argv is None:
+        sys.exit(status)
+    return status
+
+
+def _tlc(args: list[str]) -> int:
+    from tla.tlc_compat.help import help_text
+    from tla.tlc_compat.options import OptionError, parse_options, usage_error_text
+    from tla.tlc_compat.codes import EC
+    from tla.tlc_compat.messages import Reporter
+    try:
+        opts = parse_options(args)
+    except OptionError as exc:
+        rep = Reporter(sys.stdout)
+        from tla.tlc_compat.tlc_run import VERSION_TEXT
+        rep.message(EC.TLC_VERSION, VERSION_TEXT)
+        sys.stdout.write(usage_error_text(exc) + "\n")
+        return 1
+    if opts.help:
+        sys.stdout.write(help_text())
+        return opts.help_exit_status
+    unsupported = _unsupported(opts)
+    if unsupported:
+        sys.stdout.write(f"Error: pytlc does not support {unsupported} yet.\n")
+        return 1
+    from tla.tlc_compat.tlc_run import Run
+    return Run(opts).run()
+
+
+def _unsupported(opts) -> str:
+    """The first option given that pytlc cannot honour yet ('' when all can be)."""
+    if opts.mode != "modelcheck":
+        return "-simulate/-generate (simulation mode)"
+    if opts.dfid is not None:
+        return "-dfid (depth-first iterative deepening)"
+    if opts.workers != 1 and not opts.workers_auto:
+        return "-workers with more than one worker"
+    if opts.recover:
+        return "-recover"
+    if opts.dump is not None:
+        return "-dump"
+    if opts.dump_traces:
+        return "-dumpTrace"
+    if opts.load_trace:
+        return "-loadTrace"
+    if opts.coverage_minutes is not None:
+        return "-coverage"
+    if opts.debugger is not None:
+        return "-debugger"
+    if opts.postcondition:
+        return "-postCondition"
+    if opts.inv or opts.invlevel is not None:
+        return "-inv/-invlevel"
+    if opts.user_file:
+        return "-userFile"
+    return ""
+
+
+def _subcommand(name: str, args: list[str]) -> int:
+    if name == "lint":
+        from tla.lint import run_lint
+        if not args or args[0] in ("-h", "--help"):
+            sys.stdout.write("usage: pytlc lint FILE.tla...\n"
+                             "Parse, resolve and check TLA+ modules; print findings as\n"
+                             "file:line:col: error|warning: message. Exit 1 when there are errors.\n")
+            return 0 if args else 2
+        return run_lint(args, sys.stdout)
+    if name == "pcal":
+        from tla.pcal.cli import main_pcal
+        return main_pcal(args, sys.stdout)
+    from tla.repl import main_repl
+    return main_repl(args, sys.stdin, sys.stdout)
+
+
+def _internal_error(exc: BaseException) -> int:
+    import traceback
+    sys.stdout.write(
+        "Error: pytlc hit an internal error (this is a bug in pytlc, not in your spec).\n"
+        f"{type(exc).__name__}: {exc}\n"
+        "Please report it with the spec and cfg that caused it.\n")
+    if _debug_enabled():
+        traceback.print_exc(file=sys.stdout)
+    return 255
+
+
+def _debug_enabled() -> bool:
+    import os
+    return bool(os.environ.get("PYTLC_DEBUG"))
+
+
+if __name__ == "__main__":
+    main()

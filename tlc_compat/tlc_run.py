@@ -1,0 +1,469 @@
+"""A model-checking run as TLC performs and reports it: ``pytlc [options] Spec``.
+
+Takes parsed :class:`~tla.tlc_compat.options.Options`; prints TLC's messages (start-up
+banner, SANY's lines, initial states, progress, errors with traces, statistics) on the given
+stream and returns TLC's exit status. The checking itself is ``tla.checker``; this module
+only decides what to run and renders what happened, in TLC's words and order
+(``tlc2.TLC``, ``ModelChecker.modelCheckImpl``, tlc-interface.md section 2).
+"""
+from __future__ import annotations
+
+import os
+import platform
+import random
+import sys
+import time
+from typing import Any, Optional, TextIO
+
+from tla import __version__
+from tla.errors import (AssertionFailure, ConfigError, EvalError, InternalError, ModelError,
+                        SourceError, TLAError)
+from tla.tlc_compat.codes import EC
+from tla.tlc_compat.exitcodes import exit_status_for_code
+from tla.tlc_compat.messages import INITIAL_PREDICATE, Reporter, general_exception_text
+from tla.tlc_compat.report_format import (OutdegreeStatistics, format_duration,
+                                          progress_params, success_params)
+
+VERSION_TEXT = f"Version {__version__} of pytlc"
+
+
+class Run:
+    """One invocation. ``run()`` returns the exit status."""
+
+    def __init__(self, options, out: TextIO | None = None):
+        self.opts = options
+        self.out = out or sys.stdout
+        self.rep = Reporter(self.out, tool=options.tool, warnings=not options.nowarning)
+        self.started = time.monotonic()
+        self.model = None
+        self.plan = None
+        self.var_order: list[int] = []
+
+    # ------------------------------------------------------------------ helpers
+    def finish(self, code: int) -> int:
+        """Print ``Finished in ...`` and turn TLC's last error code into the exit status."""
+        elapsed = int((time.monotonic() - self.started) * 1000)
+        self.rep.message(EC.TLC_FINISHED, format_duration(elapsed, self.opts.tool), self.rep.now())
+        self.out.flush()
+        return int(exit_status_for_code(code))
+
+    def spec_paths(self) -> tuple[str, str]:
+        spec = self.opts.spec
+        tla_path = spec if spec.endswith(".tla") else spec + ".tla"
+        cfg = self.opts.config if self.opts.config else spec
+        cfg_path = cfg if cfg.endswith(".cfg") else cfg + ".cfg"
+        return tla_path, cfg_path
+
+    # ------------------------------------------------------------------ the run
+    def run(self) -> int:
+        from tla.evaluator.model import run_with_big_stack
+        try:
+            return run_with_big_stack(self._run)
+        except KeyboardInterrupt:
+            self.out.flush()
+            raise
+
+    def _run(self) -> int:
+        rep, opts = self.rep, self.opts
+        rep.message(EC.TLC_VERSION, VERSION_TEXT)
+        self.banner()
+        tla_path, cfg_path = self.spec_paths()
+        from tla.tlc_compat.cfg import CfgError, read_cfg
+        try:
+            cfg = read_cfg(cfg_path)
+        except CfgError as exc:
+            rep.general_exception(exc.message, "tlc2.tool.ConfigFileException")
+            return self.finish(EC.GENERAL)
+        if opts.tool:
+            rep.message(EC.TLC_SANY_START)
+        tree = self.parse(tla_path)
+        if opts.tool and tree is not None:
+            rep.message(EC.TLC_SANY_END)
+        rep.message(EC.TLC_STARTING, rep.now())
+        if tree is None:
+            rep.parsing_failed()
+            return self.finish(EC.TLC_PARSING_FAILED)
+        return self.check(tree, cfg)
+
+    def banner(self) -> None:
+        opts = self.opts
+        seed = opts.seed if opts.seed is not None else random.getrandbits(63)
+        fp = opts.fp if opts.fp is not None else random.randrange(131)
+        workers = 1  # the search runs in one process for now, whatever -workers says
+        self.rep.message(
+            EC.TLC_MODE_MC, workers, "" if workers == 1 else "s", os.cpu_count() or 1,
+            platform.system(), platform.release(), platform.machine(),
+            platform.python_implementation(), platform.python_version(),
+            "64bit" if sys.maxsize > 2 ** 32 else "32bit",
+            _heap_mb(), 0, seed, fp, os.getpid(), "FingerprintSet", "StateQueue")
+
+    def parse(self, tla_path: str):
+        """SANY's part: parse the spec and what it uses, check it, print SANY's lines.
+        None when parsing or semantic analysis failed (the errors are printed)."""
+        from tla.parser.loader import load_tree
+        from tla.parser.semantic import check_tree
+        rep = self.rep
+        try:
+            tree = load_tree(tla_path)
+        except SourceError as exc:
+            self.print_sany_error(exc, tla_path)
+            return None
+        except OSError as exc:
+            rep.println(f"Cannot find source file for module {tla_path}: {exc.strerror}.")
+            return None
+        for name in tree.order[::-1]:
+            path = tree.paths.get(name)
+            if path is not None:
+                rep.sany_parsing_file(os.path.abspath(path))
+        errors = check_tree(tree)
+        if errors:
+            rep.println("Semantic errors:\n")
+            for err in errors:
+                rep.println(_sany_location(err) + "\n\n" + err.message + "\n")
+            rep.println(f"*** Errors: {len(errors)}\n")
+            return None
+        for name in tree.order:
+            rep.sany_semantic_processing(name)
+        rep.sany_linting(tree.root.name)
+        return tree
+
+    def print_sany_error(self, exc: SourceError, tla_path: str) -> None:
+        module = os.path.splitext(os.path.basename(tla_path))[0]
+        self.rep.println(f"***Parse Error***\n{_sany_location(exc)}\n{exc.message}\n")
+        self.rep.println(f"Fatal errors while parsing TLA+ spec in file {module}\n")
+
+    # ------------------------------------------------------------------ checking
+    def check(self, tree, cfg) -> int:
+        from tla.checker.setup import PlanError, Unsupported, bind_model, make_plan
+        from tla.evaluator.context import CallContext
+        rep, opts = self.rep, self.opts
+        ctx = CallContext(out=rep.println)
+        try:
+            self.model = bind_model(tree, cfg, ctx)
+            self.var_order = self.variable_print_order(tree)
+            self.plan = make_plan(self.model, cfg, opts.check_deadlock)
+        except PlanError as exc:
+            rep.error(exc.code, *exc.params)
+            return self.finish(exc.code)
+        except Unsupported as exc:
+            rep.error(EC.TLC_FEATURE_UNSUPPORTED, exc.message)
+            return self.finish(EC.GENERAL)
+        except EvalError as exc:
+            return self.eval_failure(exc)
+        except (ModelError, SourceError) as exc:
+            rep.error(EC.GENERAL, _located(exc))
+            return self.finish(EC.GENERAL)
+        code = self.check_assumptions()
+        if code:
+            return self.finish(code)
+        if self.model.variables or self.plan.next is not None:
+            return self.model_check()
+        return self.finish_constant_model()
+
+    def check_assumptions(self) -> int:
+        rep = self.rep
+        for span, holds in self.model.assumptions():
+            try:
+                ok = holds()
+            except AssertionFailure as exc:
+                return rep.error(EC.TLC_VALUE_ASSERT_FAILED, exc.value)
+            except EvalError as exc:
+                return rep.error(EC.TLC_ASSUMPTION_EVALUATION_ERROR, span.tlc_location(),
+                                 exc.message)
+            if ok is not True:
+                return rep.error(EC.TLC_ASSUMPTION_FALSE, span.tlc_location())
+        return 0
+
+    def finish_constant_model(self) -> int:
+        """A model without variables: the assumptions were all there was to check."""
+        rep = self.rep
+        rep.message(EC.TLC_COMPUTING_INIT)
+        rep.message(EC.TLC_INIT_GENERATED1, 0, "s", rep.now())
+        rep.success(*success_params(0, 0))
+        rep.message(EC.TLC_STATS, 0, 0, 0)
+        rep.message(EC.TLC_SEARCH_DEPTH, 0)
+        rep.message(EC.TLC_STATE_GRAPH_OUTDEGREE, 0, 0, 0, 0)
+        return self.finish(EC.NO_ERROR)
+
+    def model_check(self) -> int:
+        from tla.checker.search import Checks, Search
+        rep, plan, model = self.rep, self.plan, self.model
+        rep.message(EC.TLC_COMPUTING_INIT)
+        checks = Checks(invariants=plan.invariants, constraints=plan.constraints,
+                        action_constraints=plan.action_constraints,
+                        action_properties=plan.action_properties,
+                        check_deadlock=plan.check_deadlock,
+                        keep_going=self.opts.continue_after_violation,
+                        key=self.state_key())
+        init, nxt = plan.init, plan.next
+        ctx = model.ctx
+
+        def initial():
+            ctx.level = 1
+            return model.init_states(init)
+
+        if nxt is None:
+            def successors(state, level):
+                return ()
+        else:
+            def successors(state, level):
+                return model.next_states(nxt, state, level)
+
+        search = Search(initial, successors, checks,
+                        on_progress=self.progress,
+                        on_init_progress=lambda n: rep.message(EC.TLC_COMPUTING_INIT_PROGRESS, n),
+                        on_violation=self.report_continued)
+        self.search = search
+        self.successors = successors
+        try:
+            outcome = search.run()
+        except EvalError as exc:
+            outcome = search.outcome
+            outcome.violation = _violation("next_error", error=exc)
+        violation = outcome.violation
+        if violation is None or violation.kind not in ("init_error", "invariant_initial",
+                                                       "unspecified_init"):
+            self.print_init_done(outcome)
+        if violation is not None:
+            return self.report_violation(outcome, violation)
+        if nxt is None and outcome.distinct:
+            code = rep.error(EC.TLC_STATES_AND_NO_NEXT_ACTION)
+            return self.finish(code)
+        code = self.check_postconditions()
+        if code:
+            return self.finish(code)
+        rep.success(*success_params(outcome.generated, outcome.distinct))
+        self.print_stats(outcome, outdegree=True)
+        return self.finish(EC.NO_ERROR)
+
+    def print_init_done(self, outcome) -> None:
+        rep = self.rep
+        generated, distinct = outcome.init_generated, outcome.init_distinct
+        plural = "" if generated == 1 else "s"
+        if generated == distinct:
+            rep.message(EC.TLC_INIT_GENERATED1, generated, plural, rep.now())
+        else:
+            rep.message(EC.TLC_INIT_GENERATED2, generated, plural, distinct, rep.now())
+
+    def print_stats(self, outcome, outdegree: bool = False) -> None:
+        rep = self.rep
+        rep.message(EC.TLC_STATS, outcome.generated, outcome.distinct, outcome.queue_left)
+        rep.message(EC.TLC_SEARCH_DEPTH, outcome.depth)
+        if outdegree:
+            stats = OutdegreeStatistics()
+            stats.counts = list(outcome.outdegree)
+            stats.observations = sum(stats.counts)
+            if stats.observations:
+                rep.message(EC.TLC_STATE_GRAPH_OUTDEGREE, *stats.params())
+            else:
+                rep.message(EC.TLC_STATE_GRAPH_OUTDEGREE, 0, 0, 0, 0)
+
+    def progress(self, outcome, queue: int) -> None:
+        self.rep.message(EC.TLC_PROGRESS_STATS, *progress_params(
+            outcome.depth, outcome.generated, outcome.distinct, queue,
+            outcome.generated, outcome.distinct))
+
+    def check_postconditions(self) -> int:
+        for name, holds in self.plan.postconditions:
+            try:
+                ok = holds()
+            except EvalError as exc:
+                return self.rep.error(EC.TLC_POSTCONDITION_EVALUATION_ERROR, name, exc.message)
+            if ok is not True:
+                return self.rep.error(EC.TLC_POSTCONDITION_FALSE, name)
+        return 0
+
+    # ------------------------------------------------------------------ states
+    def state_key(self):
+        """What identifies a state for the search: the VIEW, the symmetry class, or the
+        state itself."""
+        plan = self.plan
+        if plan.view is not None:
+            view = plan.view
+            return lambda state: view(state)
+        if plan.symmetry is not None:
+            from tla.checker.symmetry import symmetry_key
+            return symmetry_key(plan.symmetry)
+        return None
+
+    def variable_print_order(self, tree) -> list[int]:
+        """Indices of the variables in the order TLC prints them (Java Hashtable order)."""
+        names = list(self.model.variables)
+        try:
+            from tla.tlc_compat.varorder import print_order_for_tree
+        except ImportError:
+            return list(range(len(names)))
+        ordered = print_order_for_tree(tree, names)
+        return [names.index(n) for n in ordered]
+
+    def state_text(self, state, next_state=None) -> str:
+        from tla.evaluator.values import pretty
+        model = self.model
+        if self.plan is not None and self.plan.alias is not None:
+            try:
+                record = self.plan.alias(state, next_state if next_state is not None else state)
+                from tla.evaluator.values import to_fcn_map
+                pairs = list(to_fcn_map(record).items())
+            except EvalError:
+                pairs = None
+            if pairs is not None:
+                return _conjuncts([(str(k), pretty(v)) for k, v in pairs])
+        pairs = []
+        for i in self.var_order:
+            value = state[i]
+            pairs.append((model.variables[i], "null" if value is None else pretty(value)))
+        return _conjuncts(pairs)
+
+    def print_trace(self, steps, header: bool = True) -> None:
+        rep = self.rep
+        if header:
+            rep.error(EC.TLC_BEHAVIOR_UP_TO_THIS_POINT)
+        for number, step in enumerate(steps, start=1):
+            info = INITIAL_PREDICATE if step.label is None else str(step.label)
+            nxt = steps[number].state if number < len(steps) else None
+            rep.trace_state(number, info, self.state_text(step.state, nxt))
+
+    def trace_to(self, index: int, then=None, then_label=None):
+        from tla.checker.trace import rebuild
+        return rebuild(self.search.store, index, self.successors, self.search.checks.key,
+                       then=then, then_label=then_label)
+
+    # ------------------------------------------------------------------ violations
+    def report_continued(self, violation, store) -> None:
+        """With -continue: report an invariant violation and keep going."""
+        rep = self.rep
+        if violation.kind == "invariant_initial":
+            rep.error(EC.TLC_INVARIANT_VIOLATED_INITIAL, violation.name,
+                      self.state_text(violation.successor))
+            return
+        code = (EC.TLC_INVARIANT_VIOLATED_BEHAVIOR if violation.kind == "invariant"
+                else EC.TLC_ACTION_PROPERTY_VIOLATED_BEHAVIOR)
+        rep.error(code, violation.name)
+        self.print_trace(self.trace_to(violation.index, violation.successor, violation.label),
+                         header=False)
+
+    def report_violation(self, outcome, v) -> int:
+        rep = self.rep
+        kind = v.kind
+        if kind == "invariant_initial":
+            code = rep.error(EC.TLC_INVARIANT_VIOLATED_INITIAL, v.name, self.state_text(v.successor))
+            return self.finish(code)
+        if kind == "init_error":
+            return self.init_failure(v.error, outcome)
+        if kind == "unspecified_init":
+            rep.error(EC.TLC_INITIAL_STATE, "current state is not a legal state",
+                      self.state_text(v.successor))
+            self.print_stats(outcome)
+            return self.finish(EC.TLC_INITIAL_STATE)
+        if kind == "invariant":
+            code = rep.error(EC.TLC_INVARIANT_VIOLATED_BEHAVIOR, v.name)
+            self.print_trace(self.trace_to(v.index))
+        elif kind == "action_property":
+            code = rep.error(EC.TLC_ACTION_PROPERTY_VIOLATED_BEHAVIOR, v.name)
+            self.print_trace(self.trace_to(v.index, v.successor, v.label))
+        elif kind == "deadlock":
+            code = rep.error(EC.TLC_DEADLOCK_REACHED)
+            self.print_trace(self.trace_to(v.index))
+        elif kind == "unspecified":
+            missing = [n for n, x in zip(self.model.variables, v.successor) if x is None]
+            several = len(self.model.actions_of(self.plan.next)) > 1
+            from tla.tlc_compat.messages import not_completely_specified_params
+            params = not_completely_specified_params(
+                missing, v.label.name if v.label is not None else None, several)
+            code = rep.error(EC.TLC_STATE_NOT_COMPLETELY_SPECIFIED_NEXT, *params)
+            self.print_trace(self.trace_to(v.index, v.successor, v.label))
+        elif kind in ("next_error", "invariant_error", "action_property_error"):
+            return self.next_failure(outcome, v)
+        else:
+            raise InternalError(f"unknown violation {kind}")
+        self.print_stats(outcome)
+        return self.finish(code)
+
+    def next_failure(self, outcome, v) -> int:
+        rep = self.rep
+        exc = v.error
+        if v.kind == "invariant_error":
+            code = rep.error(EC.TLC_INVARIANT_EVALUATION_FAILED, v.name, exc.message)
+            self.print_trace(self.trace_to(v.index))
+            self.print_stats(outcome, outdegree=True)
+            return self.finish(code)
+        if v.kind == "action_property_error":
+            code = rep.error(EC.TLC_ACTION_PROPERTY_EVALUATION_FAILED, v.name, exc.message)
+            self.print_trace(self.trace_to(v.index, v.successor, v.label))
+            self.print_stats(outcome)
+            return self.finish(code)
+        if isinstance(exc, AssertionFailure):
+            code = rep.error(EC.TLC_VALUE_ASSERT_FAILED, exc.value)
+        elif exc.tlc_code in (2179,):
+            code = rep.error(exc.tlc_code, exc.message)
+        else:
+            rep.general_exception(exc.message)
+            code = EC.TLC_NESTED_EXPRESSION
+        if v.index >= 0:
+            self.print_trace(self.trace_to(v.index))
+        self.print_nested(exc)
+        self.print_stats(outcome)
+        return self.finish(code)
+
+    def print_nested(self, exc: EvalError) -> None:
+        spans = [s for s in (exc.trace or ([exc.span] if exc.span else [])) if s is not None]
+        if spans:
+            self.rep.nested_expressions(
+                (s.line, s.col, s.end_line, s.end_col, s.module) for s in spans)
+
+    def init_failure(self, exc: EvalError, outcome) -> int:
+        rep = self.rep
+        if isinstance(exc, AssertionFailure):
+            code = rep.error(EC.TLC_VALUE_ASSERT_FAILED, exc.value)
+            self.print_nested(exc)
+        else:
+            rep.error(EC.GENERAL, exc.message)
+            spans = [s for s in (exc.trace or ([exc.span] if exc.span else [])) if s is not None]
+            stack = "".join(f"{i}. Line {s.line}, column {s.col} to line {s.end_line}, column "
+                            f"{s.end_col} in {s.module}\n" for i, s in enumerate(spans)) + "\n"
+            code = rep.error(EC.TLC_FINGERPRINT_EXCEPTION, stack, exc.message)
+        self.print_stats(outcome)
+        return self.finish(code)
+
+    def eval_failure(self, exc: EvalError) -> int:
+        if isinstance(exc, AssertionFailure):
+            code = self.rep.error(EC.TLC_VALUE_ASSERT_FAILED, exc.value)
+        else:
+            self.rep.general_exception(_located(exc))
+            code = EC.GENERAL
+        return self.finish(code)
+
+
+def _violation(kind, **kw):
+    from tla.checker.search import Violation
+    return Violation(kind, **kw)
+
+
+def _conjuncts(pairs: list[tuple[str, str]]) -> str:
+    """TLC's state text: ``x = v`` for one variable, else one ``/\\ x = v`` line each."""
+    if len(pairs) == 1:
+        return f"{pairs[0][0]} = {pairs[0][1]}\n"
+    return "".join(f"/\\ {name} = {value}\n" for name, value in pairs)
+
+
+def _sany_location(exc: TLAError) -> str:
+    span = exc.span
+    if span is None:
+        return "Unknown location"
+    return (f"line {span.line}, col {span.col} to line {span.end_line}, col {span.end_col} "
+            f"of module {span.module or os.path.splitext(os.path.basename(span.file))[0]}")
+
+
+def _located(exc: TLAError) -> str:
+    if exc.span is None:
+        return exc.message
+    return f"{exc.message}\n{exc.span.tlc_location()}"
+
+
+def _heap_mb() -> int:
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES")
+        size = os.sysconf("SC_PAGE_SIZE")
+        return int(pages * size / (1 << 20) / 4)
+    except (ValueError, OSError, AttributeError):
+        return 0
