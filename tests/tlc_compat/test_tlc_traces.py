@@ -1,0 +1,103 @@
+"""The -dumpTrace writers (json, tla, itf) on the Counter example of tlc-interface.md 6.1
+(fixtures/trace_counter.*), on a lasso, and with abstract value converters."""
+from __future__ import annotations
+
+import json
+
+from casefile import FIXTURES
+from tla.evaluator.values import EMPTY, FSet, ModelValue, NAT, make_fcn, make_record
+from tla.tlc_compat.trace_itf import dumps_itf, itf_document, itf_value, write_itf_trace
+from tla.tlc_compat.trace_json import (
+    counterexample_document, counterexample_written_line, dumps_json_trace, tlc_json_value,
+    write_json_trace,
+)
+from tla.tlc_compat.trace_model import Trace, TraceAction, TraceLocation
+from tla.tlc_compat.trace_tla import counterexample_value, tla_trace_module, write_tla_trace
+
+P1, P2 = ModelValue("p1"), ModelValue("p2")
+INC = TraceAction("Inc", TraceLocation(10, 11, 13, 28, "Counter"), (("p", P1),))
+S1 = (("s", EMPTY), ("x", 0), ("y", make_record([("p1", "idle"), ("p2", "idle")])))
+S2 = (("s", FSet([P1])), ("x", 1), ("y", make_record([("p1", "busy"), ("p2", "idle")])))
+COUNTER = Trace((S1, S2), (None, INC))
+
+
+def test_json_matches_tlc_layout():
+    expected = (FIXTURES / "trace_counter.json").read_text().rstrip("\n")
+    assert dumps_json_trace(COUNTER, ["x", "y", "s"]) == expected
+
+
+def test_json_file_and_message(tmp_path):
+    path = tmp_path / "t.json"
+    line = write_json_trace(path, COUNTER, ["x", "y", "s"])
+    assert line == f'"CounterExample written: {path}"'
+    assert json.loads(path.read_text())["vars"] == ["x", "y", "s"]
+    assert counterexample_written_line("a.json") == '"CounterExample written: a.json"'
+
+
+def test_json_action_without_parameters_has_no_context():
+    act = TraceAction("A", TraceLocation(5, 6, 5, 21, "Live"))
+    trace = Trace(((("x", 0),), (("x", 1),), (("x", 2),)), (None, act, act), loop_to=1,
+                  loop_action=act)
+    doc = counterexample_document(trace, ["x"])
+    actions = doc["counterexample"]["action"]
+    assert actions[0][1] == {"name": "A", "location": {"beginLine": 5, "beginColumn": 6,
+                                                       "endLine": 5, "endColumn": 21,
+                                                       "module": "Live"}}
+    # the lasso: the last step goes from state 3 back to state 1
+    assert [a[0][0] for a in actions] == [1, 2, 3] and [a[2][0] for a in actions] == [2, 3, 1]
+
+
+def test_json_with_an_abstract_converter():
+    trace = Trace(((("v", "raw"),),))
+    doc = counterexample_document(trace, ["v"], convert=lambda v: v.upper())
+    assert doc == {"counterexample": {"action": [], "state": [[1, {"v": "RAW"}]]}, "vars": ["v"]}
+
+
+def test_json_values():
+    assert tlc_json_value((1, "a", True)) == [1, "a", True]
+    assert tlc_json_value(make_fcn({2: "b", 3: "c"})) == {"2": "b", "3": "c"}
+    assert tlc_json_value(FSet([3, 1, 2])) == [1, 2, 3]
+    assert tlc_json_value(P1) == "p1"
+    assert dumps_json_trace(Trace(((("s", "a\u2028b"),),)), ["s"]).count("\\u2028") == 1
+
+
+def test_tla_module_text(tmp_path):
+    expected = (FIXTURES / "trace_counter.tla").read_text()
+    path = tmp_path / "trace_counter.tla"
+    line = write_tla_trace(path, COUNTER)
+    assert path.read_text() == expected
+    assert line == f'"CounterExample written: {path}"'
+    assert tla_trace_module("trace_counter", COUNTER) + "\n" == expected
+
+
+def test_tla_lasso_and_plain_action():
+    act = TraceAction("A", TraceLocation(5, 6, 5, 21, "Live"))
+    trace = Trace(((("x", 0),), (("x", 1),)), (None, act), loop_to=1, loop_action=act)
+    text = counterexample_value(trace, fmt=str)
+    assert text.startswith("[action |-> {<<<<1, [x |-> 0]>>, [name |-> \"A\", location |-> "
+                           "[beginLine |-> 5, beginColumn |-> 6, endLine |-> 5, endColumn |-> "
+                           "21, module |-> \"Live\"]], <<2, [x |-> 1]>>>>, <<<<2, [x |-> 1]>>")
+    assert text.endswith("state |-> {<<1, [x |-> 0]>>, <<2, [x |-> 1]>>}]")
+
+
+def test_itf_document(tmp_path):
+    doc = itf_document(COUNTER, ["s", "x", "y"], source="Counter.tla")
+    assert doc["#meta"]["format"] == "ITF" and doc["#meta"]["source"] == "Counter.tla"
+    assert doc["vars"] == ["s", "x", "y"]
+    assert doc["states"][1] == {"#meta": {"index": 1}, "s": {"#set": ["p1"]}, "x": 1,
+                                "y": {"p1": "busy", "p2": "idle"}}
+    assert "loop" not in doc
+    lasso = Trace(COUNTER.states, COUNTER.actions, loop_to=2, loop_action=INC)
+    assert itf_document(lasso, ["s", "x", "y"])["loop"] == 1
+    path = tmp_path / "t.itf.json"
+    assert write_itf_trace(path, COUNTER, ["s", "x", "y"]).endswith(f'{path}"')
+    assert json.loads(path.read_text()) == json.loads(dumps_itf(COUNTER, ["s", "x", "y"]))
+
+
+def test_itf_values():
+    assert itf_value(2 ** 60) == {"#bigint": str(2 ** 60)}
+    assert itf_value(-5) == -5
+    assert itf_value(make_fcn({1: 2, 5: 3})) == {"#map": [[1, 2], [5, 3]]}
+    assert itf_value((1, 2)) == [1, 2]
+    assert itf_value(NAT) == {"#unserializable": "Nat"}
+    assert itf_value(FSet([FSet([1]), EMPTY])) == {"#set": [{"#set": []}, {"#set": [1]}]}
