@@ -23,8 +23,7 @@ import os
 from typing import TextIO
 
 from tla.errors import TLAError
-from tla.pcal.module import (UP_TO_DATE, cfg_text, options_in_module, rewrite,
-                             split_lines, status_of_text)
+from tla.pcal.module import UP_TO_DATE, cfg_text, rewrite, status_of_text
 from tla.pcal.translate import TranslateOptions
 
 _FAIRNESS = {"-wf": "wf", "-sf": "sf", "-wfNext": "wfNext", "-nof": "nof"}
@@ -84,13 +83,6 @@ def main_pcal(argv: list[str], out: TextIO) -> int:
         out.write(f"pcal: cannot read {path}: {e.strerror}\n")
         return 2
     module = os.path.splitext(os.path.basename(path))[0]
-    try:
-        extra = options_in_module(split_lines(text)[0])
-        if extra:
-            opts = apply_options(extra, opts)
-    except UsageError as e:
-        out.write(f"{path}: PlusCal options: {e}\n")
-        return 1
     if check:
         st = status_of_text(text, opts, path, module)
         if st.error is not None:
@@ -117,10 +109,10 @@ def main_pcal(argv: list[str], out: TextIO) -> int:
     with open(path, "w", encoding="utf-8", newline="") as f:
         f.write(res.text)
     out.write(f"New file {path} written.\n")
-    if not opts.nocfg:
+    if not res.options.nocfg:
         cfg = os.path.splitext(path)[0] + ".cfg"
         if not os.path.exists(cfg):
             with open(cfg, "w", encoding="utf-8") as f:
-                f.write(cfg_text(opts.termination))
+                f.write(cfg_text(res.options.termination))
             out.write(f"New file {cfg} written.\n")
     return 0

@@ -26,7 +26,8 @@ class Options:
 
     fairness: str = ""      # "", "wf", "sf", "wfNext", "nof"
     no_done_disjunct: bool = False
-    #: current translators declare ``pc`` first; older ones after the globals
+    #: current translators declare ``pc`` first (when there is no ``define``); older
+    #: ones after the globals
     pc_first: bool = True
 
 
@@ -600,7 +601,9 @@ class Generator:
         alg = self.alg
         g_vars = [d.var for d in alg.decls]
         if not alg.omit_pc:
-            if self.opts.pc_first:
+            # Current translators declare pc first when there is no define block
+            # (with one, pc stays after the globals, before the definitions).
+            if self.opts.pc_first and alg.defs.is_empty():
                 g_vars.insert(0, "pc")
             else:
                 g_vars.append("pc")

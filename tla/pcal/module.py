@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import re
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tla.errors import ParseError, Span
 from tla.pcal.lexer import tokenize_algorithm
@@ -79,6 +79,20 @@ def options_in_module(lines: list[str]) -> list[str]:
     return []
 
 
+def _module_options(lines: list[str], opts: TranslateOptions | None, file: str,
+                    module: str) -> TranslateOptions | None:
+    """``opts`` plus the flags of a ``PlusCal options (...)`` line of the module."""
+    extra = options_in_module(lines)
+    if not extra:
+        return opts
+    from tla.pcal.cli import UsageError, apply_options
+    try:
+        return apply_options(extra, replace(opts or TranslateOptions()))
+    except UsageError as e:
+        n = next(i for i, ln in enumerate(lines) if _OPTIONS.search(ln)) + 1
+        raise ParseError(f"PlusCal options: {e}", Span(file, n, 1, n, 1, module)) from None
+
+
 def begin_line(pcal: str, tla: str) -> str:
     return f'\\* BEGIN TRANSLATION (chksum(pcal) = "{pcal}" /\\ chksum(tla) = "{tla}")'
 
@@ -88,12 +102,14 @@ class Rewritten:
     text: str
     translation: Translation
     inserted: bool                 # BEGIN/END lines were missing and have been added
+    options: TranslateOptions      # the options used, with those of the module
 
 
 def rewrite(text: str, opts: TranslateOptions | None = None, file: str = "<string>",
             module: str = "") -> Rewritten:
     """The module text with a fresh translation of its algorithm."""
     lines, nl = split_lines(text)
+    opts = _module_options(lines, opts, file, module)
     tr = translate_lines(lines, opts, file, module)
     pcal = pcal_checksum(lines)
     tla = tla_checksum(tr.lines)
@@ -113,7 +129,7 @@ def rewrite(text: str, opts: TranslateOptions | None = None, file: str = "<strin
         new = (lines[:close + 1] + [begin_line(pcal, tla)] + tr.lines
                + ["\\* END TRANSLATION "] + lines[close + 1:])
         inserted = True
-    return Rewritten(nl.join(new), tr, inserted)
+    return Rewritten(nl.join(new), tr, inserted, opts or TranslateOptions())
 
 
 def cfg_text(termination: bool) -> str:
@@ -170,10 +186,10 @@ def status_of_text(text: str, opts: TranslateOptions | None = None, file: str = 
     if found_alg is None:
         return TranslationStatus(NO_ALGORITHM, "The module has no PlusCal algorithm.")
     alg_line = found_alg[0] + 1
-    extra = options_in_module(lines)
-    if extra:
-        from tla.pcal.cli import apply_options
-        opts = apply_options(extra, opts or TranslateOptions())
+    try:
+        opts = _module_options(lines, opts, file, module)
+    except ParseError as err:
+        return TranslationStatus(ERROR, err.message, err.span.line, err)
     found = find_translation(lines, found_alg[0])
     if found is None:
         return TranslationStatus(MISSING, "The PlusCal algorithm has no translation "
@@ -206,7 +222,6 @@ def status_of_text(text: str, opts: TranslateOptions | None = None, file: str = 
 
 
 def _with_pc_last(opts: TranslateOptions | None) -> TranslateOptions:
-    from dataclasses import replace
     return replace(opts or TranslateOptions(), pc_first=False)
 
 

@@ -43,6 +43,7 @@ class SymbolTable:
     def __init__(self, alg: A.Algorithm, file: str, module: str):
         self.syms: list[Sym] = []
         self.errors: list[str] = []
+        self.first_error: tuple[int, int] = (1, 1)
         self.file = file
         self.module = module
         self.insert(GLOBAL, "pc", "", "", 0, 0)
@@ -67,7 +68,8 @@ class SymbolTable:
         if alg.processes is None:
             self._labels(alg.body, "", "")
         if self.errors:
-            raise ParseError("\n".join(self.errors), Span(file, 1, 1, 1, 1, module))
+            line, col = self.first_error
+            raise ParseError("\n".join(self.errors), Span(file, line, col, line, col, module))
 
     def _var(self, kind: int, d: A.VarDecl, context: str, ctype: str) -> None:
         self.insert(kind, d.var, context, ctype, d.line, d.col,
@@ -111,6 +113,8 @@ class SymbolTable:
             clash = self.find(ident, context, kind)
         if clash is not None:
             if err:
+                if not self.errors:
+                    self.first_error = (line, col)
                 self.errors.append(f"{err} at line {line}, column {col}")
             return
         self.syms.append(Sym(kind, ident, context, ctype, line, col, ident))

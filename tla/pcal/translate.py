@@ -83,6 +83,11 @@ def translate_lines(lines: list[str], opts: TranslateOptions | None = None,
     ctx = LabelContext(parser.all_labels, alg.procedures, file, module)
     fairness = opts.fairness
     if alg.processes is not None:
+        # -wf / -sf make every process not declared fair weakly / strongly fair
+        default = {"wf": A.WF, "sf": A.SF}.get(fairness, A.UNFAIR)
+        for proc in alg.processes:
+            if proc.fairness == A.UNFAIR:
+                proc.fairness = default
         omit_pc = not alg.procedures
         omit_stutter = False
         for proc in alg.processes:

@@ -1,0 +1,76 @@
+"""Writing a translation into a module, checksums and translation_status."""
+from pathlib import Path
+
+from tla.pcal import checksum, rewrite, translation_status
+from tla.pcal.module import find_translation, tla_checksum
+
+SOURCE = """---- MODULE Counter ----
+EXTENDS Naturals
+(* --algorithm Counter
+variables n = 0;
+begin
+Inc:
+  n := n + 1;
+end algorithm; *)
+
+Inv == n <= 1
+====
+"""
+
+
+def test_checksum_is_crc32_hex_without_padding():
+    assert checksum("") == "0"
+    assert checksum("a") == "e8b7be43"
+
+
+def test_translation_block_is_inserted_after_the_algorithm_comment():
+    res = rewrite(SOURCE)
+    assert res.inserted
+    lines = res.text.split("\n")
+    b, e = find_translation(lines)
+    assert lines[b - 1] == "end algorithm; *)"
+    assert lines[b].startswith('\\* BEGIN TRANSLATION (chksum(pcal) = "')
+    assert lines[b].endswith(f'/\\ chksum(tla) = "{tla_checksum(lines[b + 1:e])}")')
+    assert lines[e] == "\\* END TRANSLATION "
+    assert lines[:b] + lines[e + 1:] == SOURCE.split("\n")
+
+
+def test_rewrite_keeps_everything_else_byte_for_byte():
+    first = rewrite(SOURCE.replace("\n", "\r\n")).text
+    assert "\r\n" in first and "\n" not in first.replace("\r\n", "")
+    edited = first.replace("n' = n + 1", "n' = n + 2")
+    second = rewrite(edited).text
+    assert second == first
+
+
+def test_status_states(tmp_path: Path):
+    spec = tmp_path / "Counter.tla"
+    spec.write_text(SOURCE)
+    assert translation_status(str(spec)).state == "missing"
+    spec.write_text(rewrite(SOURCE).text)
+    st = translation_status(str(spec))
+    assert st.state == "up-to-date" and st.line == 9
+    spec.write_text(rewrite(SOURCE).text.replace("n := n + 1;", "n := n + 2;"))
+    assert translation_status(str(spec)).state == "out-of-date"
+    spec.write_text(rewrite(SOURCE).text.replace("n' = n + 1", "n' = n + 3"))
+    assert translation_status(str(spec)).state == "edited"
+    spec.write_text(rewrite(SOURCE).text.replace("n := n + 1;", "n = n + 1;"))
+    st = translation_status(str(spec))
+    assert st.state == "error" and st.error is not None
+    spec.write_text("---- MODULE Counter ----\nVARIABLE n\n====\n")
+    assert translation_status(str(spec)).state == "no-algorithm"
+
+
+def test_status_accepts_translations_of_older_translators(tmp_path: Path):
+    text = rewrite(SOURCE).text.replace("VARIABLES pc, n", "VARIABLES n, pc").replace(
+        "vars == << pc, n >>", "vars == << n, pc >>")
+    spec = tmp_path / "Counter.tla"
+    spec.write_text(text)
+    assert translation_status(str(spec)).state == "up-to-date"
+
+
+def test_pluscal_options_in_the_module_apply():
+    text = SOURCE.replace("EXTENDS Naturals", "EXTENDS Naturals\n\\* PlusCal options (-wf)")
+    res = rewrite(text)
+    assert "Spec == Init /\\ [][Next]_vars" not in res.text  # uniprocess -wf is WF(Next)
+    assert "        /\\ WF_vars(Next)" in res.text.split("\n")
