@@ -1140,17 +1140,19 @@ def _step_number(image: str) -> tuple[str, str | None]:
 
 def _nest_steps(steps: list, span: Span) -> ast.Proof:
     """Nest a flat list of steps by level: a step deeper than its predecessor starts that
-    predecessor's proof (``<+>`` is one deeper than the previous step, ``<*>`` the same)."""
+    predecessor's proof, and a QED step ends its level. ``<+>`` is one level deeper than the
+    previous step, ``<*>`` the level of the proof being written."""
     levels: list[int] = []
-    prev = 0
+    current = 0
     for s in steps:
         if s.level == "+":
-            prev = prev + 1
+            level = current + 1
         elif s.level == "*":
-            prev = prev or 1
+            level = current or 1
         else:
-            prev = int(s.level)
-        levels.append(prev)
+            level = int(s.level)
+        levels.append(level)
+        current = level - 1 if s.kind == "QED" and level > 1 else level
     pos = 0
 
     def block(level: int) -> list:
@@ -1161,15 +1163,17 @@ def _nest_steps(steps: list, span: Span) -> ast.Proof:
                 last = out[-1]
                 sub = block(levels[pos])
                 proof = ast.Proof("STEPS", steps=tuple(sub),
-                                  span=last.span.to(sub[-1].span))
+                                  span=sub[0].span.to(sub[-1].span))
                 out[-1] = ast.ProofStep(last.level, last.label, last.kind, last.body, proof,
                                         last.span.to(sub[-1].span))
                 continue
             out.append(steps[pos])
             pos += 1
+            if out[-1].kind == "QED":
+                break
         return out
 
-    top = block(levels[0]) if steps else []
+    top: list = []
     while pos < len(steps):
         top.extend(block(levels[pos]))
     return ast.Proof("STEPS", steps=tuple(top), span=span)
@@ -1180,7 +1184,8 @@ def _nest_steps(steps: list, span: Span) -> ast.Proof:
 # ======================================================================================
 
 _READABLE = {
-    "EOF": "end of module", "JAND": "/\\", "JOR": "\\/", "JSEP": "a junction bullet",
+    "EOF": "end of input", "FORALL": "\\A", "EXISTS": "\\E", "TFORALL": "\\AA",
+    "TEXISTS": "\\EE", "JAND": "/\\", "JOR": "\\/", "JSEP": "a junction bullet",
     "JEND": "end of a junction list", "CASESEP": "[]", "STEPDEF": "a proof step",
 }
 

@@ -42,7 +42,7 @@ def _framed(tokens, first: str | None, text: str):
         yield tok
     eof = lex.LexToken()
     eof.type = eof.value = "EOF"
-    pos = last.endlexpos if last is not None else 0
+    pos = last.endlexpos + 1 if last is not None else 0
     eof.lexpos = eof.endlexpos = pos
     eof.lineno = eof.endlineno = last.endlineno if last is not None else 1
     eof.col, eof.image = getattr(last, "col", 1), ""
