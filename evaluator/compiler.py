@@ -670,7 +670,7 @@ class Compiler:
             if len(r) < len(vals):
                 _check_bool_int(vals)
             return r
-        return setenum, lvl
+        return with_span(setenum, node.span), lvl
 
     def _setfilter(self, node, scope):
         b = node.bound

@@ -21,6 +21,7 @@ class SimpleTree:
     modules: dict = field(default_factory=dict)
     paths: dict = field(default_factory=dict)
     order: list = field(default_factory=list)
+    texts: dict = field(default_factory=dict)
 
 
 def _std_dir() -> str:
@@ -68,7 +69,7 @@ def load_text(text: str, file: str = "<string>", base_dir: str | None = None) ->
     """The tree of the module in ``text`` (its imports are read from files)."""
     from tla.parser import parse_module
     root = parse_module(text, file)
-    tree = SimpleTree(root, {root.name: root}, {root.name: file})
+    tree = SimpleTree(root, {root.name: root}, {root.name: file}, texts={root.name: text})
     dirs = _search_dirs(base_dir)
     pending = _used_modules(root)
     seen = {root.name}
@@ -81,8 +82,10 @@ def load_text(text: str, file: str = "<string>", base_dir: str | None = None) ->
             p = os.path.join(d, name + ".tla")
             if os.path.exists(p):
                 with open(p, encoding="utf-8") as fh:
-                    m = parse_module(fh.read(), p)
+                    mtext = fh.read()
+                m = parse_module(mtext, p)
                 tree.modules[name] = m
+                tree.texts[name] = mtext
                 tree.paths[name] = p
                 pending.extend(_used_modules(m))
                 break

@@ -17,6 +17,9 @@ values and substitutions; gives a :class:`Model`.
     model.split_spec(name)          # SpecParts(init, next, vars, fairness, temporal)
     model.init_states(init)         # list of states (tuples, model.variables order), TLC order
     model.next_states(next, state)  # iterator of (state, ActionLabel), TLC order
+    model.unspecified_error(state, label)  # TLC 2109 for a state with holes
+    # A variable the predicate/action leaves unbound is None in the yielded state (a hole,
+    # TLC prints it as null); unspecified_error() words TLC's error for it.
     model.actions_of(next)          # the split actions (Action objects with .label)
     model.eval_predicate(name, state) -> bool        # invariants, state constraints
     model.eval_action_predicate(name, s, t) -> bool  # action constraints, [][A]_v properties
@@ -176,7 +179,7 @@ def _missing(name, span):
 
 class Model:
     def __init__(self, tree, constants=None, substitutions=None, module_substitutions=None,
-                 ctx: CallContext | None = None):
+                 ctx: CallContext | None = None, seed_intern: bool = True):
         self.tree = tree
         self.modules: dict[str, A.Module] = dict(getattr(tree, "modules", {}) or {})
         root = tree.root
@@ -199,6 +202,9 @@ class Model:
         self._ext_cache: dict = {}
         self._compiled: dict = {}
         self._split_cache: dict = {}
+        if seed_intern:
+            from tla.evaluator.intern_order import seed_from_tree
+            seed_from_tree(tree)
         self._root_ctx = _RootCtx(self)
         self._registering_nested(root)
         self.root_ns = self._populate(root, (), self._root_ctx)
@@ -441,11 +447,7 @@ class Model:
         def emit():
             tup = tuple(st)
             if UNSET in tup:
-                missing = [names[i] for i, v in enumerate(tup) if v is UNSET]
-                raise EvalError(
-                    "The initial predicate does not assign a value to the variable"
-                    + ("s " if len(missing) > 1 else " ") + ", ".join(missing) + ".",
-                    getattr(node, "span", None))
+                tup = tuple(None if v is UNSET else v for v in tup)
             out.append(tup)
         self.ctx.level = 1
         act(st, st, EMPTY_ENV, emit)
@@ -479,12 +481,10 @@ class Model:
             t = [UNSET] * n
             out: list = []
 
-            def emit(t=t, out=out, a=a):
+            def emit(t=t, out=out):
                 tup = tuple(t)
                 if UNSET in tup:
-                    raise UnspecifiedError(
-                        [self.variables[i] for i, v in enumerate(tup) if v is UNSET],
-                        a.label, tup)
+                    tup = tuple(None if v is UNSET else v for v in tup)
                 out.append(tup)
             a.act(state, t, a.env, emit)
             label = a.label
@@ -500,12 +500,15 @@ class Model:
         def emit():
             tup = tuple(t)
             if UNSET in tup:
-                raise UnspecifiedError(
-                    [self.variables[i] for i, v in enumerate(tup) if v is UNSET],
-                    action.label, tup)
+                tup = tuple(None if v is UNSET else v for v in tup)
             out.append(tup)
         action.act(state, t, action.env, emit)
         return out
+
+    def unspecified_error(self, state: tuple, label) -> UnspecifiedError:
+        """TLC's error 2109 for a successor whose unbound variables are None."""
+        return UnspecifiedError([n for n, v in zip(self.variables, state) if v is None],
+                                label, state)
 
     def eval_predicate(self, name, state: tuple) -> bool:
         v = self.compile(name)(state, None, EMPTY_ENV)
@@ -531,18 +534,28 @@ class Model:
         node = text_or_expr
         if isinstance(node, str):
             from tla.parser import parse_expression
+            from tla.evaluator.intern_order import seed_from_expr
             node = parse_expression(node)
+            seed_from_expr(node)
         scope = self.root_ns
         if bound:
             scope = LocalScope(scope, {k: BoundEntry(k) for k in bound})
         fn, _ = self.compiler.expr(node, scope)
-        return fn(state, list(next_state) if next_state is not None else None, dict(bound))
+        try:
+            return fn(state, list(next_state) if next_state is not None else None,
+                      dict(bound))
+        except EvalError as err:
+            if err.span is None:
+                err.span = node.span
+            raise
 
     def state_dict(self, state: tuple) -> dict:
         return dict(zip(self.variables, state))
 
 
 def build_model(tree, constants=None, substitutions=None, module_substitutions=None,
-                ctx: CallContext | None = None) -> Model:
-    """Bind a loaded module tree to the cfg's constants and substitutions."""
-    return Model(tree, constants, substitutions, module_substitutions, ctx)
+                ctx: CallContext | None = None, seed_intern: bool = True) -> Model:
+    """Bind a loaded module tree to the cfg's constants and substitutions. Create the
+    cfg's model values before calling this (they come first in TLC's intern order); with
+    ``seed_intern`` the tree's names and strings are interned next, in TLC's order."""
+    return Model(tree, constants, substitutions, module_substitutions, ctx, seed_intern)

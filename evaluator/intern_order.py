@@ -1,0 +1,79 @@
+"""Seeding TLC's intern table in TLC's order (tlc-interface.md §3.3).
+
+Takes a module tree (root, modules in parse order, paths to their files); interns, in
+order: SANY's built-in names and operator symbols, the root module's identifiers, keywords
+and operator tokens in lexical order, the other modules' tokens in parse order, then the
+contents of string literals module by module in dependency order (root last). Model values
+of the cfg are interned before, when they are created; strings built at run time after, when
+they are first compared. Strings, record fields and model values then sort as TLC sorts them.
+"""
+from __future__ import annotations
+
+from tla.evaluator.values import seed_intern
+from tla.parser import ast as A
+
+_SANY_FIRST = ("TRUE", "FALSE", "BOOLEAN", "STRING")
+
+
+def _builtin_names() -> list[str]:
+    from tla.parser.operators import OPERATORS
+    out = list(_SANY_FIRST)
+    for op in OPERATORS:
+        out.extend(op.spellings)
+    return out
+
+
+def _module_text(tree, name: str) -> str | None:
+    texts = getattr(tree, "texts", None) or {}
+    if name in texts:
+        return texts[name]
+    path = (getattr(tree, "paths", None) or {}).get(name)
+    if not path:
+        return None
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def seed_from_tree(tree) -> None:
+    """Intern the names of ``tree`` in TLC's order (see the module docstring)."""
+    from tla.parser import token_images
+    seed_intern(_builtin_names())
+    root = tree.root if not isinstance(tree.root, str) else tree.modules[tree.root]
+    names = [root.name] + [n for n in tree.modules if n != root.name]
+    tokens: dict[str, list] = {}
+    for n in names:
+        text = _module_text(tree, n)
+        if text is None:
+            continue
+        try:
+            tokens[n] = token_images(text)
+        except Exception:  # a module the lexer rejects was already reported by the parser
+            continue
+        seed_intern(img for kind, img in tokens[n] if kind != "string")
+    order = list(getattr(tree, "order", None) or [])
+    order = [n for n in order if n != root.name] + [root.name]
+    for n in order:
+        for kind, img in tokens.get(n, ()):
+            if kind == "string":
+                seed_intern((img,))
+
+
+def seed_from_expr(node) -> None:
+    """Intern the string literals of an expression in source order."""
+    out: list[str] = []
+
+    def walk(x):
+        if isinstance(x, A.Str):
+            out.append(x.value)
+        elif isinstance(x, (tuple, list)):
+            for y in x:
+                walk(y)
+        elif hasattr(x, "__dataclass_fields__"):
+            for f in x.__dataclass_fields__:
+                if f != "span":
+                    walk(getattr(x, f))
+    walk(node)
+    seed_intern(out)

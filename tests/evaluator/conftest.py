@@ -1,0 +1,20 @@
+"""Shared fixtures of the evaluator tests: models built from module text."""
+from __future__ import annotations
+
+import pytest
+
+from tla.evaluator.loading import load_text
+from tla.evaluator.model import build_model
+
+STD = "EXTENDS Naturals, Integers, Sequences, FiniteSets, TLC"
+
+
+def make_model(body: str, name: str = "T", extends: str = STD, **kwargs):
+    """A model of the module ``name`` with ``body`` (units) under ``extends``."""
+    text = f"---- MODULE {name} ----\n{extends}\n{body}\n====\n"
+    return build_model(load_text(text, f"{name}.tla"), **kwargs)
+
+
+@pytest.fixture(scope="session")
+def std_model():
+    return make_model("")

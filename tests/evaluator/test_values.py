@@ -1,0 +1,156 @@
+"""Laws of the value representation (hypothesis): equality and hashing agree across
+representations, canonical forms, set algebra, TLC's total order, stable fingerprints."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from tla.errors import EvalError
+from tla.evaluator import values as V
+from tla.evaluator.values import (FSet, Fcn, Interval, ModelValue, make_fcn, eq, member,
+                                  compare, fingerprint, state_fingerprint, format_value,
+                                  tlc_sorted)
+
+ints = st.integers(min_value=-5, max_value=8)
+strs = st.sampled_from(["a", "b", "c", "zz"])
+scalars = st.one_of(ints, strs, st.booleans(), st.sampled_from([ModelValue("m1"),
+                                                                ModelValue("m2")]))
+
+
+def _values(leaf):
+    return st.recursive(
+        leaf,
+        lambda kids: st.one_of(
+            st.lists(kids, max_size=3).map(tuple),
+            st.frozensets(ints, max_size=4).map(FSet),
+            st.dictionaries(strs, kids, min_size=1, max_size=3).map(make_fcn),
+            st.frozensets(st.frozensets(ints, max_size=3).map(FSet), max_size=3).map(FSet),
+        ),
+        max_leaves=8)
+
+
+values = _values(ints)
+
+
+@given(st.integers(-3, 6), st.integers(-3, 6))
+def test_interval_equals_its_enumeration(a, b):
+    i = Interval(a, b)
+    f = FSet(range(a, b + 1))
+    assert i == f and f == i
+    assert hash(i) == hash(f)
+    assert fingerprint(i) == fingerprint(f)
+    assert format_value(f) == format_value(FSet(i.sorted()))
+
+
+@given(st.lists(ints, max_size=5))
+def test_function_on_1_to_n_is_the_tuple(xs):
+    f = make_fcn({i + 1: x for i, x in enumerate(xs)})
+    assert f == tuple(xs)
+    assert type(f) is tuple
+
+
+@given(st.dictionaries(strs, ints, min_size=1))
+def test_record_is_a_function_on_strings(d):
+    r = make_fcn(dict(d))
+    again = make_fcn(dict(reversed(list(d.items()))))
+    assert r == again and hash(r) == hash(again)
+    assert fingerprint(r) == fingerprint(again)
+    assert format_value(r) == format_value(again)
+
+
+@given(values, values)
+def test_equality_and_hash_agree(a, b):
+    if a == b:
+        assert hash(a) == hash(b)
+        assert fingerprint(a) == fingerprint(b)
+
+
+@given(st.lists(values, max_size=6))
+def test_sorted_is_total_and_deduplicated(xs):
+    kinds = {V._kind(x) for x in xs}
+    if len(kinds) > 1:
+        return
+    s = tlc_sorted(xs)
+    assert len(s) == len(set(xs))
+    for a, b in zip(s, s[1:]):
+        assert compare(a, b) < 0
+
+
+@given(st.frozensets(ints, max_size=6), st.frozensets(ints, max_size=6))
+def test_set_algebra(a, b):
+    A, B = FSet(a), FSet(b)
+    assert FSet(A | B) == FSet(a | b)
+    assert all(member(x, A) == (x in a) for x in range(-5, 9))
+    assert compare(A, B) == 0 or compare(A, B) == -compare(B, A)
+    if len(A) < len(B):
+        assert compare(A, B) < 0
+
+
+def test_true_is_not_one():
+    s = FSet([True, False])
+    with pytest.raises(EvalError):
+        member(1, s)
+    with pytest.raises(EvalError):
+        eq(1, True)
+    assert fingerprint(1) != fingerprint(True)
+    f = make_fcn({True: 1, False: 2})
+    assert type(f) is Fcn
+    assert format_value(f) == "(FALSE :> 2 @@ TRUE :> 1)"
+
+
+def test_model_values_are_comparable_to_everything():
+    a = ModelValue("m1")
+    assert eq(a, 1) is False and eq("x", a) is False
+    assert eq(a, ModelValue("m1")) is True
+    assert member(a, FSet([1, 2])) is False
+    assert format_value(FSet([3, a, 1])) == "{m1, 1, 3}"
+
+
+def test_incomparable_values_raise():
+    with pytest.raises(EvalError, match="Attempted to check equality of integer 1"):
+        eq(1, "a")
+    with pytest.raises(EvalError, match="Attempted to compare"):
+        tlc_sorted([FSet(), ()])
+
+
+def test_lazy_sets_answer_membership_without_enumerating():
+    assert member(10 ** 6, V.NAT)
+    assert member((1, 2, 1), V.SeqSet(FSet([1, 2])))
+    big = V.PowerSet(Interval(1, 40))
+    assert member(FSet([3, 4]), big)
+    fs = V.FcnSet(Interval(1, 20), Interval(1, 20))
+    assert member(tuple([1] * 20), fs)
+    assert not member(tuple([1] * 19), fs)
+    assert fs.size() == 20 ** 20
+
+
+def test_lazy_set_equals_enumeration():
+    fs = V.FcnSet(FSet([1, 2]), FSet(["a"]))
+    assert fs == FSet([("a", "a")])
+    assert hash(fs) == hash(FSet([("a", "a")]))
+    assert V.PowerSet(FSet([1])) == FSet([FSet(), FSet([1])])
+
+
+def test_int_bound_switch():
+    with pytest.raises(EvalError, match="Overflow"):
+        V.check_int(2 ** 31)
+    V.set_int_bound(False)
+    try:
+        assert V.check_int(2 ** 40) == 2 ** 40
+    finally:
+        V.set_int_bound(True)
+
+
+def test_fingerprints_are_stable_across_processes():
+    code = ("from tla.evaluator.values import *;"
+            "print(state_fingerprint((1, 'abc', FSet(['x', 'y']), make_fcn({'a': 1}),"
+            " ModelValue('p1'), (True,))))")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2)}
+    assert len(runs) == 1
+    here = state_fingerprint((1, "abc", FSet(["x", "y"]), make_fcn({"a": 1}),
+                              ModelValue("p1"), (True,)))
+    assert runs == {f"{here}\n"}
