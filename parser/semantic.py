@@ -169,12 +169,24 @@ def analyze_modules(root: A.Module, modules: dict[str, A.Module],
                     order: list[str] | None = None) -> Analysis:
     """Analyse ``root`` given the other modules by name (EXTENDS/INSTANCE targets)."""
     analysis = Analysis(root=root.name)
-    world = _World(analysis, modules)
+    nested: set[str] = set()
+    for mod in (root, *modules.values()):
+        _collect_nested(mod, nested)
+    # a nested module is analysed inside the module that contains it, never on its own
+    top = {name: mod for name, mod in modules.items() if name not in nested}
+    world = _World(analysis, top)
     for name in order or ():
-        if name != root.name and name in modules:
+        if name != root.name and name in top:
             world.module_info(name)
     world.analyse(root, None)
     return analysis
+
+
+def _collect_nested(mod: A.Module, into: set[str]) -> None:
+    for u in mod.units:
+        if isinstance(u, A.Module):
+            into.add(u.name)
+            _collect_nested(u, into)
 
 
 class _World:
@@ -209,6 +221,15 @@ class _World:
 # ---------------------------------------------------------------------------------------
 # The resolver: one per module
 # ---------------------------------------------------------------------------------------
+
+def _same_definition(a: Sym, b: Sym) -> bool:
+    """Two definitions with the same parameters and body (spans aside): an INSTANCE
+    importing a definition the module already has word for word is accepted."""
+    na, nb = a.node, b.node
+    if not (isinstance(na, A.OpDef) and isinstance(nb, A.OpDef)):
+        return False
+    return na.params == nb.params and na.body == nb.body
+
 
 def _is_name(step: str) -> bool:
     """True for an identifier or operator name (not a subexpression selector like ``1``,
@@ -458,6 +479,9 @@ class _Resolver:
                 if existing is not None and existing.module == s.module and \
                         existing.kind == s.kind:
                     continue    # the same definition reached twice
+                if existing is not None and _same_definition(existing, s):
+                    self.analysis.used.add(existing)
+                    continue    # SANY only warns when the bodies are identical
                 self.declare(s, u.span)
                 self._mark_local(name, u.local)
             return

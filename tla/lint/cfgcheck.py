@@ -5,9 +5,10 @@ Takes: the root module's :class:`~tla.parser.semantic.Analysis` and the cfg
 ``Spec.tla``).
 Gives: warnings for names the cfg uses that the spec does not define (INIT, NEXT,
 SPECIFICATION, INVARIANT, PROPERTY, CONSTRAINT, ACTION_CONSTRAINT, SYMMETRY, VIEW, ALIAS,
-POSTCONDITION, and the right side of ``<-``), for assignments to names the spec does not
-declare, and for declared constants the cfg leaves without a value (TLC stops on each of
-these before it checks anything). Also :func:`cfg_names`, every name the cfg mentions.
+POSTCONDITION, and both sides of ``<-``), and for declared constants the cfg leaves
+without a value (TLC stops on each of these before it checks anything). A value assigned
+to a name the spec does not declare is not reported: TLC ignores it, and models use it to
+name model values (``r1 = r1``). Also :func:`cfg_names`, every name the cfg mentions.
 """
 from __future__ import annotations
 
@@ -63,10 +64,6 @@ def check_cfg(analysis: S.Analysis, cfg, cfg_file: str, spec_file: str) -> list[
         if c.module is not None or "!" in c.name:
             continue
         assigned.add(c.name)
-        if c.name not in symbols:
-            findings.append(_line(cfg_file, c.line,
-                                  f"CONSTANT assigns a value to '{c.name}', which the spec "
-                                  f"does not declare"))
     for s in cfg.substitutions:
         if s.module is not None or "!" in s.name:
             continue

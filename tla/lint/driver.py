@@ -9,13 +9,14 @@ even a bug in pytlc), never an exception.
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 from tla.errors import ConfigError, TLAError
 from tla.parser.semantic import Analysis, analyze_tree
 
 from .cfgcheck import cfg_names, check_cfg
-from .findings import ERROR, Finding, from_error
+from .findings import ERROR, WARNING, Finding, from_error
 from .nextstate import check_next_state
 from .unused import check_unused
 
@@ -92,6 +93,16 @@ def lint_file(path: str) -> list[Finding]:
     return findings
 
 
+def _cfg_unreadable(cfg_path: str, err: Exception) -> Finding:
+    """A warning for a cfg TLC cannot read (another tool's cfg, or a typo): the spec itself
+    may still be fine, so this is not an error of the spec."""
+    message = " ".join(str(getattr(err, "message", None) or err).split())
+    found = re.search(r"at line (\d+)", message)
+    line = int(found.group(1)) if found else 0
+    return Finding(cfg_path, line, 1 if line else 0, WARNING,
+                   f"TLC cannot read this model configuration: {message}", "cfg")
+
+
 def _lint_rules(path: str, analysis: Analysis) -> list[Finding]:
     findings: list[Finding] = []
     cfg_path = os.path.splitext(path)[0] + ".cfg"
@@ -100,8 +111,7 @@ def _lint_rules(path: str, analysis: Analysis) -> list[Finding]:
         try:
             cfg = _read_cfg(cfg_path)
         except (ConfigError, OSError, UnicodeDecodeError) as err:
-            message = getattr(err, "message", None) or str(err)
-            findings.append(from_error(ConfigError(message), cfg_path, "cfg"))
+            findings.append(_cfg_unreadable(cfg_path, err))
     names = cfg_names(cfg) if cfg is not None else set()
     findings.extend(check_unused(analysis, names, cfg is not None, path))
     if cfg is not None:

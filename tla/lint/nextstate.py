@@ -64,13 +64,22 @@ def _inter(a, b):
     return a & b
 
 
-class _Expander:
-    """Walks an action, expanding definitions with their arguments bound."""
+_MISSING = object()
+_EMPTY: frozenset = frozenset()
 
-    def __init__(self, analysis: S.Analysis, variables: set[str]):
+
+class _Expander:
+    """Computes, for each expression, the variables it specifies and the variables it
+    mentions. Results are symbolic in the parameters of enclosing definitions (markers
+    ``("A", p)``: whatever the argument for ``p`` specifies; ``("M", p)``: the variables the
+    argument for ``p`` mentions), so that each expression node is analysed once and the
+    markers are replaced by the arguments at each call."""
+
+    def __init__(self, analysis: S.Analysis):
         self.resolved = analysis.resolved
-        self.variables = variables
         self.steps = 0
+        self.memo_assigned: dict[int, object] = {}
+        self.memo_mentioned: dict[int, object] = {}
 
     def tick(self) -> None:
         self.steps += 1
@@ -80,133 +89,180 @@ class _Expander:
     def sym(self, node: object) -> Optional[S.Sym]:
         return self.resolved.get(id(node))
 
-    def definition(self, node: object):
-        """``(body, params)`` of the operator definition ``node`` calls, else None."""
+    def definition(self, node: object) -> Optional[S.Sym]:
+        """The operator definition ``node`` calls, if it is one with a TLA+ body."""
         sym = self.sym(node)
         if sym is None or sym.kind != S.DEF or not isinstance(sym.node, A.OpDef):
             return None
         return sym
 
-    def bind(self, sym: S.Sym, args: tuple, env: dict) -> dict:
-        new_env = dict(env)
-        for p, a in zip(sym.params, args):
-            new_env[p] = (a, env)
-        return new_env
-
     # ---- disjuncts --------------------------------------------------------------------
 
-    def leaves(self, e: object, env: dict, depth: int, name: str) -> list:
-        """``(report_node, expr, env, name)`` for each disjunct of ``e``."""
+    def leaves(self, e: object, subst: dict, depth: int, name: str) -> list:
+        """``(report_node, expr, subst, name)`` for each disjunct of ``e``; ``subst`` maps
+        the parameters in scope to ``(argument, argument's subst)``."""
         self.tick()
         if depth > _MAX_DEPTH:
-            return [(e, e, env, name)]
+            return [(e, e, subst, name)]
         if isinstance(e, A.Junction) and e.kind == "\\/":
-            return [leaf for item in e.items for leaf in self.leaves(item, env, depth, name)]
+            return [leaf for item in e.items for leaf in self.leaves(item, subst, depth, name)]
         if isinstance(e, A.OpApp) and e.name == "\\/" and len(e.args) == 2:
-            return [leaf for item in e.args for leaf in self.leaves(item, env, depth, name)]
-        if isinstance(e, A.Quant) and e.kind == "\\E":
-            inner = self.leaves(e.body, env, depth + 1, name)
-            return inner if len(inner) > 1 else [(e, e, env, name)]
-        if isinstance(e, (A.Label, A.Let)):
-            inner = self.leaves(e.body, env, depth + 1, name)
-            return inner if len(inner) > 1 else [(e, e, env, name)]
+            return [leaf for item in e.args for leaf in self.leaves(item, subst, depth, name)]
+        if (isinstance(e, A.Quant) and e.kind == "\\E") or isinstance(e, (A.Label, A.Let)):
+            inner = self.leaves(e.body, subst, depth + 1, name)
+            return inner if len(inner) > 1 else [(e, e, subst, name)]
         if isinstance(e, A.OpApp):
             sym = self.definition(e)
             if sym is not None:
-                inner = self.leaves(sym.node.body, self.bind(sym, e.args, env), depth + 1,
-                                    sym.name)
-                return inner if len(inner) > 1 else [(e, e, env, sym.name)]
+                inner_subst = dict(subst)
+                for p, a in zip(sym.params, e.args):
+                    inner_subst[p] = (a, subst)
+                inner = self.leaves(sym.node.body, inner_subst, depth + 1, sym.name)
+                return inner if len(inner) > 1 else [(e, e, subst, sym.name)]
             param = self.sym(e)
-            if param is not None and param in env and not e.args:
-                arg, arg_env = env[param]
-                return self.leaves(arg, arg_env, depth + 1, name)
-        return [(e, e, env, name)]
+            if param is not None and param in subst and not e.args:
+                arg, arg_subst = subst[param]
+                return self.leaves(arg, arg_subst, depth + 1, name)
+        return [(e, e, subst, name)]
 
-    # ---- what a disjunct specifies ------------------------------------------------------
-
-    def assigned(self, e: object, env: dict, depth: int):
-        """The variables ``e`` specifies (ALL when it cannot tell)."""
-        self.tick()
-        if depth > _MAX_DEPTH:
+    def resolve(self, result, subst: dict, depth: int = 0):
+        """``result`` with its parameter markers replaced through ``subst``: the plain set
+        of variable names, or ALL."""
+        if result is ALL:
             return ALL
+        names = set()
+        for item in result:
+            if isinstance(item, str):
+                names.add(item)
+                continue
+            kind, param = item
+            if param not in subst or depth > _MAX_DEPTH:
+                return ALL
+            arg, arg_subst = subst[param]
+            inner = self.assigned(arg) if kind == "A" else self.mentioned(arg)
+            inner = self.resolve(inner, arg_subst, depth + 1)
+            if inner is ALL:
+                return ALL
+            names |= inner
+        return names
+
+    # ---- what an expression specifies and mentions ----------------------------------------
+
+    def _call(self, sym: S.Sym, args: tuple, body_result):
+        """A definition's body result with its own parameters replaced by the arguments."""
+        if body_result is ALL:
+            return ALL
+        params = {p: i for i, p in enumerate(sym.params)}
+        out = set()
+        for item in body_result:
+            if isinstance(item, tuple) and item[1] in params:
+                i = params[item[1]]
+                if i >= len(args):
+                    return ALL
+                inner = self.assigned(args[i]) if item[0] == "A" else self.mentioned(args[i])
+                if inner is ALL:
+                    return ALL
+                out |= inner
+            else:
+                out.add(item)
+        return frozenset(out)
+
+    def assigned(self, e: object):
+        """The variables ``e`` specifies (with markers; ALL when it cannot tell)."""
+        key = id(e)
+        known = self.memo_assigned.get(key, _MISSING)
+        if known is not _MISSING:
+            return known
+        self.memo_assigned[key] = ALL     # a recursive definition: assume the best
+        result = self._assigned(e)
+        self.memo_assigned[key] = result
+        return result
+
+    def _assigned(self, e: object):
+        self.tick()
         if isinstance(e, A.Junction):
-            parts = [self.assigned(x, env, depth) for x in e.items]
-            return self._combine(parts, e.kind == "/\\")
+            return self._combine([self.assigned(x) for x in e.items], e.kind == "/\\")
         if isinstance(e, A.OpApp):
-            return self.assigned_app(e, env, depth)
+            return self._assigned_app(e)
         if isinstance(e, A.Qualified):
             return ALL
         if isinstance(e, A.If):
-            return _inter(self.assigned(e.then, env, depth), self.assigned(e.else_, env, depth))
+            return _inter(self.assigned(e.then), self.assigned(e.else_))
         if isinstance(e, A.Case):
             result = ALL
             for _cond, value in e.arms:
-                result = _inter(result, self.assigned(value, env, depth))
+                result = _inter(result, self.assigned(value))
             if e.other is not None:
-                result = _inter(result, self.assigned(e.other, env, depth))
+                result = _inter(result, self.assigned(e.other))
             return result
         if isinstance(e, (A.Quant, A.Label, A.Let)):
-            return self.assigned(e.body, env, depth)
-        result: Optional[set] = set()
+            return self.assigned(e.body)
+        result = _EMPTY
         for child in _children(e):
-            result = _union(result, self.assigned(child, env, depth))
+            result = _union(result, self.assigned(child))
             if result is ALL:
                 break
         return result
 
     def _combine(self, parts: list, conjunction: bool):
         if conjunction:
-            result: Optional[set] = set()
+            result = _EMPTY
             for p in parts:
                 result = _union(result, p)
             return result
         result = ALL
         for p in parts:
             result = _inter(result, p)
-        return result
+        return frozenset() if result is ALL and not parts else result
 
-    def assigned_app(self, e: A.OpApp, env: dict, depth: int):
+    def _assigned_app(self, e: A.OpApp):
         name, args = e.name, e.args
-        if name == "'" or name == "UNCHANGED":
-            return self.mentioned(args[0], env, depth) if args else set()
+        if name in ("'", "UNCHANGED"):
+            return self.mentioned(args[0]) if args else _EMPTY
         if name == "ENABLED":
-            return set()
+            return _EMPTY
         if name in ("/\\", "\\/") and len(args) == 2:
-            return self._combine([self.assigned(a, env, depth) for a in args], name == "/\\")
+            return self._combine([self.assigned(a) for a in args], name == "/\\")
         sym = self.sym(e)
-        if sym is not None and sym in env and not args:
-            arg, arg_env = env[sym]
-            return self.assigned(arg, arg_env, depth + 1)
-        result: Optional[set] = set()
+        if sym is not None and sym.kind == S.PARAM and not args:
+            return frozenset((("A", sym),))
+        result = _EMPTY
         for a in args:
-            result = _union(result, self.assigned(a, env, depth))
-        sym = self.definition(e)
-        if sym is not None and result is not ALL:
-            result = _union(result, self.assigned(sym.node.body, self.bind(sym, args, env),
-                                                  depth + 1))
+            result = _union(result, self.assigned(a))
+        defn = self.definition(e)
+        if defn is not None and result is not ALL:
+            result = _union(result, self._call(defn, args, self.assigned(defn.node.body)))
         return result
 
-    def mentioned(self, e: object, env: dict, depth: int):
-        """The variables occurring in ``e`` (after expanding definitions)."""
+    def mentioned(self, e: object):
+        """The variables occurring in ``e`` after expanding definitions (with markers)."""
+        key = id(e)
+        known = self.memo_mentioned.get(key, _MISSING)
+        if known is not _MISSING:
+            return known
+        self.memo_mentioned[key] = ALL
+        result = self._mentioned(e)
+        self.memo_mentioned[key] = result
+        return result
+
+    def _mentioned(self, e: object):
         self.tick()
-        if depth > _MAX_DEPTH or isinstance(e, A.Qualified):
+        if isinstance(e, A.Qualified):
             return ALL
-        result: Optional[set] = set()
+        result = _EMPTY
         if isinstance(e, A.OpApp):
             sym = self.sym(e)
             if sym is not None:
                 if sym.kind == S.VARIABLE:
-                    result = {sym.name}
-                elif sym in env and not e.args:
-                    arg, arg_env = env[sym]
-                    return self.mentioned(arg, arg_env, depth + 1)
+                    result = frozenset((sym.name,))
+                elif sym.kind == S.PARAM and not e.args:
+                    return frozenset((("M", sym),))
                 elif sym.kind == S.DEF and isinstance(sym.node, A.OpDef):
-                    result = self.mentioned(sym.node.body, self.bind(sym, e.args, env),
-                                            depth + 1)
+                    result = self._call(sym, e.args, self.mentioned(sym.node.body))
         for child in _children(e):
             if result is ALL:
                 break
-            result = _union(result, self.mentioned(child, env, depth))
+            result = _union(result, self.mentioned(child))
         return result
 
 
@@ -225,8 +281,9 @@ def find_next(analysis: S.Analysis, cfg) -> tuple[Optional[S.Sym], Optional[obje
         box = _find_box(sym.node.body, analysis, 0)
         return (sym, box.action) if box is not None else (None, None)
     sym = symbols.get("Next")
+    # a Next inherited through EXTENDS is usually conjoined with more in the root module
     if sym is not None and sym.kind == S.DEF and isinstance(sym.node, A.OpDef) \
-            and not sym.params:
+            and not sym.params and sym.module == analysis.root:
         return sym, sym.node.body
     return None, None
 
@@ -264,12 +321,12 @@ def check_next_state(analysis: S.Analysis, cfg, file: str) -> list[Finding]:
     next_sym, action = find_next(analysis, cfg)
     if action is None:
         return []
-    expander = _Expander(analysis, set(variables))
+    expander = _Expander(analysis)
     findings = []
     try:
         leaves = expander.leaves(action, {}, 0, next_sym.name)
-        for node, expr, env, name in leaves:
-            got = expander.assigned(expr, env, 0)
+        for node, expr, subst, name in leaves:
+            got = expander.resolve(expander.assigned(expr), subst)
             if got is ALL:
                 continue
             missing = [v for v in variables if v not in got]
