@@ -74,8 +74,8 @@ SVGElemToString(elem) == CHOOSE s \in STRING : TRUE
 -----------------------------------------------------------------------------
 (***************************************************************************)
 (* The integer coordinates [x |-> ..., y |-> ...] of the n-th of m nodes  *)
-(* placed evenly on a circle of radius r around (cx, cy), the first at   *)
-(* the top.                                                                *)
+(* placed evenly on a circle of radius r around (cx, cy): the point at    *)
+(* angle 2 * pi * n / m, its coordinates truncated to integers.           *)
 (***************************************************************************)
 NodeOfRingNetwork(cx, cy, r, n, m) == CHOOSE p \in [x : Int, y : Int] : TRUE
 
@@ -84,7 +84,8 @@ NodeOfRingNetwork(cx, cy, r, n, m) == CHOOSE p \in [x : Int, y : Int] : TRUE
 NodesOfDirectedMultiGraph(nodes, edges, options) ==
   CHOOSE f \in [nodes -> [x : Int, y : Int]] : TRUE
 
-(* The point 1/segment of the way from from to to. *)
+(* The point 1/segment of the way from from to to (TLC truncates the      *)
+(* quotients towards zero).                                                *)
 PointOnLine(from, to, segment) ==
   [x |-> from.x + ((to.x - from.x) \div segment),
    y |-> from.y + ((to.y - from.y) \div segment)]

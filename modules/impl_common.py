@@ -150,3 +150,65 @@ def truth(v, op: str, position: str, what: str = "boolean-valued operator"):
 def is_operator(v) -> bool:
     return isinstance(v, OpValue) or (callable(v) and not is_set(v) and type(v) not in
                                       (tuple, Fcn, LazyFcn))
+
+
+# --------------------------------------------------------------------------------------
+# Files
+# --------------------------------------------------------------------------------------
+
+def resolve_path(ctx, path: str, *, for_write: bool = False) -> str:
+    """The file a spec means by ``path``: absolute paths as they are; a relative path is
+    taken relative to the spec's directory (``ctx.spec_dir``), or, when reading and no such
+    file exists there, relative to the working directory (where TLC, a Java program, would
+    look)."""
+    import os
+    if os.path.isabs(path):
+        return path
+    base = getattr(ctx, "spec_dir", None) or os.getcwd()
+    candidate = os.path.join(base, path)
+    if for_write or os.path.exists(candidate) or not os.path.exists(path):
+        return candidate
+    return path
+
+
+def io_error(op: str, path: str, err: OSError) -> EvalError:
+    """How an operator that reads or writes files reports an I/O failure."""
+    reason = err.strerror or str(err)
+    return EvalError(f"{op} could not access the file {path}: {reason}")
+
+
+def plain_text(v) -> str:
+    """A value as TLC's Java overrides turn it into text: a string without its quotes,
+    anything else as TLC prints it."""
+    from tla.evaluator.values import format_value
+    return v if type(v) is str else format_value(v)
+
+
+def java_format(template: str, args: list) -> str:
+    """Java's ``String.format`` for the directives specs use: ``%s``/``%d`` (next argument),
+    ``%1$s`` (argument by position), ``%n`` (newline) and ``%%``."""
+    import re
+    out = []
+    pos = 0
+    nxt = 0
+    for m in re.finditer(r"%(?:(\d+)\$)?([sSdn%])", template):
+        out.append(template[pos:m.start()])
+        pos = m.end()
+        kind = m.group(2)
+        if kind == "%":
+            out.append("%")
+        elif kind == "n":
+            out.append("\n")
+        else:
+            if m.group(1):
+                i = int(m.group(1)) - 1
+            else:
+                i = nxt
+                nxt += 1
+            if not 0 <= i < len(args):
+                raise EvalError(f"Format specifier '{m.group(0)}' has no argument in the "
+                                f"template \"{template}\"")
+            text = args[i]
+            out.append(text.upper() if kind == "S" else text)
+    out.append(template[pos:])
+    return "".join(out)

@@ -1,0 +1,103 @@
+"""Native operators of the community module SVG (TLC's ``tlc2.overrides.SVG``).
+
+Takes SVG element records ``[name, attrs, children, innerText]`` and integers; gives
+strings and coordinate records. ``SVGElemToString`` writes ``<name a1="v1" ...>`` (an
+attribute name's ``_`` becomes ``-``), then the inner text (with ``<<``/``>>`` escaped as
+``&lt;&lt;``/``&gt;&gt;``), then the children, then ``</name>``. ``NodeOfRingNetwork`` and
+``PointOnLine`` compute in floating point and truncate towards zero, as TLC's Java does.
+``SVGSerialize(svg, prefix, n)`` writes the text of ``svg`` to the file ``<prefix><n>.svg``
+(relative to the spec's directory) and equals ``[exitValue |-> 0, stderr |-> "",
+stdout |-> ""]``. ``NodesOfDirectedMultiGraph`` (a graph layout by an external Java
+library) is not provided natively.
+"""
+from __future__ import annotations
+
+import math
+import os
+
+from tla.errors import EvalError
+from tla.evaluator.values import field, format_value, make_record
+from tla.modules.impl_common import argument_error, as_fcn_map, io_error, plain_text, resolve_path
+from tla.modules.registry import builtin
+
+
+def _record(v, what: str) -> dict:
+    m = as_fcn_map(v)
+    if m is None:
+        raise EvalError(f"An SVG {what} must be a record, but instead it is:\n"
+                        f"{format_value(v)}")
+    return m
+
+
+def elem_to_string(elem) -> str:
+    m = _record(elem, "element")
+    for key in ("name", "attrs", "children", "innerText"):
+        if key not in m:
+            raise EvalError(f"The SVG element\n{format_value(elem)}\nhas no field {key}.")
+    attrs = m["attrs"]
+    parts = [f"<{plain_text(m['name'])}"]
+    if attrs != ():
+        for k, v in _record(attrs, "attribute set").items():
+            parts.append(f' {plain_text(k).replace("_", "-")}="{plain_text(v)}"')
+    parts.append(">")
+    text = plain_text(m["innerText"]).replace("<<", "&lt;&lt;").replace(">>", "&gt;&gt;")
+    parts.append(text)
+    children = m["children"]
+    child_map = as_fcn_map(children)
+    if child_map is None:
+        raise EvalError("Was unable to convert element to a tuple or (function) record: "
+                        f"{format_value(children)}")
+    for key in sorted(child_map) if type(children) is not tuple else range(1, len(children) + 1):
+        parts.append(elem_to_string(child_map[key]))
+    parts.append(f"</{plain_text(m['name'])}>")
+    return "".join(parts)
+
+
+@builtin("SVG", "SVGElemToString")
+def svg_elem_to_string(elem):
+    return elem_to_string(elem)
+
+
+def _int(v, position: str, op: str) -> int:
+    if type(v) is not int:
+        raise argument_error(position, op, "integer", v)
+    return v
+
+
+@builtin("SVG", "NodeOfRingNetwork")
+def node_of_ring_network(cx, cy, r, n, m):
+    names = ("first", "second", "third", "fourth", "fifth")
+    cx, cy, r, n, m = (_int(v, p, "NodeOfRingNetwork") for v, p in zip((cx, cy, r, n, m), names))
+    if m == 0:
+        raise EvalError("The fifth argument of NodeOfRingNetwork must not be 0.")
+    angle = (2.0 * math.pi / m) * n
+    return make_record([("x", int(cx + r * math.cos(angle))),
+                        ("y", int(cy + r * math.sin(angle)))])
+
+
+@builtin("SVG", "PointOnLine")
+def point_on_line(frm, to, segment):
+    seg = _int(segment, "third", "PointOnLine")
+    fx, fy = _int(field(frm, "x"), "first", "PointOnLine"), _int(field(frm, "y"), "first",
+                                                                 "PointOnLine")
+    tx, ty = _int(field(to, "x"), "second", "PointOnLine"), _int(field(to, "y"), "second",
+                                                                 "PointOnLine")
+    if seg == 0:
+        raise EvalError("The third argument of PointOnLine must not be 0.")
+    return make_record([("x", int(fx + (tx - fx) / seg)), ("y", int(fy + (ty - fy) / seg))])
+
+
+@builtin("SVG", "SVGSerialize", context=True)
+def svg_serialize(ctx, svg, prefix, number):
+    text = elem_to_string(svg)
+    name = plain_text(prefix) + format_value(number) + ".svg"
+    path = resolve_path(ctx, name, for_write=True)
+    try:
+        parent = os.path.dirname(path)
+        if parent:
+            os.makedirs(parent, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as e:
+        raise io_error("SVGSerialize", path, e)
+    return make_record([("exitValue", 0), ("stderr", ""), ("stdout", "")])
