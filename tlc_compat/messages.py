@@ -643,3 +643,24 @@ def not_completely_specified_params(variables: Sequence[str], action: str | None
     if several_actions and action is not None:
         return [action, verb, names]
     return [verb, names]
+
+
+def init_generated(generated: int, distinct: int) -> tuple[EC, list[str]]:
+    """The message ending initial-state computation: 2190 when every generated initial
+    state is distinct (``1 distinct state`` / ``5 distinct states``), else 2191."""
+    if generated == distinct:
+        return EC.TLC_INIT_GENERATED1, [str(distinct), "" if distinct == 1 else "s"]
+    return EC.TLC_INIT_GENERATED2, [str(generated), "" if generated == 1 else "s", str(distinct)]
+
+
+def temporal_check_params(distinct: int, complete: bool = True, branches: int = 1) -> list[str]:
+    """Parameters of 2192: ``complete``/``current``, the state count, and ``"<n> branches of "``
+    when more than one liveness checker runs."""
+    return ["complete" if complete else "current", str(distinct),
+            "" if branches <= 1 else f"{branches} branches of "]
+
+
+def is_power_of_two_progress(count: int) -> bool:
+    """Whether ``Computed <count> initial states...`` (2269) is printed at this count:
+    at every power of two from 2 on."""
+    return count >= 2 and count & (count - 1) == 0
