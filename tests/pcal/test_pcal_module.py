@@ -74,3 +74,12 @@ def test_pluscal_options_in_the_module_apply():
     res = rewrite(text)
     assert "Spec == Init /\\ [][Next]_vars" not in res.text  # uniprocess -wf is WF(Next)
     assert "        /\\ WF_vars(Next)" in res.text.split("\n")
+
+
+def test_unchanged_translation_keeps_the_recorded_checksums():
+    text = rewrite(SOURCE).text
+    lines = text.split("\n")
+    b, _ = find_translation(lines)
+    foreign = lines[b].replace('chksum(pcal) = "', 'chksum(pcal) = "1234')
+    text = "\n".join(lines[:b] + [foreign] + lines[b + 1:])
+    assert rewrite(text).text == text

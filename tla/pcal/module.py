@@ -9,7 +9,9 @@ and the status of an existing translation. As ``pcal.trans`` does:
   concatenated without line ends, exactly TLC's value, so a hand-edited translation is
   detected. The pcal checksum is pytlc's own: the CRC-32 of the algorithm's tokens (TLC
   hashes its internal AST dump, which pytlc does not reproduce); status decisions
-  therefore re-translate the algorithm instead of trusting that value;
+  therefore re-translate the algorithm instead of trusting that value. When the
+  translation is unchanged the recorded BEGIN line is kept as it is, so re-translating a
+  module translated by TLC leaves it byte for byte identical;
 * when the BEGIN/END lines are missing they are inserted after the line that closes the
   comment holding the algorithm;
 * ``PlusCal options (...)`` in the module adds options;
@@ -116,8 +118,14 @@ def rewrite(text: str, opts: TranslateOptions | None = None, file: str = "<strin
     found = find_translation(lines, tr.alg_line)
     if found is not None:
         b, e = found
-        prefix = lines[b][:_BEGIN.search(lines[b]).start()]
-        new = lines[:b] + [prefix + begin_line(pcal, tla)] + tr.lines + lines[e:]
+        m = _CHECKSUMS.search(lines[b])
+        if m is not None and lines[b + 1:e] == tr.lines and m.group("tla") == tla:
+            # Unchanged translation: keep the recorded line, whose pcal checksum may
+            # come from TLC's translator (pytlc cannot compute TLC's value).
+            head = lines[b]
+        else:
+            head = lines[b][:_BEGIN.search(lines[b]).start()] + begin_line(pcal, tla)
+        new = lines[:b] + [head] + tr.lines + lines[e:]
         inserted = False
     else:
         close = tr.alg_end_line

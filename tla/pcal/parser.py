@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from tla.errors import ParseError, Span
 from tla.pcal import ast as A
-from tla.pcal.exprs import ADDED, IDENT, STRING, Expr, Tok
+from tla.pcal.exprs import IDENT, STRING, Expr, Tok
 from tla.pcal.lexer import AlgTok
 
 #: identifiers that end an expression (the translator's delimiters plus the keywords
@@ -699,7 +699,3 @@ def _subst_single(sa: A.SingleAssign, args, params, call) -> A.SingleAssign:
     return A.SingleAssign(var=var, sub=sub, rhs=_subst(sa.rhs, args, params),
                           line=sa.line, col=sa.col, macro_line=sa.macro_line or call.line,
                           macro_col=sa.macro_col or call.col)
-
-
-def make_added_token(s: str) -> Tok:
-    return Tok(s, 0, ADDED)
