@@ -84,7 +84,12 @@ def main_pcal(argv: list[str], out: TextIO) -> int:
         return 2
     module = os.path.splitext(os.path.basename(path))[0]
     if check:
-        st = status_of_text(text, opts, path, module)
+        try:
+            st = status_of_text(text, opts, path, module)
+        except Exception as e:  # a bug in the translator: report it, never a traceback
+            out.write(f"{path}: internal error in the PlusCal translator "
+                      f"({type(e).__name__}: {e}); please report it\n")
+            return 1
         if st.error is not None:
             out.write(f"{st.error}\n")
             return 1
@@ -94,6 +99,10 @@ def main_pcal(argv: list[str], out: TextIO) -> int:
         res = rewrite(text, opts, path, module)
     except TLAError as e:
         out.write(f"{e}\n")
+        return 1
+    except Exception as e:  # a bug in the translator: report it, never a traceback
+        out.write(f"{path}: internal error in the PlusCal translator "
+                  f"({type(e).__name__}: {e}); please report it\n")
         return 1
     out.write("Parsing completed.\n")
     if res.translation.added_labels:
