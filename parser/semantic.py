@@ -189,6 +189,28 @@ def _collect_nested(mod: A.Module, into: set[str]) -> None:
             _collect_nested(u, into)
 
 
+@dataclass
+class _Results:
+    """What analysing one module (with its nested modules) produced."""
+    errors: list = field(default_factory=list)
+    used: set = field(default_factory=set)
+    resolved: dict = field(default_factory=dict)
+
+
+@dataclass
+class _Cached:
+    module: A.Module
+    info: ModuleInfo
+    results: _Results
+    deps: dict          # name -> Module object of every module consulted
+
+
+# Analyses of modules, reused while the parsed module and those it depends on are the same
+# objects (the loader parses each file once per process): linting many specs analyses
+# Naturals, Sequences, ... once.
+_CACHE: dict[int, _Cached] = {}
+
+
 class _World:
     """The modules of one analysis, each analysed once, on first need."""
 
@@ -196,8 +218,11 @@ class _World:
         self.analysis = analysis
         self.modules = modules
         self.in_progress: set[str] = set()
+        self.consulted: list[dict] = []
 
     def module_info(self, name: str) -> Optional[ModuleInfo]:
+        if self.consulted:
+            self.consulted[-1][name] = self.modules.get(name)
         info = self.analysis.modules.get(name)
         if info is not None:
             return info
@@ -206,15 +231,44 @@ class _World:
             return None
         return self.analyse(mod, None)
 
+    def _from_cache(self, mod: A.Module) -> Optional[ModuleInfo]:
+        hit = _CACHE.get(id(mod))
+        if hit is None or hit.module is not mod:
+            return None
+        for name, dep in hit.deps.items():
+            if self.modules.get(name) is not dep:
+                return None
+            if dep is not None and name not in self.analysis.modules:
+                if self.module_info(name) is None:
+                    return None
+        self._merge(hit.results)
+        self.analysis.modules[mod.name] = hit.info
+        return hit.info
+
+    def _merge(self, results: _Results) -> None:
+        self.analysis.errors.extend(results.errors)
+        self.analysis.used.update(results.used)
+        self.analysis.resolved.update(results.resolved)
+
     def analyse(self, mod: A.Module, outer: Optional["_Resolver"]) -> ModuleInfo:
+        if outer is None:
+            cached = self._from_cache(mod)
+            if cached is not None:
+                return cached
         self.in_progress.add(mod.name)
+        self.consulted.append({})
         try:
             resolver = _Resolver(self, mod, outer)
             info = resolver.run()
         finally:
             self.in_progress.discard(mod.name)
+            deps = self.consulted.pop()
         if outer is None:
             self.analysis.modules[mod.name] = info
+            self._merge(resolver.out)
+            _CACHE[id(mod)] = _Cached(mod, info, resolver.out, deps)
+        elif self.consulted:
+            self.consulted[-1].update(deps)
         return info
 
 
@@ -242,9 +296,10 @@ class _Resolver:
 
     def __init__(self, world: _World, mod: A.Module, outer: Optional["_Resolver"]):
         self.world = world
-        self.analysis = world.analysis
         self.mod = mod
         self.outer = outer
+        # a nested module's results belong to the module that contains it
+        self.out = outer.out if outer is not None else _Results()
         self.info = ModuleInfo(mod.name)
         self.local_names: set[str] = set()
         # module-level scope, then inner scopes (innermost last)
@@ -261,7 +316,7 @@ class _Resolver:
     def error(self, message: str, span: Optional[Span]) -> None:
         if self.lenient:
             return
-        self.analysis.errors.append(SemanticError(message, span))
+        self.out.errors.append(SemanticError(message, span))
 
     def visible(self) -> dict[str, Sym]:
         names = dict(self.inherited)
@@ -333,8 +388,8 @@ class _Resolver:
         self.scopes.pop()
 
     def use(self, sym: Sym, node: object) -> None:
-        self.analysis.used.add(sym)
-        self.analysis.resolved[id(node)] = sym
+        self.out.used.add(sym)
+        self.out.resolved[id(node)] = sym
 
     # ---- modules --------------------------------------------------------------------
 
@@ -480,7 +535,7 @@ class _Resolver:
                         existing.kind == s.kind:
                     continue    # the same definition reached twice
                 if existing is not None and _same_definition(existing, s):
-                    self.analysis.used.add(existing)
+                    self.out.used.add(existing)
                     continue    # SANY only warns when the bodies are identical
                 self.declare(s, u.span)
                 self._mark_local(name, u.local)
@@ -507,7 +562,7 @@ class _Resolver:
                 continue
             implicit = self.lookup(name)
             if implicit is not None:
-                self.analysis.used.add(implicit)
+                self.out.used.add(implicit)
                 continue
             self.error(f"Substitution missing for symbol {name} declared at "
                        f"{decl.location()} and instantiated in module {self.mod.name}.",
@@ -587,7 +642,7 @@ class _Resolver:
             head = name.split("!")[0]
             sym = self.lookup(name) or self.lookup(head)
             if sym is not None:
-                self.analysis.used.add(sym)
+                self.out.used.add(sym)
 
     def new_decl(self, d: A.NewDecl) -> None:
         if d.domain is not None:
@@ -819,7 +874,7 @@ class _Resolver:
                 self.error(f"Unknown operator: `{full}'.", e.span)
                 self.walk_args(path[k:])
                 return None, L.CONST_LEVEL
-            self.analysis.used.add(nxt)
+            self.out.used.add(nxt)
             last = k == len(path) - 1
             if nxt.kind == INSTANCE and not last:
                 if len(args) != nxt.arity:
@@ -830,7 +885,7 @@ class _Resolver:
             if not last:
                 self.walk_args(path[k:])
                 return None, L.join_all(levels)
-            self.analysis.resolved[id(e)] = nxt
+            self.out.resolved[id(e)] = nxt
             if not apply_last:
                 return nxt, L.join_all(levels)
             if nxt.kind == INSTANCE:
