@@ -81,3 +81,14 @@ def test_report_labels(tmp_path: Path):
     rc, out = run("-reportLabels", str(spec))
     assert rc == 0
     assert "The following label was added:\n  Lbl_1 at line 4, column 3\n" in out
+
+
+def test_line_width(tmp_path: Path):
+    spec = tmp_path / "Flip.tla"
+    spec.write_text(SOURCE.replace("variable b = FALSE;",
+                                   "variables b = FALSE, aaaaaaaaaa = 0, bbbbbbbbbb = 0,"
+                                   " cccccccccc = 0;"))
+    assert run("-lineWidth", "60", "-nocfg", str(spec))[0] == 0
+    assert max(len(ln) for ln in spec.read_text().split("\n")
+               if ln.startswith(("VARIABLES", "vars"))) <= 60
+    assert run("-lineWidth", "x", str(spec))[0] == 2

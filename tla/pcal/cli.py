@@ -10,6 +10,7 @@ date; 2 bad usage or an unreadable file). Options follow ``pcal.trans``:
   -wf -sf -wfNext -nof   fairness of processes / of Next
   -termination     add PROPERTY Termination to the generated .cfg
   -nocfg           do not write a .cfg file
+  -lineWidth N     wrap generated lines before column N (default 78)
   -noDoneDisjunct  no Terminating disjunct in Next
   -spec -myspec    accepted; they only concern running TLC on PlusCal's own semantics
   -unixEOL         accepted (line ends are kept as the file has them)
@@ -37,8 +38,14 @@ class UsageError(Exception):
 def apply_options(args: list[str], opts: TranslateOptions) -> TranslateOptions:
     """``opts`` updated with translator flags in ``args``; unknown flags raise
     UsageError."""
-    for a in args:
-        if a == "-label":
+    it = iter(args)
+    for a in it:
+        if a == "-lineWidth":
+            value = next(it, "")
+            if not value.isdigit() or int(value) < 60:
+                raise UsageError("-lineWidth needs a number of at least 60")
+            opts.line_width = int(value)
+        elif a == "-label":
             opts.label = True
         elif a in _FAIRNESS:
             opts.fairness = _FAIRNESS[a]
@@ -58,8 +65,16 @@ def apply_options(args: list[str], opts: TranslateOptions) -> TranslateOptions:
 
 
 def main_pcal(argv: list[str], out: TextIO) -> int:
-    flags = [a for a in argv if a.startswith("-")]
-    files = [a for a in argv if not a.startswith("-")]
+    flags: list[str] = []
+    files: list[str] = []
+    args = iter(argv)
+    for a in args:
+        if a == "-lineWidth":
+            flags += [a, next(args, "")]
+        elif a.startswith("-"):
+            flags.append(a)
+        else:
+            files.append(a)
     check = "-check" in flags
     report = "-reportLabels" in flags
     flags = [f for f in flags if f != "-check"]

@@ -16,8 +16,8 @@ from tla.errors import ParseError, Span
 from tla.pcal import ast as A
 from tla.pcal.exprs import ADDED, IDENT, Expr, Tok, self_expr, sub_expr
 
+#: default of the translator's -lineWidth: lines are wrapped before this column
 WRAP = 78
-SS_WRAP = WRAP - 33
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Options:
 
     fairness: str = ""      # "", "wf", "sf", "wfNext", "nof"
     no_done_disjunct: bool = False
+    line_width: int = WRAP
     #: current translators declare ``pc`` first (when there is no ``define``); older
     #: ones after the globals
     pc_first: bool = True
@@ -175,6 +176,7 @@ class Generator:
         self.next_step: list[str] = []
         self.next_step_self: list[str] = []
         self.current_proc_name = "Next"
+        self.wrap = opts.line_width
 
     # ------------------------------------------------------------------ output
     def tok(self, s: str) -> None:
@@ -268,7 +270,7 @@ class Generator:
         self.tok(head)
         indent = " " * (len(head) + 2)
         for i, d in enumerate(disjuncts):
-            if i != 0 and len(self.cur) + 7 + len(d) > WRAP:
+            if i != 0 and len(self.cur) + 7 + len(d) > self.wrap:
                 self.end_line()
             if i != 0:
                 self.tok((indent if not self.cur else "") + " \\/ ")
@@ -307,7 +309,7 @@ class Generator:
         for st in ls.stmts:
             self.stmt(st, c, context, sb, len(sb))
             sb = " " * col + "/\\ "
-        unc = c.unchanged_lines(WRAP - col - len("/\\ UNCHANGED << "))
+        unc = c.unchanged_lines(self.wrap - col - len("/\\ UNCHANGED << "))
         n = c.num_unchanged()
         if n > 1:
             sb = " " * col + "/\\ UNCHANGED << "
@@ -476,7 +478,7 @@ class Generator:
     def _unchanged_conjunct(self, sb: str, c1: Changed, c2: Changed) -> list[str] | None:
         n = c1.num_unchanged(c2)
         if n > 1:
-            unc = c1.unchanged_lines(WRAP - len(sb) - len("UNCHANGED << "), c2)
+            unc = c1.unchanged_lines(self.wrap - len(sb) - len("UNCHANGED << "), c2)
             sb += "UNCHANGED << "
             cc = len(sb)
             out = []
@@ -588,7 +590,7 @@ class Generator:
         self.expr(exp)
         here = len(sb)
         sc = '"Failure of assertion at ' + st.location() + '.")'
-        if len(self.cur) + 2 + len(sc) < WRAP:
+        if len(self.cur) + 2 + len(sc) < self.wrap:
             self.tok(", " + sc)
         else:
             self.tok(", ")
@@ -639,11 +641,11 @@ class Generator:
         for i, v in enumerate(self.vars):
             if i:
                 self.tok(", ")
-            if len(self.cur) + len(v) + 1 > WRAP:
+            if len(self.cur) + len(v) + 1 > self.wrap:
                 self.end_line()
                 self.cur = " " * indent
             self.tok(v)
-        if len(self.cur) + 4 > WRAP:
+        if len(self.cur) + 4 > self.wrap:
             self.end_line()
             self.cur = " " * len("vars ==")
         self.tok(" >>")
@@ -657,7 +659,7 @@ class Generator:
         for i, v in enumerate(names):
             if i:
                 self.tok(", ")
-            if len(self.cur) + len(v) + 1 > WRAP:
+            if len(self.cur) + len(v) + 1 > self.wrap:
                 self.end_line()
                 self.cur += " " * len(head)
             self.tok(v)
@@ -779,7 +781,7 @@ class Generator:
             self.line("")
         next_s: list[str] = []
         sb = ""
-        mx = WRAP - len("Next == \\/ ")
+        mx = self.wrap - len("Next == \\/ ")
         for a in self.next_step:
             if len(a) + 4 + len(sb) > mx:
                 next_s.append(sb)
@@ -791,7 +793,7 @@ class Generator:
             next_s.append(sb)
         next_ss: list[str] = []
         sb = ""
-        mx = WRAP - len("Next == \\/ (\\E self \\in ProcSet: \\/ ")
+        mx = self.wrap - len("Next == \\/ (\\E self \\in ProcSet: \\/ ")
         if self.mp and alg.procedures:
             for p in alg.procedures:
                 if len(p.name) + len("(self) \\/ ") + len(sb) > mx:
@@ -912,7 +914,7 @@ class Generator:
             if xf == "WF" and pe.plus_labels:
                 s = " /\\ ".join("SF_vars(" + lbl + "(" + q_self + "))" for lbl in pe.plus_labels)
             prcd.append((w, s))
-        return _ProcessFairness(prefix, (wf, sf), prcd)
+        return _ProcessFairness(prefix, (wf, sf), prcd, self.wrap)
 
     def termination(self) -> None:
         if self.alg.omit_pc or self.alg.omit_stuttering_when_done:
@@ -953,6 +955,7 @@ class _ProcessFairness:
     prefix: list[str]
     body: tuple[str, str | None]
     prcd: list[tuple[str, str | None]]
+    wrap: int = WRAP
 
     def single_line_width(self) -> int:
         max_prefix = 0
@@ -971,7 +974,7 @@ class _ProcessFairness:
         return "\n".join((" " * col if i else "") + ln for i, ln in enumerate(self.prefix))
 
     def format(self, col: int) -> str:
-        if col + self.single_line_width() <= WRAP or (self.body[1] is None and not self.prcd):
+        if col + self.single_line_width() <= self.wrap or (self.body[1] is None and not self.prcd):
             val = self.prefix_text(col) + _pair_line(self.body)
             for pair in self.prcd:
                 val += " /\\ " + _pair_line(pair)
@@ -979,7 +982,7 @@ class _ProcessFairness:
         val = self.prefix_text(col)
         cur_col = col + (len(self.prefix[-1]) if self.prefix else 0)
         line = _pair_line(self.body)
-        if cur_col + len(line) + 3 <= WRAP:
+        if cur_col + len(line) + 3 <= self.wrap:
             val += "/\\ " + line
         else:
             val += _pair_multi(self.body, cur_col)
@@ -988,7 +991,7 @@ class _ProcessFairness:
                 val += "\n"
             val += " " * cur_col
             line = _pair_line(pair)
-            if cur_col + len(line) + 3 <= WRAP:
+            if cur_col + len(line) + 3 <= self.wrap:
                 val += "/\\ " + line + "\n"
             else:
                 val += _pair_multi(pair, cur_col)

@@ -36,7 +36,8 @@ class TranslateOptions:
     nocfg: bool = False            # -nocfg
     no_done_disjunct: bool = False  # -noDoneDisjunct
     spec: bool = False             # -spec / -myspec: accepted, no different translation
-    pc_first: bool = True          # False: declare pc after the globals (translators < 1.8)
+    pc_first: bool = True          # False: declare pc after the globals (older translators)
+    line_width: int = 78           # -lineWidth
 
 
 @dataclass
@@ -149,7 +150,7 @@ def translate_lines(lines: list[str], opts: TranslateOptions | None = None,
     else:
         alg.body = ex.explode_body(alg.body, "Done")
     gen = Generator(alg, Options(fairness=fairness, no_done_disjunct=opts.no_done_disjunct,
-                            pc_first=opts.pc_first),
+                            pc_first=opts.pc_first, line_width=opts.line_width),
                     file, module)
     out = report + gen.generate()
     return Translation(out, alg, line, alg.end_line, alg.added_labels)
