@@ -156,6 +156,9 @@ class ModelConfig:
     check_deadlock_line: int | None = None
     #: names of the model values, in order of first appearance (TLC's intern order)
     model_values: list[str] = field(default_factory=list)
+    #: each CONSTANT entry as its tokens joined by one space, e.g. ``Procs = { p1 , p2 }``
+    #: (TLC's ``getRawConstants``; the trace-exploration spec copies them)
+    raw_constants: list[str] = field(default_factory=list)
 
     def deadlock_checked(self, no_deadlock_flag: bool) -> bool:
         """Whether deadlock is checked: ``not -deadlock`` and the cfg value (default TRUE)."""
@@ -371,11 +374,14 @@ class _Parser:
         self.file = file
         self.config = ModelConfig(file=file)
         self._seen_model_values: set[str] = set()
+        self._recording: list[str] | None = None
         self.tok = next(self.tokens)
 
     def advance(self) -> Token:
         if self.tok.kind != EOF:
             self.tok = next(self.tokens)
+            if self._recording is not None and self.tok.kind != EOF:
+                self._recording.append(self.tok.image)
         return self.tok
 
     def parse(self) -> ModelConfig:
@@ -424,8 +430,11 @@ class _Parser:
         section_line = self.tok.line
         tok = self.advance()
         while tok.kind != EOF and tok.image not in KEYWORDS:
+            self._recording = [tok.image]
             self._constant_entry(section_line)
-            tok = self.tok
+            self.config.raw_constants.append(" ".join(self._recording))
+            self._recording = None
+            tok = self.advance()
 
     def _constant_entry(self, section_line: int) -> None:
         lhs, line = self.tok.image, self.tok.line
@@ -457,7 +466,6 @@ class _Parser:
         value = self._value(tok)
         self.config.constants.append(
             ConstantAssignment(lhs, value, line, tuple(args), module))
-        self.advance()
 
     def _substitution(self, lhs: str, line: int) -> None:
         tok = self.advance()
@@ -470,7 +478,6 @@ class _Parser:
         elif tok.kind == EOF:
             raise _syntax_error(CFG_EXPECT_ID, tok.line, "<-", self.file)
         self.config.substitutions.append(Substitution(lhs, tok.image, line, module))
-        self.advance()
 
     def _module_name(self, after: str) -> str:
         tok = self.advance()

@@ -127,3 +127,11 @@ def test_constant_values_round_trip(entries):
     config = parse_cfg(text)
     assert [(c.name, c.value) for c in config.constants] == entries
     assert [c.line for c in config.constants] == list(range(2, 2 + len(entries)))
+
+
+def test_raw_constants_keep_tokens():
+    config = parse_cfg('CONSTANTS Procs = {p1, p2} N=3 S = "a b" Init2 <- MyInit\n'
+                       "  K = [Mod] {} a!b <- [M] c F(1, x) = 2 INIT Init")
+    assert config.raw_constants == ['Procs = { p1 , p2 }', 'N = 3', 'S = "a b"',
+                                    'Init2 <- MyInit', 'K = [ Mod ] { }', 'a ! b <- [ M ] c',
+                                    'F ( 1 , x ) = 2']
