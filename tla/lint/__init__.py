@@ -12,6 +12,8 @@ that names undefined operators or leaves constants unassigned (:mod:`tla.lint.cf
 """
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from typing import TextIO
 
 from .driver import ensure_recursion_limit, lint_file
@@ -21,14 +23,32 @@ from .output import SourceLines, render, summary
 __all__ = ["run_lint", "lint_paths", "Finding", "ERROR", "WARNING"]
 
 
+def _display_names(paths: list[str]):
+    """Files are shown as the user named them; other files (modules found on TLA_PATH,
+    standard modules) relative to the working directory when they are below it."""
+    given = {os.path.abspath(p): p for p in paths}
+    cwd = os.getcwd()
+
+    def shown(file: str) -> str:
+        full = os.path.abspath(file)
+        if full in given:
+            return given[full]
+        if full.startswith(cwd + os.sep):
+            return os.path.relpath(full, cwd)
+        return full
+    return shown
+
+
 def lint_paths(paths: list[str]) -> list[Finding]:
     """The findings for all ``paths``, sorted by file and position, without duplicates
     (a module used by several of the files is reported once)."""
     ensure_recursion_limit()
+    shown = _display_names(paths)
     seen = set()
     findings = []
     for path in paths:
         for f in lint_file(path):
+            f = replace(f, file=shown(f.file))
             key = (f.file, f.line, f.col, f.severity, f.message)
             if key not in seen:
                 seen.add(key)
