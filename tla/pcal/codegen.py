@@ -27,8 +27,7 @@ class Options:
     fairness: str = ""      # "", "wf", "sf", "wfNext", "nof"
     no_done_disjunct: bool = False
     line_width: int = WRAP
-    #: current translators declare ``pc`` first (when there is no ``define``); older
-    #: ones after the globals
+    #: current translators declare ``pc`` first; older ones after the global variables
     pc_first: bool = True
 
 
@@ -603,9 +602,7 @@ class Generator:
         alg = self.alg
         g_vars = [d.var for d in alg.decls]
         if not alg.omit_pc:
-            # Current translators declare pc first when there is no define block
-            # (with one, pc stays after the globals, before the definitions).
-            if self.opts.pc_first and alg.defs.is_empty():
+            if self.opts.pc_first:
                 g_vars.insert(0, "pc")
             else:
                 g_vars.append("pc")
