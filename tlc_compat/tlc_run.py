@@ -156,7 +156,7 @@ class Run:
         code = self.check_assumptions()
         if code:
             return self.finish(code)
-        if self.model.variables or self.plan.next is not None:
+        if self.plan.init is not None:
             return self.model_check()
         return self.finish_constant_model()
 
@@ -220,6 +220,11 @@ class Run:
         except EvalError as exc:
             outcome = search.outcome
             outcome.violation = _violation("next_error", error=exc)
+        except TLAError as exc:
+            # A name that does not resolve in an action compiled on first use, etc.
+            rep.error(EC.GENERAL, _located(exc))
+            self.print_stats(search.outcome)
+            return self.finish(EC.GENERAL)
         violation = outcome.violation
         if violation is None or violation.kind not in ("init_error", "invariant_initial",
                                                        "unspecified_init"):

@@ -134,7 +134,8 @@ class Search:
                  on_progress: Optional[Callable[[SearchOutcome, int], None]] = None,
                  on_init_progress: Optional[Callable[[int], None]] = None,
                  on_violation: Optional[Callable[[Violation, "StateStore"], None]] = None,
-                 on_state: Optional[Callable[[int, State, int, Any], None]] = None):
+                 on_state: Optional[Callable[[int, State, int, Any], None]] = None,
+                 on_edge: Optional[Callable[[int, int], None]] = None):
         self.initial = initial
         self.successors = successors
         self.checks = checks
@@ -144,6 +145,9 @@ class Search:
         self.on_init_progress = on_init_progress
         self.on_violation = on_violation
         self.on_state = on_state
+        #: called with (source index, target index) for every step between states of the
+        #: model, new or seen (the behaviour graph that liveness checking needs)
+        self.on_edge = on_edge
 
     # ------------------------------------------------------------------
     def run(self) -> SearchOutcome:
@@ -215,6 +219,7 @@ class Search:
         invariants = checks.invariants
         action_properties = checks.action_properties
         successors = self.successors
+        on_edge = self.on_edge
         outdegree = out.outdegree
         generated = out.generated
         next_progress = time.monotonic() + self.PROGRESS_EVERY
@@ -290,6 +295,8 @@ class Search:
                     if new:
                         queue.append(succ_index)
                         new_count += 1
+                    if on_edge is not None:
+                        on_edge(index, succ_index if new else index_of[key])
             except EvalError as exc:
                 out.generated = generated
                 self.outcome.violation = Violation("next_error", index=index, error=exc)

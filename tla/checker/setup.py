@@ -57,6 +57,10 @@ class Plan:
     symmetry: Any = None
     postconditions: list[tuple[str, Callable]] = field(default_factory=list)
     check_deadlock: bool = True
+    #: the SPECIFICATION's fairness conditions and other temporal conjuncts: assumptions
+    #: about behaviours, which only liveness checking uses
+    fairness: list = field(default_factory=list)
+    temporal: list = field(default_factory=list)
 
 
 def cfg_value(value) -> Any:
@@ -117,31 +121,33 @@ def _require(model, kind: str, name: str) -> None:
 
 def make_plan(model, cfg, check_deadlock: bool = True) -> Plan:
     """What to search and check, from the cfg (TLC's ``SpecProcessor`` rules above)."""
-    from tla.evaluator.compiler import EMPTY_ENV
     plan = Plan(model)
     if cfg.specification is not None and (cfg.init is not None or cfg.next is not None):
         raise PlanError(2227)
-    temporal: list = []
     if cfg.specification is not None:
         _require(model, "specification", cfg.specification.name)
         parts = model.split_spec(cfg.specification.name)
         plan.init, plan.next = parts.init, parts.next
         if parts.init is None:
             raise PlanError(2231)
-        temporal = list(parts.temporal)
+        plan.fairness = list(parts.fairness)
+        plan.temporal = list(parts.temporal)
     else:
         if cfg.init is None:
+            if not model.variables and cfg.next is None:
+                # A spec of constants only: its ASSUMEs are all there is to check.
+                return _finish_plan(plan, model, cfg, check_deadlock)
             raise PlanError(2231)
         _require(model, "initial predicate", cfg.init.name)
         plan.init = cfg.init.name
         if cfg.next is not None:
             _require(model, "next-state relation", cfg.next.name)
             plan.next = cfg.next.name
-    if temporal:
-        # A spec formula conjunct other than Init, [][Next]_v and fairness: TLC checks such
-        # conjuncts as properties implied by nothing; pytlc cannot yet.
-        raise Unsupported("pytlc does not yet support temporal formulas other than "
-                          "fairness conditions in the SPECIFICATION.")
+    return _finish_plan(plan, model, cfg, check_deadlock)
+
+
+def _finish_plan(plan: Plan, model, cfg, check_deadlock: bool) -> Plan:
+    from tla.evaluator.compiler import EMPTY_ENV
 
     def state_pred(name):
         fn = model.compile(name)
