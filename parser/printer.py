@@ -148,7 +148,16 @@ def _bound(b: ast.Bound) -> Box:
         names = f"<<{names}>>"
     if b.domain is None:
         return [names]
-    return _cat(names, " \\in ", _expr(b.domain))
+    return _cat(names, " \\in ", _domain(b.domain))
+
+
+def _domain(e) -> Box:
+    """A bound's domain: bare when it binds tighter than ``\\in`` (``1..N``), else in parens."""
+    if isinstance(e, ast.OpApp) and _is_operator(e.name, len(e.args)):
+        info = (INFIX if len(e.args) >= 2 else PREFIX if e.name in PREFIX else POSTFIX)[e.name]
+        if info.low > 5:
+            return _expr(e)
+    return _operand(e)
 
 
 def _bounds(bounds) -> Box:
@@ -314,7 +323,7 @@ def _fact(f) -> Box:
 def _new_decl(d: ast.NewDecl) -> Box:
     arity = f"({', '.join('_' * d.arity)})" if d.arity else ""
     head = f"NEW {d.kind} {d.name}{arity}"
-    return _cat(head, " \\in ", _expr(d.domain)) if d.domain is not None else [head]
+    return _cat(head, " \\in ", _domain(d.domain)) if d.domain is not None else [head]
 
 
 def _assume_item(item) -> Box:
