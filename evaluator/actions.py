@@ -26,9 +26,11 @@ from tla.parser import ast as A
 from tla.evaluator import values as V
 from tla.evaluator.values import eq, format_value
 from tla.evaluator.compiler import (UNSET, EMPTY_ENV, canonical, ordered, with_span,
-                                    _bind_tuple, _Lazy, CORE_OPS)
+                                    _bind_tuple, _Lazy, _envs, CORE_OPS)
 from tla.evaluator.scope import (VarEntry, SubstEntry, DefEntry, BoundEntry, LocalScope,
-                                 InstanceEntry)
+                                 InstanceEntry, ConstEntry)
+
+_COMPOUND = (A.Quant, A.If, A.Case, A.Let, A.Junction, A.Label)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,11 @@ class ActionCompiler:
         m = getattr(self, "_" + type(node).__name__, None)
         if m is None:
             return self._guard(node, scope)
+        if type(node) in _COMPOUND:
+            # a subformula that binds nothing is evaluated as a plain boolean
+            _, lvl = self.cx.expr(node, scope)
+            if lvl < (1 if init else 2):
+                return self._guard(node, scope)
         return m(node, scope, init)
 
     # ----------------------------------------------------------------------------------
@@ -184,27 +191,22 @@ class ActionCompiler:
                     else:
                         e2[names[0]] = v
                     rec(i + 1, s, t, e2, k)
-            else:
-                vals = list(ordered(S))
 
-                def chain(j):
-                    if j == len(vals):
-                        k()
-                        return
-                    e2 = dict(e)
-                    if is_tup:
-                        _bind_tuple(names, vals[j], e2)
-                    else:
-                        e2[names[0]] = vals[j]
-                    rec(i + 1, s, t, e2, lambda: chain(j + 1))
-                if i + 1 == len(binders):
-                    chain(0)
+        def forall(s, t, e, k):
+            envs = list(_envs(binders, dom_fns, s, t, e, True))
+
+            def chain(j):
+                if j == len(envs):
+                    k()
                 else:
-                    raise EvalError("TLC cannot handle a \\A with several bound variables "
-                                    "in an action.", node.span)
+                    body(s, t, envs[j], lambda: chain(j + 1))
+            chain(0)
 
         def quant(s, t, e, k):
-            rec(0, s, t, e, k)
+            if exists:
+                rec(0, s, t, e, k)
+            else:
+                forall(s, t, e, k)
         return _located(quant, node.span)
 
     def _BoxAction(self, node, scope, init):
@@ -251,9 +253,27 @@ class ActionCompiler:
             if name in ("TRUE", "FALSE"):
                 return self._Bool(A.Bool(name == "TRUE"), scope, init)
             return self._guard(node, scope)
+        entry, escope = self._resolve(entry, scope)
         if type(entry) is DefEntry and entry.builtin is None and entry.bounds is None:
             return self._expand(entry, args, scope, node.span, init, ())
         return self._guard(node, scope)
+
+    def _resolve(self, entry, scope):
+        """Follow cfg substitutions (``Op <- Impl``) and operator substitutions of
+        instances to the definition that is meant."""
+        for _ in range(20):
+            val = getattr(entry, "value", None)
+            if type(entry) is ConstEntry and hasattr(val, "target"):
+                ns = val.ns or self.model.root_ns
+                nxt = ns.lookup(canonical(val.target))
+                if nxt is None:
+                    return entry, scope
+                entry, scope = nxt, ns
+            elif type(entry) is SubstEntry and entry.op is not None:
+                entry, scope = entry.op, entry.scope
+            else:
+                break
+        return entry, scope
 
     # ----------------------------------------------------------------------------------
     def _expand(self, entry: DefEntry, args, scope, span, init, carry_fns):
@@ -486,6 +506,8 @@ def _split(model, node, scope, env, opdef, out) -> None:
                 _split(model, x, scope, env, opdef, out)
             return
         entry = scope.lookup(name)
+        if entry is not None:
+            entry, _ = model.actions._resolve(entry, scope)
         if type(entry) is DefEntry and entry.builtin is None and entry.bounds is None \
                 and name not in CORE_OPS:
             if _expand_for_split(model, entry, node.args, scope, env, out, ()):

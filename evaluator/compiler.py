@@ -525,6 +525,10 @@ class Compiler:
             ent = cur_scope.lookup(name) if cur_scope is scope else cur_scope.exports.get(name)
             if ent is None and cur_scope is not scope:
                 ent = cur_scope.names.get(name)
+            if isinstance(ent, DefEntry) and ent.builtin is None and \
+                    all(_is_selector(n) for n, _ in steps[i + 1:]):
+                return (self._selected(ent, steps[i + 1:], node.span), tuple(carry_fns),
+                        args, node.span)
             if not isinstance(ent, InstanceEntry):
                 raise SemanticError(f"Unknown instance {name} in {name}!...", node.span)
             if len(args) != len(ent.params):
@@ -547,6 +551,16 @@ class Compiler:
                 if c not in given:
                     carry_fns.append((c, (lambda c=c: (lambda s, t, e: e[c]))()))
         return ent, tuple(carry_fns), largs, node.span
+
+    @staticmethod
+    def _selected(ent: DefEntry, selectors, span) -> DefEntry:
+        """``Op!2!:`` -- the subexpression of Op's body that the positional selectors
+        name, as a definition with Op's parameters."""
+        node = ent.body
+        for sel, _ in selectors:
+            node = _select(node, sel, span)
+        return DefEntry(ent.name, ent.params, node, ent.ns, ent.module, carry=ent.carry,
+                        let=ent.let, span=getattr(node, "span", span))
 
     # ----------------------------------------------------------------------------------
     # binders
@@ -1213,6 +1227,34 @@ class Compiler:
                 return True
             return False
         return with_span(enabled, span), 1
+
+
+def _is_selector(name: str) -> bool:
+    return name == ":" or name.isdigit()
+
+
+def _select(node, sel: str, span):
+    """The operand ``sel`` (1-based, or ``:`` for the whole) of expression ``node``."""
+    while isinstance(node, A.Label):
+        node = node.body
+    if sel == ":":
+        return node
+    n = int(sel)
+    parts = None
+    if isinstance(node, A.Junction):
+        parts = node.items
+    elif isinstance(node, A.OpApp):
+        parts = node.args
+    elif isinstance(node, A.If):
+        parts = (node.cond, node.then, node.else_)
+    elif isinstance(node, (A.Quant, A.Choose)):
+        parts = (node.body,)
+    elif isinstance(node, A.Let):
+        parts = (node.body,)
+    if parts is None or not 0 < n <= len(parts):
+        raise SemanticError(f"The positional selector !{sel} does not name a subexpression.",
+                            span)
+    return parts[n - 1]
 
 
 class _Found(Exception):

@@ -62,12 +62,27 @@ def seed_from_tree(tree) -> None:
 
 
 def seed_from_expr(node) -> None:
-    """Intern the string literals of an expression in source order."""
+    """Intern the identifiers and record-field names, then the string literals, of an
+    expression given as text, in source order (as if it were part of the root module)."""
     out: list[str] = []
+    strings: list[str] = []
 
     def walk(x):
         if isinstance(x, A.Str):
-            out.append(x.value)
+            strings.append(x.value)
+        elif isinstance(x, (A.Record, A.RecordSet)):
+            for name, value in x.fields:
+                out.append(name)
+                walk(value)
+        elif isinstance(x, (A.FieldAccess, A.ExceptField)):
+            if isinstance(x, A.FieldAccess):
+                walk(x.record)
+                out.append(x.field)
+            else:
+                out.append(x.name)
+        elif isinstance(x, A.OpApp):
+            out.append(x.name)
+            walk(x.args)
         elif isinstance(x, (tuple, list)):
             for y in x:
                 walk(y)
@@ -77,3 +92,4 @@ def seed_from_expr(node) -> None:
                     walk(getattr(x, f))
     walk(node)
     seed_intern(out)
+    seed_intern(strings)

@@ -6,7 +6,8 @@ values and substitutions; gives a :class:`Model`.
 
 ::
 
-    model = build_model(tree, constants={"N": 3, "Procs": FSet([ModelValue("p1"), ...])},
+    model = build_model(tree, constants={"N": 3, "Procs": FSet([ModelValue("p1"), ...]),
+                                         ("Mod", "NoVal"): ModelValue("NoVal")},  # = [Mod]
                         substitutions={"Init2": "MyInit"},              # cfg  Init2 <- MyInit
                         module_substitutions={("Mod", "Op"): "Other"})  # cfg  Op <-[Mod] Other
     model.variables                 # names in declaration order (index = position in states)
@@ -260,6 +261,9 @@ class Model:
                 elif is_root_ctx and name in self._constants and tu is A.OpDef \
                         and not u.params:
                     ent = ConstEntry(name, 0, self._constants[name], u.span)
+                elif (module.name, name) in self._constants and tu is A.OpDef \
+                        and not u.params:
+                    ent = ConstEntry(name, 0, self._constants[(module.name, name)], u.span)
                 elif tu is A.OpDef:
                     ent = DefEntry(name, u.params, u.body, ns, module.name,
                                    builtin=lookup(module.name, name), carry=carry,
@@ -273,6 +277,14 @@ class Model:
                 self.add_instance(u, ns, ns.names, exports=None if u.local else ns.exports)
             elif tu is A.Assume:
                 ns.assumes.append((u, ns))
+                if u.name:
+                    self._bind(ns, u.name, DefEntry(u.name, (), u.expr, ns, module.name,
+                                                    carry=carry, span=u.span), False)
+            elif tu is A.Theorem:
+                if u.name and isinstance(u.body, A.Expr) and \
+                        not isinstance(u.body, A.AssumeProve):
+                    self._bind(ns, u.name, DefEntry(u.name, (), u.body, ns, module.name,
+                                                    carry=carry, span=u.span), False)
             elif tu is A.Module:
                 self.modules.setdefault(u.name, u)
         return ns
@@ -354,6 +366,9 @@ class Model:
         return [n for n, _ in self.declared_constants
                 if n not in self._constants and n not in self._subst]
 
+    def theorem_entry(self, name: str):
+        return self.root_ns.lookup(name)
+
     # ----------------------------------------------------------------------------------
     # compiled expressions
     def _expr_node(self, x) -> A.Expr:
@@ -413,8 +428,7 @@ class Model:
                 return
             if not node.args:
                 ent = scope.lookup(name)
-                if type(ent) is DefEntry and not ent.params and ent.builtin is None \
-                        and scope is self.root_ns:
+                if type(ent) is DefEntry and not ent.params and ent.builtin is None:
                     self.compiler.ensure_compiled(ent)
                     if ent.level >= 3:
                         return self._split_spec(ent.body, ent.ns, parts, depth + 1)

@@ -36,8 +36,8 @@ def test_pretty(build, expected):
     (PowerSet(FSet([1, 2])), "{{}, {1}, {2}, {1, 2}}"),
     (PowerSet(Interval(1, 7)), "SUBSET (1..7)"),
     (FcnSet(FSet([1, 2]), FSet([3])), "{<<3, 3>>}"),
-    (RecordSet([("u", FSet([1, 2])), ("w", FSet([3]))]),
-     "{[u |-> 1, w |-> 3], [u |-> 2, w |-> 3]}"),
+    (RecordSet([("uu7", FSet([1, 2])), ("ww7", FSet([3]))]),
+     "{[uu7 |-> 1, ww7 |-> 3], [uu7 |-> 2, ww7 |-> 3]}"),
     (NAT, "Nat"),
     ((), "<<>>"),
     (FSet(), "{}"),
@@ -45,4 +45,5 @@ def test_pretty(build, expected):
     (-3, "-3"),
 ])
 def test_format_value(value, text):
+    seed_intern(["uu7", "ww7"])
     assert format_value(value) == text
