@@ -83,3 +83,10 @@ def test_unchanged_translation_keeps_the_recorded_checksums():
     foreign = lines[b].replace('chksum(pcal) = "', 'chksum(pcal) = "1234')
     text = "\n".join(lines[:b] + [foreign] + lines[b + 1:])
     assert rewrite(text).text == text
+
+
+def test_fair_algorithm_pcal_checksum_is_tlcs():
+    fair = SOURCE.replace("(* --algorithm Counter", "(* --fair algorithm Counter")
+    lines = rewrite(fair).text.split("\n")
+    b, _ = find_translation(lines)
+    assert 'chksum(pcal) = "7c28162a"' in lines[b]

@@ -7,8 +7,9 @@ and the status of an existing translation. As ``pcal.trans`` does:
 * the BEGIN line records ``(chksum(pcal) = "..." /\\ chksum(tla) = "...")``; the tla
   checksum is the CRC-32 (lower-case hex, no leading zeros) of the translation's lines
   concatenated without line ends, exactly TLC's value, so a hand-edited translation is
-  detected. The pcal checksum is pytlc's own: the CRC-32 of the algorithm's tokens (TLC
-  hashes its internal AST dump, which pytlc does not reproduce); status decisions
+  detected. The pcal checksum equals TLC's for a ``--fair algorithm`` (TLC hashes only
+  the word ``fair`` then); otherwise it is pytlc's own, the CRC-32 of the algorithm's
+  tokens (TLC hashes its internal AST dump, which pytlc does not reproduce); status decisions
   therefore re-translate the algorithm instead of trusting that value. When the
   translation is unchanged the recorded BEGIN line is kept as it is, so re-translating a
   module translated by TLC leaves it byte for byte identical;
@@ -49,13 +50,18 @@ def tla_checksum(lines: list[str]) -> str:
 
 
 def pcal_checksum(lines: list[str]) -> str:
-    """pytlc's checksum of the algorithm: CRC-32 of its tokens separated by blanks."""
+    """Checksum of the algorithm. For a ``--fair algorithm`` this is TLC's value, which
+    is the checksum of the word ``fair`` alone (TLC's translator hashes nothing else for
+    such algorithms). Otherwise it is pytlc's own: CRC-32 of the algorithm's tokens
+    separated by blanks (TLC hashes a dump of its internal AST)."""
     found = find_algorithm(expand_tabs(lines))
     if found is None:
         return checksum("")
     line, col, fair = found
+    if fair:
+        return checksum("fair")
     toks = tokenize_algorithm(expand_tabs(lines), line, col)
-    return checksum(("fair " if fair else "") + " ".join(t.string for t in toks))
+    return checksum(" ".join(t.string for t in toks))
 
 
 def split_lines(text: str) -> tuple[list[str], str]:
