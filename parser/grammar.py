@@ -1058,6 +1058,12 @@ def p_step_body_use(p):
     p[0] = (p[1].kind, p[1])
 
 
+def p_step_body_instance(p):
+    """step_body : INSTANCE IDENT substitution"""
+    span = _sp(p) if p[3] else _sp(p, 1).to(_sp(p, 2))
+    p[0] = ("INSTANCE", ast.InstanceDef(None, (), p[2], tuple(p[3]), False, span))
+
+
 # ======================================================================================
 # Helpers used by the actions
 # ======================================================================================

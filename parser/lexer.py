@@ -15,7 +15,8 @@ TLA+ lexical rules implemented here (SANY's):
 * an identifier is letters, digits and ``_`` with at least one letter; ``WF_`` and ``SF_``
   are tokens of their own even when glued to the subscript (``WF_vars``);
 * operators are matched longest first, in ASCII or Unicode spelling (table in
-  :mod:`tla.parser.operators`); ``\\word`` operators are looked up whole;
+  :mod:`tla.parser.operators`, plus the Unicode forms of punctuation such as ``≜ ⟨ ⟩ ↦ → ∷``
+  and ``ℕ ℤ ℝ`` for ``Nat Int Real``); ``\\word`` operators are looked up whole;
 * proof step numbers ``<1>2.``, ``<1>.``, ``<*>``, ``<+>`` and references ``<1>2``.
 """
 from __future__ import annotations
@@ -52,11 +53,12 @@ _PUNCT = {
     ",": "COMMA", ":": "COLON", "::": "COLONCOLON", ".": "DOT", "!": "BANG", "@": "AT",
     "|->": "MAPSTO", "->": "ARROW", "<-": "LARROW", "==": "DEFEQ", "_": "UNDERSCORE",
     "⟨": "LANGLE", "⟩": "RANGLE", "⟩_": "RANGLE_", "↦": "MAPSTO", "→": "ARROW",
-    "←": "LARROW", "≜": "DEFEQ",
+    "←": "LARROW", "≜": "DEFEQ", "∷": "COLONCOLON",
 }
 
 # quantifier symbols
 _QUANT = {"\\A": "FORALL", "\\E": "EXISTS", "\\AA": "TFORALL", "\\EE": "TEXISTS",
+          "\\forall": "FORALL", "\\exists": "EXISTS",
           "∀": "FORALL", "∃": "EXISTS", "∀∀": "TFORALL", "∃∃": "TEXISTS"}
 
 tokens = tuple(sorted(set(KEYWORDS) | set(_SPECIAL_OPS.values()) | set(_PUNCT.values())
@@ -87,7 +89,8 @@ for _spelling, _name in SPELLINGS.items():
 for _spelling, _type in _PUNCT.items():
     _SYMBOLS[_spelling] = (_type, _spelling if _spelling.isascii() else
                            {"LANGLE": "<<", "RANGLE": ">>", "RANGLE_": ">>_", "MAPSTO": "|->",
-                            "ARROW": "->", "LARROW": "<-", "DEFEQ": "=="}[_type])
+                            "ARROW": "->", "LARROW": "<-", "DEFEQ": "==",
+                            "COLONCOLON": "::"}[_type])
 for _spelling, _type in _QUANT.items():
     if not _spelling.startswith("\\"):
         _SYMBOLS[_spelling] = (_type, {"FORALL": "\\A", "EXISTS": "\\E", "TFORALL": "\\AA",
@@ -96,7 +99,11 @@ _SYMBOL_RE = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=Tr
 
 _BACKSLASH_WORDS: dict[str, tuple[str, str]] = {
     s: (_op_type(n), n) for s, n in SPELLINGS.items() if re.fullmatch(r"\\[A-Za-z]+", s)}
-_BACKSLASH_WORDS.update({s: (t, s) for s, t in _QUANT.items() if s.startswith("\\")})
+_BACKSLASH_WORDS.update({s: (t, {"\\forall": "\\A", "\\exists": "\\E"}.get(s, s))
+                         for s, t in _QUANT.items() if s.startswith("\\")})
+
+# the standard number sets written as single letters
+_SET_LETTERS = {"ℕ": "Nat", "ℤ": "Int", "ℝ": "Real"}
 
 _ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "f": "\f"}
 
@@ -162,6 +169,12 @@ class _Rules:
         r"[A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*"
         if t.value in KEYWORDS:
             t.type = t.value
+        return t
+
+    def t_SET_LETTER(self, t):
+        r"[ℕℤℝ]"
+        t.image = t.value
+        t.type, t.value = "IDENT", _SET_LETTERS[t.value]
         return t
 
     def t_DECIMAL(self, t):

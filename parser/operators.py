@@ -160,7 +160,7 @@ OPERATORS: tuple[OpInfo, ...] = (
     _op(_S, 15, 15, N, "^#"),
     # prefix operators written as symbols or keywords
     _op(_P, 4, 15, N, "[]", "□"),
-    _op(_P, 4, 15, N, "<>", "◇"),
+    _op(_P, 4, 15, N, "<>", "◇", "⋄"),
     _op(_P, 4, 15, N, "ENABLED"),
     _op(_P, 4, 15, N, "UNCHANGED"),
     _op(_P, 10, 13, N, "SUBSET"),

@@ -375,7 +375,7 @@ def _step(s: ast.ProofStep) -> Box:
         content = _cat("PICK ", _bounds(bounds), " : ", _expr(pred))
     elif kind == "DEFINE":
         content = _cat("DEFINE ", _stack([_unit(d) for d in body]))
-    else:  # USE / HIDE
+    else:  # USE, HIDE, INSTANCE
         content = _unit(body)
     head = _cat(number + " ", content)
     proof = _proof(s.proof)

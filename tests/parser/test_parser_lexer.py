@@ -63,6 +63,12 @@ def test_unicode_punctuation_and_quantifiers():
         "LARROW", "DEFEQ"]
 
 
+def test_other_unicode_and_long_spellings():
+    assert lex("\\forall \\exists ∷ ℕ ℤ ℝ ⋄") == [
+        ("FORALL", "\\A"), ("EXISTS", "\\E"), ("COLONCOLON", "::"), ("IDENT", "Nat"),
+        ("IDENT", "Int"), ("IDENT", "Real"), ("DIAMOND", "<>")]
+
+
 def test_action_brackets_and_junction_bullets():
     assert [t for t, _ in lex("[A]_v <<A>>_v [] <> /\\ \\/")] == [
         "LBRACK", "IDENT", "RBRACK_", "IDENT", "LANGLE", "IDENT", "RANGLE_", "IDENT",
