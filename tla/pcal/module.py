@@ -190,7 +190,13 @@ class TranslationStatus:
 
 
 def _squash(lines: list[str]) -> str:
-    return " ".join(" ".join(lines).split())
+    """The text with all whitespace runs made single blanks, and ``v' = v`` written
+    ``UNCHANGED v`` (translators before 2011 wrote the latter for a single variable)."""
+    text = " ".join(" ".join(lines).split())
+    return _SAME_VALUE.sub(r"UNCHANGED \1", text)
+
+
+_SAME_VALUE = re.compile(r"\b(\w+)' = \1(?= |$)")
 
 
 def status_of_text(text: str, opts: TranslateOptions | None = None, file: str = "<string>",
