@@ -90,3 +90,12 @@ def test_fair_algorithm_pcal_checksum_is_tlcs():
     lines = rewrite(fair).text.split("\n")
     b, _ = find_translation(lines)
     assert 'chksum(pcal) = "7c28162a"' in lines[b]
+
+
+def test_status_accepts_the_old_unchanged_form(tmp_path: Path):
+    two_vars = SOURCE.replace("variables n = 0;", "variables n = 0, m = 0;")
+    text = rewrite(two_vars).text
+    assert "/\\ m' = m" in text
+    spec = tmp_path / "Counter.tla"
+    spec.write_text(text.replace("/\\ m' = m", "/\\ UNCHANGED m"))
+    assert translation_status(str(spec)).state == "up-to-date"
