@@ -532,6 +532,12 @@ class Reporter:
         """The GENERAL error TLC prints for an exception (see :func:`general_exception_text`)."""
         return self.error(EC.GENERAL, general_exception_text(exception_message, java_class, cause))
 
+    def cfg_syntax_error(self, message: str,
+                         java_class: str = "tlc2.tool.ConfigFileException") -> int:
+        """A cfg file TLC cannot read or parse: reported as GENERAL (exit 255) with the
+        exception text, e.g. ``cfg.CfgError.message`` and ``.java_class``."""
+        return self.general_exception(message, java_class)
+
     def nested_expressions(self, locations: Iterable[tuple[int, int, int, int, str]]) -> int:
         """Error 2103 with the numbered positions (see :func:`nested_expressions_text`)."""
         return self.error(EC.TLC_NESTED_EXPRESSION, nested_expressions_text(locations))

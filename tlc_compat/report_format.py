@@ -235,3 +235,37 @@ class OutdegreeStatistics:
         """``[min, round(mean), 95th percentile, max]`` as strings, for message 2268."""
         return [str(self.minimum()), str(java_round(self.mean())),
                 str(self.percentile(0.95)), str(self.maximum())]
+
+
+class ProgressRates:
+    """The ``s/min`` and ``ds/min`` figures of the 6-parameter Progress line (2200).
+
+    TLC (``ModelChecker.printProgresStats``) divides the states found since the previous
+    report by the report interval in minutes (``-Dtlc2.TLC.progressInterval``, one minute by
+    default, whatever time really passed), truncating to a whole number; the final report
+    of a ``-tool`` run divides everything found by the real elapsed minutes instead.
+    """
+
+    def __init__(self, interval_ms: int = 60_000):
+        self.interval_ms = interval_ms
+        self.old_generated = 0
+        self.old_distinct = 0
+
+    @staticmethod
+    def _per_minute(count: int, factor: float) -> int:
+        if factor == 0:
+            # Java: long division of a double by 0.0 is Infinity, cast to Long.MAX_VALUE
+            return 2 ** 63 - 1 if count > 0 else 0
+        return int(count / factor)
+
+    def periodic(self, generated: int, distinct: int) -> tuple[int, int]:
+        factor = self.interval_ms / 60000.0
+        rates = (self._per_minute(generated - self.old_generated, factor),
+                 self._per_minute(distinct - self.old_distinct, factor))
+        self.old_generated, self.old_distinct = generated, distinct
+        return rates
+
+    def final(self, generated: int, distinct: int, elapsed_ms: int) -> tuple[int, int]:
+        factor = elapsed_ms / 60000.0
+        self.old_generated, self.old_distinct = generated, distinct
+        return self._per_minute(generated, factor), self._per_minute(distinct, factor)

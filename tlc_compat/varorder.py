@@ -160,3 +160,69 @@ FINITESETS_EXPORTS: tuple[str, ...] = ("IsFiniteSet", "Cardinality")
 TLC_EXPORTS: tuple[str, ...] = (":>", "@@", "Print", "PrintT", "Assert", "JavaTime", "TLCGet",
                                 "TLCSet", "Permutations", "SortSeq", "RandomElement", "Any",
                                 "ToString", "TLCEval")
+
+
+# ------------------------------------------------------------------ from parsed modules
+
+def _module_symbols(tree, name: str, memo: dict, active: set) -> list[tuple[str, str, bool]]:
+    """SANY's context of module ``name`` without the built-ins, in insertion order, as
+    ``(name, kind, local)`` with kind ``"decl"`` (CONSTANT/VARIABLE) or ``"def"``."""
+    if name in memo:
+        return memo[name]
+    module = tree.modules.get(name)
+    if module is None or name in active:
+        return []
+    active.add(name)
+    from tla.parser import ast
+
+    out: list[tuple[str, str, bool]] = []
+    for ext in module.extends:
+        out += [(n, kind, False) for n, kind, local in
+                _module_symbols(tree, ext, memo, active) if not local]
+    for unit in module.units:
+        if isinstance(unit, ast.Constants):
+            out += [(p.name, "decl", False) for p in unit.decls]
+        elif isinstance(unit, ast.Variables):
+            out += [(v, "decl", False) for v in unit.names]
+        elif isinstance(unit, (ast.OpDef, ast.FunDef)):
+            out.append((unit.name, "def", unit.local))
+        elif isinstance(unit, ast.Recursive):
+            out += [(p.name, "def", False) for p in unit.decls]
+        elif isinstance(unit, ast.InstanceDef):
+            exported = [n for n, kind, local in _module_symbols(tree, unit.module, memo, active)
+                        if kind == "def" and not local]
+            if unit.name is None:
+                out += [(n, "def", unit.local) for n in exported]
+            else:
+                out.append((unit.name, "def", unit.local))
+                out += [(f"{unit.name}!{n}", "def", unit.local) for n in exported]
+        elif isinstance(unit, (ast.Assume, ast.Theorem)):
+            if unit.name is not None:
+                out.append((unit.name, "def", False))
+        elif isinstance(unit, ast.Module):
+            # a nested module is keyed by a ModuleName, never equal to an operator's name
+            out.append(("\0module " + unit.name, "module", False))
+    active.discard(name)
+    memo[name] = out
+    return out
+
+
+def root_symbols_for_tree(tree) -> list[str]:
+    """The insertion sequence of the root module's table for a loaded
+    :class:`tla.parser.loader.ModuleTree`: the built-ins, the symbols its EXTENDS bring
+    (non-LOCAL ones, recursively), then its own constants, variables, definitions (LOCAL
+    included), RECURSIVE declarations, named ASSUME/THEOREMs, instances (``I`` and every
+    ``I!Op``, or the operators of an unnamed INSTANCE) and nested modules."""
+    own = _module_symbols(tree, tree.root.name, {}, set())
+    return root_context_symbols((), [name for name, _, _ in own])
+
+
+def print_order_for_tree(tree, variables: Sequence[str]) -> list[str]:
+    """The root module's ``variables`` in TLC's print order, computed from the parsed
+    modules of ``tree``. A variable the table does not hold (which a consistent tree never
+    has) keeps its declaration position after the others."""
+    symbols = root_symbols_for_tree(tree)
+    present = set(symbols)
+    known = [v for v in variables if v in present]
+    ordered = variable_print_order(symbols, known)
+    return ordered + [v for v in variables if v not in present]

@@ -122,6 +122,10 @@ def test_cfg_syntax_error_block():
         "It was expecting a keyword, but did not find it.", "tlc2.tool.ConfigFileException")
     out = io.StringIO()
     Reporter(out).error(EC.GENERAL, text)
+    direct = io.StringIO()
+    Reporter(direct).cfg_syntax_error("TLC found an error in the configuration file at line 3\n"
+                                      "It was expecting a keyword, but did not find it.")
+    assert direct.getvalue() == out.getvalue()
     assert out.getvalue() == (
         "Error: TLC threw an unexpected exception.\n"
         "This was probably caused by an error in the spec or model.\n"

@@ -7,7 +7,7 @@ from hypothesis import given, strategies as st
 
 from casefile import FIXTURES
 from tla.tlc_compat.report_format import (
-    OutdegreeStatistics, format_duration, group_digits, java_double_to_string, java_round,
+    OutdegreeStatistics, ProgressRates, format_duration, group_digits, java_double_to_string, java_round,
     optimistic_probability, probability_to_string, progress_params, success_params,
 )
 
@@ -100,3 +100,14 @@ def test_outdegree_against_direct_computation(samples):
 
 def test_java_round():
     assert [java_round(x) for x in (0.5, 1.5, 2.5, -0.5, -1.5, 1.49)] == [1, 2, 3, 0, -1, 1]
+
+
+def test_progress_rates():
+    rates = ProgressRates()
+    # counter_invariant_tool.out: the first periodic line after 8 states counts them all
+    assert rates.periodic(8, 7) == (8, 7)
+    assert rates.periodic(20, 10) == (12, 3)
+    # the final -tool line: 8 states and 7 distinct in 263 ms
+    assert ProgressRates().final(8, 7, 263) == (1825, 1596)
+    assert ProgressRates(interval_ms=30_000).periodic(10, 4) == (20, 8)
+    assert ProgressRates().final(5, 0, 0) == (2 ** 63 - 1, 0)

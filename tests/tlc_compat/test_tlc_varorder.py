@@ -104,3 +104,77 @@ def test_order_after_last_rehash_is_bucket_then_declaration(variables, filler):
 def test_result_is_a_permutation(variables):
     symbols = root_context_symbols([f"$f{i}" for i in range(100)], variables)
     assert sorted(variable_print_order(symbols, variables)) == sorted(variables)
+
+
+# ------------------------------------------------------------------ from parsed modules
+
+from tla.parser.loader import load_tree  # noqa: E402
+from tla.tlc_compat.varorder import print_order_for_tree, root_symbols_for_tree  # noqa: E402
+
+
+def _tree(tmp_path, name, text, extra=None):
+    for other, body in (extra or {}).items():
+        (tmp_path / f"{other}.tla").write_text(body)
+    path = tmp_path / f"{name}.tla"
+    path.write_text(text)
+    return load_tree(str(path))
+
+
+@pytest.mark.parametrize("module,exported", [
+    ("Naturals", 12), ("Integers", 14), ("Sequences", 8), ("FiniteSets", 2), ("TLC", 14),
+    ("Bags", 27), ("Reals", 17),
+])
+def test_standard_module_exports(tmp_path, module, exported):
+    """tlc-interface.md 3.6: what each EXTENDS adds to the root module's table."""
+    tree = _tree(tmp_path, "M", f"---- MODULE M ----\nEXTENDS {module}\nVARIABLE x\n====\n")
+    assert len(root_symbols_for_tree(tree)) == 72 + exported + 1
+
+
+def test_var_order_sample_from_source(tmp_path):
+    tree = _tree(tmp_path, "VarOrder", """---- MODULE VarOrder ----
+EXTENDS Naturals
+VARIABLES pc, counter, alpha, zeta, msgs, votes, b
+Init == pc = 0 /\\ counter = 0 /\\ alpha = 0 /\\ zeta = 0 /\\ msgs = 0 /\\ votes = 0 /\\ b = 0
+Next == UNCHANGED <<pc, counter, alpha, zeta, msgs, votes, b>>
+Inv == pc < 0
+====
+""")
+    assert len(root_symbols_for_tree(tree)) == 94
+    assert print_order_for_tree(tree, ["pc", "counter", "alpha", "zeta", "msgs", "votes", "b"]) \
+        == ["msgs", "counter", "zeta", "alpha", "b", "pc", "votes"]
+
+
+def test_symbols_of_instances_locals_theorems_and_nested_modules(tmp_path):
+    inner = """---- MODULE Inner ----
+EXTENDS Naturals
+CONSTANT K
+VARIABLE y
+A == 1
+LOCAL B == 2
+THEOREM T == TRUE
+====
+"""
+    tree = _tree(tmp_path, "Root", """---- MODULE Root ----
+EXTENDS Inner
+VARIABLE x
+I == INSTANCE Inner WITH K <- 1, y <- x
+INSTANCE Inner WITH K <- 2, y <- x
+LOCAL L == 3
+RECURSIVE R(_)
+R(n) == n
+ASSUME Asm == TRUE
+---- MODULE Nested ----
+====
+====
+""", {"Inner": inner})
+    symbols = root_symbols_for_tree(tree)[72:]
+    # the parser may spell \leq and \geq by their synonyms; only the count matters
+    naturals = symbols[:12]
+    assert naturals[:7] == ["Nat", "+", "-", "*", "^", "<", ">"] and naturals[-1] == ".."
+    assert symbols[12:16] == ["K", "y", "A", "T"]  # LOCAL B is not exported
+    assert symbols[16:18] == ["x", "I"]
+    assert symbols[18:30] == [f"I!{n}" for n in naturals]
+    assert symbols[30:32] == ["I!A", "I!T"]
+    # the unnamed INSTANCE adds only names already there; then L, R, Asm, the nested module
+    assert symbols[32:] == naturals + ["A", "T", "L", "R", "R", "Asm", "\0module Nested"]
+    assert print_order_for_tree(tree, ["x"]) == ["x"]
