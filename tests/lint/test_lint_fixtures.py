@@ -55,3 +55,11 @@ def test_fixture(path: Path, expects: list[str]):
     got = {(os.path.basename(f.file), f.line, f.col, f.severity, f.message)
            for f in lint_paths([str(path)])}
     assert got == wanted
+
+
+def test_every_fixture_states_its_expectations():
+    """Only the helper modules (named ``Lint*``) may lack an ``\\* expect:`` header, so that
+    a mistyped header cannot silently turn a fixture off."""
+    silent = [p.name for p in FIXTURES.glob("*.tla")
+              if not p.name.startswith("Lint") and not _expectations(p)]
+    assert silent == []
