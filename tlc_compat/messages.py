@@ -532,6 +532,12 @@ class Reporter:
         """The GENERAL error TLC prints for an exception (see :func:`general_exception_text`)."""
         return self.error(EC.GENERAL, general_exception_text(exception_message, java_class, cause))
 
+    def command_line_error(self, message: str) -> int:
+        """TLC's 1102 for a rejected command line (``options.OptionError.message``):
+        ``Error: <message>\nUsage: java tlc2.TLC [-help] [-option] inputfile``. TLC prints
+        the version banner first and exits 1."""
+        return self.error(EC.WRONG_COMMANDLINE_PARAMS_TLC, message)
+
     def cfg_syntax_error(self, message: str,
                          java_class: str = "tlc2.tool.ConfigFileException") -> int:
         """A cfg file TLC cannot read or parse: reported as GENERAL (exit 255) with the

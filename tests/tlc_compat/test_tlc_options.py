@@ -45,6 +45,17 @@ def test_usage_error_text_matches_bad_option_sample():
         "Error: Error: unrecognized option: -bogus\n" + USAGE_LINE)
 
 
+def test_reporter_prints_bad_option_sample():
+    import io
+    from tla.tlc_compat.messages import Reporter
+    out = io.StringIO()
+    with pytest.raises(OptionError) as info:
+        parse_options(["-bogus", "Spec"])
+    Reporter(out).command_line_error(info.value.message)
+    assert out.getvalue() == ("Error: Error: unrecognized option: -bogus\n"
+                              "Usage: java tlc2.TLC [-help] [-option] inputfile\n")
+
+
 def test_help_mentions_every_option_and_subcommand():
     text = help_text()
     for option in KNOWN_OPTIONS - {"--help"}:
