@@ -4,10 +4,10 @@ Takes the tokens of :mod:`tla.pcal.lexer`; gives an :class:`tla.pcal.ast.Algorit
 bodies are flat statement lists with ``lbl`` fields (the translator's "simple grammar",
 ``ParseAlgorithm.GetStmtSeq``): every ``if`` is a ``LabelIf`` and every ``either`` a
 ``LabelEither`` with empty labeled parts, a ``call`` directly followed by ``return`` or
-``goto`` is a ``CallReturn`` / ``CallGoto``. Macro calls are expanded here.
-Label rules and the final labeled-statement structure are the job of
-:mod:`tla.pcal.labels`. Errors raise :class:`tla.errors.ParseError` with the span of the
-offending token.
+``goto`` is a ``CallReturn`` / ``CallGoto``.
+Macros are expanded by :mod:`tla.pcal.macros`; label rules and the final
+labeled-statement structure are the job of :mod:`tla.pcal.labels`. Errors raise
+:class:`tla.errors.ParseError` with the span of the offending token.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from tla.errors import ParseError, Span
 from tla.pcal import ast as A
 from tla.pcal.exprs import IDENT, STRING, Expr, Tok
 from tla.pcal.lexer import AlgTok
+from tla.pcal.macros import expand_macros
 
 #: identifiers that end an expression (the translator's delimiters plus the keywords
 #: that begin or close a statement or a block)
@@ -258,7 +259,7 @@ class Parser:
         self.end_or_brace("macro")
         self.in_macro = False
         self.accept(";")
-        expand_macros(body, macros, self)
+        expand_macros(body, macros, self.file, self.module)
         return A.Macro(name, params, body, t.line + 1, t.col + 1)
 
     def procedure(self) -> A.Procedure:
@@ -585,117 +586,3 @@ class Parser:
         self.next()
         rhs = self.expr("right-hand side of assignment")
         return A.SingleAssign(var=t.string, sub=sub, rhs=rhs, **self._pos(t))
-
-
-# ---------------------------------------------------------------------- macros
-def expand_macros(stmts: list, macros: list[A.Macro], parser: Parser) -> None:
-    """Replace every macro call in ``stmts`` (recursively) by the macro's body with the
-    arguments substituted for the parameters."""
-    i = 0
-    while i < len(stmts):
-        st = stmts[i]
-        if isinstance(st, A.MacroCall):
-            m = next((m for m in macros if m.name == st.name), None)
-            if m is None:
-                raise ParseError(f"Undefined macro {st.name}",
-                                 Span(parser.file, st.line, st.col, st.line,
-                                      st.col + len(st.name) - 1, parser.module))
-            if len(m.params) != len(st.args):
-                raise ParseError(f"Macro {st.name} called with wrong number of arguments",
-                                 Span(parser.file, st.line, st.col, st.line,
-                                      st.col + len(st.name) - 1, parser.module))
-            body = [substitute_stmt(s, st.args, m.params, st) for s in m.body]
-            if body:
-                body[0].lbl = st.lbl
-            stmts[i:i + 1] = body
-            i += len(body)
-            continue
-        for seq in child_seqs(st):
-            expand_macros(seq, macros, parser)
-        i += 1
-
-
-def child_seqs(st) -> list[list]:
-    """The statement lists nested directly in ``st``."""
-    if isinstance(st, A.LabelIf):
-        return [st.unlab_then, st.unlab_else, st.lab_then, st.lab_else]
-    if isinstance(st, A.If):
-        return [st.then, st.else_]
-    if isinstance(st, A.LabelEither):
-        return [s for c in st.clauses for s in (c.unlab, c.lab)]
-    if isinstance(st, A.Either):
-        return list(st.ors)
-    if isinstance(st, A.With):
-        return [st.do]
-    if isinstance(st, A.While):
-        return [st.unlab_do, st.lab_do]
-    if isinstance(st, A.LabeledStmt):
-        return [st.stmts]
-    return []
-
-
-def _subst(e: Expr, args: list[Expr], params: list[str]) -> Expr:
-    c = e.clone()
-    c.line, c.col = e.line, e.col
-    if params and not c.is_empty():
-        c.substitute_all([a for a in args], params, True)
-    return c
-
-
-def substitute_stmt(st, args: list[Expr], params: list[str], call: A.MacroCall):
-    """A copy of statement ``st`` with ``args`` substituted for ``params``."""
-    pos = {"line": st.line, "col": st.col, "lbl": st.lbl,
-           "macro_line": st.macro_line or call.line, "macro_col": st.macro_col or call.col}
-    seq = lambda ss: [substitute_stmt(s, args, params, call) for s in ss]  # noqa: E731
-    ex = lambda e: _subst(e, args, params)  # noqa: E731
-    if isinstance(st, A.Assign):
-        return A.Assign(ass=[_subst_single(sa, args, params, call) for sa in st.ass], **pos)
-    if isinstance(st, A.LabelIf):
-        return A.LabelIf(test=ex(st.test), unlab_then=seq(st.unlab_then),
-                         lab_then=seq(st.lab_then), unlab_else=seq(st.unlab_else),
-                         lab_else=seq(st.lab_else), **pos)
-    if isinstance(st, A.LabelEither):
-        return A.LabelEither(clauses=[A.Clause(seq(c.unlab), seq(c.lab)) for c in st.clauses],
-                             **pos)
-    if isinstance(st, A.With):
-        return A.With(var=st.var, is_eq=st.is_eq, exp=ex(st.exp), do=seq(st.do), **pos)
-    if isinstance(st, A.While):
-        return A.While(test=ex(st.test), unlab_do=seq(st.unlab_do), lab_do=seq(st.lab_do),
-                       **pos)
-    if isinstance(st, (A.When, A.PrintS, A.Assert)):
-        return type(st)(exp=ex(st.exp), **pos)
-    if isinstance(st, A.Skip):
-        return A.Skip(**pos)
-    if isinstance(st, A.Call):
-        return A.Call(to=st.to, args=[ex(a) for a in st.args], **pos)
-    if isinstance(st, A.CallReturn):
-        return A.CallReturn(to=st.to, args=[ex(a) for a in st.args], from_=st.from_, **pos)
-    if isinstance(st, A.CallGoto):
-        return A.CallGoto(to=st.to, args=[ex(a) for a in st.args], after=st.after, **pos)
-    if isinstance(st, A.Return):
-        return A.Return(from_=st.from_, **pos)
-    if isinstance(st, A.Goto):
-        return A.Goto(to=st.to, **pos)
-    if isinstance(st, A.MacroCall):
-        return A.MacroCall(name=st.name, args=[ex(a) for a in st.args], **pos)
-    raise TypeError(f"unexpected statement {st!r}")
-
-
-def _subst_single(sa: A.SingleAssign, args, params, call) -> A.SingleAssign:
-    var, sub = sa.var, _subst(sa.sub, args, params)
-    if var in params:
-        arg = args[params.index(var)].clone()
-        toks = list(arg.tokens())
-        var = toks[0].string
-        if len(toks) > 1:
-            # `x[y] := 1' with x <- a[1] becomes `a[1][y] := 1'
-            rest = arg.clone()
-            rest.lines[0].pop(0)
-            rest.normalize()
-            if sub.is_empty():
-                sub = rest
-            else:
-                sub.prepend(rest, 0)
-    return A.SingleAssign(var=var, sub=sub, rhs=_subst(sa.rhs, args, params),
-                          line=sa.line, col=sa.col, macro_line=sa.macro_line or call.line,
-                          macro_col=sa.macro_col or call.col)

@@ -20,7 +20,8 @@ from tla.pcal.explode import Exploder
 from tla.pcal.labels import LabelContext, add_labels, check_body, make_labeled_seq
 from tla.pcal.lexer import tokenize_algorithm
 from tla.pcal.names import fix_names
-from tla.pcal.parser import Parser, expand_macros
+from tla.pcal.macros import expand_macros
+from tla.pcal.parser import Parser
 
 ALG_MARKERS = ("--algorithm", "--fair")
 _MODULE_END = re.compile(r"^\s*====+\s*$")
@@ -92,7 +93,7 @@ def translate_lines(lines: list[str], opts: TranslateOptions | None = None,
         omit_pc = not alg.procedures
         omit_stutter = False
         for proc in alg.processes:
-            expand_macros(proc.body, alg.macros, parser)
+            expand_macros(proc.body, alg.macros, file, module)
             add_labels(proc.body, ctx)
             proc.body = make_labeled_seq(proc.body, ctx, False)
             pc_ok, stutter_ok = check_body(proc.body)
@@ -100,7 +101,7 @@ def translate_lines(lines: list[str], opts: TranslateOptions | None = None,
             omit_stutter = omit_stutter or stutter_ok
         for prcd in alg.procedures:
             ctx.current_procedure = prcd.name
-            expand_macros(prcd.body, alg.macros, parser)
+            expand_macros(prcd.body, alg.macros, file, module)
             add_labels(prcd.body, ctx)
             prcd.body = make_labeled_seq(prcd.body, ctx, True)
         ctx.current_procedure = None
@@ -115,10 +116,10 @@ def translate_lines(lines: list[str], opts: TranslateOptions | None = None,
             fairness = "wf"
         omit_pc = not alg.procedures
         omit_stutter = True
-        expand_macros(alg.body, alg.macros, parser)
+        expand_macros(alg.body, alg.macros, file, module)
         for prcd in alg.procedures:
             ctx.current_procedure = prcd.name
-            expand_macros(prcd.body, alg.macros, parser)
+            expand_macros(prcd.body, alg.macros, file, module)
             add_labels(prcd.body, ctx)
             prcd.body = make_labeled_seq(prcd.body, ctx, True)
         ctx.current_procedure = None
