@@ -29,7 +29,7 @@ SANY rules implemented (``Generator.java``, ``SymbolTable.java``, ``Context.java
   ``<-`` substitution or a symbol of the same name in scope.
 * Levels (:mod:`tla.parser.levels`): arguments above an operator's maximum level, ``[]A``
   and ``<>A`` of an action not of the form ``[A]_v`` / ``<<A>>_v``, actions in ``~>``,
-  and junctions mixing actions and temporal formulas.
+  junctions mixing actions and temporal formulas, non-constant ASSUMEs.
 
 Proofs are resolved permissively: names they use count as used, but nothing inside a proof
 is reported (step names, ``NEW``, ``PICK``, subexpression selectors are accepted as they come).
@@ -569,7 +569,10 @@ class _Resolver:
                        u.span)
 
     def u_assume(self, u: A.Assume) -> None:
-        self.expr(u.expr)
+        level = self.expr(u.expr)
+        if level.value != L.CONSTANT:
+            self.error(f"Level error: assumptions must be level 0 (Constant), but this one "
+                       f"has level {level.value}.", u.span)
         if u.name:
             self.declare(Sym(u.name, THEOREM, 0, u.span, self.mod.name, u), u.span)
 
