@@ -161,7 +161,8 @@ class Parser:
         if self.accept("define"):
             if self.c_syntax:
                 self.expect("{")
-            defs = self.expr("definitions")
+            if self.peek() not in ("}", "end"):
+                defs = self.expr("definitions")
             if self.c_syntax:
                 self.expect("}")
             else:
