@@ -536,7 +536,11 @@ class _Resolver:
                     continue    # the same definition reached twice
                 if existing is not None and _same_definition(existing, s):
                     self.out.used.add(existing)
-                    continue    # SANY only warns when the bodies are identical
+                    continue    # the module restates the instantiated definition
+                if existing is not None and existing.arity == s.arity and \
+                        _OPDEF_CLASS.get(existing.kind, existing.kind) == \
+                        _OPDEF_CLASS.get(s.kind, s.kind):
+                    continue    # SANY's SymbolTable.addSymbol: only a warning
                 self.declare(s, u.span)
                 self._mark_local(name, u.local)
             return
