@@ -42,12 +42,29 @@ def test_termination_and_nocfg(tmp_path: Path):
     assert not (tmp_path / "Other.cfg").exists()
 
 
-def test_existing_cfg_is_left_alone(tmp_path: Path):
+def test_existing_cfg_is_rewritten_as_pcal_trans_does(tmp_path: Path):
     spec = tmp_path / "Flip.tla"
     spec.write_text(SOURCE)
-    (tmp_path / "Flip.cfg").write_text("INIT Init\nNEXT Next\n")
+    cfg = tmp_path / "Flip.cfg"
+    cfg.write_text("INIT Init\nNEXT Next\n")
     assert run(str(spec))[0] == 0
-    assert (tmp_path / "Flip.cfg").read_text() == "INIT Init\nNEXT Next\n"
+    first = cfg.read_text()
+    assert first == ("SPECIFICATION Spec\n\\* Add statements after this line.\n"
+                     "INIT Init\nNEXT Next\n")
+    assert run("-termination", str(spec))[0] == 0
+    assert cfg.read_text() == "SPECIFICATION Spec\nPROPERTY Termination\n" + first[19:]
+    cfg.write_text("\\* Add statements after this line.\nSPECIFICATION MySpec\n")
+    assert run(str(spec))[0] == 0
+    assert cfg.read_text() == "\\* Add statements after this line.\nSPECIFICATION MySpec\n"
+
+
+def test_cfg_declares_default_init_value(tmp_path: Path):
+    spec = tmp_path / "Flip.tla"
+    spec.write_text(SOURCE.replace("variable b = FALSE;", "variable b;"))
+    assert run(str(spec))[0] == 0
+    assert (tmp_path / "Flip.cfg").read_text() == (
+        "SPECIFICATION Spec\nCONSTANT defaultInitValue = defaultInitValue\n"
+        "\\* Add statements after this line.\n")
 
 
 def test_check_reports_missing_translation_without_writing(tmp_path: Path):

@@ -99,3 +99,20 @@ def test_status_accepts_the_old_unchanged_form(tmp_path: Path):
     spec = tmp_path / "Counter.tla"
     spec.write_text(text.replace("/\\ m' = m", "/\\ UNCHANGED m"))
     assert translation_status(str(spec)).state == "up-to-date"
+
+
+def test_begin_line_without_checksums_gets_them_appended():
+    text = rewrite(SOURCE).text
+    lines = text.split("\n")
+    b, _ = find_translation(lines)
+    lines[b] = "\\* BEGIN TRANSLATION  (this begins the translation)"
+    out = rewrite("\n".join(lines)).text.split("\n")
+    assert out[b].startswith("\\* BEGIN TRANSLATION  (this begins the translation) (chksum(pcal) = ")
+
+
+def test_text_after_the_closing_comment_is_an_error():
+    import pytest
+    from tla.errors import ParseError
+    with pytest.raises(ParseError) as info:
+        rewrite(SOURCE.replace("end algorithm; *)", "end algorithm; *) Foo == 1"))
+    assert info.value.span.line == 8

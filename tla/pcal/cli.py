@@ -9,7 +9,8 @@ date; 2 bad usage or an unreadable file). Options follow ``pcal.trans``:
   -reportLabels    print the labels that were added
   -wf -sf -wfNext -nof   fairness of processes / of Next
   -termination     add PROPERTY Termination to the generated .cfg
-  -nocfg           do not write a .cfg file
+  -nocfg           do not write the .cfg file (otherwise it is written as pcal.trans
+                   does: the part after "\\* Add statements after this line." is kept)
   -lineWidth N     wrap generated lines before column N (default 78)
   -noDoneDisjunct  no Terminating disjunct in Next
   -spec -myspec    accepted; they only concern running TLC on PlusCal's own semantics
@@ -134,9 +135,28 @@ def main_pcal(argv: list[str], out: TextIO) -> int:
         f.write(res.text)
     out.write(f"New file {path} written.\n")
     if not res.options.nocfg:
-        cfg = os.path.splitext(path)[0] + ".cfg"
-        if not os.path.exists(cfg):
-            with open(cfg, "w", encoding="utf-8") as f:
-                f.write(cfg_text(res.options.termination))
-            out.write(f"New file {cfg} written.\n")
+        return _write_cfg(os.path.splitext(path)[0] + ".cfg", res, out)
+    return 0
+
+
+def _write_cfg(cfg: str, res, out: TextIO) -> int:
+    existing = None
+    if os.path.exists(cfg):
+        if not os.access(cfg, os.W_OK):
+            out.write(f"File {cfg} is read only, new version not written.\n")
+            return 0
+        try:
+            with open(cfg, encoding="utf-8") as f:
+                existing = f.read()
+        except OSError as e:
+            out.write(f"pcal: cannot read {cfg}: {e.strerror}\n")
+            return 2
+    text = cfg_text(existing, res.options.termination, res.translation.algorithm.has_default_init)
+    try:
+        with open(cfg, "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as e:
+        out.write(f"pcal: cannot write {cfg}: {e.strerror}\n")
+        return 2
+    out.write(f"New file {cfg} written.\n")
     return 0

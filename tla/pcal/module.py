@@ -14,10 +14,10 @@ and the status of an existing translation. As ``pcal.trans`` does:
   translation is unchanged the recorded BEGIN line is kept as it is, so re-translating a
   module translated by TLC leaves it byte for byte identical;
 * when the BEGIN/END lines are missing they are inserted after the line that closes the
-  comment holding the algorithm;
+  comment holding the algorithm; a BEGIN line without checksums gets them appended;
 * ``PlusCal options (...)`` in the module adds options;
-* a ``Spec.cfg`` with ``SPECIFICATION Spec`` is written next to the module when none
-  exists (unless ``-nocfg``).
+* the ``.cfg`` next to the module is (re)written as ``pcal.trans`` does (see
+  :func:`cfg_text`), unless ``-nocfg``.
 """
 from __future__ import annotations
 
@@ -121,37 +121,90 @@ def rewrite(text: str, opts: TranslateOptions | None = None, file: str = "<strin
     tr = translate_lines(lines, opts, file, module)
     pcal = pcal_checksum(lines)
     tla = tla_checksum(tr.lines)
-    found = find_translation(lines, tr.alg_line)
+    found = find_translation(lines)
     if found is not None:
         b, e = found
-        m = _CHECKSUMS.search(lines[b])
-        if m is not None and lines[b + 1:e] == tr.lines and m.group("tla") == tla:
-            # Unchanged translation: keep the recorded line, whose pcal checksum may
-            # come from TLC's translator (pytlc cannot compute TLC's value).
-            head = lines[b]
-        else:
-            head = lines[b][:_BEGIN.search(lines[b]).start()] + begin_line(pcal, tla)
+        head = _begin_with_checksums(lines[b], lines[b + 1:e] == tr.lines, pcal, tla)
         new = lines[:b] + [head] + tr.lines + lines[e:]
         inserted = False
     else:
-        close = tr.alg_end_line
-        while close < len(lines) and "*)" not in lines[close]:
-            close += 1
-        if close >= len(lines):
-            raise ParseError("Cannot find the end of the comment holding the algorithm",
-                             Span(file, tr.alg_end_line + 1, 1, tr.alg_end_line + 1, 1, module))
+        close = _comment_end(expand_tabs(lines), tr.alg_line, file, module)
         new = (lines[:close + 1] + [begin_line(pcal, tla)] + tr.lines
                + ["\\* END TRANSLATION "] + lines[close + 1:])
         inserted = True
     return Rewritten(nl.join(new), tr, inserted, opts or TranslateOptions())
 
 
-def cfg_text(termination: bool) -> str:
-    out = ["SPECIFICATION Spec"]
+def _begin_with_checksums(line: str, unchanged: bool, pcal: str, tla: str) -> str:
+    """The BEGIN TRANSLATION line with new checksums: the values are replaced where the
+    line records some, otherwise the checksums are appended (as TLC does)."""
+    m = _CHECKSUMS.search(line)
+    if m is None:
+        return line + " " + begin_line(pcal, tla)[len("\\* BEGIN TRANSLATION "):]
+    if unchanged and m.group("tla") == tla:
+        # Unchanged translation: keep the recorded values; the pcal one may come from
+        # TLC's translator, whose value pytlc cannot compute.
+        return line
+    return (line[:m.start("pcal")] + pcal + line[m.end("pcal"):m.start("tla")] + tla
+            + line[m.end("tla"):])
+
+
+def _comment_end(lines: list[str], alg_line: int, file: str, module: str) -> int:
+    """Index of the line holding the ``*)`` that closes the comment containing the
+    algorithm; nothing but a ``\\*`` comment may follow it on that line."""
+    found = find_algorithm(lines)
+    line, col = (found[0], found[1]) if found else (alg_line, 0)
+    depth = 1
+    while line < len(lines):
+        text = lines[line]
+        while col < len(text) - 1:
+            two = text[col:col + 2]
+            if two == "(*":
+                depth += 1
+                col += 2
+            elif two == "*)":
+                depth -= 1
+                col += 2
+                if depth == 0:
+                    rest = text[col:].strip()
+                    if rest and not rest.startswith("\\*"):
+                        raise ParseError("Text on same line following `*)' that ends the "
+                                         "comment containing the algorithm.",
+                                         Span(file, line + 1, col + 1, line + 1, col + 1,
+                                              module))
+                    return line
+            else:
+                col += 1
+        line += 1
+        col = 0
+    raise ParseError("Algorithm not in properly terminated comment",
+                     Span(file, alg_line + 1, 1, alg_line + 1, 1, module))
+
+
+def cfg_text(existing: str | None, termination: bool, default_init: bool) -> str:
+    """The .cfg file the translator writes (``pcal.trans``): what follows the line
+    ``\\* Add statements after this line.`` in an existing file is kept (all of an
+    existing file without that line), preceded by ``SPECIFICATION Spec`` (unless the kept
+    part has a SPECIFICATION statement), ``PROPERTY Termination`` with ``-termination``
+    and ``CONSTANT defaultInitValue = defaultInitValue`` when the algorithm uses it."""
+    cfg = existing.split("\n") if existing else [CFG_MARKER]
+    if cfg and cfg[-1] == "" and existing:
+        cfg.pop()
+    k = next((i for i, ln in enumerate(cfg) if CFG_MARKER in ln), None)
+    if k is None:
+        cfg.insert(0, CFG_MARKER)
+    else:
+        del cfg[:k]
+    if default_init:
+        cfg.insert(0, "CONSTANT defaultInitValue = defaultInitValue")
     if termination:
-        out.append("PROPERTY Termination")
-    out.append(CFG_MARKER)
-    return "\n".join(out) + "\n"
+        cfg.insert(0, "PROPERTY Termination")
+    has_spec = any("SPECIFICATION" in ln and ("\\*" not in ln
+                                              or ln.index("\\*") > ln.index("SPECIFICATION"))
+                   for ln in cfg)
+    if not has_spec:
+        cfg.insert(0, "SPECIFICATION Spec")
+    return "\n".join(cfg) + "\n"
 
 
 # ---------------------------------------------------------------------- status
