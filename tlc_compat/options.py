@@ -135,9 +135,12 @@ class Options:
 
     @property
     def config_file(self) -> str | None:
-        """The cfg file TLC reads: ``-config`` (or the spec) with ``.cfg`` added."""
+        """The cfg file TLC reads: ``-config`` (or the spec) with ``.cfg`` added; a
+        ``-config X.tla`` names a monolithic spec whose embedded CONFIG is read."""
         base = self.config if self.config is not None else self.spec
-        return None if base is None else base + ".cfg"
+        if base is None:
+            return None
+        return base if base.endswith(".tla") else base + ".cfg"
 
     @property
     def spec_file(self) -> str | None:

@@ -1,9 +1,13 @@
-"""Writer for ``-dumpTrace tla FILE``: the counterexample as a TLA+ module.
+r"""Writers for ``-dumpTrace tla|tlcplain|tlcaction FILE``: the counterexample as TLA+ text.
 
-Takes: a :class:`trace_model.Trace`, the file's path and a value printer.
-Gives: the module text (tlc-interface.md section 6.2)::
+Takes: a :class:`trace_model.Trace`, the file name and a value printer.
+Gives: the module texts of TLC's ``_TLAPlusCounterExample``, ``_TLCTracePlain`` and
+``_TLCActionTrace``. The module is named after the file name as given, with its first
+``.tla`` removed (TLC's ``ReplaceFirstSubSeq("", ".tla", file)``).
 
-    ---- MODULE <file basename> ----
+``tla`` (tlc-interface.md section 6.2)::
+
+    ---- MODULE <file name> ----
     LOCAL INSTANCE TLC
 
     CounterExample == 
@@ -16,6 +20,12 @@ with the same structure as the JSON trace (:mod:`trace_json`) written in TLA+:
 location |-> [beginLine |-> ..., module |-> "M"], context |-> [p |-> v], parameters |->
 <<"p">>], <<2, s2>>>>, ...}``; ``context`` and ``parameters`` only for actions with
 parameters. States are records in TLC's print order of the variables.
+
+``tlcplain``: ``Trace == \n\t<<[x |-> 0, ...], ...>>`` in the same frame.
+
+``tlcaction``: ``EXTENDS`` the modules the actions come from, ``_length`` (the number of
+steps), ``_next(_idx)`` with one line ``\/ i = _idx /\ Action(v1, v2)`` per step, and
+``_actionConstraint == _next(LET T == INSTANCE TLC IN T!TLCGet("level"))``.
 """
 from __future__ import annotations
 
@@ -68,16 +78,59 @@ def counterexample_value(trace: Trace, fmt: FormatValue = _default_format) -> st
     return f"[action |-> {{{', '.join(steps)}}}, state |-> {{{', '.join(states)}}}]"
 
 
+def module_name_for(file: str) -> str:
+    """TLC's module name for a trace file: the name as given, first ``.tla`` removed."""
+    return file.replace(".tla", "", 1)
+
+
 def tla_trace_module(module_name: str, trace: Trace, fmt: FormatValue = _default_format) -> str:
-    """The whole module text."""
+    """The whole ``-dumpTrace tla`` module text."""
     return (f"---- MODULE {module_name} ----\nLOCAL INSTANCE TLC\n\nCounterExample == \n\t"
             f"{counterexample_value(trace, fmt)}\n\n====")
 
 
-def write_tla_trace(path: str | Path, trace: Trace, fmt: FormatValue = _default_format) -> str:
-    """Write the module to ``path`` (named after the file's basename); returns the line
-    TLC prints afterwards."""
-    path = Path(path)
-    name = path.name[: -len(".tla")] if path.name.endswith(".tla") else path.name
-    path.write_text(tla_trace_module(name, trace, fmt) + "\n", encoding="utf-8")
+def plain_trace_module(module_name: str, trace: Trace, fmt: FormatValue = _default_format) -> str:
+    """The ``-dumpTrace tlcplain`` module text: the states as a sequence of records."""
+    states = ", ".join(_state_record(state, fmt) for state in trace.states)
+    return (f"---- MODULE {module_name} ----\nLOCAL INSTANCE TLC\n\nTrace == \n\t"
+            f"<<{states}>>\n\n====")
+
+
+def _steps(trace: Trace) -> list[tuple[int, TraceAction | None]]:
+    steps = [(i, trace.action_of(i)) for i in range(1, len(trace.states))]
+    if trace.loop_to is not None and trace.states:
+        steps.append((len(trace.states), trace.loop_action))
+    return steps
+
+
+def action_trace_module(module_name: str, trace: Trace,
+                        fmt: FormatValue = _default_format) -> str:
+    """The ``-dumpTrace tlcaction`` module text: the trace's actions as a constraint."""
+    steps = _steps(trace)
+    modules = list(dict.fromkeys(a.location.module for _, a in steps if a is not None))
+    extends = ("EXTENDS " + ", ".join(modules)) if modules else ""
+    lines = []
+    for index, action in steps:
+        if action is None:
+            signature = "Action"
+        elif action.context:
+            signature = f"{action.name}({', '.join(fmt(v) for _, v in action.context)})"
+        else:
+            signature = action.name
+        lines.append(f"\\/ {index} = _idx /\\ {signature}\n")
+    return (f"---- MODULE {module_name} ----\n{extends}\n\n_length == {len(steps)}\n\n"
+            f"_next(_idx) ==\n{''.join(lines)}\n_actionConstraint ==\n"
+            f'_next(LET T == INSTANCE TLC IN T!TLCGet("level"))\n\n====')
+
+
+_BUILDERS = {"tla": tla_trace_module, "tlcplain": plain_trace_module,
+             "tlcaction": action_trace_module}
+
+
+def write_tla_trace(path: str | Path, trace: Trace, fmt: FormatValue = _default_format,
+                    kind: str = "tla") -> str:
+    """Write the ``kind`` (``tla``, ``tlcplain`` or ``tlcaction``) module to ``path``;
+    returns the line TLC prints afterwards (``"CounterExample written: <path>"``)."""
+    text = _BUILDERS[kind](module_name_for(str(path)), trace, fmt)
+    Path(path).write_text(text, encoding="utf-8")
     return f'"CounterExample written: {path}"'

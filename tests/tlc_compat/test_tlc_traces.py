@@ -12,7 +12,10 @@ from tla.tlc_compat.trace_json import (
     write_json_trace,
 )
 from tla.tlc_compat.trace_model import Trace, TraceAction, TraceLocation
-from tla.tlc_compat.trace_tla import counterexample_value, tla_trace_module, write_tla_trace
+from tla.tlc_compat.trace_tla import (
+    action_trace_module, counterexample_value, module_name_for, plain_trace_module,
+    tla_trace_module, write_tla_trace,
+)
 
 P1, P2 = ModelValue("p1"), ModelValue("p2")
 INC = TraceAction("Inc", TraceLocation(10, 11, 13, 28, "Counter"), (("p", P1),))
@@ -61,13 +64,33 @@ def test_json_values():
     assert dumps_json_trace(Trace(((("s", "a\u2028b"),),)), ["s"]).count("\\u2028") == 1
 
 
-def test_tla_module_text(tmp_path):
+def test_tla_module_text(tmp_path, monkeypatch):
     expected = (FIXTURES / "trace_counter.tla").read_text()
-    path = tmp_path / "trace_counter.tla"
-    line = write_tla_trace(path, COUNTER)
-    assert path.read_text() == expected
-    assert line == f'"CounterExample written: {path}"'
+    monkeypatch.chdir(tmp_path)
+    line = write_tla_trace("trace_counter.tla", COUNTER)
+    assert (tmp_path / "trace_counter.tla").read_text() + "\n" == expected
+    assert line == '"CounterExample written: trace_counter.tla"'
     assert tla_trace_module("trace_counter", COUNTER) + "\n" == expected
+
+
+def test_module_name_is_the_file_name_without_its_first_tla():
+    assert module_name_for("t.tla") == "t"
+    assert module_name_for("out/t.tla") == "out/t"
+    assert module_name_for("a.tla.tla") == "a.tla"
+
+
+def test_plain_and_action_trace_modules(tmp_path):
+    act = TraceAction("A", TraceLocation(5, 6, 5, 21, "Live"))
+    trace = Trace(((("x", 0),), (("x", 1),)), (None, INC), loop_to=1, loop_action=act)
+    assert plain_trace_module("P", trace, fmt=str) == (
+        "---- MODULE P ----\nLOCAL INSTANCE TLC\n\nTrace == \n\t<<[x |-> 0], [x |-> 1]>>\n\n====")
+    assert action_trace_module("Q", trace) == (
+        "---- MODULE Q ----\nEXTENDS Counter, Live\n\n_length == 2\n\n_next(_idx) ==\n"
+        "\\/ 1 = _idx /\\ Inc(p1)\n\\/ 2 = _idx /\\ A\n\n_actionConstraint ==\n"
+        '_next(LET T == INSTANCE TLC IN T!TLCGet("level"))\n\n====')
+    path = tmp_path / "q.tla"
+    write_tla_trace(path, trace, fmt=str, kind="tlcaction")
+    assert path.read_text().startswith(f"---- MODULE {str(path)[:-4]} ----")
 
 
 def test_tla_lasso_and_plain_action():
