@@ -1159,29 +1159,30 @@ def _nest_steps(steps: list, span: Span) -> ast.Proof:
             level = int(s.level)
         levels.append(level)
         current = level - 1 if s.kind == "QED" and level > 1 else level
-    pos = 0
+    # blocks of steps being collected, outermost first: [level, steps]
+    stack: list[list] = [[levels[0] if levels else 1, []]]
 
-    def block(level: int) -> list:
-        nonlocal pos
-        out = []
-        while pos < len(steps) and levels[pos] >= level:
-            if levels[pos] > level and out:
-                last = out[-1]
-                sub = block(levels[pos])
-                proof = ast.Proof("STEPS", steps=tuple(sub),
-                                  span=sub[0].span.to(sub[-1].span))
-                out[-1] = ast.ProofStep(last.level, last.label, last.kind, last.body, proof,
-                                        last.span.to(sub[-1].span))
-                continue
-            out.append(steps[pos])
-            pos += 1
-            if out[-1].kind == "QED":
-                break
-        return out
+    def close_block() -> None:
+        _, block = stack.pop()
+        parent = stack[-1][1]
+        last = parent[-1]
+        prior = last.proof.steps if last.proof is not None and last.proof.kind == "STEPS" else ()
+        steps_ = tuple(prior) + tuple(block)
+        proof = ast.Proof("STEPS", steps=steps_, span=steps_[0].span.to(steps_[-1].span))
+        parent[-1] = ast.ProofStep(last.level, last.label, last.kind, last.body, proof,
+                                   last.span.to(steps_[-1].span))
 
-    top: list = []
-    while pos < len(steps):
-        top.extend(block(levels[pos]))
+    for step, level in zip(steps, levels):
+        while len(stack) > 1 and stack[-1][0] > level:
+            close_block()
+        if level > stack[-1][0] and stack[-1][1]:
+            stack.append([level, []])
+        stack[-1][1].append(step)
+        if step.kind == "QED" and len(stack) > 1:
+            close_block()
+    while len(stack) > 1:
+        close_block()
+    top = stack[0][1]
     return ast.Proof("STEPS", steps=tuple(top), span=span)
 
 
