@@ -466,20 +466,37 @@ class Reporter:
         warnings: False for ``-nowarning``.
         clock: gives the current time; tests pass a fixed one.
         no_timestamps: print ``NOW`` instead of times (``-Dtlc2.output.MP.noTimestamps``).
+        suppress: codes not to print (``-suppressMessages``); errors are still recorded.
+        as_errors: warning codes to print as errors instead (``-messagesAsErrors``).
 
     ``last_error_code`` is the code of the last ERROR message printed (0 if none): TLC's exit
     status is :func:`exitcodes.exit_status_for_code` of the last error code the run returns.
     """
 
     def __init__(self, out: TextIO | None = None, tool: bool = False, warnings: bool = True,
-                 clock: Callable[[], datetime] | None = None, no_timestamps: bool = False):
+                 clock: Callable[[], datetime] | None = None, no_timestamps: bool = False,
+                 suppress: Iterable[int] = (), as_errors: Iterable[int] = ()):
         self.out = out if out is not None else sys.stdout
         self.tool = tool
         self.warnings = warnings
         self.clock = clock or datetime.now
         self.no_timestamps = no_timestamps
+        self.suppress = frozenset(int(c) for c in suppress)
+        self.as_errors = frozenset(int(c) for c in as_errors)
         self.last_error_code = 0
         self._warning_history: set[str] = set()
+
+    @classmethod
+    def for_options(cls, options, out: TextIO | None = None, **kwargs) -> "Reporter":
+        """A Reporter set up from :class:`options.Options` (-tool, -nowarning,
+        -suppressMessages, -messagesAsErrors)."""
+        return cls(out, tool=options.tool, warnings=not options.nowarning,
+                   suppress=options.suppress_messages, as_errors=options.messages_as_errors,
+                   **kwargs)
+
+    def _emit(self, code: int, cls: MessageClass, params: Sequence[object]) -> None:
+        if int(code) not in self.suppress:
+            self.println(self.render(code, [str(p) for p in params], cls))
 
     def now(self) -> str:
         return timestamp(self.clock(), self.no_timestamps)
@@ -495,20 +512,20 @@ class Reporter:
 
     def message(self, code: int, *params: object) -> None:
         """A NONE-class message (``MP.printMessage``)."""
-        self.println(self.render(code, [str(p) for p in params], MessageClass.NONE))
+        self._emit(code, MessageClass.NONE, params)
 
     def error(self, code: int, *params: object) -> int:
         """An ERROR message (``MP.printError``); returns the code, as TLC does."""
-        self.println(self.render(code, [str(p) for p in params], MessageClass.ERROR))
+        self._emit(code, MessageClass.ERROR, params)
         self.last_error_code = int(code)
         return int(code)
 
     def tlc_bug(self, code: int, *params: object) -> None:
-        self.println(self.render(code, [str(p) for p in params], MessageClass.TLCBUG))
+        self._emit(code, MessageClass.TLCBUG, params)
 
     def state(self, code: int, *params: object) -> None:
         """A STATE message (``MP.printState``): trace states, back-to-state, stuttering."""
-        self.println(self.render(code, [str(p) for p in params], MessageClass.STATE))
+        self._emit(code, MessageClass.STATE, params)
 
     def warning(self, code: int, *params: object) -> bool:
         """A WARNING (``MP.printWarning``); False when suppressed or already printed.
@@ -516,7 +533,10 @@ class Reporter:
         The history holds whole texts, the first one with its -nowarning hint, so a
         warning repeated once more is printed again without the hint, then never again.
         """
-        if not self.warnings:
+        if int(code) in self.as_errors:
+            self.error(code, *params)
+            return True
+        if not self.warnings or int(code) in self.suppress:
             return False
         text = self.render(code, [str(p) for p in params], MessageClass.WARNING)
         if text in self._warning_history:

@@ -197,3 +197,19 @@ def test_exit_status_mapping(code, status):
 
 def test_crash_statuses():
     assert not is_crash(12) and not is_crash(0) and is_crash(255) and is_crash(1)
+
+
+def test_suppressed_and_promoted_messages():
+    from tla.tlc_compat.options import parse_options
+    opts = parse_options(["-suppressMessages", "2189", "-messagesAsErrors", "2279", "Spec"])
+    out = io.StringIO()
+    reporter = Reporter.for_options(opts, out, clock=CLOCK)
+    reporter.message(EC.TLC_COMPUTING_INIT)
+    reporter.message(EC.TLC_STARTING)
+    assert reporter.warning(EC.TLC_FEATURE_UNSUPPORTED_LIVENESS_SYMMETRY)
+    assert reporter.last_error_code == 2279
+    assert out.getvalue() == ("Starting... (2026-11-24 10:33:20)\n"
+                              "Error: Declaring symmetry during liveness checking is dangerous. "
+                              "It might cause TLC to miss violations of the stated liveness "
+                              "properties. Please check liveness without symmetry defined.\n")
+    assert not Reporter(io.StringIO(), suppress=[2279]).warning(2279)
