@@ -1,6 +1,6 @@
 """Data-driven tests of the standard and community module operators through the evaluator.
 
-Every ``fixtures/<name>.txt`` starts with ``# extends: M1, M2`` (the modules the test module
+Every ``fixtures/eval/<name>.txt`` starts with ``# extends: M1, M2`` (the modules the test module
 EXTENDS); every other non-comment line is ``expression => printed value`` or
 ``expression => error: <TLC's exact message>``, with ``\\n`` standing for a line break.
 """
@@ -17,7 +17,7 @@ from tla.evaluator.model import build_model
 from tla.evaluator.values import format_value
 
 HERE = os.path.dirname(__file__)
-FIXTURES = sorted(glob.glob(os.path.join(HERE, "fixtures", "*.txt")))
+FIXTURES = sorted(glob.glob(os.path.join(HERE, "fixtures", "eval", "*.txt")))
 _MODELS: dict = {}
 
 
