@@ -137,6 +137,19 @@ class Analysis:
     used: set = field(default_factory=set)
     resolved: dict[int, Sym] = field(default_factory=dict)
 
+    def levels(self, module: str) -> dict[str, L.DefLevel]:
+        """The level summary of every definition, constant and variable visible at the top
+        level of ``module`` (its own and those it EXTENDS or INSTANCEs)."""
+        info = self.modules.get(module)
+        if info is None:
+            return {}
+        out = {}
+        for name in info.symbols:
+            level = self.def_level(module, name)
+            if level is not None:
+                out[name] = level
+        return out
+
     def def_level(self, module: str, name: str) -> Optional[L.DefLevel]:
         """The level summary of definition ``name`` as seen in ``module`` (None if unknown)."""
         info = self.modules.get(module)

@@ -91,3 +91,11 @@ def test_report_format(tmp_path, monkeypatch):
         "\tx' = y\n"
         "\t     ^\n"
         "1 error, 0 warnings in 1 file\n")
+
+
+def test_file_name_must_match_module_name(tmp_path):
+    path = _write(tmp_path, "Foo.tla", "---- MODULE Bar ----\n====\n")
+    [f] = lint_paths([path])
+    assert (f.severity, f.line, f.col) == ("error", 1, 1)
+    assert f.message == ("File name 'Foo' does not match the name 'Bar' of the top level "
+                         "module it contains.")

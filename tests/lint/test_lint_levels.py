@@ -63,3 +63,10 @@ def test_builtin_table_spellings():
     assert L.BUILTINS["'"].max_arg(0) == L.STATE
     assert L.BUILTINS["ENABLED"].level == L.STATE
     assert L.BUILTINS["\\X"].max_arg(5) == L.ACTION
+
+
+def test_levels_of_a_module(analysis):
+    table = analysis.levels("Lv")
+    assert {name: lv.kind for name, lv in table.items()
+            if name in ("x", "Next", "Spec")} == {"x": "state", "Next": "action",
+                                                  "Spec": "temporal"}

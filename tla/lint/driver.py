@@ -12,7 +12,7 @@ import os
 import re
 import sys
 
-from tla.errors import ConfigError, TLAError
+from tla.errors import ConfigError, SemanticError, TLAError
 from tla.parser.semantic import Analysis, analyze_tree
 
 from .cfgcheck import cfg_names, check_cfg
@@ -85,6 +85,11 @@ def lint_file(path: str) -> list[Finding]:
         return [_io_error(path, f"internal error in pytlc during semantic analysis: "
                                 f"{type(exc).__name__}: {exc}")]
     findings = [from_error(err, path) for err in analysis.errors]
+    stem = os.path.splitext(os.path.basename(path))[0]
+    if tree.root.name != stem:
+        findings.append(from_error(SemanticError(
+            f"File name '{stem}' does not match the name '{tree.root.name}' of the top level "
+            f"module it contains.", tree.root.span), path))
     try:
         findings.extend(_lint_rules(path, analysis))
     except Exception as exc:  # a bug in pytlc must still end as a finding
