@@ -59,7 +59,10 @@ class Exploder:
         self.current_procedure = None
 
     def _copy_explode_last(self, stmts: list, nxt: str) -> tuple[list, list, bool]:
-        result1 = list(stmts)
+        # Works in place on ``stmts`` where the translator does: the nested lists of
+        # if/either/with statements are rewritten in the algorithm's AST itself, which
+        # is what the translator's pcal checksum hashes (see tla.pcal.astdump).
+        result1 = stmts
         result2: list = []
         needs_goto = False
         if result1:

@@ -262,3 +262,31 @@ class _Fixer:
         elif isinstance(st, A.Return) and st.from_:
             st.from_ = t.procedure(st.from_)
         return st
+
+
+def close_procedure_calls(alg: A.Algorithm) -> None:
+    """In a multiprocess algorithm, extend each procedure's and each process's list of
+    procedures called with those called indirectly (the translator's transitive closure,
+    used for the fairness of the procedures a fair process calls)."""
+    if alg.processes is None:
+        return
+    names = [p.name for p in alg.procedures]
+    n = len(names)
+    path = [[names[j] in alg.procedures[i].procedures_called for j in range(n)]
+            for i in range(n)]
+    for k in range(n):
+        for i in range(n):
+            for j in range(n):
+                path[i][j] = path[i][j] or (path[i][k] and path[k][j])
+    for i, p in enumerate(alg.procedures):
+        p.procedures_called = [names[j] for j in range(n) if path[i][j]]
+    for proc in alg.processes:
+        called = proc.procedures_called
+        j = 0
+        while j < len(called):
+            if called[j] in names:
+                num = names.index(called[j])
+                for k in range(n):
+                    if path[num][k] and names[k] not in called:
+                        called.append(names[k])
+            j += 1

@@ -19,7 +19,7 @@ from tla.pcal.codegen import Generator, Options
 from tla.pcal.explode import Exploder
 from tla.pcal.labels import LabelContext, add_labels, check_body, make_labeled_seq
 from tla.pcal.lexer import tokenize_algorithm
-from tla.pcal.names import fix_names
+from tla.pcal.names import close_procedure_calls, fix_names
 from tla.pcal.macros import expand_macros
 from tla.pcal.parser import Parser
 
@@ -142,6 +142,7 @@ def translate_lines(lines: list[str], opts: TranslateOptions | None = None,
     alg.added_labels = [(lbl, st.location()) for lbl, st in ctx.added]
 
     report = fix_names(alg, file, module)
+    close_procedure_calls(alg)
     ex = Exploder(alg, file, module)
     for prcd in alg.procedures:
         ex.explode_procedure(prcd)
