@@ -1146,8 +1146,9 @@ def _step_number(image: str) -> tuple[str, str | None]:
 
 def _nest_steps(steps: list, span: Span) -> ast.Proof:
     """Nest a flat list of steps by level: a step deeper than its predecessor starts that
-    predecessor's proof, and a QED step ends its level. ``<+>`` is one level deeper than the
-    previous step, ``<*>`` the level of the proof being written."""
+    predecessor's proof (a QED step may have one too). ``<+>`` is one level deeper than the
+    previous step, ``<*>`` the level of the proof being written (after a QED, the level
+    above)."""
     levels: list[int] = []
     current = 0
     for s in steps:
@@ -1178,8 +1179,6 @@ def _nest_steps(steps: list, span: Span) -> ast.Proof:
         if level > stack[-1][0] and stack[-1][1]:
             stack.append([level, []])
         stack[-1][1].append(step)
-        if step.kind == "QED" and len(stack) > 1:
-            close_block()
     while len(stack) > 1:
         close_block()
     top = stack[0][1]
