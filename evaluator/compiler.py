@@ -212,6 +212,9 @@ class Compiler:
         if t is SubstEntry:
             if entry.op is not None:
                 return self.call_entry(entry.op, args, entry.scope, span, ())
+            if entry.fn is None:
+                # compiled on first use: the instantiating scope may still be in the making
+                entry.fn, entry.level = self.expr(entry.expr, entry.scope)
             if args:
                 compiled = [self.op_arg_or_expr(a, scope) for a in args]
                 fns = [c[0] for c in compiled]

@@ -161,8 +161,7 @@ class _InstanceCtx:
                 var_index = ent.index
             elif type(ent) is SubstEntry:
                 var_index = ent.var_index
-        fn, lvl = m.compiler.expr(expr, scope)
-        return SubstEntry(name, fn, lvl, var_index, expr=expr, scope=scope)
+        return SubstEntry(name, None, 0, var_index, expr=expr, scope=scope)
 
     def constant(self, decl, ns):
         return self._subst(decl.name, decl.arity, decl.span)
@@ -255,7 +254,9 @@ class Model:
                 if name in msubst:
                     ent = ConstEntry(name, len(getattr(u, "params", ())),
                                      _SubstRef(msubst[name], ns), u.span)
-                elif is_root_ctx and module is self.root and name in self._subst:
+                elif name in self._subst:
+                    # TLC attaches a cfg substitution to the definition itself, so it holds
+                    # in every module and instance that uses the definition
                     ent = ConstEntry(name, len(getattr(u, "params", ())),
                                      _SubstRef(self._subst[name], None), u.span)
                 elif is_root_ctx and name in self._constants and tu is A.OpDef \

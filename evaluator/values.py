@@ -282,6 +282,10 @@ class FSet(frozenset, SetBase):
             return self._sorted
         except AttributeError:
             pass
+        if len(self) <= 1:
+            s = list(self)
+            self._sorted = s
+            return s
         self._check_homogeneous()
         s = sorted(self, key=sort_key)
         self._sorted = s
@@ -762,7 +766,8 @@ class UnionSet(LazySet):
         self.base = as_set(base)
 
     def contains(self, v) -> bool:
-        return any(member(v, as_set(s)) for s in enumerate_set(self.base))
+        base = self.base if type(self.base) is FSet else self.base.elements()
+        return any(member(v, as_set(s)) for s in base)
 
     def is_enumerable(self) -> bool:
         return self.base.is_enumerable() and all(

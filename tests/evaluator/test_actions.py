@@ -1,0 +1,208 @@
+"""Init and next-state enumeration on small specs (TLC's Tool.getInitStates /
+getNextStates / getActions semantics), module semantics, and the Model API."""
+from __future__ import annotations
+
+from collections import deque
+
+import pytest
+
+from tla.errors import EvalError
+from tla.evaluator.model import run_with_big_stack
+from tla.evaluator.values import FSet, ModelValue, format_value
+
+from .conftest import make_model
+
+COUNTER = r"""
+CONSTANTS N, Procs
+VARIABLES x, y, s
+
+Init == /\ x = 0
+        /\ y = [p \in Procs |-> "idle"]
+        /\ s = {}
+
+Inc(p) == /\ x < N
+          /\ x' = x + 1
+          /\ y' = [y EXCEPT ![p] = "busy"]
+          /\ s' = s \cup {p}
+
+Reset == /\ x = N
+         /\ x' = 0
+         /\ UNCHANGED <<y, s>>
+
+Next == \E p \in Procs : Inc(p) \/ Reset
+
+Spec == Init /\ [][Next]_<<x, y, s>> /\ WF_x(Next)
+
+TypeOK == x \in 0..N
+Inv == x < 3
+"""
+
+
+def bfs(model, init, nxt, invariant=None):
+    """(generated, distinct, violated?) like TLC's counting."""
+    seen, queue, generated = set(), deque(), 0
+    for st in model.init_states(init):
+        generated += 1
+        if st not in seen:
+            seen.add(st)
+            queue.append(st)
+    while queue:
+        st = queue.popleft()
+        for succ, _ in model.next_states(nxt, st):
+            generated += 1
+            if succ not in seen:
+                seen.add(succ)
+                queue.append(succ)
+                if invariant and not model.eval_predicate(invariant, succ):
+                    return generated, len(seen), True
+    return generated, len(seen), False
+
+
+@pytest.fixture
+def counter():
+    procs = FSet([ModelValue("p1"), ModelValue("p2")])
+    return make_model(COUNTER.lstrip("\n"), "Counter", constants={"N": 3, "Procs": procs})
+
+
+def test_counter_counts_like_tlc(counter):
+    parts = counter.split_spec("Spec")
+    assert bfs(counter, parts.init, parts.next, "Inv") == (8, 7, True)
+
+
+def test_split_spec(counter):
+    parts = counter.split_spec("Spec")
+    assert parts.init.name == "Init" and parts.next.name == "Next"
+    assert len(parts.fairness) == 1 and not parts.temporal
+    assert counter.level_of("Spec") == 3 and counter.level_of("Next") == 2
+    assert counter.level_of("Inv") == 1 and counter.level_of("N") == 0
+
+
+def test_actions_and_labels(counter):
+    labels = [str(a.label) for a in counter.actions_of("Next")]
+    assert labels == [
+        "<Inc(p1) line 10, col 11 to line 13, col 28 of module Counter>",
+        "<Reset line 15, col 10 to line 17, col 30 of module Counter>",
+        "<Inc(p2) line 10, col 11 to line 13, col 28 of module Counter>",
+        "<Reset line 15, col 10 to line 17, col 30 of module Counter>",
+    ]
+    init = counter.init_states("Init")
+    assert [format_value(v) for v in init[0]] == ["0", '(p1 :> "idle" @@ p2 :> "idle")',
+                                                  "{}"]
+    succ = [(format_value(s), l.name, l.params) for s, l in counter.next_states("Next", init[0])]
+    assert succ[0] == ('<<1, (p1 :> "busy" @@ p2 :> "idle"), {p1}>>', "Inc",
+                       (("p", ModelValue("p1")),))
+    assert len(succ) == 2
+
+
+def test_unspecified_variable_is_a_hole():
+    m = make_model("VARIABLES x, y\nInit == x = 0 /\\ y = 0\nNext == x' = x + 1", "U")
+    (st, label), = list(m.next_states("Next", m.init_states("Init")[0]))
+    assert st == (1, None)
+    err = m.unspecified_error(st, label)
+    assert "The following variable is not defined: y." in err.message
+    assert err.tlc_code == 2109
+
+
+def test_branching_order_and_binding():
+    m = make_model(r"""
+VARIABLES x, y
+Init == x \in {3, 1, 2} /\ y \in {"b", "a"}
+Next == \/ x' \in 1..2 /\ y' = y
+        \/ \E v \in {10, 20} : x' = v /\ x' > 15 /\ UNCHANGED y
+""", "B")
+    inits = m.init_states("Init")
+    assert [st[0] for st in inits] == [1, 1, 2, 2, 3, 3]
+    succ = [st for st, _ in m.next_states("Next", (1, "a"))]
+    assert succ == [(1, "a"), (2, "a"), (20, "a")]
+
+
+def test_unchanged_through_definitions_and_if_case():
+    m = make_model(r"""
+VARIABLES a, b
+vars == <<a, b>>
+Init == a = 0 /\ b = 0
+Next == IF a = 0 THEN a' = 1 /\ UNCHANGED <<b>>
+        ELSE CASE b = 0 -> b' = 1 /\ UNCHANGED a
+               [] OTHER -> UNCHANGED vars
+""", "C")
+    assert [s for s, _ in m.next_states("Next", (0, 0))] == [(1, 0)]
+    assert [s for s, _ in m.next_states("Next", (1, 0))] == [(1, 1)]
+    assert [s for s, _ in m.next_states("Next", (1, 1))] == [(1, 1)]
+
+
+def test_instances_with_substitution():
+    m = make_model(r"""
+VARIABLE z
+---- MODULE Inner ----
+EXTENDS Naturals
+CONSTANT K
+VARIABLE v
+Double == 2 * K
+Step == v' = v + K
+====
+I == INSTANCE Inner WITH K <- 5, v <- z
+J(c) == INSTANCE Inner WITH K <- c, v <- z
+Init == z = I!Double
+Next == I!Step
+Val == J(7)!Double + J(1)!Double
+""", "Outer")
+    assert m.init_states("Init") == [(10,)]
+    assert [s for s, _ in m.next_states("Next", (10,))] == [(15,)]
+    assert m.evaluate("Val") == 16
+    assert m.evaluate("J(3)!Double") == 6
+
+
+def test_enabled_and_action_predicates():
+    m = make_model(r"""
+VARIABLE x
+A == x < 2 /\ x' = x + 1
+Prop == [A]_x
+""", "E")
+    assert m.evaluate("ENABLED A", state=(1,)) is True
+    assert m.evaluate("ENABLED A", state=(2,)) is False
+    assert m.eval_action_predicate("Prop", (1,), (2,)) is True
+    assert m.eval_action_predicate("Prop", (1,), (1,)) is True
+    assert m.eval_action_predicate("Prop", (1,), (3,)) is False
+
+
+def test_assumptions_and_constants():
+    m = make_model("CONSTANT N\nASSUME N > 2\nASSUME N = 4", "A", constants={"N": 3})
+    results = [thunk() for _, thunk in m.assumptions()]
+    assert results == [True, False]
+    assert m.declared_constants == [("N", 0)]
+    m2 = make_model("CONSTANT N, M\nD == 1", "A2", constants={"N": 1})
+    assert m2.unassigned_constants() == ["M"]
+    with pytest.raises(EvalError, match="not assigned a value"):
+        m2.evaluate("M + 1")
+
+
+def test_cfg_substitution_and_definition_override():
+    m = make_model(r"""
+CONSTANT Limit
+MCLimit == 3
+Max == 100
+Lim2 == Limit + Max
+""", "S", constants={"Max": 1}, substitutions={"Limit": "MCLimit"})
+    assert m.evaluate("Lim2") == 4
+
+
+def test_errors_carry_spans_and_trace():
+    m = make_model("Bad(f) == f[3]\nUse == Bad([i \\in 1..2 |-> i]) + 1", "Er")
+    with pytest.raises(EvalError) as info:
+        m.evaluate("Use")
+    err = info.value
+    assert "Attempted to access index 3 of tuple" in err.message
+    assert (err.span.line, err.span.col) == (3, 11)
+    assert len(err.trace) >= 2
+
+
+def test_deep_recursion_runs_with_a_big_stack():
+    m = make_model("RECURSIVE Sum(_)\nSum(n) == IF n = 0 THEN 0 ELSE n + Sum(n - 1)", "R")
+    assert run_with_big_stack(m.evaluate, "Sum(20000)") == 200010000
+
+
+def test_constant_definitions_are_evaluated_once():
+    m = make_model("Big == Cardinality(SUBSET (1..12))\nUse == Big + Big", "K")
+    assert m.evaluate("Use") == 8192
+    ent = m.root_ns.lookup("Big")
+    assert ent.cache == 4096
