@@ -185,8 +185,8 @@ NEW_KIND_LEVEL = {"CONSTANT": CONSTANT, "NEW": CONSTANT, "": CONSTANT, "VARIABLE
 
 
 def level_error(op: str, i: int) -> str:
-    """SANY's message for an argument above the operator's maximum level (one line)."""
-    return (f"Level error in applying operator {op}: The level of argument {i + 1} "
+    """SANY's message for an argument above the operator's maximum level."""
+    return (f"Level error in applying operator {op}:\nThe level of argument {i + 1} "
             f"exceeds the maximum level allowed by the operator.")
 
 

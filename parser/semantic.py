@@ -7,7 +7,8 @@ first), and :func:`analyze_tree`, an :class:`Analysis` that also records what ev
 resolved to, which symbols are used, and the level (:mod:`tla.parser.levels`) of every
 definition, for the linter, the evaluator and the checker.
 
-SANY rules implemented (``Generator.java``, ``SymbolTable.java``, ``Context.java``):
+SANY rules implemented (``Generator.java``, ``SymbolTable.java``, ``Context.java``); messages
+are SANY's, line breaks included (the linter prints them on one line):
 
 * Scopes. A name must be declared or defined before it is used (``RECURSIVE`` declares an
   operator ahead of its definition; a function definition ``f[x \\in S] == e`` may use ``f``
@@ -378,14 +379,14 @@ class _Resolver:
         if (sym.kind in (PARAM, BOUND, NEW) or not same_class
                 or existing.arity != sym.arity):
             self.error(f"Multiply-defined symbol '{name}': this definition or declaration "
-                       f"conflicts with the one at {existing.location()}.", span)
+                       f"conflicts \nwith the one at {existing.location()}.", span)
         elif sym.kind == FUNDEF:
             self.error(f"Function name `{name}' already defined or declared.", span)
         elif sym.kind in (DEF, INSTANCE, THEOREM):
             self.error(f"Operator {name} already defined or declared.", span)
         else:
             self.error(f"Multiply-defined symbol '{name}': this definition or declaration "
-                       f"conflicts with the one at {existing.location()}.", span)
+                       f"conflicts \nwith the one at {existing.location()}.", span)
         return False
 
     def _in_current_scope(self, sym: Sym) -> bool:
@@ -444,7 +445,7 @@ class _Resolver:
             if existing.kind == sym.kind and existing.arity == sym.arity:
                 continue    # SANY: only a warning when two extended modules define it
             what_old = "declaration" if existing.kind in _DECLARATIONS else "definition"
-            self.error(f"The {what_old} of '{sym_name}' conflicts with its {what_old} at "
+            self.error(f"The {what_old} of '{sym_name}' conflicts with \nits {what_old} at "
                        f"{existing.location()}.", self.mod.span)
 
     # ---- units ----------------------------------------------------------------------
@@ -588,7 +589,7 @@ class _Resolver:
     def u_assume(self, u: A.Assume) -> None:
         level = self.expr(u.expr)
         if level.value != L.CONSTANT:
-            self.error(f"Level error: assumptions must be level 0 (Constant), but this one "
+            self.error(f"Level error: assumptions must be level 0 (Constant), \nbut this one "
                        f"has level {level.value}.", u.span)
         if u.name:
             self.declare(Sym(u.name, THEOREM, 0, u.span, self.mod.name, u), u.span)
@@ -933,8 +934,8 @@ class _Resolver:
                 lv = self.expr(b.domain)
                 if lv.value > L.ACTION:
                     names = b.names[0] if b.names else "?"
-                    self.error(f"Level error in applying operator {op}: The level of the range "
-                               f"for the bounded variable {names} exceeds the maximum level "
+                    self.error(f"Level error in applying operator {op}:\nThe level of the range "
+                               f"for the bounded variable {names} \nexceeds the maximum level "
                                f"allowed by the operator.", b.span)
                 levels.append(lv)
         for b in bounds:
