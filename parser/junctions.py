@@ -73,7 +73,7 @@ def _virtual(kind: str, at, end_of=None) -> lex.LexToken:
         t.lineno, t.endlineno = at.lineno, at.endlineno
         t.span = at.span
     t.col = ref.col
-    t.image = ""
+    t.image = "" if end_of is not None else at.image
     return t
 
 
