@@ -266,25 +266,33 @@ class _Expander:
         return result
 
 
-def find_next(analysis: S.Analysis, cfg) -> tuple[Optional[S.Sym], Optional[object]]:
-    """The next-state action: ``(definition symbol, action expression)``."""
+def find_next(analysis: S.Analysis, cfg) -> tuple[Optional[str], Optional[object]]:
+    """The next-state action: ``(its name, its expression)``, or ``(None, None)``."""
     symbols = analysis.modules[analysis.root].symbols
     if cfg is not None and cfg.next is not None:
-        sym = symbols.get(cfg.next.name)
-        if sym is not None and isinstance(sym.node, A.OpDef) and not sym.params:
-            return sym, sym.node.body
-        return None, None
+        return _named_action(symbols.get(cfg.next.name))
     if cfg is not None and cfg.specification is not None:
         sym = symbols.get(cfg.specification.name)
         if sym is None or not isinstance(sym.node, A.OpDef):
             return None, None
         box = _find_box(sym.node.body, analysis, 0)
-        return (sym, box.action) if box is not None else (None, None)
+        if box is None:
+            return None, None
+        named = analysis.resolved.get(id(box.action))
+        if isinstance(box.action, A.OpApp) and not box.action.args and named is not None:
+            return _named_action(named)
+        return f"of {sym.name}", box.action
     sym = symbols.get("Next")
     # a Next inherited through EXTENDS is usually conjoined with more in the root module
+    if sym is not None and sym.module == analysis.root:
+        return _named_action(sym)
+    return None, None
+
+
+def _named_action(sym: Optional[S.Sym]) -> tuple[Optional[str], Optional[object]]:
     if sym is not None and sym.kind == S.DEF and isinstance(sym.node, A.OpDef) \
-            and not sym.params and sym.module == analysis.root:
-        return sym, sym.node.body
+            and not sym.params:
+        return sym.name, sym.node.body
     return None, None
 
 
@@ -318,13 +326,13 @@ def check_next_state(analysis: S.Analysis, cfg, file: str) -> list[Finding]:
     variables = [s.name for s in info.symbols.values() if s.kind == S.VARIABLE]
     if not variables:
         return []
-    next_sym, action = find_next(analysis, cfg)
+    next_name, action = find_next(analysis, cfg)
     if action is None:
         return []
     expander = _Expander(analysis)
     findings = []
     try:
-        leaves = expander.leaves(action, {}, 0, next_sym.name)
+        leaves = expander.leaves(action, {}, 0, next_name)
         for node, expr, subst, name in leaves:
             got = expander.resolve(expander.assigned(expr), subst)
             if got is ALL:
@@ -334,12 +342,12 @@ def check_next_state(analysis: S.Analysis, cfg, file: str) -> list[Finding]:
                 continue
             what = "variable" if len(missing) == 1 else "variables"
             listed = ", ".join(missing)
-            where = (f"action {name}" if name != next_sym.name
-                     else f"a disjunct of the next-state action {next_sym.name}")
-            msg = (f"{where[0].upper()}{where[1:]} does not specify {what} {listed}: "
-                   f"neither primed nor in UNCHANGED")
-            if name != next_sym.name:
-                msg += f" (a disjunct of the next-state action {next_sym.name})"
+            if name != next_name:
+                msg = (f"Action {name} does not specify {what} {listed}: neither primed nor in "
+                       f"UNCHANGED (a disjunct of the next-state action {next_name})")
+            else:
+                msg = (f"A disjunct of the next-state action {next_name} does not specify "
+                       f"{what} {listed}: neither primed nor in UNCHANGED")
             findings.append(at(getattr(node, "span", None), file, WARNING, msg, "unspecified"))
     except _Budget:
         return []
