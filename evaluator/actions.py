@@ -281,18 +281,21 @@ class ActionCompiler:
         self.cx.ensure_compiled(entry)
         if entry.level < (1 if init else 2) or entry.recursive:
             return self._guard_call(entry, args, scope, span, carry_fns)
-        key = "init" if init else "next"
+        aliases = self.cx.var_aliases(entry, args, scope)
+        key = ("init" if init else "next", tuple(id(a) if a else None for a in aliases))
         cache = entry.act if entry.act is not None else {}
         entry.act = cache
         if key not in cache:
             cache[key] = None
-            names = {p.name: BoundEntry(p.name, p.arity) for p in entry.params}
+            names = {p.name: (a or BoundEntry(p.name, p.arity))
+                     for p, a in zip(entry.params, aliases)}
             bscope = LocalScope(entry.ns, names) if names else entry.ns
             cache[key] = self.compile(entry.body, bscope, init)
-        compiled = [self.cx.op_arg_or_expr(a, scope, p.arity)
-                    for a, p in zip(args, entry.params)]
+        args = [a for a, al in zip(args, aliases) if al is None]
+        params = [p for p, al in zip(entry.params, aliases) if al is None]
+        compiled = [self.cx.op_arg_or_expr(a, scope, p.arity) for a, p in zip(args, params)]
         fns = [c[0] for c in compiled]
-        pnames = tuple(p.name for p in entry.params)
+        pnames = tuple(p.name for p in params)
         carry = entry.carry
         let = entry.let
         cnames = tuple(n for n, _ in carry_fns)

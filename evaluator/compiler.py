@@ -340,6 +340,10 @@ class Compiler:
         if b is not None:
             return self._call_builtin(entry, b, fns, compiled, span, alvl)
         self.ensure_compiled(entry)
+        if entry.level >= 2 and entry.bounds is None and not entry.recursive:
+            aliases = self.var_aliases(entry, args, scope)
+            if any(aliases):
+                return self._call_aliased(entry, aliases, fns, span, carry_fns, alvl)
         names = tuple(p.name for p in entry.params)
         carry = entry.carry
         lvl = max(entry.level, alvl)
@@ -393,6 +397,51 @@ class Compiler:
                 env[n] = f(s, t, e)
             return entry.fn(s, t, env)
         return with_span(calln, span), lvl
+
+    def var_aliases(self, entry: DefEntry, args, scope) -> list:
+        """For each parameter of an action-level definition, the variable entry its argument
+        names when the argument is a plain state variable (else None). TLC passes arguments
+        by name, so ``Lose(q) == q' = Tail(q)`` applied to ``msgQ`` must bind ``msgQ'``."""
+        out = []
+        for a, p in zip(args, entry.params):
+            al = None
+            if p.arity == 0 and isinstance(a, A.OpApp) and not a.args:
+                ent = scope.lookup(canonical(a.name))
+                if type(ent) is VarEntry or (type(ent) is SubstEntry and
+                                              ent.var_index is not None):
+                    al = ent
+            out.append(al)
+        return out
+
+    def _call_aliased(self, entry, aliases, fns, span, carry_fns, alvl):
+        """A call of an action-level definition whose body is compiled with the parameters
+        that name variables replaced by those variables."""
+        key = ("expr", tuple(id(a) if a else None for a in aliases))
+        cache = entry.act if entry.act is not None else {}
+        entry.act = cache
+        body = cache.get(key)
+        if body is None:
+            names = {p.name: (a or BoundEntry(p.name, p.arity))
+                     for p, a in zip(entry.params, aliases)}
+            body, _ = self.expr(entry.body, LocalScope(entry.ns, names))
+            cache[key] = body
+        pairs = [(p.name, f) for p, a, f in zip(entry.params, aliases, fns) if a is None]
+        carry = entry.carry
+        let = entry.let
+        cnames = tuple(n for n, _ in carry_fns)
+        cfns = tuple(f for _, f in carry_fns)
+
+        def call_aliased(s, t, e):
+            if let:
+                env = dict(e)
+            elif cnames:
+                env = {n: f(s, t, e) for n, f in zip(cnames, cfns)}
+            else:
+                env = {c: e[c] for c in carry}
+            for n, f in pairs:
+                env[n] = f(s, t, e)
+            return body(s, t, env)
+        return with_span(call_aliased, span), max(entry.level, alvl)
 
     def _call_let(self, entry, names, fns, span):
         if not names:

@@ -206,3 +206,14 @@ def test_constant_definitions_are_evaluated_once():
     assert m.evaluate("Use") == 8192
     ent = m.root_ns.lookup("Big")
     assert ent.cache == 4096
+
+
+def test_arguments_naming_variables_are_passed_by_name():
+    m = make_model(r"""
+VARIABLES q, r
+Lose(x) == x # <<>> /\ x' = Tail(x)
+Keep(x) == UNCHANGED x
+Next == Lose(q) /\ Keep(r)
+""", "N")
+    assert [s for s, _ in m.next_states("Next", ((1, 2), 0))] == [((2,), 0)]
+    assert m.evaluate("Lose(q)", state=((1, 2), 0), next_state=((2,), 0)) is True
