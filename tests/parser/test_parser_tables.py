@@ -49,3 +49,15 @@ def test_parsing_writes_no_file(tmp_path, monkeypatch):
     parse_module("---- MODULE M ----\nx == 1\n====")
     assert os.listdir(tmp_path) == []
     assert set(os.listdir(package_dir)) - before == set()
+
+
+def test_missing_tables_are_built_in_memory_without_writing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    package_dir = os.path.dirname(grammar.__file__)
+    before = set(os.listdir(package_dir))
+    parser = grammar.build_parser(tabmodule="tla.parser._missing_tables")
+    assert parser.action == yacc.yacc(module=grammar, start=grammar.start, debug=False,
+                                      write_tables=False,
+                                      tabmodule="tla.parser.parsetab").action
+    assert os.listdir(tmp_path) == []
+    assert set(os.listdir(package_dir)) == before
