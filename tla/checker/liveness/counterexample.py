@@ -1,0 +1,54 @@
+"""A liveness counterexample as TLC prints it: the states of a lasso with their actions.
+
+Takes a :class:`~tla.checker.liveness.check.Counterexample` (state indices of the prefix
+and the cycle), the search's store and successor function; gives a :class:`Lasso`: the
+trace steps (``tla.checker.trace.TraceStep``), and either the number of the state the
+cycle goes back to with the action of that last step (TLC's ``Back to state N: <A>``) or,
+when the cycle never leaves its state, stuttering (TLC's ``State N: Stuttering``).
+
+Steps that stay in the same state (stuttering, or moves of the tableau only) are not
+printed, as in TLC's traces.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from tla.checker.trace import TraceStep, find_label
+
+
+@dataclass
+class Lasso:
+    steps: list
+    back_to: Optional[int]        # 1-based number of the state the cycle returns to
+    back_label: Any = None        # the action of the step back; None when stuttering
+
+
+def build_lasso(cx, store, successors, key_of=None) -> Lasso:
+    key = key_of or (lambda s: s)
+    seq = list(cx.prefix) + list(cx.cycle)
+    loop_at = len(cx.prefix) - 1                 # position of the cycle's first state
+    states: list[int] = []
+    loop_index = 0
+    for pos, s in enumerate(seq):
+        if not states or states[-1] != s:
+            states.append(s)
+        if pos == loop_at:
+            loop_index = len(states) - 1
+    # A cycle that comes back to its first state by stuttering: drop the repeated state.
+    while len(states) - 1 > loop_index and states[-1] == states[loop_index]:
+        states.pop()
+    steps = []
+    for i, s in enumerate(states):
+        if i == 0:
+            steps.append(TraceStep(store.states[s], None))
+            continue
+        prev = states[i - 1]
+        steps.append(TraceStep(store.states[s], find_label(
+            store.states[prev], store.level[prev], store.states[s], successors, key)))
+    if len(states) - 1 == loop_index:
+        return Lasso(steps, None)
+    last = states[-1]
+    label = find_label(store.states[last], store.level[last], store.states[states[loop_index]],
+                       successors, key)
+    return Lasso(steps, loop_index + 1, label)
