@@ -15,9 +15,9 @@ TLC's rules (``tlc2/tool/impl/SpecProcessor.java``, ``ModelConfig``):
 * names listed as INVARIANT, CONSTRAINT, ACTION_CONSTRAINT, PROPERTY, VIEW, ALIAS, SYMMETRY,
   POSTCONDITION must be defined (2229); an invariant that is constantly FALSE is reported
   (2230);
-* a PROPERTY that is an invariant-like ``[]P`` (P a state predicate) is checked on every
-  state, one of the form ``[][A]_v`` on every step; temporal properties that need liveness
-  checking are refused plainly until pytlc checks liveness.
+* PROPERTY entries are sorted by ``tla.checker.properties`` (TLC's processConfigProps):
+  state predicates are checked on initial states, ``[]P`` as invariants, ``[][A]_v`` on
+  every step, the rest by liveness checking (``tla.checker.liveness``).
 """
 from __future__ import annotations
 
@@ -51,6 +51,7 @@ class Plan:
     constraints: list[Callable] = field(default_factory=list)
     action_constraints: list[Callable] = field(default_factory=list)
     action_properties: list[tuple[str, Callable]] = field(default_factory=list)
+    #: PROPERTY parts that are state predicates: checked on every initial state (TLC 2108)
     state_properties: list[tuple[str, Callable]] = field(default_factory=list)
     view: Optional[Callable] = None
     alias: Optional[Callable] = None
@@ -61,6 +62,10 @@ class Plan:
     #: about behaviours, which only liveness checking uses
     fairness: list = field(default_factory=list)
     temporal: list = field(default_factory=list)
+    #: PROPERTY parts that need liveness checking, [(name, formula)], and the
+    #: SPECIFICATION's fairness as formulas (``tla.checker.properties``)
+    temporal_properties: list = field(default_factory=list)
+    liveness_assumptions: list = field(default_factory=list)
 
 
 def cfg_value(value) -> Any:
@@ -178,9 +183,16 @@ def _finish_plan(plan: Plan, model, cfg, check_deadlock: bool) -> Plan:
         _require(model, "action constraint", entry.name)
         plan.action_constraints.append(action_pred(entry.name))
     if cfg.properties:
-        names = ", ".join(e.name for e in cfg.properties)
-        raise Unsupported(f"pytlc does not check temporal properties yet (PROPERTY {names}); "
-                          f"remove them from the cfg to check the safety part of the model.")
+        from tla.checker.properties import classify_properties
+        for entry in cfg.properties:
+            _require(model, "property", entry.name)
+        spec = cfg.specification.name if cfg.specification is not None else None
+        props = classify_properties(model, [e.name for e in cfg.properties], spec)
+        plan.state_properties.extend(props.init_properties)
+        plan.invariants.extend(props.invariants)
+        plan.action_properties.extend(props.action_properties)
+        plan.temporal_properties.extend(props.temporal)
+        plan.liveness_assumptions.extend(props.assumptions)
     if cfg.view is not None:
         _require(model, "view", cfg.view.name)
         fn = model.compile(cfg.view.name)
