@@ -187,7 +187,9 @@ class Run:
 
     def model_check(self) -> int:
         from tla.checker.search import Checks, Search
+        from tla.checker.properties import InitialPropertyViolation, checked_initial
         rep, plan, model = self.rep, self.plan, self.model
+        liveness = self.liveness_setup()
         rep.message(EC.TLC_COMPUTING_INIT)
         checks = Checks(invariants=plan.invariants, constraints=plan.constraints,
                         action_constraints=plan.action_constraints,
@@ -200,7 +202,10 @@ class Run:
 
         def initial():
             ctx.level = 1
-            return model.init_states(init)
+            states = model.init_states(init)
+            if plan.state_properties:
+                return checked_initial(states, plan.state_properties)
+            return states
 
         if nxt is None:
             def successors(state, level):
@@ -212,11 +217,15 @@ class Run:
         search = Search(initial, successors, checks,
                         on_progress=self.progress,
                         on_init_progress=lambda n: rep.message(EC.TLC_COMPUTING_INIT_PROGRESS, n),
-                        on_violation=self.report_continued)
+                        on_violation=self.report_continued,
+                        on_edge=liveness[1].add_edge if liveness else None)
         self.search = search
         self.successors = successors
         try:
             outcome = search.run()
+        except InitialPropertyViolation as exc:
+            code = rep.error(EC.TLC_PROPERTY_VIOLATED_INITIAL, exc.name, self.state_text(exc.state))
+            return self.finish(code)
         except EvalError as exc:
             outcome = search.outcome
             outcome.violation = _violation("next_error", error=exc)
@@ -234,6 +243,10 @@ class Run:
         if nxt is None and outcome.distinct:
             code = rep.error(EC.TLC_STATES_AND_NO_NEXT_ACTION)
             return self.finish(code)
+        if liveness:
+            code = self.check_liveness(outcome, *liveness)
+            if code:
+                return self.finish(code)
         code = self.check_postconditions()
         if code:
             return self.finish(code)
@@ -277,6 +290,57 @@ class Run:
             if ok is not True:
                 return self.rep.error(EC.TLC_POSTCONDITION_FALSE, name)
         return 0
+
+    # ------------------------------------------------------------------ liveness
+    def liveness_setup(self):
+        """(checker, behaviour graph) when PROPERTY asks for liveness checking, else None;
+        prints TLC's branch count and the warnings about reductions that can hide
+        liveness violations."""
+        plan, rep = self.plan, self.rep
+        if not plan.temporal_properties:
+            return None
+        from tla.checker.liveness import BehaviourGraph, LivenessChecker
+        checker = LivenessChecker(plan.temporal_properties, plan.liveness_assumptions)
+        rep.message(EC.TLC_LIVE_IMPLIED, checker.count)
+        if plan.symmetry is not None:
+            rep.warning(EC.TLC_FEATURE_UNSUPPORTED_LIVENESS_SYMMETRY)
+        if plan.constraints or plan.action_constraints:
+            rep.warning(EC.TLC_FEATURE_LIVENESS_CONSTRAINTS)
+        if plan.view is not None:
+            rep.warning(EC.GENERAL, LIVENESS_VIEW_WARNING)
+        return checker, BehaviourGraph()
+
+    def check_liveness(self, outcome, checker, graph) -> int:
+        """The final liveness check (TLC's ``-lncheck final``); the error code or 0."""
+        from tla.checker.liveness.counterexample import build_lasso
+        rep = self.rep
+        store = self.search.store
+        graph.close(len(store))
+        rep.message(EC.TLC_PROGRESS_STATS, *progress_params(
+            outcome.depth, outcome.generated, outcome.distinct, outcome.queue_left))
+        rep.message(EC.TLC_CHECKING_TEMPORAL_PROPS, "complete", outcome.distinct, "")
+        started = time.monotonic()
+        try:
+            cx = checker.check(store.states, graph, outcome.init_distinct)
+        except EvalError as exc:
+            rep.general_exception(_located(exc))
+            self.print_stats(outcome)
+            return EC.GENERAL
+        elapsed = format_duration(int((time.monotonic() - started) * 1000), self.opts.tool)
+        if cx is None:
+            rep.message(EC.TLC_CHECKING_TEMPORAL_PROPS_END, elapsed)
+            return 0
+        code = rep.error(EC.TLC_TEMPORAL_PROPERTY_VIOLATED, cx.name)
+        rep.error(EC.TLC_COUNTER_EXAMPLE)
+        lasso = build_lasso(cx, store, self.successors, self.search.checks.key)
+        self.print_trace(lasso.steps, header=False)
+        if lasso.back_to is None:
+            rep.stuttering(len(lasso.steps) + 1)
+        else:
+            rep.back_to_state(lasso.back_to, str(lasso.back_label))
+        rep.message(EC.TLC_CHECKING_TEMPORAL_PROPS_END, elapsed)
+        self.print_stats(outcome)
+        return code
 
     # ------------------------------------------------------------------ states
     def state_key(self):
@@ -437,6 +501,13 @@ class Run:
             self.rep.general_exception(_located(exc))
             code = EC.GENERAL
         return self.finish(code)
+
+
+#: TLC has no warning of its own for a VIEW; the risk is the same as with symmetry
+LIVENESS_VIEW_WARNING = (
+    "Declaring a VIEW during liveness checking is dangerous: states with the same view are "
+    "merged into one node of the behavior graph, so TLC might miss violations of the stated "
+    "liveness properties or report spurious ones. Please check liveness without VIEW.")
 
 
 def _violation(kind, **kw):
