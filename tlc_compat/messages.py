@@ -469,8 +469,11 @@ class Reporter:
         suppress: codes not to print (``-suppressMessages``); errors are still recorded.
         as_errors: warning codes to print as errors instead (``-messagesAsErrors``).
 
-    ``last_error_code`` is the code of the last ERROR message printed (0 if none): TLC's exit
-    status is :func:`exitcodes.exit_status_for_code` of the last error code the run returns.
+    ``last_error_code`` is the code of the last ERROR message printed (0 if none). TLC's exit
+    status is :func:`exitcodes.exit_status_for_code` of the code the run *returns*, which is
+    usually that one but not always: after ``\div`` by 0 TLC prints 2179, the trace and then
+    2103, yet returns 2179 (exit 255; ``err_div.out``), while a failed function application
+    prints GENERAL then 2103 and returns 2103 (exit 75; ``err_dom.out``).
     """
 
     def __init__(self, out: TextIO | None = None, tool: bool = False, warnings: bool = True,
@@ -644,6 +647,14 @@ def nested_expressions_text(locations: Iterable[tuple[int, int, int, int, str]])
     lines = [f"{i}. Line {l1}, column {c1} to line {l2}, column {c2} in {mod}\n"
              for i, (l1, c1, l2, c2, mod) in enumerate(locations)]
     return "".join(lines) + "\n"
+
+
+def fingerprint_stack_text(locations: Iterable[str]) -> str:
+    """The first parameter of 2147 when a value could not be fingerprinted: one line
+    ``N) <location>`` per enclosing expression (``err_typeerr.out``). When the failure
+    happened while evaluating, TLC passes the call stack instead, in the form of
+    :func:`nested_expressions_text` (``init_eval_error.out``)."""
+    return "".join(f"{i}) {where}\n" for i, where in enumerate(locations))
 
 
 def location_text(line: int, col: int, end_line: int, end_col: int, module: str) -> str:

@@ -11,7 +11,8 @@ from casefile import FIXTURES
 from tla.tlc_compat.codes import EC
 from tla.tlc_compat.exitcodes import ExitStatus, exit_status_for_code, is_crash
 from tla.tlc_compat.messages import (
-    INITIAL_PREDICATE, MessageClass, Reporter, action_info, fill, general_exception_text,
+    INITIAL_PREDICATE, MessageClass, Reporter, action_info, fill, fingerprint_stack_text,
+    general_exception_text,
     location_text, nested_expressions_text, not_completely_specified_params, sany_parsing_line,
 )
 
@@ -213,3 +214,18 @@ def test_suppressed_and_promoted_messages():
                               "It might cause TLC to miss violations of the stated liveness "
                               "properties. Please check liveness without symmetry defined.\n")
     assert not Reporter(io.StringIO(), suppress=[2279]).warning(2279)
+
+
+def test_fingerprint_errors_of_the_samples():
+    reason = "Attempted to access index 2 of tuple\n<<1>>\nwhich is out of bounds."
+    out = io.StringIO()
+    Reporter(out).error(EC.TLC_FINGERPRINT_EXCEPTION, nested_expressions_text(
+        [(4, 9, 4, 20, "Ev2"), (4, 13, 4, 20, "Ev2"), (4, 13, 4, 17, "Ev2")]), reason)
+    assert out.getvalue() == (
+        "Error: TLC was unable to fingerprint.\n\nFingerprint Stack Trace:\n"
+        "0. Line 4, column 9 to line 4, column 20 in Ev2\n"
+        "1. Line 4, column 13 to line 4, column 20 in Ev2\n"
+        "2. Line 4, column 13 to line 4, column 17 in Ev2\n\n\n"
+        "Reason:\n" + reason + "\n")
+    assert fingerprint_stack_text(["line 11, col 54 to line 11, col 63 of module Err"]) == (
+        "0) line 11, col 54 to line 11, col 63 of module Err\n")
