@@ -62,7 +62,7 @@ class Exploder:
         # Works in place on ``stmts`` where the translator does: the nested lists of
         # if/either/with statements are rewritten in the algorithm's AST itself, which
         # is what the translator's pcal checksum hashes (see tla.pcal.astdump).
-        result1 = stmts
+        result1 = stmts if stmts else []
         result2: list = []
         needs_goto = False
         if result1:
@@ -244,7 +244,7 @@ class Exploder:
         return e
 
     def explode_return(self, st: A.Return) -> list:
-        frm = st.from_ or self.current_procedure
+        frm = st.from_ = st.from_ or self.current_procedure
         if frm is None:
             raise self.error("`return' statement not in procedure", st)
         pe = self._proc(frm, st)

@@ -4,15 +4,13 @@ Takes the text of a .tla module; gives the rewritten text (the translation betwe
 ``\\* BEGIN TRANSLATION`` and ``\\* END TRANSLATION`` lines, everything else byte for byte)
 and the status of an existing translation. As ``pcal.trans`` does:
 
-* the BEGIN line records ``(chksum(pcal) = "..." /\\ chksum(tla) = "...")``; the tla
-  checksum is the CRC-32 (lower-case hex, no leading zeros) of the translation's lines
-  concatenated without line ends, exactly TLC's value, so a hand-edited translation is
-  detected. The pcal checksum equals TLC's for a ``--fair algorithm`` (TLC hashes only
-  the word ``fair`` then); otherwise it is pytlc's own, the CRC-32 of the algorithm's
-  tokens (TLC hashes its internal AST dump, which pytlc does not reproduce); status decisions
-  therefore re-translate the algorithm instead of trusting that value. When the
-  translation is unchanged the recorded BEGIN line is kept as it is, so re-translating a
-  module translated by TLC leaves it byte for byte identical;
+* the BEGIN line records ``(chksum(pcal) = "..." /\\ chksum(tla) = "...")``, TLC's
+  values: the tla checksum is the CRC-32 (lower-case hex, no leading zeros) of the
+  translation's lines concatenated without line ends, so a hand-edited translation is
+  detected; the pcal checksum is the CRC-32 of the algorithm's AST text
+  (:mod:`tla.pcal.astdump`), or of the word ``fair`` for a ``--fair algorithm``. When the
+  translation is unchanged the recorded BEGIN line is kept as it is (a module translated
+  by an older TLC, whose AST text may differ, stays byte for byte identical);
 * when the BEGIN/END lines are missing they are inserted after the line that closes the
   comment holding the algorithm; a BEGIN line without checksums gets them appended;
 * ``PlusCal options (...)`` in the module adds options;
@@ -27,7 +25,6 @@ import zlib
 from dataclasses import dataclass, field, replace
 
 from tla.errors import ParseError, Span
-from tla.pcal.lexer import tokenize_algorithm
 from tla.pcal.translate import (TranslateOptions, Translation, expand_tabs, find_algorithm,
                                 translate_lines)
 
@@ -47,21 +44,6 @@ def checksum(text: str) -> str:
 
 def tla_checksum(lines: list[str]) -> str:
     return checksum("".join(lines))
-
-
-def pcal_checksum(lines: list[str]) -> str:
-    """Checksum of the algorithm. For a ``--fair algorithm`` this is TLC's value, which
-    is the checksum of the word ``fair`` alone (TLC's translator hashes nothing else for
-    such algorithms). Otherwise it is pytlc's own: CRC-32 of the algorithm's tokens
-    separated by blanks (TLC hashes a dump of its internal AST)."""
-    found = find_algorithm(expand_tabs(lines))
-    if found is None:
-        return checksum("")
-    line, col, fair = found
-    if fair:
-        return checksum("fair")
-    toks = tokenize_algorithm(expand_tabs(lines), line, col)
-    return checksum(" ".join(t.string for t in toks))
 
 
 def split_lines(text: str) -> tuple[list[str], str]:
@@ -119,7 +101,7 @@ def rewrite(text: str, opts: TranslateOptions | None = None, file: str = "<strin
     lines, nl = split_lines(text)
     opts = _module_options(lines, opts, file, module)
     tr = translate_lines(lines, opts, file, module)
-    pcal = pcal_checksum(lines)
+    pcal = tr.pcal_checksum
     tla = tla_checksum(tr.lines)
     found = find_translation(lines)
     if found is not None:

@@ -11,10 +11,12 @@ disjunct can be omitted; explode (:mod:`tla.pcal.explode`); generate
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass, field, replace
 
 from tla.errors import ParseError, Span
 from tla.pcal import ast as A
+from tla.pcal.astdump import dump
 from tla.pcal.codegen import Generator, Options
 from tla.pcal.explode import Exploder
 from tla.pcal.labels import LabelContext, add_labels, check_body, make_labeled_seq
@@ -48,6 +50,8 @@ class Translation:
     alg_line: int                  # 0-based line of the --algorithm marker
     alg_end_line: int              # 0-based line of the algorithm's last token
     added_labels: list[tuple[str, str]] = field(default_factory=list)
+    #: TLC's pcal checksum of the algorithm (see tla.pcal.astdump)
+    pcal_checksum: str = ""
 
 
 def expand_tabs(lines: list[str]) -> list[str]:
@@ -143,6 +147,11 @@ def translate_lines(lines: list[str], opts: TranslateOptions | None = None,
 
     report = fix_names(alg, file, module)
     close_procedure_calls(alg)
+    # The pcal checksum hashes the labeled (not exploded) bodies, as rewritten in
+    # place by the explosion: keep views of them before the bodies are replaced.
+    original = replace(
+        alg, procedures=[replace(p) for p in alg.procedures],
+        processes=None if alg.processes is None else [replace(p) for p in alg.processes])
     ex = Exploder(alg, file, module)
     for prcd in alg.procedures:
         ex.explode_procedure(prcd)
@@ -155,7 +164,8 @@ def translate_lines(lines: list[str], opts: TranslateOptions | None = None,
                             pc_first=opts.pc_first, line_width=opts.line_width),
                     file, module)
     out = report + gen.generate()
-    return Translation(out, alg, line, alg.end_line, alg.added_labels)
+    pcal = zlib.crc32(("fair" if alg.fair else dump(original)).encode("utf-8"))
+    return Translation(out, alg, line, alg.end_line, alg.added_labels, format(pcal, "x"))
 
 
 def _missing_labels(ctx: LabelContext, file: str, module: str) -> ParseError:
