@@ -471,7 +471,7 @@ class Reporter:
 
     ``last_error_code`` is the code of the last ERROR message printed (0 if none). TLC's exit
     status is :func:`exitcodes.exit_status_for_code` of the code the run *returns*, which is
-    usually that one but not always: after ``\div`` by 0 TLC prints 2179, the trace and then
+    usually that one but not always: after ``\\div`` by 0 TLC prints 2179, the trace and then
     2103, yet returns 2179 (exit 255; ``err_div.out``), while a failed function application
     prints GENERAL then 2103 and returns 2103 (exit 75; ``err_dom.out``).
     """
