@@ -12,9 +12,13 @@ TLC rules implemented:
 * ``TLCGet(i)`` / ``TLCSet(i, v)``: registers ``i >= 0`` (``TLCGet`` of an unset register:
   ``TLCGet(i) was undefined.``); ``TLCGet("level")`` is the level of the current state (0 in
   ASSUME and Init), ``"diameter" "distinct" "generated" "queue" "duration"`` come from
-  ``ctx.stats``, ``"stats"`` is all of them as a record, ``"config"`` the record of
-  ``ctx.config``, ``"revision"`` a record describing pytlc; any other key that the checker
-  put into ``ctx.stats`` or ``ctx.config`` is returned as is. ``TLCSet("exit", TRUE)`` stores
+  ``ctx.stats``, ``"stats"`` is all of them as a record (TLC's field order),
+  ``"config"`` the record of a breadth-first run (``mode``, ``deadlock``, ``worker``,
+  ``seed``, ``fingerprint``, ``install``) with the fields of ``ctx.config`` overriding and
+  adding, ``"-Dname"`` the Java system property ``name`` from
+  ``ctx.config["properties"]`` (a dict), ``"revision"`` a record describing pytlc; any other
+  key that the checker put into ``ctx.stats`` or ``ctx.config`` is returned as is.
+  ``TLCSet("exit", TRUE)`` stores
   ``True`` under the key ``"exit"`` in ``ctx.registers`` (the checker stops when it sees it),
   ``TLCSet("pause", b)`` does nothing;
 * ``d :> e``, ``f @@ g`` (``f`` wins on common arguments), ``Permutations(S)`` (all
@@ -45,6 +49,11 @@ from tla.modules.registry import builtin
 
 _STARTED = time.time()
 _STAT_KEYS = ("diameter", "distinct", "generated", "queue", "duration")
+#: the fields of TLCGet("stats") in TLC's order (breadth-first search)
+_STATS_ORDER = ("queue", "distinct", "generated", "diameter", "duration")
+#: TLCGet("config") of a breadth-first run, before ctx.config overrides fields
+_CONFIG_DEFAULTS = {"mode": "bfs", "deadlock": True, "worker": 1, "seed": "0",
+                    "fingerprint": "0", "install": ""}
 
 
 @builtin("TLC", "Print", context=True)
@@ -114,13 +123,18 @@ def tlc_get(ctx, i):
         if i in _STAT_KEYS:
             return _stat(ctx, i)
         if i == "stats":
-            stats = {k: _to_value(v) for k, v in ctx.stats.items() if k != "exit"}
-            stats.setdefault("duration", _stat(ctx, "duration"))
-            return make_record(stats.items())
+            fields = [(k, _to_value(ctx.stats.get(k, 0))) for k in _STATS_ORDER]
+            fields[-1] = ("duration", _stat(ctx, "duration"))
+            return make_record(fields)
         if i == "config":
-            if not ctx.config:
-                raise _undefined(i)
-            return _to_value(ctx.config)
+            cfg = dict(_CONFIG_DEFAULTS)
+            cfg.update((k, v) for k, v in ctx.config.items() if k != "properties")
+            return _to_value(cfg)
+        if i.startswith("-D"):
+            props = ctx.config.get("properties") or {}
+            if i[2:] in props:
+                return _to_value(props[i[2:]])
+            raise _undefined(i)
         if i == "revision":
             return make_record([("count", 0), ("timestamp", int(_STARTED)),
                                 ("date", time.strftime("%Y-%m-%dT%H:%M:%S.0Z",
