@@ -28,7 +28,7 @@ from tla.evaluator.values import eq, format_value
 from tla.evaluator.compiler import (UNSET, EMPTY_ENV, canonical, ordered, with_span,
                                     _bind_tuple, _Lazy, _envs, CORE_OPS)
 from tla.evaluator.scope import (VarEntry, SubstEntry, DefEntry, BoundEntry, LocalScope,
-                                 InstanceEntry, ConstEntry)
+                                 InstanceEntry, ConstEntry, PrimedVarEntry)
 
 _COMPOUND = (A.Quant, A.If, A.Case, A.Let, A.Junction, A.Label)
 
@@ -279,7 +279,9 @@ class ActionCompiler:
     def _expand(self, entry: DefEntry, args, scope, span, init, carry_fns):
         """A definition used as an action: its body in action mode, parameters bound."""
         self.cx.ensure_compiled(entry)
-        if entry.level < (1 if init else 2) or entry.recursive:
+        arg_level = max([self.cx.op_arg_or_expr(a, scope, p.arity)[1]
+                         for a, p in zip(args, entry.params)], default=0)
+        if max(entry.level, arg_level) < (1 if init else 2) or entry.recursive:
             return self._guard_call(entry, args, scope, span, carry_fns)
         aliases = self.cx.var_aliases(entry, args, scope)
         key = ("init" if init else "next", tuple(id(a) if a else None for a in aliases))
@@ -331,6 +333,10 @@ class ActionCompiler:
 
     def _target(self, node, scope, init):
         """The index of the variable that ``node`` binds (``x'``, or ``x`` in init mode)."""
+        if not init and isinstance(node, A.OpApp) and not node.args:
+            ent = scope.lookup(canonical(node.name))
+            if type(ent) is PrimedVarEntry:
+                return ent.index
         if init:
             var = node
         else:

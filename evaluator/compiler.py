@@ -27,7 +27,7 @@ from tla.evaluator.values import (FSet, Fcn, LazyFcn, ModelValue, OpValue, Inter
                                   SetBase, eq, member, apply, make_fcn, format_value)
 from tla.evaluator.scope import (Entry, VarEntry, ConstEntry, SubstEntry, DefEntry,
                                  InstanceEntry, BoundEntry, LocalScope, ModuleNS, UNASSIGNED,
-                                 _NOCACHE)
+                                 PrimedVarEntry, _NOCACHE)
 
 
 class _Unset:
@@ -194,6 +194,17 @@ class Compiler:
                                     f"assigned a value.", span)
                 return v
             return var, 1
+        if t is PrimedVarEntry:
+            i = entry.index
+            vname = entry.name
+
+            def pvar(s, t, e):
+                v = t[i]
+                if v is UNSET:
+                    raise EvalError(f"The variable {vname}' was referenced before it was "
+                                    f"assigned a value.", span)
+                return v
+            return pvar, 2
         if t is BoundEntry:
             name = entry.name
             if entry.arity == 0 and not args:
@@ -242,6 +253,8 @@ class Compiler:
             # a cfg substitution ``name <- target``
             ns = val.ns or self.model.root_ns
             target = ns.lookup(canonical(val.target))
+            if target is None and getattr(val, "alt", None) is not None:
+                target = val.alt.lookup(canonical(val.target))
             if target is None:
                 raise SemanticError(f"The configuration file substitutes for {name} with the "
                                     f"undefined identifier {val.target}.", span)
@@ -405,11 +418,18 @@ class Compiler:
         out = []
         for a, p in zip(args, entry.params):
             al = None
+            primed = False
+            if p.arity == 0 and isinstance(a, A.OpApp) and a.name == "'" and len(a.args) == 1:
+                a = a.args[0]
+                primed = True
             if p.arity == 0 and isinstance(a, A.OpApp) and not a.args:
                 ent = scope.lookup(canonical(a.name))
                 if type(ent) is VarEntry or (type(ent) is SubstEntry and
                                               ent.var_index is not None):
                     al = ent
+                    if primed:
+                        idx = ent.index if type(ent) is VarEntry else ent.var_index
+                        al = _primed_alias(idx, ent.name)
             out.append(al)
         return out
 
@@ -1279,6 +1299,17 @@ class Compiler:
                 return True
             return False
         return with_span(enabled, span), 1
+
+
+_PRIMED: dict = {}
+
+
+def _primed_alias(index: int, name: str) -> PrimedVarEntry:
+    key = (index, name)
+    e = _PRIMED.get(key)
+    if e is None:
+        e = _PRIMED[key] = PrimedVarEntry(name, index)
+    return e
 
 
 def _is_selector(name: str) -> bool:

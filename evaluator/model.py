@@ -95,12 +95,14 @@ class SpecParts:
 
 
 class _SubstRef:
-    """A cfg ``lhs <- rhs``: ``lhs`` denotes the definition ``rhs`` of ``ns``."""
-    __slots__ = ("target", "ns")
+    """A cfg ``lhs <- rhs``: ``lhs`` denotes the definition ``rhs`` of ``ns`` (None: the
+    root module), or of ``alt`` when ``ns`` has no such definition."""
+    __slots__ = ("target", "ns", "alt")
 
-    def __init__(self, target: str, ns):
+    def __init__(self, target: str, ns, alt=None):
         self.target = target
         self.ns = ns
+        self.alt = alt
 
 
 class _RootCtx:
@@ -242,7 +244,11 @@ class Model:
             tu = type(u)
             if tu is A.Constants:
                 for d in u.decls:
-                    ent = ctx.constant(d, ns)
+                    if d.name in msubst:
+                        ent = ConstEntry(d.name, d.arity, _SubstRef(msubst[d.name], None, ns),
+                                         d.span)
+                    else:
+                        ent = ctx.constant(d, ns)
                     self._bind(ns, d.name, ent, False)
                     if is_root_ctx:
                         self.declared_constants.append((d.name, d.arity))
@@ -253,7 +259,7 @@ class Model:
                 name = canonical(u.name)
                 if name in msubst:
                     ent = ConstEntry(name, len(getattr(u, "params", ())),
-                                     _SubstRef(msubst[name], ns), u.span)
+                                     _SubstRef(msubst[name], None, ns), u.span)
                 elif name in self._subst:
                     # TLC attaches a cfg substitution to the definition itself, so it holds
                     # in every module and instance that uses the definition

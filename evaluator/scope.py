@@ -49,6 +49,15 @@ class VarEntry(Entry):
         self.index = index
 
 
+class PrimedVarEntry(Entry):
+    """A parameter that stands for ``x'`` (an argument passed by name)."""
+    __slots__ = ("name", "index")
+
+    def __init__(self, name: str, index: int):
+        self.name = name
+        self.index = index
+
+
 class ConstEntry(Entry):
     __slots__ = ("name", "arity", "value", "span")
 
