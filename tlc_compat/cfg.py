@@ -195,8 +195,9 @@ class CfgError(ConfigError):
     """
 
     def __init__(self, code: int, params: tuple[str, ...], message: str, file: str,
-                 line: int | None = None, java_class: str = CONFIG_EXCEPTION_CLASS):
-        span = Span(file, line, 1, line, 1) if line is not None else None
+                 line: int | None = None, java_class: str = CONFIG_EXCEPTION_CLASS,
+                 col: int = 1):
+        span = Span(file, line, col, line, col) if line is not None else None
         super().__init__(message, span)
         self.code = code
         self.params = params
@@ -204,9 +205,9 @@ class CfgError(ConfigError):
         self.java_class = java_class
 
 
-def _syntax_error(code: int, line: int, what: str, file: str) -> CfgError:
+def _syntax_error(code: int, line: int, what: str, file: str, col: int = 1) -> CfgError:
     text = _AT_LINE.format(line=line) + _REASONS[code].format(what=what)
-    return CfgError(code, (str(line), what), text, file, line)
+    return CfgError(code, (str(line), what), text, file, line, col=col)
 
 
 def file_not_found_error(file: str) -> CfgError:
@@ -226,6 +227,7 @@ class Token:
     kind: str
     image: str
     line: int
+    col: int = 1
 
 
 # SANY's operator and punctuation symbols, longest first so that the longest one wins.
@@ -249,10 +251,17 @@ class _Lexer:
         self.text = text
         self.pos = 0
         self.line = 1
+        self.line_start = 0
 
     def _advance_to(self, end: int) -> None:
-        self.line += self.text.count("\n", self.pos, end)
+        newlines = self.text.count("\n", self.pos, end)
+        if newlines:
+            self.line += newlines
+            self.line_start = self.text.rindex("\n", self.pos, end) + 1
         self.pos = end
+
+    def _col(self) -> int:
+        return self.pos - self.line_start + 1
 
     def _skip_blanks(self) -> bool:
         """Skip whitespace and comments; False when an unterminated comment ends the text."""
@@ -293,7 +302,7 @@ class _Lexer:
             # JavaCC counts a newline only when the next character is read, so the end of
             # the file lies on the line of its last character
             return Token(EOF, "", 1 + self.text.count("\n", 0, max(len(self.text) - 1, 0)))
-        text, start, line = self.text, self.pos, self.line
+        text, start, line, col = self.text, self.pos, self.line, self._col()
         ch = text[start]
         if ch == '"':
             token = self._string()
@@ -304,9 +313,9 @@ class _Lexer:
         else:
             token = self._symbol()
         if token.kind == EOF:
-            return token
+            return Token(EOF, "", line, col)
         self._advance_to(start + len(token.image))
-        return token
+        return Token(token.kind, token.image, line, col)
 
     def _string(self) -> Token:
         text, i = self.text, self.pos + 1
@@ -396,7 +405,8 @@ class _Parser:
             elif keyword == "CHECK_DEADLOCK":
                 self._check_deadlock(line)
             else:
-                raise _syntax_error(CFG_EXPECTED_SYMBOL, line, "a keyword", self.file)
+                raise _syntax_error(CFG_EXPECTED_SYMBOL, line, "a keyword", self.file,
+                                    self.tok.col)
         return self.config
 
     def _single(self, keyword: str, attr: str, line: int) -> None:
@@ -419,7 +429,8 @@ class _Parser:
         if tok.kind == EOF:
             raise _syntax_error(CFG_MISSING_ID, line, "CHECK_DEADLOCK", self.file)
         if tok.image not in ("TRUE", "FALSE"):
-            raise _syntax_error(CFG_EXPECTED_SYMBOL, tok.line, "TRUE or FALSE", self.file)
+            raise _syntax_error(CFG_EXPECTED_SYMBOL, tok.line, "TRUE or FALSE", self.file,
+                                tok.col)
         if self.config.check_deadlock is not None:
             raise _syntax_error(CFG_TWICE_KEYWORD, line, "CHECK_DEADLOCK", self.file)
         self.config.check_deadlock = tok.image == "TRUE"
@@ -457,7 +468,7 @@ class _Parser:
                 raise _syntax_error(CFG_GENERAL, section_line, "", self.file)
             tok = self.advance()
         if tok.image != "=" or tok.kind == EOF:
-            raise _syntax_error(CFG_EXPECTED_SYMBOL, tok.line, "= or <-", self.file)
+            raise _syntax_error(CFG_EXPECTED_SYMBOL, tok.line, "= or <-", self.file, tok.col)
         tok = self.advance()
         module = None
         if tok.image == "[":
@@ -486,7 +497,7 @@ class _Parser:
         name = tok.image
         tok = self.advance()
         if tok.image != "]" or tok.kind == EOF:
-            raise _syntax_error(CFG_EXPECTED_SYMBOL, tok.line, "]", self.file)
+            raise _syntax_error(CFG_EXPECTED_SYMBOL, tok.line, "]", self.file, tok.col)
         return name
 
     def _value(self, tok: Token) -> CfgValue:
@@ -508,14 +519,14 @@ class _Parser:
                         break
                     tok = self.advance()
             if tok.image != "}" or tok.kind == EOF:
-                raise _syntax_error(CFG_EXPECTED_SYMBOL, tok.line, "}", self.file)
+                raise _syntax_error(CFG_EXPECTED_SYMBOL, tok.line, "}", self.file, tok.col)
             return CfgSet(tuple(elements))
         if tok.kind != EOF:
             if tok.image not in self._seen_model_values:
                 self._seen_model_values.add(tok.image)
                 self.config.model_values.append(tok.image)
             return CfgModelValue(tok.image)
-        raise _syntax_error(CFG_EXPECTED_SYMBOL, tok.line, "a value", self.file)
+        raise _syntax_error(CFG_EXPECTED_SYMBOL, tok.line, "a value", self.file, tok.col)
 
     def _java_int(self, tok: Token) -> int:
         value = int(tok.image)

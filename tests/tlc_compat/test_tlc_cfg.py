@@ -59,6 +59,10 @@ def test_cfg_error_is_a_config_error_with_span():
     with pytest.raises(ConfigError) as info:
         parse_cfg("INIT Init\nBOGUS", "m.cfg")
     assert info.value.span.file == "m.cfg" and info.value.span.line == 2
+    assert info.value.span.col == 1
+    with pytest.raises(CfgError) as info:
+        parse_cfg("INIT Init\nCHECK_DEADLOCK  maybe", "m.cfg")
+    assert (info.value.span.line, info.value.span.col) == (2, 17)
     assert info.value.java_class == "tlc2.tool.ConfigFileException"
 
 
