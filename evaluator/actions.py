@@ -267,6 +267,9 @@ class ActionCompiler:
                 ns = val.ns or self.model.root_ns
                 nxt = ns.lookup(canonical(val.target))
                 if nxt is None:
+                    ns = getattr(val, "alt", None) or self.model.root_ns
+                    nxt = ns.lookup(canonical(val.target))
+                if nxt is None:
                     return entry, scope
                 entry, scope = nxt, ns
             elif type(entry) is SubstEntry and entry.op is not None:

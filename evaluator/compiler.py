@@ -222,7 +222,7 @@ class Compiler:
             return self._const(entry, args, scope, span)
         if t is SubstEntry:
             if entry.op is not None:
-                return self.call_entry(entry.op, args, entry.scope, span, ())
+                return self.call_entry(entry.op, args, scope, span, ())
             if entry.fn is None:
                 # compiled on first use: the instantiating scope may still be in the making
                 entry.fn, entry.level = self.expr(entry.expr, entry.scope)
@@ -253,8 +253,9 @@ class Compiler:
             # a cfg substitution ``name <- target``
             ns = val.ns or self.model.root_ns
             target = ns.lookup(canonical(val.target))
-            if target is None and getattr(val, "alt", None) is not None:
-                target = val.alt.lookup(canonical(val.target))
+            if target is None:
+                alt = getattr(val, "alt", None) or self.model.root_ns
+                target = alt.lookup(canonical(val.target))
             if target is None:
                 raise SemanticError(f"The configuration file substitutes for {name} with the "
                                     f"undefined identifier {val.target}.", span)

@@ -96,7 +96,7 @@ class SpecParts:
 
 class _SubstRef:
     """A cfg ``lhs <- rhs``: ``lhs`` denotes the definition ``rhs`` of ``ns`` (None: the
-    root module), or of ``alt`` when ``ns`` has no such definition."""
+    root module), or of ``alt`` (None: the root module) when ``ns`` has none."""
     __slots__ = ("target", "ns", "alt")
 
     def __init__(self, target: str, ns, alt=None):
@@ -244,11 +244,7 @@ class Model:
             tu = type(u)
             if tu is A.Constants:
                 for d in u.decls:
-                    if d.name in msubst:
-                        ent = ConstEntry(d.name, d.arity, _SubstRef(msubst[d.name], None, ns),
-                                         d.span)
-                    else:
-                        ent = ctx.constant(d, ns)
+                    ent = ctx.constant(d, ns)
                     self._bind(ns, d.name, ent, False)
                     if is_root_ctx:
                         self.declared_constants.append((d.name, d.arity))
@@ -257,10 +253,7 @@ class Model:
                     self._bind(ns, n, ctx.variable(n, ns), False)
             elif tu is A.OpDef or tu is A.FunDef:
                 name = canonical(u.name)
-                if name in msubst:
-                    ent = ConstEntry(name, len(getattr(u, "params", ())),
-                                     _SubstRef(msubst[name], None, ns), u.span)
-                elif name in self._subst:
+                if name in self._subst:
                     # TLC attaches a cfg substitution to the definition itself, so it holds
                     # in every module and instance that uses the definition
                     ent = ConstEntry(name, len(getattr(u, "params", ())),
@@ -294,6 +287,13 @@ class Model:
                                                     carry=carry, span=u.span), False)
             elif tu is A.Module:
                 self.modules.setdefault(u.name, u)
+        for lhs, rhs in msubst.items():
+            # cfg ``lhs <- [M] rhs``: inside M, lhs means M's rhs (or the root's)
+            old = ns.names.get(lhs)
+            ent = ConstEntry(lhs, getattr(old, "arity", 0), _SubstRef(rhs, ns), None)
+            ns.names[lhs] = ent
+            if lhs in ns.exports:
+                ns.exports[lhs] = ent
         return ns
 
     @staticmethod
