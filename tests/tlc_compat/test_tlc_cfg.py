@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from casefile import load_cases
+from tlc_compat_cases import load_cases
 from tla.errors import ConfigError
 from tla.tlc_compat.cfg import (
     CfgError, CfgInt, CfgModelValue, CfgSet, CfgStr, ModelConfig, config_path,

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from casefile import FIXTURES
+from tlc_compat_cases import FIXTURES
 from tla.tlc_compat.codes import EC
 from tla.tlc_compat.exitcodes import ExitStatus, exit_status_for_code, is_crash
 from tla.tlc_compat.messages import (

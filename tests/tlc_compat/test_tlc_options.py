@@ -5,7 +5,7 @@ import shlex
 
 import pytest
 
-from casefile import load_cases
+from tlc_compat_cases import load_cases
 from tla.tlc_compat.help import help_text
 from tla.tlc_compat.options import (
     IGNORED_OPTIONS, KNOWN_OPTIONS, USAGE_LINE, DumpOption, OptionError, Options, parse_options,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from casefile import FIXTURES
+from tlc_compat_cases import FIXTURES
 from tla.tlc_compat.report_format import (
     OutdegreeStatistics, ProgressRates, format_duration, group_digits, java_double_to_string, java_round,
     optimistic_probability, probability_to_string, progress_params, success_params,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from casefile import FIXTURES
+from tlc_compat_cases import FIXTURES
 from tla.tlc_compat.options import DumpOption
 from tla.tlc_compat.state_dump import DotDumpWriter, StateDumpWriter, dot_label
 

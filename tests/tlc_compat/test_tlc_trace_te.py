@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from casefile import FIXTURES
+from tlc_compat_cases import FIXTURES
 from tla.tlc_compat.trace_model import Trace
 from tla.tlc_compat.trace_te import (
     _extends, _trace_extends, java_date_string, java_hashset_order, te_module_name,

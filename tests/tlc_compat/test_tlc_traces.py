@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from casefile import FIXTURES
+from tlc_compat_cases import FIXTURES
 from tla.evaluator.values import EMPTY, FSet, ModelValue, NAT, make_fcn, make_record
 from tla.tlc_compat.trace_itf import dumps_itf, itf_document, itf_value, write_itf_trace
 from tla.tlc_compat.trace_json import (

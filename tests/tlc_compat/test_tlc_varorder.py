@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from casefile import FIXTURES
+from tlc_compat_cases import FIXTURES
 from tla.tlc_compat.varorder import (
     FINITESETS_EXPORTS, INTEGERS_EXPORTS, NATURALS_EXPORTS, SANY_BUILTINS, SEQUENCES_EXPORTS,
     TLC_EXPORTS, JavaHashtable, java_string_hash, root_context_symbols, tlc_variable_order,
