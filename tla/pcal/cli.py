@@ -15,6 +15,7 @@ date; 2 bad usage or an unreadable file). Options follow ``pcal.trans``:
   -noDoneDisjunct  no Terminating disjunct in Next
   -spec -myspec    accepted; they only concern running TLC on PlusCal's own semantics
   -unixEOL         accepted (line ends are kept as the file has them)
+  -version V       accepted (the PlusCal version; pytlc translates version 1.5 and later)
   -check           do not write anything; report whether the translation is up to date
 
 Errors are printed as ``file:line:col: message``; no traceback.
@@ -46,6 +47,9 @@ def apply_options(args: list[str], opts: TranslateOptions) -> TranslateOptions:
             if not value.isdigit() or int(value) < 60:
                 raise UsageError("-lineWidth needs a number of at least 60")
             opts.line_width = int(value)
+        elif a == "-version":
+            # the PlusCal language version; only versions >= 1.5 are supported
+            next(it, "")
         elif a == "-label":
             opts.label = True
         elif a in _FAIRNESS:
@@ -70,7 +74,7 @@ def main_pcal(argv: list[str], out: TextIO) -> int:
     files: list[str] = []
     args = iter(argv)
     for a in args:
-        if a == "-lineWidth":
+        if a in ("-lineWidth", "-version"):
             flags += [a, next(args, "")]
         elif a.startswith("-"):
             flags.append(a)
