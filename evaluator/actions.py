@@ -30,7 +30,6 @@ from tla.evaluator.compiler import (UNSET, EMPTY_ENV, canonical, ordered, with_s
 from tla.evaluator.scope import (VarEntry, SubstEntry, DefEntry, BoundEntry, LocalScope,
                                  InstanceEntry, ConstEntry, PrimedVarEntry)
 
-_COMPOUND = (A.Quant, A.If, A.Case, A.Let, A.Junction, A.Label)
 
 
 @dataclass(frozen=True)
@@ -87,11 +86,10 @@ class ActionCompiler:
         m = getattr(self, "_" + type(node).__name__, None)
         if m is None:
             return self._guard(node, scope)
-        if type(node) in _COMPOUND:
-            # a subformula that binds nothing is evaluated as a plain boolean
-            _, lvl = self.cx.expr(node, scope)
-            if lvl < (1 if init else 2):
-                return self._guard(node, scope)
+        # No shortcut to a plain boolean for subformulas that bind nothing: TLC's
+        # getNextStates/getInitStates branch on every \/ and \E in action position, even a
+        # state-level one, and count each branch's successor as generated:
+        #   /\ x' = 1 /\ (y = 0 \/ z = 0)   yields x' = 1 twice when y = 0 and z = 0.
         return m(node, scope, init)
 
     # ----------------------------------------------------------------------------------
@@ -282,9 +280,9 @@ class ActionCompiler:
     def _expand(self, entry: DefEntry, args, scope, span, init, carry_fns):
         """A definition used as an action: its body in action mode, parameters bound."""
         self.cx.ensure_compiled(entry)
-        arg_level = max([self.cx.op_arg_or_expr(a, scope, p.arity)[1]
-                         for a, p in zip(args, entry.params)], default=0)
-        if max(entry.level, arg_level) < (1 if init else 2) or entry.recursive:
+        # TLC expands every user-defined operator met in action position, whatever its
+        # level, so that disjunctions and \E inside it branch (see compile()).
+        if entry.recursive:
             return self._guard_call(entry, args, scope, span, carry_fns)
         aliases = self.cx.var_aliases(entry, args, scope)
         key = ("init" if init else "next", tuple(id(a) if a else None for a in aliases))
@@ -447,23 +445,15 @@ def _located(fn, span):
 
 
 def _conj(acts):
+    """Conjunction in continuation-passing style, as a right-nested chain of pairs."""
     if len(acts) == 1:
         return acts[0]
-    if len(acts) == 2:
-        a, b = acts
+    a = acts[0]
+    b = _conj(acts[1:])
 
-        def conj2(s, t, e, k):
-            a(s, t, e, lambda: b(s, t, e, k))
-        return conj2
-
-    def conj(s, t, e, k):
-        def step(i):
-            if i == len(acts):
-                k()
-            else:
-                acts[i](s, t, e, lambda: step(i + 1))
-        step(0)
-    return conj
+    def conj2(s, t, e, k):
+        a(s, t, e, lambda: b(s, t, e, k))
+    return conj2
 
 
 def _disj(acts):
