@@ -1,11 +1,13 @@
 """Print an AST back as TLA+ text.
 
 Takes :mod:`tla.parser.ast` nodes; gives TLA+ source that parses back to an equal tree
-(``parse(format(parse(text))) == parse(text)``; spans aside). Every operand that is not a
-primary expression is parenthesized, so the printed text never depends on precedence.
-Junction lists are laid out as bulleted lists (their meaning is columnar): each printed piece
+(``parse(format(parse(text))) == parse(text)``; spans aside). Junction lists are laid out as bulleted lists (their meaning is columnar): each printed piece
 is a *box*, a list of lines whose later lines are relative to the column where the first one
 starts, and boxes are glued so that everything inside a list item lies right of its bullet.
+
+Parentheses: an operand of an infix operator is left bare only when SANY's precedence ranges
+group it the same way (``a + b * c``, ``a - b - c``); other operator operands and every
+expression that extends to the right (quantifiers, IF, CASE, LET, ...) are parenthesized.
 
 Public: :func:`format_module`, :func:`format_expr`, :func:`format_unit`.
 """
@@ -132,7 +134,9 @@ def _opapp(e: ast.OpApp) -> Box:
     if not args:
         return [name]
     if len(args) == 2 and name in INFIX or name == "\\X" and len(args) > 2:
-        return _join([_operand(a) for a in args], f" {name} ")
+        info = INFIX[name]
+        parts = [_infix_operand(info, name, a, i == 0) for i, a in enumerate(args)]
+        return _join(parts, f" {name} ")
     if len(args) == 1 and name in PREFIX:
         symbol = "-" if name == "-." else name
         space = " " if symbol[-1].isalpha() else ""
@@ -140,6 +144,31 @@ def _opapp(e: ast.OpApp) -> Box:
     if len(args) == 1 and name in POSTFIX:
         return _cat(_operand(args[0]), name)
     return _cat(name, "(", _args(args), ")")
+
+
+def _infix_kind(e) -> str | None:
+    """"in" or "pre" when ``e`` prints as an infix or prefix operator application."""
+    if isinstance(e, ast.OpApp):
+        if len(e.args) == 2 and e.name in INFIX or e.name == "\\X" and len(e.args) > 2:
+            return "in"
+        if len(e.args) == 1 and e.name in PREFIX:
+            return "pre"
+    return None
+
+
+def _infix_operand(parent, name: str, e, left: bool) -> Box:
+    """An operand of infix ``name``, parenthesized unless SANY's precedence ranges already
+    group it the same way. A prefix application is left bare only on the left, where the
+    infix operator that follows cannot be captured by it."""
+    kind = _infix_kind(e)
+    if kind == "in":
+        child = INFIX[e.name]
+        if child.low > parent.high or (left and e.name == name and child.assoc
+                                       and name != "\\X"):
+            return _expr(e)
+    elif kind == "pre" and left and parent.high < PREFIX[e.name].low:
+        return _expr(e)
+    return _operand(e)
 
 
 def _bound(b: ast.Bound) -> Box:
