@@ -8,7 +8,8 @@ measurement runs a fresh ``python -m tla.lint`` process, as a user or pre-commit
 bytecode caching on (in a private cache folder, warmed up by a first run) so that the
 figures do not include compiling pytlc's sources. Prints wall-clock and CPU (user + system)
 seconds, minimum and median over ``--runs`` runs for single specs and ``--whole-runs`` runs
-for the whole corpus; on a busy machine the CPU figure is the one to compare.
+for the whole corpus. One command over many files shares the work among worker processes;
+its CPU figure adds them all up. On a busy machine the CPU figure is the one to compare.
 """
 from __future__ import annotations
 
@@ -101,7 +102,7 @@ def main() -> int:
             times = [_run(lint + [spec.name], env, cwd=spec.parent) for _ in range(opts.runs)]
             print(_row(f"lint {spec.relative_to(corpus)} ({spec.stat().st_size} bytes)", times))
         whole = [_run(lint + [str(p) for p in specs], env) for _ in range(opts.whole_runs)]
-        print(_row(f"lint all {len(specs)} files in one process", whole))
+        print(_row(f"lint all {len(specs)} files in one command", whole))
     finally:
         shutil.rmtree(pycache, ignore_errors=True)
     return 0
