@@ -128,9 +128,12 @@ _BUILDERS = {"tla": tla_trace_module, "tlcplain": plain_trace_module,
 
 
 def write_tla_trace(path: str | Path, trace: Trace, fmt: FormatValue = _default_format,
-                    kind: str = "tla") -> str:
+                    kind: str = "tla", file_name: str | None = None) -> str:
     """Write the ``kind`` (``tla``, ``tlcplain`` or ``tlcaction``) module to ``path``;
-    returns the line TLC prints afterwards (``"CounterExample written: <path>"``)."""
-    text = _BUILDERS[kind](module_name_for(str(path)), trace, fmt)
+    returns the line TLC prints afterwards (``"CounterExample written: <path>"``).
+    ``file_name`` is the name the user gave, from which the module is named (default:
+    ``path``)."""
+    name = module_name_for(file_name if file_name is not None else str(path))
+    text = _BUILDERS[kind](name, trace, fmt)
     Path(path).write_text(text, encoding="utf-8")
     return f'"CounterExample written: {path}"'
