@@ -10,6 +10,7 @@ One job per module:
   :mod:`banner` gives the parameters of the start-up lines;
 * :mod:`varorder` orders a state's variables as TLC prints them;
 * :mod:`trace_model` describes a counterexample for the writers :mod:`trace_json`,
-  :mod:`trace_tla`, :mod:`trace_itf` (``-dumpTrace``) and :mod:`trace_te` (the TE spec);
+  :mod:`trace_tla`, :mod:`trace_itf` (``-dumpTrace``, all at once: :mod:`trace_dump`) and
+  :mod:`trace_te` (the TE spec);
   :mod:`state_dump` writes ``-dump`` files; :mod:`coverage` prints ``-coverage`` reports.
 """
