@@ -59,3 +59,30 @@ class Trace:
     def action_of(self, index: int) -> TraceAction | None:
         """The action that produced state ``index`` (0-based), if known."""
         return self.actions[index] if index < len(self.actions) else None
+
+
+def action_from_label(label: Any) -> TraceAction | None:
+    """A :class:`TraceAction` from the checker's action label (any object with ``name``,
+    ``params`` as (name, value) pairs and a ``span`` of :class:`tla.errors.Span` or None);
+    None stays None (an initial state)."""
+    if label is None:
+        return None
+    span = getattr(label, "span", None)
+    if span is None:
+        location = TraceLocation(0, 0, 0, 0, "")
+    else:
+        location = TraceLocation(span.line, span.col, span.end_line, span.end_col, span.module)
+    return TraceAction(str(label.name), location, tuple(getattr(label, "params", ()) or ()))
+
+
+def trace_from_steps(steps: Sequence[Any], names: Sequence[str],
+                     order: Sequence[int] | None = None, loop_to: int | None = None,
+                     loop_label: Any = None, stuttering: bool = False) -> Trace:
+    """A :class:`Trace` from the checker's steps (objects with ``state``, a sequence of
+    values indexed like ``names``, and ``label``). ``order`` lists the variable indices in
+    TLC's print order (default: declaration order)."""
+    indices = list(order) if order is not None else list(range(len(names)))
+    states = tuple(tuple((names[i], step.state[i]) for i in indices) for step in steps)
+    actions = tuple(action_from_label(step.label) for step in steps)
+    return Trace(states, actions, loop_to, action_from_label(loop_label), stuttering,
+                 tuple(names[i] for i in indices))

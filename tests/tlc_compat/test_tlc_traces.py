@@ -124,3 +124,29 @@ def test_itf_values():
     assert itf_value((1, 2)) == [1, 2]
     assert itf_value(NAT) == {"#unserializable": "Nat"}
     assert itf_value(FSet([FSet([1]), EMPTY])) == {"#set": [{"#set": []}, {"#set": [1]}]}
+
+
+def test_trace_from_checker_steps():
+    from dataclasses import dataclass as _dc
+
+    from tla.errors import Span
+    from tla.tlc_compat.trace_model import action_from_label, trace_from_steps
+
+    @_dc(frozen=True)
+    class Label:
+        name: str
+        params: tuple
+        span: Span | None
+
+    @_dc(frozen=True)
+    class Step:
+        state: tuple
+        label: object
+
+    inc = Label("Inc", (("p", P1),), Span("C.tla", 10, 11, 13, 28, "Counter"))
+    steps = [Step((0, "a"), None), Step((1, "b"), inc)]
+    trace = trace_from_steps(steps, ["x", "y"], order=[1, 0])
+    assert trace.states == ((("y", "a"), ("x", 0)), (("y", "b"), ("x", 1)))
+    assert trace.actions[0] is None and trace.actions[1] == INC
+    assert trace.variables == ("y", "x")
+    assert action_from_label(Label("A", (), None)).location == TraceLocation(0, 0, 0, 0, "")
