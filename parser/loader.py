@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tla.errors import SemanticError, Span
+from tla.errors import SemanticError, SourceError, Span
 from tla.parser import ast
 from tla.parser.parse import parse_module
 
@@ -124,6 +124,28 @@ def _children(e) -> list:
     return kids
 
 
+def _extends_span(path: str | None, module: str, name: str) -> Span | None:
+    """The span of ``name`` in the EXTENDS list of ``module`` (for error messages)."""
+    if path is None:
+        return None
+    from tla.parser.lexer import tokenize
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        in_extends = False
+        for tok in tokenize(text, path):
+            if tok.type == "EXTENDS":
+                in_extends = True
+            elif in_extends and tok.type == "IDENT" and tok.value == name:
+                s = tok.span
+                return Span(s.file, s.line, s.col, s.end_line, s.end_col, module)
+            elif in_extends and tok.type not in ("IDENT", "COMMA"):
+                in_extends = False
+    except SourceError:
+        return None
+    return None
+
+
 def _nested(m: ast.Module, into: dict[str, ast.Module]) -> None:
     for u in m.units:
         if isinstance(u, ast.Module):
@@ -177,7 +199,8 @@ def load_tree(root_path: str) -> ModuleTree:
                 if found is None:
                     raise SemanticError(
                         f"Cannot find source file for module {dep_name} imported in module "
-                        f"{current}.", span)
+                        f"{current}.", _extends_span(tree.paths.get(current), current,
+                                                     dep_name) or span)
                 module = _parse_file(found)
                 if module.name != dep_name:
                     raise SemanticError(

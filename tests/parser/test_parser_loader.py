@@ -59,11 +59,13 @@ def test_nested_modules_count_as_defined(tmp_path):
 
 def test_missing_module(tmp_path, monkeypatch):
     monkeypatch.delenv("TLA_PATH", raising=False)
-    root = write(tmp_path, "Root", "EXTENDS Missing")
+    root = write(tmp_path, "Root", "EXTENDS Naturals,\n        Missing")
     with pytest.raises(SemanticError) as info:
         load_tree(root)
-    assert info.value.message.startswith("Cannot find source file for module Missing")
-    assert info.value.span.line == 1
+    assert info.value.message == ("Cannot find source file for module Missing imported in "
+                                  "module Root.")
+    span = info.value.span
+    assert (span.line, span.col, span.end_col, span.module) == (3, 9, 15, "Root")
 
 
 def test_circular_extends(tmp_path):
