@@ -55,6 +55,13 @@ def tlc_json_value(value: Any) -> Any:
     return format_value(value)
 
 
+def vars_in_tlc_order(names: Sequence[str]) -> list[str]:
+    """The variable names as TLC lists them under ``vars``: a set of strings, so in the
+    order of the evaluator's intern table (call after the spec has been loaded)."""
+    from tla.evaluator import values as V
+    return list(V.tlc_sorted(names))
+
+
 def _state_object(state: State, convert: ValueToJson) -> dict:
     return {name: convert(value) for name, value in state}
 

@@ -150,3 +150,11 @@ def test_trace_from_checker_steps():
     assert trace.actions[0] is None and trace.actions[1] == INC
     assert trace.variables == ("y", "x")
     assert action_from_label(Label("A", (), None)).location == TraceLocation(0, 0, 0, 0, "")
+
+
+def test_vars_in_tlc_order_follow_the_intern_table():
+    from tla.evaluator.values import intern_index
+    from tla.tlc_compat.trace_json import vars_in_tlc_order
+    names = ["zz_var_b", "zz_var_a"]
+    order = vars_in_tlc_order(names)
+    assert sorted(order, key=intern_index) == order and sorted(order) == sorted(names)
