@@ -121,6 +121,8 @@ class ModuleInfo:
     symbols: dict[str, Sym] = field(default_factory=dict)   # every module-level symbol
     declarations: list[Sym] = field(default_factory=list)   # CONSTANTs and VARIABLEs, incl. EXTENDS
     own: list[Sym] = field(default_factory=list)            # symbols declared in this module's text
+    local: set[str] = field(default_factory=set)            # names of its LOCAL symbols
+    let_defs: list[Sym] = field(default_factory=list)       # LET definitions in its text
     nested: dict[str, "ModuleInfo"] = field(default_factory=dict)
 
 
@@ -416,6 +418,7 @@ class _Resolver:
         info = self.info
         info.symbols = dict(self.mscope)
         info.exports = {n: s for n, s in self.mscope.items() if n not in self.local_names}
+        info.local = set(self.local_names)
         info.declarations = [s for s in self.mscope.values() if s.kind in _DECLARATIONS]
         return info
 
@@ -1046,11 +1049,13 @@ class _Resolver:
         return self.combine(L.CASE, levels, e.span)
 
     def e_let(self, e: A.Let) -> L.Level:
-        self.push()
+        scope = self.push()
         for d in e.defs:
             self.unit(d)
         body = self.expr(e.body)
         self.pop()
+        if not self.lenient:
+            self.info.let_defs.extend(s for s in scope.values() if s.kind in (DEF, FUNDEF))
         return body
 
     def e_junction(self, e: A.Junction) -> L.Level:

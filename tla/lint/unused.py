@@ -5,9 +5,10 @@ cfg mentions (empty when the spec has no cfg).
 Gives: one warning per unused symbol, at its declaration.
 
 A symbol counts as used when any expression, ASSUME, THEOREM or proof of the module (or a
-nested module) refers to it, or the cfg names it. Definitions are only reported when the
-spec has a cfg: without one, the module is a library whose definitions are meant for its
-users. Symbols of other modules (standard modules included) are never reported.
+nested module) refers to it, or the cfg names it. Top-level definitions are only reported
+when the spec has a cfg: without one, the module is a library whose definitions are meant
+for its users. LOCAL and LET definitions are always reported, since nothing outside can use
+them. Symbols of other modules (standard modules included) are never reported.
 """
 from __future__ import annotations
 
@@ -32,8 +33,14 @@ def check_unused(analysis: S.Analysis, cfg_names: set[str], has_cfg: bool,
         seen.add(id(sym))
         if sym in analysis.used or sym.name in cfg_names:
             continue
-        if sym.kind in (S.DEF, S.FUNDEF, S.INSTANCE) and not has_cfg:
+        local = sym.name in info.local
+        if sym.kind in (S.DEF, S.FUNDEF, S.INSTANCE) and not has_cfg and not local:
             continue
-        findings.append(at(sym.span, file, WARNING,
-                           f"{_WHAT[sym.kind]} '{sym.name}' is never used", "unused"))
+        what = f"LOCAL {_WHAT[sym.kind].lower()}" if local else _WHAT[sym.kind]
+        findings.append(at(sym.span, file, WARNING, f"{what} '{sym.name}' is never used",
+                           "unused"))
+    for sym in info.let_defs:
+        if sym not in analysis.used:
+            findings.append(at(sym.span, file, WARNING,
+                               f"LET definition '{sym.name}' is never used", "unused"))
     return findings
