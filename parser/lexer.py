@@ -11,12 +11,12 @@ TLA+ lexical rules implemented here (SANY's):
 * text before the first ``---- MODULE`` line is skipped, and so is everything after the
   ``====`` that closes that module (nested modules count their own ``MODULE``/``====``);
 * ``(* ... *)`` comments nest; ``\\*`` comments run to the end of the line;
-* numbers: decimal ``42``, ``\\b101``, ``\\o17``, ``\\hFF`` (and ``\\B \\O \\H``), decimals ``3.14``;
+* numbers: ``42``, ``\\b101``, ``\\o17``, ``\\hFF`` (and ``\\B \\O \\H``), decimals ``3.14``;
 * an identifier is letters, digits and ``_`` with at least one letter; ``WF_`` and ``SF_``
   are tokens of their own even when glued to the subscript (``WF_vars``);
 * operators are matched longest first, in ASCII or Unicode spelling (table in
-  :mod:`tla.parser.operators`, plus the Unicode forms of punctuation such as ``≜ ⟨ ⟩ ↦ → ∷``
-  and ``ℕ ℤ ℝ`` for ``Nat Int Real``); ``\\word`` operators are looked up whole;
+  :mod:`tla.parser.operators`, plus Unicode punctuation such as ``≜ ⟨ ⟩ ↦ → ∷`` and
+  ``ℕ ℤ ℝ`` for ``Nat Int Real``); ``\\word`` operators are looked up whole;
 * proof step numbers ``<1>2.``, ``<1>.``, ``<*>``, ``<+>`` and references ``<1>2``.
 """
 from __future__ import annotations
@@ -145,7 +145,7 @@ class _Rules:
         return t
 
     def t_NUMBER_BASE(self, t):
-        r"\\[bB][01]+(?![A-Za-z0-9_])|\\[oO][0-7]+(?![A-Za-z0-9_])|\\[hH][0-9a-fA-F]+(?![A-Za-z0-9_])"
+        r"\\(?:[bB][01]+|[oO][0-7]+|[hH][0-9a-fA-F]+)(?![A-Za-z0-9_])"
         base = {"b": 2, "o": 8, "h": 16}[t.value[1].lower()]
         t.type, t.value = "NUMBER", int(t.value[2:], base)
         return t

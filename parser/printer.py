@@ -1,9 +1,10 @@
 """Print an AST back as TLA+ text.
 
 Takes :mod:`tla.parser.ast` nodes; gives TLA+ source that parses back to an equal tree
-(``parse(format(parse(text))) == parse(text)``; spans aside). Junction lists are laid out as bulleted lists (their meaning is columnar): each printed piece
-is a *box*, a list of lines whose later lines are relative to the column where the first one
-starts, and boxes are glued so that everything inside a list item lies right of its bullet.
+(``parse(format(parse(text))) == parse(text)``; spans aside). Junction lists are laid out
+as bulleted lists (their meaning is columnar): each printed piece is a *box*, a list of
+lines whose later lines are relative to the column where the first one starts, and boxes are
+glued so that everything inside a list item lies right of its bullet.
 
 Parentheses: an operand of an infix operator is left bare only when SANY's precedence ranges
 group it the same way (``a + b * c``, ``a - b - c``); other operator operands and every
