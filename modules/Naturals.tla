@@ -11,10 +11,11 @@
 (* other operator is defined from them with its standard meaning.          *)
 (*                                                                         *)
 (* The definitions appear in the order of TLC's own Naturals module and    *)
-(* use the same parameter names, so that identifiers are interned in the  *)
-(* same order (this decides how TLC sorts strings).                        *)
+(* use the same parameter names, and the identifiers of TLC's module come *)
+(* first in the same order, so that identifiers are interned as TLC      *)
+(* interns them (this decides how TLC sorts strings).                     *)
 (***************************************************************************)
-Nat == CHOOSE n : 0 \in n
+Nat == CHOOSE a : 0 \in a
 
 a + b == CHOOSE n \in Nat : TRUE
 
@@ -22,7 +23,8 @@ a - b == CHOOSE n : b + n = a
 
 a * b == CHOOSE n \in Nat : TRUE
 
-a ^ b == LET n[x \in Nat] == IF x = 0 THEN 1 ELSE a * n[x - 1]
+a ^ b == LET n[exponent \in Nat] ==
+               IF exponent = 0 THEN 1 ELSE a * n[exponent - 1]
          IN  n[b]
 
 a < b == \E n \in Nat : n # 0 /\ a + n = b
@@ -38,7 +40,7 @@ a \geq b == b \leq a
 (* division of a by b:  a = b * (a \div b) + (a % b)  and                  *)
 (* 0 \leq a % b < b.                                                       *)
 (***************************************************************************)
-a % b == CHOOSE n \in Nat : n < b /\ \E x \in Nat : a = b * x + n
+a % b == CHOOSE n \in Nat : n < b /\ \E quotient \in Nat : a = b * quotient + n
 
 a \div b == CHOOSE n \in Nat : b * n \leq a /\ a < b * (n + 1)
 

@@ -7,7 +7,7 @@
 (***************************************************************************)
 EXTENDS Integers
 
-Real == CHOOSE a : Int \subseteq a
+Real == CHOOSE a : \A b \in Int : b \in a
 
 a / b == CHOOSE m \in Real : m * b = a
 
