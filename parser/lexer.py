@@ -210,14 +210,25 @@ _MODULE_START = re.compile(r"-{4,}[ \t]*MODULE\b")
 
 
 class LineIndex:
-    """Offsets -> (line, column), both 1-based, for one text."""
+    """Offsets -> (line, column), both 1-based. A tab advances the column to the next tab
+    stop of width 8, as in SANY's character stream, so bullet columns and reported positions
+    agree with SANY when a spec indents with tabs."""
 
     def __init__(self, text: str):
+        self.text = text
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.tab_lines = {bisect.bisect_right(self.starts, m.start())
+                          for m in re.finditer("\t", text)}
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
+        start = self.starts[line - 1]
+        if line not in self.tab_lines:
+            return line, offset - start + 1
+        col = 0
+        for ch in self.text[start:offset]:
+            col = col + 8 - col % 8 if ch == "\t" else col + 1
+        return line, col + 1
 
 
 _master = None

@@ -47,3 +47,10 @@ def test_proof_steps_versus_references():
 def test_unit_start_ends_every_list():
     text = "---- MODULE M ----\nA == /\\ a\n     /\\ (b\nB == c\n===="
     assert "JEND" in layout(text).split("B ==")[0]
+
+
+def test_tabs_advance_to_the_next_multiple_of_eight_like_sany():
+    # "A ==<tab>" puts the bullet at column 9, and so does a line starting with one tab.
+    assert layout("A ==\t/\\ x\n\t/\\ y") == "A == JAND x JSEP y JEND"
+    assert layout("A ==\t/\\ x\n  \t/\\ y") == "A == JAND x JSEP y JEND"
+    assert layout("A ==\t/\\ x\n\t /\\ y") == "A == JAND x AND y JEND"

@@ -108,3 +108,8 @@ def test_token_images_in_lexical_order():
         ("keyword", "MODULE"), ("ident", "M"), ("keyword", "EXTENDS"), ("ident", "Naturals"),
         ("ident", "b"), ("op", "=="), ("op", "["), ("ident", "a"), ("op", "|->"),
         ("string", "zebra"), ("op", "]"), ("op", "\\cup"), ("op", "{"), ("op", "}")]
+
+
+def test_tab_columns():
+    tokens = list(tokenize("a\tb\n\t\tc", whole=True))
+    assert [(t.span.line, t.span.col) for t in tokens] == [(1, 1), (1, 9), (2, 17)]
