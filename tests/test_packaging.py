@@ -1,0 +1,35 @@
+"""The installed layout: every package folder of the repository is declared in
+pyproject.toml under its ``tla.*`` name, so a normal (non-editable) install ships it."""
+import os
+import re
+import tomllib
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def declared():
+    with open(os.path.join(ROOT, "pyproject.toml"), "rb") as f:
+        conf = tomllib.load(f)["tool"]["setuptools"]
+    return conf["package-dir"], set(conf["packages"])
+
+
+def test_every_package_folder_is_declared():
+    package_dir, packages = declared()
+    missing = []
+    for top, folder in package_dir.items():
+        for here, dirs, files in os.walk(os.path.join(ROOT, folder)):
+            dirs[:] = [d for d in dirs if not d.startswith((".", "__"))]
+            if "__init__.py" not in files:
+                continue
+            rel = os.path.relpath(here, os.path.join(ROOT, folder))
+            name = top if rel == "." else top + "." + rel.replace(os.sep, ".")
+            if name in package_dir and package_dir[name] != os.path.relpath(here, ROOT):
+                continue
+            if name not in packages:
+                missing.append(name)
+    assert not missing, f"packages missing from pyproject.toml: {missing}"
+
+
+def test_no_top_level_parser_or_modules_package():
+    _, packages = declared()
+    assert not any(re.fullmatch(r"(parser|modules)(\..*)?", p) for p in packages)
