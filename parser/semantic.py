@@ -326,6 +326,7 @@ class _Resolver:
             self.inherited = outer.visible()
         self.lenient = 0
         self.maxima = L.ParamTracker()
+        self.nested_modules: dict[str, A.Module] = {}
 
     # ---- errors and scopes ----------------------------------------------------------
 
@@ -415,6 +416,7 @@ class _Resolver:
             self.extend(name)
         for unit in mod.units:
             self.unit(unit)
+        self.check_recursive_defined(self.mscope)
         info = self.info
         info.symbols = dict(self.mscope)
         info.exports = {n: s for n, s in self.mscope.items() if n not in self.local_names}
@@ -613,8 +615,24 @@ class _Resolver:
         self.lenient_walk(u)
 
     def u_module(self, u: A.Module) -> None:
+        earlier = self.find_nested(u.name)
         info = self.world.analyse(u, self)
+        if earlier is not None:
+            where = earlier.span.tlc_location() if earlier.span else f"module {earlier.name}"
+            self.error(f"Multiply-defined module '{u.name}': this definition or declaration "
+                       f"conflicts \nwith the one at {where}.", u.span)
+            return
         self.info.nested[u.name] = info
+        self.nested_modules[u.name] = u
+
+    def find_nested(self, name: str) -> Optional[A.Module]:
+        resolver: Optional[_Resolver] = self
+        while resolver is not None:
+            found = resolver.nested_modules.get(name)
+            if found is not None:
+                return found
+            resolver = resolver.outer
+        return None
 
     # ---- proofs (permissive) --------------------------------------------------------
 
@@ -1021,8 +1039,21 @@ class _Resolver:
     def e_funset(self, e: A.FunSet) -> L.Level:
         return self.combine(L.FCN_SET, [self.expr(e.domain), self.expr(e.range)], e.span)
 
+    def check_recursive_defined(self, scope: dict[str, Sym]) -> None:
+        """Every RECURSIVE declaration of a module or LET must be defined in it."""
+        for sym in scope.values():
+            if sym.kind == RECURSIVE and sym.module == self.mod.name:
+                self.error(f"Symbol {sym.name} declared in RECURSIVE statement but not "
+                           f"defined.", sym.span)
+
     def e_funapp(self, e: A.FunApp) -> L.Level:
         fn = self.expr(e.fn)
+        sym = self.out.resolved.get(id(e.fn)) if isinstance(e.fn, A.OpApp) else None
+        if sym is not None and sym.kind == FUNDEF and isinstance(sym.node, A.FunDef):
+            wanted = sum(1 if b.tuple_pattern else len(b.names) for b in sym.node.bounds)
+            if wanted != len(e.args) and len(e.args) > 1:
+                self.error(f"Function '{sym.name}' is defined with {wanted} parameters, but "
+                           f"is applied to {len(e.args)} arguments.", e.span)
         arg = L.join_all([self.expr(a) for a in e.args])
         return self.combine(L.FCN_APPLY, [fn, arg], e.span)
 
@@ -1052,6 +1083,7 @@ class _Resolver:
         scope = self.push()
         for d in e.defs:
             self.unit(d)
+        self.check_recursive_defined(scope)
         body = self.expr(e.body)
         self.pop()
         if not self.lenient:
