@@ -246,6 +246,8 @@ class ActionCompiler:
                 idx = self._target(args[0], scope, init)
                 if idx is not None:
                     return self._bind_in(idx, args[1], scope, node.span)
+            if name == "\\cdot" and len(args) == 2 and not init:
+                return self._cdot(args[0], args[1], scope, node.span)
             if name == "UNCHANGED" and not init:
                 return self._unchanged(args[0], scope, node.span)
             if name in ("TRUE", "FALSE"):
@@ -381,6 +383,25 @@ class ActionCompiler:
             elif V.member(cur, S):
                 k()
         return _located(bind_in, span)
+
+    def _cdot(self, first, second, scope, span):
+        """Action composition ``A \\cdot B`` (TLC's experimental support): some state u
+        with A from s to u and B from u to the next state."""
+        a = self.compile(first, scope, False)
+        b = self.compile(second, scope, False)
+        n = len(self.model.variables)
+
+        def cdot(s, t, e, k):
+            mid = [UNSET] * n
+
+            def after_first():
+                if UNSET in mid:
+                    missing = [self.model.variables[i] for i, v in enumerate(mid) if v is UNSET]
+                    raise EvalError("The first action of A \\cdot B does not specify the "
+                                    "variables " + ", ".join(missing) + ".", span)
+                b(tuple(mid), t, e, k)
+            a(s, mid, e, after_first)
+        return _located(cdot, span)
 
     def _unchanged(self, node, scope, span):
         """``UNCHANGED e``: binds each unbound variable of e to its current value, tests the

@@ -217,3 +217,10 @@ Next == Lose(q) /\ Keep(r)
 """, "N")
     assert [s for s, _ in m.next_states("Next", ((1, 2), 0))] == [((2,), 0)]
     assert m.evaluate("Lose(q)", state=((1, 2), 0), next_state=((2,), 0)) is True
+
+
+def test_action_composition():
+    m = make_model("VARIABLE x\nA == x' = x + 1\nB == x < 3 /\\ x' = 2 * x\nNext == A \\cdot B",
+                   "Cd")
+    assert [s for s, _ in m.next_states("Next", (1,))] == [(4,)]
+    assert [s for s, _ in m.next_states("Next", (3,))] == []
