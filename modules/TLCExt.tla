@@ -39,7 +39,7 @@ TLCGetAndSet(key, Op(_, _), val, defaultVal) ==
 (* The behavior prefix that leads to the current state: a sequence of     *)
 (* records, one per state, mapping each variable to its value.           *)
 (***************************************************************************)
-Trace == CHOOSE t : TRUE
+Trace == CHOOSE v : TRUE
 
 (***************************************************************************)
 (* In a POSTCONDITION, the counterexample TLC found, as a graph            *)
@@ -47,10 +47,10 @@ Trace == CHOOSE t : TRUE
 (* <<i, s>> of a state number and a state record, Actions a set of        *)
 (* triples <<s1, act, s2>>.  Both sets are empty if there was no error.    *)
 (***************************************************************************)
-CounterExample == CHOOSE c : TRUE
+CounterExample == CHOOSE v : TRUE
 
 (* The sequence of state records along the counterexample graph CE. *)
-ToTrace(CE) == CHOOSE t : TRUE
+ToTrace(CE) == CHOOSE v : TRUE
 -----------------------------------------------------------------------------
 (***************************************************************************)
 (* The model value named str.  A name of the form T_rest is a typed model *)
@@ -76,5 +76,5 @@ TLCCache(expression, closure) == expression
 TLCFP(var) == CHOOSE i \in Int : TRUE
 -----------------------------------------------------------------------------
 (* The value of the definition whose name is the string definitionName. *)
-TLCEvalDefinition(definitionName) == CHOOSE d : TRUE
+TLCEvalDefinition(definitionName) == CHOOSE v : TRUE
 =============================================================================
