@@ -1,6 +1,17 @@
 """pytlc: a TLA+ toolkit in Python.
 
-``import tla`` gives the public API (evaluate expressions, load specs). Submodules are
+``import tla`` gives the public API: :func:`evaluate` (a TLA+ expression to a Python value),
+:func:`load` (a module whose definitions can then be evaluated), :class:`ModelValue`,
+:func:`override` (Python implementations of operators). See :mod:`tla.api`. Submodules are
 imported lazily so that the command-line tool starts fast.
 """
 __version__ = "0.1.0"
+
+__all__ = ["evaluate", "load", "Spec", "ModelValue", "override", "to_python", "from_python"]
+
+
+def __getattr__(name):
+    if name in __all__:
+        from tla import api
+        return getattr(api, name)
+    raise AttributeError(f"module 'tla' has no attribute {name!r}")
