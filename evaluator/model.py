@@ -49,7 +49,8 @@ from tla.evaluator.compiler import Compiler, UNSET, EMPTY_ENV, canonical
 from tla.evaluator.actions import (ActionCompiler, ActionLabel, UnspecifiedError,
                                    split_actions)
 from tla.evaluator.scope import (ModuleNS, LocalScope, VarEntry, ConstEntry, SubstEntry,
-                                 DefEntry, InstanceEntry, BoundEntry, UNASSIGNED)
+                                 DefEntry, InstanceEntry, BoundEntry, UNASSIGNED,
+                                 SnapshotScope)
 
 sys.setrecursionlimit(max(sys.getrecursionlimit(), 200000))
 
@@ -321,7 +322,7 @@ class Model:
     def _instantiate(self, module_name: str, subs: dict, scope, carry: tuple, span):
         module = self._module(module_name, span)
         subs = {canonical(k): v for k, v in subs.items()}
-        ctx = _InstanceCtx(self, subs, scope)
+        ctx = _InstanceCtx(self, subs, SnapshotScope(scope))
         return self._populate(module, carry, ctx)
 
     def instantiate_entry(self, ent: InstanceEntry) -> ModuleNS:

@@ -195,3 +195,31 @@ class LocalScope(Scope):
     @property
     def module_ns(self) -> ModuleNS:
         return self._mod
+
+
+class SnapshotScope(Scope):
+    """The names of a scope as they were at one point (an INSTANCE's substitutions see the
+    instantiating module as it was before the instance's own names joined it)."""
+    __slots__ = ("names", "_mod")
+
+    def __init__(self, scope: Scope):
+        layers = []
+        cur = scope
+        while isinstance(cur, LocalScope):
+            layers.append(cur.names)
+            cur = cur.parent
+        if isinstance(cur, SnapshotScope):
+            merged = dict(cur.names)
+        else:
+            merged = dict(cur.names)
+        for layer in reversed(layers):
+            merged.update(layer)
+        self.names = merged
+        self._mod = scope.module_ns
+
+    def lookup(self, name: str) -> Optional[Entry]:
+        return self.names.get(name)
+
+    @property
+    def module_ns(self) -> ModuleNS:
+        return self._mod
