@@ -301,6 +301,17 @@ def _same_definition(a: Sym, b: Sym) -> bool:
     return na.params == nb.params and na.body == nb.body
 
 
+def _is_constant_module(info: ModuleInfo) -> bool:
+    """A module without variables whose definitions are all constant-level: instantiating
+    it may substitute expressions of any level for its constants."""
+    for sym in info.symbols.values():
+        if sym.kind == VARIABLE:
+            return False
+        if sym.kind in (DEF, FUNDEF) and sym.level is not None and sym.level.base > L.CONSTANT:
+            return False
+    return True
+
+
 def _is_name(step: str) -> bool:
     """True for an identifier or operator name (not a subexpression selector like ``1``,
     ``<<``, ``:`` or ``@``)."""
@@ -327,6 +338,7 @@ class _Resolver:
         self.lenient = 0
         self.maxima = L.ParamTracker()
         self.nested_modules: dict[str, A.Module] = {}
+        self.except_depth = 0
 
     # ---- errors and scopes ----------------------------------------------------------
 
@@ -539,7 +551,7 @@ class _Resolver:
         for name, e in u.subs:
             sub_levels.append(self.operand_any(e))
         if info is not None:
-            self.check_substitutions(u, info)
+            self.check_substitutions(u, info, sub_levels)
         self.pop()
         if info is None:
             return
@@ -572,24 +584,36 @@ class _Resolver:
         self.declare(sym, u.span)
         self._mark_local(u.name, u.local)
 
-    def check_substitutions(self, u: A.InstanceDef, info: ModuleInfo) -> None:
+    def check_substitutions(self, u: A.InstanceDef, info: ModuleInfo,
+                            levels: list[L.Level]) -> None:
+        """Every CONSTANT and VARIABLE of the instantiated module gets a substitution, explicit
+        or implicit (a symbol of the same name); in a module that is not constant, at a level
+        no higher than the parameter's (0 for a constant, 1 for a variable)."""
         declared = {s.name: s for s in info.declarations}
-        substituted = set()
-        for name, _e in u.subs:
-            substituted.add(name)
+        given: dict[str, L.Level] = {}
+        for (name, _e), level in zip(u.subs, levels):
+            given[name] = level
             if name not in declared:
                 self.error(f"Symbol '{name}' substituted in the instantiation of module "
                            f"{info.name} is not a CONSTANT or VARIABLE of that module.", u.span)
+        constant_module = _is_constant_module(info)
         for name, decl in declared.items():
-            if name in substituted:
-                continue
-            implicit = self.lookup(name)
-            if implicit is not None:
+            level = given.get(name)
+            if level is None:
+                implicit = self.lookup(name)
+                if implicit is None:
+                    self.error(f"Substitution missing for symbol {name} declared at "
+                               f"{decl.location()} and instantiated in module {self.mod.name}.",
+                               u.span)
+                    continue
                 self.out.used.add(implicit)
-                continue
-            self.error(f"Substitution missing for symbol {name} declared at "
-                       f"{decl.location()} and instantiated in module {self.mod.name}.",
-                       u.span)
+                level = L.Level(implicit.base_level if implicit.level is None
+                                else implicit.level.base)
+            limit = L.STATE if decl.kind == VARIABLE else L.CONSTANT
+            if not constant_module and level.value > limit:
+                self.error(f"Level error in instantiating module '{info.name}':\nThe level of "
+                           f"the expression or operator substituted for '{name}' \nmust be at "
+                           f"most {limit}.", u.span)
 
     def u_assume(self, u: A.Assume) -> None:
         level = self.expr(u.expr)
@@ -1063,8 +1087,15 @@ class _Resolver:
             for step in path:
                 if isinstance(step, A.ExceptIndex):
                     levels.extend(self.expr(a) for a in step.args)
+            self.except_depth += 1
             levels.append(self.expr(value))
+            self.except_depth -= 1
         return self.combine(L.EXCEPT, levels, e.span)
+
+    def e_at(self, e: A.At) -> L.Level:
+        if not self.except_depth:
+            self.error("@ is only defined inside the value of an EXCEPT clause.", e.span)
+        return L.CONST_LEVEL
 
     def e_if(self, e: A.If) -> L.Level:
         return self.combine(L.IF_THEN_ELSE,
@@ -1132,7 +1163,7 @@ _EXPR_HANDLERS = {
     A.Decimal: _Resolver.e_const,
     A.Str: _Resolver.e_const,
     A.Bool: _Resolver.e_const,
-    A.At: _Resolver.e_const,
+    A.At: _Resolver.e_at,
     A.OpApp: _Resolver.e_opapp,
     A.OpArg: _Resolver.e_oparg,
     A.Qualified: _Resolver.e_qualified,

@@ -87,7 +87,7 @@ def test_report_format(tmp_path, monkeypatch):
     out = io.StringIO()
     assert run_lint(["R.tla"], out) == 1
     assert out.getvalue() == (
-        "R.tla:4:7: error: Unknown operator: `y'.\n"
+        "R.tla:4:14: error: Unknown operator: `y'.\n"
         "\tx' = y\n"
         "\t     ^\n"
         "1 error, 0 warnings in 1 file\n")

@@ -37,8 +37,13 @@ class SourceLines:
 
 
 def caret(source_line: str, col: int) -> str:
-    """Spaces (tabs kept, so the caret lines up) up to column ``col``, then ``^``."""
-    prefix = "".join(ch if ch == "\t" else " " for ch in source_line[:max(col - 1, 0)])
+    """Spaces (tabs kept, so the caret lines up) up to column ``col``, then ``^``. Columns
+    count a tab as a move to the next multiple of 8, as the lexer (and SANY) do."""
+    index, width = 0, 0
+    while index < len(source_line) and width < col - 1:
+        width = width + 8 - width % 8 if source_line[index] == "\t" else width + 1
+        index += 1
+    prefix = "".join(ch if ch == "\t" else " " for ch in source_line[:index])
     return prefix + "^"
 
 
