@@ -339,6 +339,8 @@ class _Resolver:
         self.maxima = L.ParamTracker()
         self.nested_modules: dict[str, A.Module] = {}
         self.except_depth = 0
+        self.def_scope_base = 0
+        self.label_names: list[set[str]] = [set()]
 
     # ---- errors and scopes ----------------------------------------------------------
 
@@ -495,6 +497,7 @@ class _Resolver:
     def u_opdef(self, u: A.OpDef) -> None:
         sym = Sym(u.name, DEF, len(u.params), u.span, self.mod.name, u,
                   tuple(p.arity for p in u.params))
+        outer_labels = self.enter_definition()
         self.push()
         params = []
         for p in u.params:
@@ -503,6 +506,7 @@ class _Resolver:
             params.append(ps)
         body = self.expr(u.body)
         self.pop()
+        self.leave_definition(outer_labels)
         sym.params = tuple(params)
         sym.level = self._def_level(body, params)
         existing = self.lookup(u.name)
@@ -530,10 +534,12 @@ class _Resolver:
         sym.level = L.DefLevel(L.CONSTANT)
         self.declare(sym, u.span)
         self._mark_local(u.name, u.local)
+        outer_labels = self.enter_definition()
         self.push()
         ranges = self.bounds(u.bounds, "$FcnConstructor")
         body = self.expr(u.body)
         self.pop()
+        self.leave_definition(outer_labels)
         lv = L.join_all([body, *ranges])
         sym.level = L.DefLevel(lv.value, (), (), lv.deps)
 
@@ -1135,8 +1141,40 @@ class _Resolver:
         b = L.WF if e.kind == "WF" else L.SF
         return self.combine(b, [self.expr(e.sub), self.expr(e.action)], e.span)
 
+    def enter_definition(self) -> tuple:
+        """A definition's body starts a new namespace of labels, whose parameters are the
+        identifiers bound inside that body."""
+        saved = (self.def_scope_base, self.label_names)
+        self.def_scope_base = len(self.scopes)
+        self.label_names = [set()]
+        return saved
+
+    def leave_definition(self, saved: tuple) -> None:
+        self.def_scope_base, self.label_names = saved
+
     def e_label(self, e: A.Label) -> L.Level:
-        return self.expr(e.body)
+        span = e.span
+        names = self.label_names[-1]
+        if e.name in names:
+            self.error(f"Label `{e.name}' is defined twice at the same level.", span)
+        names.add(e.name)
+        if self.except_depth:
+            self.error(f"Label `{e.name}' is not allowed inside an EXCEPT clause.", span)
+        seen = set()
+        for p in e.params:
+            if p in seen:
+                self.error(f"Repeated formal parameter {p} \nin label `{e.name}'.", span)
+            seen.add(p)
+        bound = [n for scope in self.scopes[self.def_scope_base:]
+                 for n, sym in scope.items() if sym.kind == BOUND]
+        if set(bound) != seen:
+            wanted = ", ".join(bound) if bound else "none"
+            self.error(f"The parameters of label `{e.name}' must be the identifiers bound "
+                       f"where it occurs ({wanted}).", span)
+        self.label_names.append(set())
+        body = self.expr(e.body)
+        self.label_names.pop()
+        return body
 
     def e_assume_prove(self, e: A.AssumeProve) -> L.Level:
         self.push()
