@@ -157,18 +157,21 @@ def is_operator(v) -> bool:
 # --------------------------------------------------------------------------------------
 
 def resolve_path(ctx, path: str, *, for_write: bool = False) -> str:
-    """The file a spec means by ``path``: absolute paths as they are; a relative path is
-    taken relative to the spec's directory (``ctx.spec_dir``), or, when reading and no such
-    file exists there, relative to the working directory (where TLC, a Java program, would
-    look)."""
+    """The file a spec means by ``path``. Absolute paths stay as they are. A relative path
+    that is read is looked up in the spec's directory (``ctx.spec_dir``) first and then in
+    the working directory; a relative path that is written is relative to the working
+    directory, as for TLC (a Java program writing ``new File(path)``), so that a run never
+    writes into the directory of the specification unless asked to."""
     import os
     if os.path.isabs(path):
         return path
+    if for_write:
+        return os.path.abspath(path)
     base = getattr(ctx, "spec_dir", None) or os.getcwd()
     candidate = os.path.join(base, path)
-    if for_write or os.path.exists(candidate) or not os.path.exists(path):
+    if os.path.exists(candidate) or not os.path.exists(path):
         return candidate
-    return path
+    return os.path.abspath(path)
 
 
 def io_error(op: str, path: str, err: OSError) -> EvalError:

@@ -1,8 +1,8 @@
 """Native operators of the community module CSV (TLC's ``tlc2.overrides.CSV``).
 
-Takes templates, values and file names (relative names are resolved against the spec's
-directory, see :func:`tla.modules.impl_common.resolve_path`); gives booleans, integers and
-sequences of records.
+Takes templates, values and file names (see :func:`tla.modules.impl_common.resolve_path`:
+read from the spec's directory or the working directory, written relative to the working
+directory); gives booleans, integers and sequences of records.
 
 * ``CSVWrite(template, val, file)`` appends one line: ``template`` with Java's
   ``String.format`` placeholders (``%1$s``, ``%s``) replaced by the elements of the sequence

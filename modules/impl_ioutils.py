@@ -1,7 +1,8 @@
 """Native operators of the community module IOUtils (TLC's ``tlc2.overrides.IOUtils``).
 
-Takes values, file names (relative ones are resolved against the spec's directory, see
-:func:`tla.modules.impl_common.resolve_path`) and commands; gives values.
+Takes values, file names (see :func:`tla.modules.impl_common.resolve_path`: read from the
+spec's directory or the working directory, written relative to the working directory) and
+commands; gives values.
 
 * ``IOSerialize(val, file, compress)`` / ``IODeserialize(file, compressed)`` store a value in
   pytlc's own format (a JSON encoding that keeps every kind of value apart, gzip-compressed

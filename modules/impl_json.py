@@ -1,8 +1,9 @@
 """Native operators of the Json module (TLC's ``tlc2.module.Json``): values to JSON text and
 JSON files to values.
 
-Takes values and file names (relative names are resolved against the spec's directory,
-see :func:`tla.modules.impl_common.resolve_path`); gives strings, booleans and values.
+Takes values and file names (see :func:`tla.modules.impl_common.resolve_path`: files are
+read from the spec's directory or the working directory and written relative to the
+working directory); gives strings, booleans and values.
 
 TLC rules implemented (Gson, compact, no spaces): records and other functions become
 objects (a function on ``1..n`` an array; keys that are not strings are printed TLA+

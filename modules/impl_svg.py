@@ -6,7 +6,7 @@ attribute name's ``_`` becomes ``-``), then the inner text (with ``<<``/``>>`` e
 ``&lt;&lt;``/``&gt;&gt;``), then the children, then ``</name>``. ``NodeOfRingNetwork`` and
 ``PointOnLine`` compute in floating point and truncate towards zero, as TLC's Java does.
 ``SVGSerialize(svg, prefix, n)`` writes the text of ``svg`` to the file ``<prefix><n>.svg``
-(relative to the spec's directory) and equals ``[exitValue |-> 0, stderr |-> "",
+(relative to the working directory, as TLC does) and equals ``[exitValue |-> 0, stderr |-> "",
 stdout |-> ""]``. ``NodesOfDirectedMultiGraph`` (a graph layout by an external Java
 library) is not provided natively.
 """

@@ -1,5 +1,7 @@
 """The file and process operators of Json, CSV, IOUtils and SVG, evaluated through the
-evaluator in a temporary spec directory (relative file names resolve against it)."""
+evaluator with a temporary directory as both the spec's and the working directory (files
+are read from the spec's directory, else the working directory, and written relative to
+the working directory)."""
 from __future__ import annotations
 
 import json
@@ -17,7 +19,8 @@ EXTENDS = "EXTENDS Integers, Sequences, TLC, Json, CSV, IOUtils, SVG"
 
 
 @pytest.fixture
-def model(tmp_path):
+def model(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     text = f"---- MODULE FileSpec ----\n{EXTENDS}\n====\n"
     m = build_model(load_text(text, str(tmp_path / "FileSpec.tla"), str(tmp_path)))
     m.ctx.spec_dir = str(tmp_path)
@@ -142,10 +145,16 @@ def test_svg_serialize_writes_the_frame(model, tmp_path):
     assert _attributes(text) == ['cx="1"', 'cy="2"', 'r="3"']
 
 
-def test_relative_names_fall_back_to_the_working_directory(model, tmp_path, monkeypatch):
+def test_reading_prefers_the_spec_directory_and_writing_uses_the_working_one(
+        model, tmp_path, monkeypatch):
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()
     (elsewhere / "w.json").write_text("[1]")
+    (tmp_path / "both.json").write_text("[2]")
+    (elsewhere / "both.json").write_text("[3]")
     monkeypatch.chdir(elsewhere)
     assert ev(model, 'JsonDeserialize("w.json")') == "<<1>>"
-    assert os.path.exists(elsewhere / "w.json")
+    assert ev(model, 'JsonDeserialize("both.json")') == "<<2>>"
+    assert ev(model, 'ndJsonSerialize("new.ndjson", <<1>>)') == "TRUE"
+    assert os.path.exists(elsewhere / "new.ndjson")
+    assert not os.path.exists(tmp_path / "new.ndjson")
