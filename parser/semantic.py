@@ -340,6 +340,7 @@ class _Resolver:
         self.nested_modules: dict[str, A.Module] = {}
         self.except_depth = 0
         self.def_scope_base = 0
+        self.recursive_params: frozenset = frozenset()
         self.label_names: list[set[str]] = [set()]
 
     # ---- errors and scopes ----------------------------------------------------------
@@ -504,7 +505,13 @@ class _Resolver:
             ps = Sym(p.name, PARAM, p.arity, p.span or u.span, self.mod.name, p)
             self.declare(ps, p.span or u.span)
             params.append(ps)
+        declared = self.lookup(u.name)
+        recursive = declared is not None and declared.kind == RECURSIVE
+        outer_recursive = self.recursive_params
+        if recursive:
+            self.recursive_params = frozenset(params)
         body = self.expr(u.body)
+        self.recursive_params = outer_recursive
         self.pop()
         self.leave_definition(outer_labels)
         sym.params = tuple(params)
@@ -597,11 +604,17 @@ class _Resolver:
         no higher than the parameter's (0 for a constant, 1 for a variable)."""
         declared = {s.name: s for s in info.declarations}
         given: dict[str, L.Level] = {}
-        for (name, _e), level in zip(u.subs, levels):
+        for (name, e), level in zip(u.subs, levels):
             given[name] = level
-            if name not in declared:
+            decl = declared.get(name)
+            if decl is None:
                 self.error(f"Symbol '{name}' substituted in the instantiation of module "
                            f"{info.name} is not a CONSTANT or VARIABLE of that module.", u.span)
+                continue
+            found = self.operator_arity(e)
+            if found is not None and found != decl.arity:
+                self.error(f"Expected arity {decl.arity} but found operator of arity {found} "
+                           f"in the substitution for {name}.", u.span)
         constant_module = _is_constant_module(info)
         for name, decl in declared.items():
             level = given.get(name)
@@ -620,6 +633,21 @@ class _Resolver:
                 self.error(f"Level error in instantiating module '{info.name}':\nThe level of "
                            f"the expression or operator substituted for '{name}' \nmust be at "
                            f"most {limit}.", u.span)
+
+    def operator_arity(self, e: object) -> Optional[int]:
+        """The arity of the operator an expression names (``op``, ``+``, ``LAMBDA x: e``,
+        ``I!op``), 0 for any other expression, None when it cannot tell."""
+        if isinstance(e, A.Lambda):
+            return len(e.params)
+        if isinstance(e, (A.OpArg, A.OpApp)) and not getattr(e, "args", ()):
+            sym = self.lookup(e.name)
+            if sym is None or (sym.kind == BUILTIN and sym.builtin.arity < 0):
+                return None
+            return max(sym.arity, 0)
+        if isinstance(e, A.Qualified):
+            sym = self.out.resolved.get(id(e))
+            return sym.arity if sym is not None and not e.path[-1][1] else None
+        return 0
 
     def u_assume(self, u: A.Assume) -> None:
         level = self.expr(u.expr)
@@ -717,8 +745,8 @@ class _Resolver:
                 self.out.used.add(sym)
 
     def new_decl(self, d: A.NewDecl) -> None:
-        if d.domain is not None:
-            self.expr(d.domain)
+        if d.domain is not None and self.expr(d.domain).value == L.TEMPORAL:
+            self.error(f"Level error: the bound of NEW {d.name} is a temporal formula.", d.span)
         sym = Sym(d.name, NEW, d.arity, d.span, self.mod.name, d)
         sym.base_level = L.NEW_KIND_LEVEL.get(d.kind.upper(), L.CONSTANT)
         if self.lenient:
@@ -752,6 +780,10 @@ class _Resolver:
 
     def combine(self, b: L.BuiltIn, levels: list[L.Level], span: Optional[Span]) -> L.Level:
         """Check ``levels`` against built-in ``b``'s maxima; the level of the application."""
+        if b.sany == "'" and levels and self.recursive_params & levels[0].deps:
+            primed = sorted(p.name for p in self.recursive_params & levels[0].deps)
+            self.error(f"A recursive operator may not prime its parameter: {', '.join(primed)}.",
+                       span)
         value = b.level
         deps: frozenset = frozenset()
         for i, lv in enumerate(levels):
@@ -1049,6 +1081,8 @@ class _Resolver:
         return self.combine(L.FCN_CONS, [body], e.span).join(L.join_all(ranges))
 
     def e_lambda(self, e: A.Lambda) -> L.Level:
+        self.error("LAMBDA expression used where an expression is required; a LAMBDA can only "
+                   "be the argument of a higher-order operator.", e.span)
         return self.lambda_level(e)
 
     def e_setenum(self, e: A.SetEnum) -> L.Level:
