@@ -25,12 +25,21 @@ are SANY's, line breaks included (the linter prints them on one line):
   a third) is not an error; two different definitions of a name merged by EXTENDS are an
   error when one is a declaration and the other a definition.
 * Arities: "The operator F requires 2 arguments."; an operator argument of the wrong arity
-  for a higher-order parameter: "Expected arity 2 but found operator of arity 1.".
+  for a higher-order parameter: "Expected arity 2 but found operator of arity 1."; a LAMBDA
+  where an expression is required; ``f[a, b]`` for a function defined with one parameter;
+  ``I!Op`` and ``I`` used incompletely ("Operator name I is incomplete.").
+* RECURSIVE: every declared operator must be defined in the same module or LET, with the
+  declared arity, and may not prime its parameters.
 * INSTANCE substitutions: every CONSTANT and VARIABLE of the instantiated module needs a
-  ``<-`` substitution or a symbol of the same name in scope.
+  ``<-`` substitution or a symbol of the same name in scope; only those may be substituted;
+  a constant operator gets an operator of its arity; in a non-constant module a constant
+  gets a constant and a variable at most a state function.
 * Levels (:mod:`tla.parser.levels`): arguments above an operator's maximum level, ``[]A``
   and ``<>A`` of an action not of the form ``[A]_v`` / ``<<A>>_v``, actions in ``~>``,
-  junctions mixing actions and temporal formulas, non-constant ASSUMEs.
+  junctions mixing actions and temporal formulas, temporal bounds of quantifiers and NEW,
+  non-constant ASSUMEs.
+* Labels: their parameters are the identifiers bound where they occur; no two labels of one
+  name at one level; none inside EXCEPT. ``@`` only inside an EXCEPT value.
 
 Proofs are resolved permissively: names they use count as used, but nothing inside a proof
 is reported (step names, ``NEW``, ``PICK``, subexpression selectors are accepted as they come).
@@ -71,7 +80,8 @@ class Sym:
     ``FunDef``, ``InstanceDef``, ``Param``, ...); ``params`` the parameter symbols of a
     definition; ``param_arities`` the arity each argument must have; ``level`` a
     :class:`~tla.parser.levels.DefLevel` for definitions (None while being defined);
-    ``exports`` the names ``I!x`` of a named instance."""
+    ``exports`` the names ``I!x`` of a named instance, ``instance_of`` its module;
+    ``base_level`` the level of a declared symbol (variables 1, ``NEW ACTION`` 2, ...)."""
 
     __slots__ = ("name", "kind", "arity", "span", "module", "node", "params",
                  "param_arities", "level", "exports", "base_level", "builtin", "instance_of")
