@@ -42,7 +42,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 def _tlc(args: list[str]) -> int:
     from tla.tlc_compat.help import help_text
-    from tla.tlc_compat.options import OptionError, parse_options, usage_error_text
+    from tla.tlc_compat.options import OptionError, parse_options
     from tla.tlc_compat.codes import EC
     from tla.tlc_compat.messages import Reporter
     try:
@@ -51,7 +51,7 @@ def _tlc(args: list[str]) -> int:
         rep = Reporter(sys.stdout)
         from tla.tlc_compat.tlc_run import VERSION_TEXT
         rep.message(EC.TLC_VERSION, VERSION_TEXT)
-        sys.stdout.write(usage_error_text(exc) + "\n")
+        rep.command_line_error(exc.message)
         return 1
     if opts.help:
         sys.stdout.write(help_text())
@@ -74,10 +74,6 @@ def _unsupported(opts) -> str:
         return "-workers with more than one worker"
     if opts.recover:
         return "-recover"
-    if opts.dump is not None:
-        return "-dump"
-    if opts.dump_traces:
-        return "-dumpTrace"
     if opts.load_trace:
         return "-loadTrace"
     if opts.coverage_minutes is not None:

@@ -9,7 +9,6 @@ only decides what to run and renders what happened, in TLC's words and order
 from __future__ import annotations
 
 import os
-import platform
 import random
 import sys
 import time
@@ -33,7 +32,7 @@ class Run:
     def __init__(self, options, out: TextIO | None = None):
         self.opts = options
         self.out = out or sys.stdout
-        self.rep = Reporter(self.out, tool=options.tool, warnings=not options.nowarning)
+        self.rep = Reporter.for_options(options, self.out)
         self.started = time.monotonic()
         self.model = None
         self.plan = None
@@ -72,7 +71,7 @@ class Run:
         try:
             cfg = read_cfg(cfg_path)
         except CfgError as exc:
-            rep.general_exception(exc.message, "tlc2.tool.ConfigFileException")
+            rep.cfg_syntax_error(exc.message, exc.java_class)
             return self.finish(EC.GENERAL)
         if opts.tool:
             rep.message(EC.TLC_SANY_START)
@@ -86,16 +85,13 @@ class Run:
         return self.check(tree, cfg)
 
     def banner(self) -> None:
+        from tla.tlc_compat.banner import current_runtime, model_checking_params
         opts = self.opts
         seed = opts.seed if opts.seed is not None else random.getrandbits(63)
         fp = opts.fp if opts.fp is not None else random.randrange(131)
         workers = 1  # the search runs in one process for now, whatever -workers says
-        self.rep.message(
-            EC.TLC_MODE_MC, workers, "" if workers == 1 else "s", os.cpu_count() or 1,
-            platform.system(), platform.release(), platform.machine(),
-            platform.python_implementation(), platform.python_version(),
-            "64bit" if sys.maxsize > 2 ** 32 else "32bit",
-            _heap_mb(), 0, seed, fp, os.getpid(), "FingerprintSet", "StateQueue")
+        self.rep.message(EC.TLC_MODE_MC, *model_checking_params(workers, seed, fp,
+                                                                 current_runtime()))
 
     def parse(self, tla_path: str):
         """SANY's part: parse the spec and what it uses, check it, print SANY's lines.
@@ -219,6 +215,7 @@ class Run:
                         on_init_progress=lambda n: rep.message(EC.TLC_COMPUTING_INIT_PROGRESS, n),
                         on_violation=self.report_continued,
                         on_edge=liveness[1].add_edge if liveness else None)
+        dump = self.open_state_dump(search)
         self.search = search
         self.successors = successors
         try:
@@ -234,6 +231,9 @@ class Run:
             rep.error(EC.GENERAL, _located(exc))
             self.print_stats(search.outcome)
             return self.finish(EC.GENERAL)
+        finally:
+            if dump is not None:
+                dump.close()
         violation = outcome.violation
         if violation is None or violation.kind not in ("init_error", "invariant_initial",
                                                        "unspecified_init"):
@@ -391,7 +391,57 @@ class Run:
             info = INITIAL_PREDICATE if step.label is None else str(step.label)
             nxt = steps[number].state if number < len(steps) else None
             rep.trace_state(number, info, self.state_text(step.state, nxt))
+        if self.opts.dump_traces:
+            self.dump_traces(steps)
 
+    def dump_traces(self, steps) -> None:
+        """``-dumpTrace FORMAT FILE``: write the counterexample in each requested format."""
+        from tla.tlc_compat.trace_dump import TraceDumpError, write_dump_traces
+        from tla.tlc_compat.trace_model import trace_from_steps
+        names = list(self.model.variables)
+        trace = trace_from_steps(steps, names, self.var_order)
+        spec_dir = os.path.dirname(os.path.abspath(self.spec_paths()[0]))
+        try:
+            lines = write_dump_traces(self.opts.dump_traces, trace,
+                                      [names[i] for i in self.var_order], spec_dir)
+        except (TraceDumpError, OSError) as exc:
+            self.rep.error(EC.GENERAL, str(exc))
+            return
+        for line in lines:
+            self.rep.println(line)
+
+    def open_state_dump(self, search):
+        """``-dump [dot,...] FILE``: hook a writer of every state (or of the state graph) into
+        the search; None without -dump."""
+        option = self.opts.dump
+        if option is None:
+            return None
+        from tla.evaluator.fingerprint import state_fingerprint
+        from tla.tlc_compat.state_dump import DotDumpWriter, StateDumpWriter
+        stream = open(option.file, "w", encoding="utf-8")
+        store = search.store
+        if not option.dot:
+            writer = StateDumpWriter(stream)
+            search.on_state = lambda index, state, parent, label: writer.write_state(
+                self.state_text(state))
+            return writer
+        writer = DotDumpWriter.from_option(stream, option)
+
+        def on_state(index, state, parent, label):
+            if parent < 0:
+                writer.write_initial(state_fingerprint(state), self.state_text(state))
+
+        def on_transition(src, dst, label, new):
+            target = store.states[dst]
+            writer.write_transition(
+                state_fingerprint(store.states[src]), state_fingerprint(target),
+                self.state_text(target), not new,
+                action=None if label is None else label.name, level=store.level[src],
+                stuttering=src == dst,
+                label_text=None if label is None else str(label)[1:-1])
+        search.on_state = on_state
+        search.on_transition = on_transition
+        return writer
     def trace_to(self, index: int, then=None, then_label=None):
         from tla.checker.trace import rebuild
         return rebuild(self.search.store, index, self.successors, self.search.checks.key,
@@ -536,10 +586,3 @@ def _located(exc: TLAError) -> str:
     return f"{exc.message}\n{exc.span.tlc_location()}"
 
 
-def _heap_mb() -> int:
-    try:
-        pages = os.sysconf("SC_PHYS_PAGES")
-        size = os.sysconf("SC_PAGE_SIZE")
-        return int(pages * size / (1 << 20) / 4)
-    except (ValueError, OSError, AttributeError):
-        return 0

@@ -135,7 +135,8 @@ class Search:
                  on_init_progress: Optional[Callable[[int], None]] = None,
                  on_violation: Optional[Callable[[Violation, "StateStore"], None]] = None,
                  on_state: Optional[Callable[[int, State, int, Any], None]] = None,
-                 on_edge: Optional[Callable[[int, int], None]] = None):
+                 on_edge: Optional[Callable[[int, int], None]] = None,
+                 on_transition: Optional[Callable[[int, int, Any, bool], None]] = None):
         self.initial = initial
         self.successors = successors
         self.checks = checks
@@ -148,6 +149,9 @@ class Search:
         #: called with (source index, target index) for every step between states of the
         #: model, new or seen (the behaviour graph that liveness checking needs)
         self.on_edge = on_edge
+        #: called with (source index, target index, action label, target is new) for every
+        #: step between states of the model (``-dump dot``)
+        self.on_transition = on_transition
 
     # ------------------------------------------------------------------
     def run(self) -> SearchOutcome:
@@ -220,6 +224,7 @@ class Search:
         action_properties = checks.action_properties
         successors = self.successors
         on_edge = self.on_edge
+        on_transition = self.on_transition
         outdegree = out.outdegree
         generated = out.generated
         next_progress = time.monotonic() + self.PROGRESS_EVERY
@@ -297,6 +302,8 @@ class Search:
                         new_count += 1
                     if on_edge is not None:
                         on_edge(index, succ_index if new else index_of[key])
+                    if on_transition is not None:
+                        on_transition(index, succ_index if new else index_of[key], label, new)
             except EvalError as exc:
                 out.generated = generated
                 self.outcome.violation = Violation("next_error", index=index, error=exc)
