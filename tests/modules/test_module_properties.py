@@ -132,3 +132,11 @@ def test_io_serialization_round_trip(v):
 def test_java_format_positional_and_sequential(args):
     assert java_format("%1$s|%2$s|%1$s", args) == f"{args[0]}|{args[1]}|{args[0]}"
     assert java_format("%s-%s%%%n", args) == f"{args[0]}-{args[1]}%\n"
+
+
+@given(st.floats(0.01, 200), st.integers(1, 30))
+def test_chi_square_tail_is_a_probability_decreasing_in_the_statistic(x, dof):
+    from tla.modules.impl_statistics import chi_square_upper_tail
+    p = chi_square_upper_tail(x, dof)
+    assert 0.0 <= p <= 1.0
+    assert chi_square_upper_tail(x * 1.5, dof) <= p + 1e-12
