@@ -70,3 +70,18 @@ def test_levels_of_a_module(analysis):
     assert {name: lv.kind for name, lv in table.items()
             if name in ("x", "Next", "Spec")} == {"x": "state", "Next": "action",
                                                   "Spec": "temporal"}
+
+
+def test_check_tree_on_a_loaded_spec():
+    """The entry point the model checker calls: all errors of a loaded tree."""
+    from pathlib import Path
+
+    from tla.parser.loader import load_tree
+    from tla.parser.semantic import check_tree
+
+    fixtures = Path(__file__).parent / "fixtures"
+    errors = check_tree(load_tree(str(fixtures / "LevelErrors.tla")))
+    assert [(e.span.line, e.message.split(":")[0]) for e in errors] == [
+        (9, "Level error in applying operator '"), (10, "Level error in applying operator ENABLED"),
+        (11, "Level error in applying operator UNCHANGED"), (12, "Level error in applying operator F")]
+    assert check_tree(load_tree(str(fixtures / "Proofs.tla"))) == []
