@@ -348,6 +348,7 @@ class _Resolver:
         self.lenient = 0
         self.maxima = L.ParamTracker()
         self.nested_modules: dict[str, A.Module] = {}
+        self.imported: dict[str, ModuleInfo] = {}
         self.except_depth = 0
         self.def_scope_base = 0
         self.recursive_params: frozenset = frozenset()
@@ -467,6 +468,7 @@ class _Resolver:
         if info is None:
             self.missing_module(name)
             return
+        self.imported[name] = info
         for sym_name, sym in info.exports.items():
             existing = self.mscope.get(sym_name) or self.inherited.get(sym_name)
             if existing is None or existing is sym:
@@ -564,6 +566,8 @@ class _Resolver:
         info = self.find_module(u.module)
         if info is None:
             self.missing_module(u.module)
+        else:
+            self.imported.setdefault(u.module, info)
         self.push()
         params = []
         for p in u.params:
@@ -615,6 +619,9 @@ class _Resolver:
         declared = {s.name: s for s in info.declarations}
         given: dict[str, L.Level] = {}
         for (name, e), level in zip(u.subs, levels):
+            if name in given:
+                self.error(f"Multiple substitutions for symbol {name} in the instantiation of "
+                           f"module {info.name}.", u.span)
             given[name] = level
             decl = declared.get(name)
             if decl is None:
@@ -680,6 +687,14 @@ class _Resolver:
             self.declare(Sym(u.name, THEOREM, 0, u.span, self.mod.name, u), u.span)
 
     def u_use(self, u: A.UseOrHide) -> None:
+        if u.kind.upper() == "HIDE":
+            for fact in u.facts:
+                sym = self.lookup(fact.name) if isinstance(fact, A.OpApp) and not fact.args \
+                    else None
+                if sym is not None and sym.kind not in (THEOREM, NEW, BOUND):
+                    self.error("HIDE statements can only refer to theorems, assumptions, or "
+                               f"proof steps; to hide the definition of {fact.name}, write "
+                               f"HIDE DEF {fact.name}.", fact.span or u.span)
         self.lenient_walk(u)
 
     def u_module(self, u: A.Module) -> None:
@@ -689,6 +704,10 @@ class _Resolver:
             where = earlier.span.tlc_location() if earlier.span else f"module {earlier.name}"
             self.error(f"Multiply-defined module '{u.name}': this definition or declaration "
                        f"conflicts \nwith the one at {where}.", u.span)
+            return
+        if u.name in self.imported:
+            self.error(f"Multiply-defined module '{u.name}': this definition conflicts with "
+                       f"\nthe module {u.name} imported before it.", u.span)
             return
         self.info.nested[u.name] = info
         self.nested_modules[u.name] = u
