@@ -53,20 +53,32 @@ def nat():
 
 @builtin("Naturals", "+")
 def plus(a, b):
+    if type(a) is int and type(b) is int:
+        r = a + b
+        if _MIN <= r <= _MAX or not V.INT_BOUND:
+            return r
+        raise overflow(f"{a}+{b}")
     _ints("Plus", a, b)
-    return _bounded(a + b, lambda: f"{a}+{b}")
 
 
 @builtin("Naturals", "-")
 def minus(a, b):
+    if type(a) is int and type(b) is int:
+        r = a - b
+        if _MIN <= r <= _MAX or not V.INT_BOUND:
+            return r
+        raise overflow(f"{a}-{b}")
     _ints("Minus", a, b)
-    return _bounded(a - b, lambda: f"{a}-{b}")
 
 
 @builtin("Naturals", "*")
 def times(a, b):
+    if type(a) is int and type(b) is int:
+        r = a * b
+        if _MIN <= r <= _MAX or not V.INT_BOUND:
+            return r
+        raise overflow(f"{a}*{b}")
     _ints("Times", a, b)
-    return _bounded(a * b, lambda: f"{a}*{b}")
 
 
 @builtin("Naturals", "^")
@@ -79,7 +91,7 @@ def expt(a, b):
         if a == 0:
             raise EvalError("0^0 is undefined.", tlc_code=NULL_POWER_NULL)
         return 1
-    if V.INT_BOUND and abs(a) > 1 and b > 32:
+    if V.INT_BOUND and abs(a) > 1 and b >= 32:
         raise overflow(f"{a}^{b}")
     return _bounded(a ** b, lambda: f"{a}^{b}")
 
@@ -93,26 +105,30 @@ def _compare(symbol: str, a, b) -> None:
 
 @builtin("Naturals", "<")
 def lt(a, b):
+    if type(a) is int and type(b) is int:
+        return a < b
     _compare("<", a, b)
-    return a < b
 
 
 @builtin("Naturals", ">")
 def gt(a, b):
+    if type(a) is int and type(b) is int:
+        return a > b
     _compare(">", a, b)
-    return a > b
 
 
 @builtin("Naturals", "=<")
 def le(a, b):
+    if type(a) is int and type(b) is int:
+        return a <= b
     _compare("<=", a, b)
-    return a <= b
 
 
 @builtin("Naturals", ">=")
 def ge(a, b):
+    if type(a) is int and type(b) is int:
+        return a >= b
     _compare(">=", a, b)
-    return a >= b
 
 
 @builtin("Naturals", "%")
