@@ -65,12 +65,17 @@ def join_all(levels) -> Level:
 class DefLevel:
     """Level summary of a definition ``F(p1, ..., pn) == e`` (see the module docstring).
 
-    ``deps`` are parameters of *enclosing* definitions the body depends on (LET bodies)."""
+    ``deps`` are parameters of *enclosing* definitions the body depends on (LET bodies).
+    ``op_args`` says, for each higher-order parameter ``G(_, ...)``, how the body applies it:
+    ``(j, level, params)`` for an argument ``j`` of level ``level`` raised by the levels of
+    the arguments given for parameters ``params`` (indices). An operator passed for ``G``
+    must accept arguments of those levels (SANY's argument level constraints)."""
 
     base: int = CONSTANT
     weights: tuple[bool, ...] = ()
     max_args: tuple[int, ...] = ()
     deps: frozenset = frozenset()
+    op_args: tuple[tuple[tuple[int, int, frozenset], ...], ...] = ()
 
     def apply(self, args: list[Level]) -> Level:
         """The level of ``F(args)``."""
@@ -182,6 +187,13 @@ LOGICAL = {"\\land", "\\lor", "=>", "\\equiv", "$ConjList", "$DisjList"}
 #: level of a symbol declared in a proof by NEW <kind>
 NEW_KIND_LEVEL = {"CONSTANT": CONSTANT, "NEW": CONSTANT, "": CONSTANT, "VARIABLE": STATE,
                   "STATE": STATE, "ACTION": ACTION, "TEMPORAL": TEMPORAL}
+
+
+def operator_argument_error(op: str, i: int, j: int, level: int) -> str:
+    """SANY's message for an operator argument that cannot take arguments of the level the
+    higher-order parameter is applied to."""
+    return (f"Level error in applying operator {op}:\nThe permitted level of argument {j + 1} "
+            f"of the operator argument {i + 1} \nmust be at least {level}.")
 
 
 def level_error(op: str, i: int) -> str:

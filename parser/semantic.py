@@ -352,6 +352,8 @@ class _Resolver:
         self.except_depth = 0
         self.def_scope_base = 0
         self.recursive_params: frozenset = frozenset()
+        self.ho_uses: dict[Sym, list] = {}
+        self.lambda_maxima: dict[int, tuple[int, ...]] = {}
         self.label_names: list[set[str]] = [set()]
 
     # ---- errors and scopes ----------------------------------------------------------
@@ -546,7 +548,14 @@ class _Resolver:
         pset = frozenset(params)
         weights = tuple(p in body.deps for p in params)
         maxima = tuple(self.maxima.maxima.get(p, L.TEMPORAL) for p in params)
-        return L.DefLevel(body.value, weights, maxima, body.deps - pset)
+        index = {p: i for i, p in enumerate(params)}
+        op_args = tuple(
+            tuple((j, lv.value, frozenset(index[d] for d in lv.deps if d in index))
+                  for j, lv in self.ho_uses.get(p, ()))
+            for p in params)
+        if not any(op_args):
+            op_args = ()
+        return L.DefLevel(body.value, weights, maxima, body.deps - pset, op_args)
 
     def u_fundef(self, u: A.FunDef) -> None:
         sym = Sym(u.name, FUNDEF, 0, u.span, self.mod.name, u)
@@ -879,11 +888,52 @@ class _Resolver:
                     self.error(L.level_error(name, i), span)
                 if lv.deps and limit < L.TEMPORAL:
                     self.maxima.constrain(lv.deps, limit)
+            if dl.op_args:
+                self.check_operator_arguments(name, dl, args, levels, span)
             return dl.apply(levels)
         if kind == PARAM:
+            if args:
+                self.ho_uses.setdefault(sym, []).extend(enumerate(levels))
             return L.join_all([L.Level(L.CONSTANT, frozenset((sym,))), *levels])
         base = L.Level(sym.base_level)
         return L.join_all([base, *levels])
+
+    def check_operator_arguments(self, name: str, dl: L.DefLevel, args: tuple,
+                                 levels: list[L.Level], span: Optional[Span]) -> None:
+        """An operator passed for a higher-order parameter must accept arguments of the
+        levels the definition applies the parameter to (SANY's OpApplNode level check)."""
+        for i, uses in enumerate(dl.op_args):
+            if not uses or i >= len(args):
+                continue
+            maxima = self.operator_maxima(args[i])
+            if maxima is None:
+                continue
+            for j, value, params in uses:
+                required = max([value, *(levels[k].value for k in params if k < len(levels))])
+                allowed = maxima(j)
+                if allowed is not None and allowed < required:
+                    self.error(L.operator_argument_error(name, i, j, required), span)
+
+    def operator_maxima(self, a: object):
+        """For an operator argument: a function from argument index to the highest level
+        the operator accepts there (None when unknown)."""
+        target = None
+        if isinstance(a, A.Lambda):
+            maxima = self.lambda_maxima.get(id(a))
+            return (lambda j: maxima[j] if maxima and j < len(maxima) else None)
+        if isinstance(a, (A.OpArg, A.OpApp)) and not getattr(a, "args", ()):
+            target = self.lookup(a.name)
+        elif isinstance(a, A.Qualified):
+            target = self.out.resolved.get(id(a))
+        if target is None:
+            return None
+        if target.kind == BUILTIN:
+            b = target.builtin
+            return lambda j: b.max_arg(j) if b.arity < 0 or j < b.arity else None
+        if target.level is not None and target.level.max_args:
+            m = target.level.max_args
+            return lambda j: m[j] if j < len(m) else None
+        return None
 
     def temporal_checks(self, b: L.BuiltIn, args: tuple, levels: list[L.Level],
                         span: Optional[Span]) -> None:
@@ -963,6 +1013,8 @@ class _Resolver:
             params.append(ps)
         body = self.expr(a.body)
         self.pop()
+        self.lambda_maxima[id(a)] = tuple(self.maxima.maxima.get(p, L.TEMPORAL)
+                                          for p in params)
         return L.Level(body.value, body.deps - frozenset(params))
 
     def e_oparg(self, e: A.OpArg) -> L.Level:
