@@ -70,6 +70,15 @@ def with_span(fn: Callable, span) -> Callable:
     return located
 
 
+def locate(err: EvalError, span) -> None:
+    """Give ``err`` the span of the expression being evaluated (if it has none yet) and
+    add that span to its trace of nested expressions."""
+    if span is not None:
+        if err.span is None:
+            err.span = span
+        err.trace.insert(0, span)
+
+
 def _nonbool(form: str, what: str, v) -> EvalError:
     return EvalError(f"Attempted to evaluate an expression of form {form} when {what} was "
                      f"{_a_kind(v)}.")
@@ -843,14 +852,20 @@ class Compiler:
         rec, lvl = self.expr(node.record, scope)
         name = node.field
 
+        span = node.span
+
         def fld(s, t, e):
             r = rec(s, t, e)
             if type(r) is Fcn:
                 v = r.map.get(name, _MISSING)
                 if v is not _MISSING:
                     return v
-            return V.field(r, name)
-        return with_span(fld, node.span), lvl
+            try:
+                return V.field(r, name)
+            except EvalError as err:
+                locate(err, span)
+                raise
+        return fld, lvl
 
     def _funcons(self, node, scope):
         binders = self._binder_list(node.bounds)
@@ -891,6 +906,7 @@ class Compiler:
         return (lambda s, t, e: V.FcnSet(d(s, t, e), r(s, t, e))), max(l1, l2)
 
     def _funapp(self, node, scope):
+        span = node.span
         f, lvl = self.expr(node.fn, scope)
         compiled = [self.expr(a, scope) for a in node.args]
         lvl = max([lvl] + [c[1] for c in compiled])
@@ -911,19 +927,27 @@ class Compiler:
                         v = fv.map.get(arg, _MISSING)
                         if v is not _MISSING:
                             return v
-                if lambda_form:
-                    return _apply_lambda_form(fv, arg)
-                return apply(fv, arg)
+                try:
+                    if lambda_form:
+                        return _apply_lambda_form(fv, arg)
+                    return apply(fv, arg)
+                except EvalError as err:
+                    locate(err, span)
+                    raise
         else:
             fns = [c[0] for c in compiled]
 
             def funapp(s, t, e):
                 fv = f(s, t, e)
                 arg = tuple([g(s, t, e) for g in fns])
-                if lambda_form:
-                    return _apply_lambda_form(fv, arg)
-                return apply(fv, arg)
-        return with_span(funapp, node.span), lvl
+                try:
+                    if lambda_form:
+                        return _apply_lambda_form(fv, arg)
+                    return apply(fv, arg)
+                except EvalError as err:
+                    locate(err, span)
+                    raise
+        return funapp, lvl
 
     def _except(self, node, scope):
         base, lvl = self.expr(node.fn, scope)
@@ -1178,6 +1202,7 @@ class Compiler:
             raise SemanticError(f"The operator {name} is applied to {len(fns)} arguments.",
                                 span)
         a, b = fns
+        # the hottest operators locate their own errors instead of paying for a wrapper
         if name == "=":
             def eq_(s, t, e):
                 x = a(s, t, e)
@@ -1185,8 +1210,12 @@ class Compiler:
                 tx = type(x)
                 if tx is type(y) and tx is not tuple:
                     return x == y
-                return eq(x, y)
-            return with_span(eq_, span), lvl
+                try:
+                    return eq(x, y)
+                except EvalError as err:
+                    locate(err, span)
+                    raise
+            return eq_, lvl
         if name == "#":
             def neq(s, t, e):
                 x = a(s, t, e)
@@ -1194,16 +1223,24 @@ class Compiler:
                 tx = type(x)
                 if tx is type(y) and tx is not tuple:
                     return x != y
-                return not eq(x, y)
-            return with_span(neq, span), lvl
+                try:
+                    return not eq(x, y)
+                except EvalError as err:
+                    locate(err, span)
+                    raise
+            return neq, lvl
         if name == "\\in":
             def in_(s, t, e):
                 x = a(s, t, e)
                 S = b(s, t, e)
-                if type(S) is FSet:
-                    return S.contains(x)
-                return member(x, S)
-            return with_span(in_, span), lvl
+                try:
+                    if type(S) is FSet:
+                        return S.contains(x)
+                    return member(x, S)
+                except EvalError as err:
+                    locate(err, span)
+                    raise
+            return in_, lvl
         if name == "\\notin":
             return with_span(lambda s, t, e: not member(a(s, t, e), b(s, t, e)), span), lvl
         if name == "/\\":

@@ -286,10 +286,26 @@ class FSet(frozenset, SetBase):
             s = list(self)
             self._sorted = s
             return s
-        self._check_homogeneous()
-        s = sorted(self, key=sort_key)
+        k = self.elem_kind()
+        if k == _MIXED:
+            self._check_homogeneous()
+        if k == _K_INT and not self._has_mv():
+            s = sorted(self)
+        elif k == _K_STR and not self._has_mv():
+            s = sorted(self, key=intern_index)
+        elif k == _K_FCN and not self._has_mv() and _all_int_tuples(self):
+            # TLC orders tuples by length, then element by element
+            s = sorted(self, key=_len_then_value)
+        else:
+            s = sorted(self, key=sort_key)
         self._sorted = s
         return s
+
+    def _has_mv(self) -> bool:
+        for e in self:
+            if type(e) is ModelValue:
+                return True
+        return False
 
     def elem_kind(self) -> int:
         try:
@@ -352,8 +368,27 @@ class FSet(frozenset, SetBase):
         return f"FSet({format_value(self)})"
 
 
+def _all_int_tuples(elems) -> bool:
+    for e in elems:
+        if type(e) is not tuple:
+            return False
+        for x in e:
+            if type(x) is not int:
+                return False
+    return True
+
+
+def _len_then_value(v: tuple):
+    return (len(v), v)
+
+
 EMPTY = FSet()
 BOOLEAN = FSet((False, True))
+
+
+#: enumerations of SUBSET / [S -> T] / [a : S] / S \X T shared across evaluations
+_MATERIALIZED: dict = {}
+_MATERIALIZED_MAX = 512
 
 
 class LazySet(SetBase):
@@ -380,9 +415,24 @@ class LazySet(SetBase):
         if not self.is_enumerable():
             raise EvalError(f"Attempted to enumerate a set of the form {format_value(self)}, "
                             f"but it is not enumerable.")
+        key = self._memo_key()
+        if key is not None:
+            m = _MATERIALIZED.get(key)
+            if m is not None:
+                self._mat = m
+                return m
         m = FSet(self._enumerate())
         self._mat = m
+        if key is not None:
+            if len(_MATERIALIZED) >= _MATERIALIZED_MAX:
+                _MATERIALIZED.pop(next(iter(_MATERIALIZED)))
+            _MATERIALIZED[key] = m
         return m
+
+    def _memo_key(self):
+        """A key under which the enumeration of equal sets built from the same parts is
+        shared (``SUBSET S`` re-evaluated in every state), or None."""
+        return None
 
     def sorted(self) -> list:
         return self.elements().sorted()
@@ -588,6 +638,9 @@ class PowerSet(LazySet):
             for c in _icombinations(elems, r):
                 yield FSet(c)
 
+    def _memo_key(self):
+        return (PowerSet, self.base)
+
     def tlc_text(self) -> str:
         b = self.base
         inner = format_value(b)
@@ -634,8 +687,16 @@ class FcnSet(LazySet):
     def _enumerate(self):
         dom = self.dom.sorted()
         rng = self.rng.sorted()
-        for vals in _iproduct(rng, repeat=len(dom)):
-            yield make_fcn(dict(zip(dom, vals)))
+        n = len(dom)
+        if not dom:
+            return [()]
+        if all(type(d) is int for d in dom) and dom == list(range(1, n + 1)):
+            # functions on 1..n are tuples
+            return _iproduct(rng, repeat=n)
+        return (Fcn(dict(zip(dom, vals))) for vals in _iproduct(rng, repeat=n))
+
+    def _memo_key(self):
+        return (FcnSet, self.dom, self.rng)
 
     def tlc_text(self) -> str:
         return f"[{format_value(self.dom)} -> {format_value(self.rng)}]"
@@ -678,6 +739,9 @@ class RecordSet(LazySet):
         for vals in _iproduct(*(s.sorted() for _, s in self.fields)):
             yield make_fcn(dict(zip(names, vals)))
 
+    def _memo_key(self):
+        return (RecordSet, self.fields)
+
     def tlc_text(self) -> str:
         return "[" + ", ".join(f"{n} : {format_value(s)}" for n, s in self.fields) + "]"
 
@@ -708,6 +772,9 @@ class ProductSet(LazySet):
 
     def _enumerate(self):
         return _iproduct(*(s.sorted() for s in self.sets))
+
+    def _memo_key(self):
+        return (ProductSet, self.sets)
 
     def tlc_text(self) -> str:
         return "(" + " \\X ".join(format_value(s) for s in self.sets) + ")"
