@@ -124,9 +124,17 @@ class Run:
         return tree
 
     def print_sany_error(self, exc: SourceError, tla_path: str) -> None:
+        """SANY's report of a module that does not parse (its layout, our message)."""
         module = os.path.splitext(os.path.basename(tla_path))[0]
-        self.rep.println(f"***Parse Error***\n{_sany_location(exc)}\n{exc.message}\n")
+        where = exc.span.file if exc.span is not None else tla_path
+        failed = os.path.splitext(os.path.basename(where))[0]
+        self.rep.sany_parsing_file(os.path.abspath(where))
+        self.rep.println(f"***Parse Error***\n{exc.message}\n")
+        self.rep.println(f"{_sany_location(exc)}\n\n")
         self.rep.println(f"Fatal errors while parsing TLA+ spec in file {module}\n")
+        self.rep.println(f"In module {failed}\n")
+        self.rep.println(f"Could not parse module {failed} from file {os.path.basename(where)}")
+        self.rep.println("*** Errors: 1\n\n")
 
     # ------------------------------------------------------------------ checking
     def check(self, tree, cfg) -> int:
@@ -216,6 +224,7 @@ class Run:
                         on_violation=self.report_continued,
                         on_edge=liveness[1].add_edge if liveness else None)
         dump = self.open_state_dump(search)
+        search.on_init_done = self.print_init_done
         self.search = search
         self.successors = successors
         try:
@@ -235,9 +244,6 @@ class Run:
             if dump is not None:
                 dump.close()
         violation = outcome.violation
-        if violation is None or violation.kind not in ("init_error", "invariant_initial",
-                                                       "unspecified_init"):
-            self.print_init_done(outcome)
         if violation is not None:
             return self.report_violation(outcome, violation)
         if nxt is None and outcome.distinct:

@@ -146,6 +146,8 @@ class Search:
         self.on_init_progress = on_init_progress
         self.on_violation = on_violation
         self.on_state = on_state
+        #: called once the initial states are done, before the first state is explored
+        self.on_init_done: Optional[Callable[[SearchOutcome], None]] = None
         #: called with (source index, target index) for every step between states of the
         #: model, new or seen (the behaviour graph that liveness checking needs)
         self.on_edge = on_edge
@@ -159,6 +161,8 @@ class Search:
         try:
             queue = self._explore_initial()
             if self.outcome.violation is None and queue is not None:
+                if self.on_init_done is not None:
+                    self.on_init_done(self.outcome)
                 self._explore(queue)
         finally:
             self.outcome.distinct = len(self.store)

@@ -1,0 +1,5 @@
+---- MODULE Assumes ----
+EXTENDS Naturals
+CONSTANT N
+ASSUME N > 5
+====

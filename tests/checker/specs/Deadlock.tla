@@ -1,0 +1,6 @@
+---- MODULE Deadlock ----
+EXTENDS Naturals
+VARIABLE n
+Init == n = 0
+Next == n < 2 /\ n' = n + 1
+====

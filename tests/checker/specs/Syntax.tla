@@ -1,0 +1,4 @@
+---- MODULE Syntax ----
+VARIABLE x
+Init == x = = 1
+====
