@@ -9,7 +9,10 @@ expression tree. The rules are SANY's:
 * when the ranges overlap, the expression is a precedence conflict (``a \\in S = T``,
   ``a /\\ b \\/ c``) unless both operators are the same left-associative one (``a + b + c``);
   a non-associative operator may not be chained (``a = b = c``);
-* ``A \\X B \\X C`` is one n-ary Cartesian product, not a nested one.
+* ``A \\X B \\X C`` is one n-ary Cartesian product, not a nested one;
+* a unary minus right after an infix operator that binds tighter than it is a conflict too
+  (``a * -b``, ``2 ^ -1``; SANY treats ``-`` there as its infix form turned prefix and rejects
+  it, tlaplus/tlaplus#893), while ``a + -b`` and ``a = -1`` are fine.
 
 Errors are :class:`tla.errors.ParseError` at the second operator of the offending pair.
 """
@@ -70,13 +73,20 @@ def resolve(items: list, join: Callable[[Span, Span], Span]) -> ast.Expr:
             products.add(id(node))
         operands.append(node)
 
+    previous = None
     for item in items:
         if not isinstance(item, OpToken):
             operands.append(item)
+            previous = item
             continue
         if item.kind == "pre":
+            if (item.name == "-." and isinstance(previous, OpToken) and previous.kind == "in"
+                    and previous.info.low > item.info.high):
+                raise _conflict(previous, item)
             ops.append(item)
+            previous = item
             continue
+        previous = item
         info = item.info
         while ops:
             top = ops[-1]

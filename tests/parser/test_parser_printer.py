@@ -81,6 +81,6 @@ def test_junction_layout():
 
 
 def test_operands_are_parenthesized():
-    assert format_expr(parse_expression("(a + b) * -c")) == "(a + b) * (-c)"
+    assert format_expr(parse_expression("(a + b) * (-c)")) == "(a + b) * (-c)"
     assert format_expr(parse_expression("x' = [y EXCEPT ![1] = @]")) == \
         "x' = [y EXCEPT ![1] = @]"
