@@ -188,19 +188,34 @@ def check_tree(tree) -> list[SemanticError]:
 def analyze_tree(tree) -> Analysis:
     """Analyse ``tree.root`` and every module it depends on (see :class:`Analysis`)."""
     order = list(getattr(tree, "order", ()) or ())
-    return analyze_modules(tree.root, dict(tree.modules), order)
+    paths = getattr(tree, "paths", None) or {}
+    return analyze_modules(tree.root, dict(tree.modules), order, _native_modules(paths))
+
+
+def _native_modules(paths: dict[str, str]) -> set[str]:
+    """The modules read from pytlc's own ``modules/`` folder."""
+    import os
+    import tla.modules
+    home = os.path.dirname(os.path.abspath(tla.modules.__file__)) + os.sep
+    return {name for name, path in paths.items() if os.path.abspath(path).startswith(home)}
 
 
 def analyze_modules(root: A.Module, modules: dict[str, A.Module],
-                    order: list[str] | None = None) -> Analysis:
-    """Analyse ``root`` given the other modules by name (EXTENDS/INSTANCE targets)."""
+                    order: list[str] | None = None,
+                    native: set[str] | frozenset = frozenset()) -> Analysis:
+    """Analyse ``root`` given the other modules by name (EXTENDS/INSTANCE targets).
+
+    ``native`` names the modules whose operators pytlc implements in Python (its own
+    standard and community modules): their TLA+ bodies only stand in for the real
+    operators, so an application of one of them takes the level of every argument, as the
+    definitions SANY reads (``a + b == {a, b}``) make it do."""
     analysis = Analysis(root=root.name)
     nested: set[str] = set()
     for mod in (root, *modules.values()):
         _collect_nested(mod, nested)
     # a nested module is analysed inside the module that contains it, never on its own
     top = {name: mod for name, mod in modules.items() if name not in nested}
-    world = _World(analysis, top)
+    world = _World(analysis, top, frozenset(native))
     for name in order or ():
         if name != root.name and name in top:
             world.module_info(name)
@@ -229,6 +244,7 @@ class _Cached:
     info: ModuleInfo
     results: _Results
     deps: dict          # name -> Module object of every module consulted
+    native: bool        # analysed as one of pytlc's own modules
 
 
 # Analyses of modules, reused while the parsed module and those it depends on are the same
@@ -240,9 +256,11 @@ _CACHE: dict[int, _Cached] = {}
 class _World:
     """The modules of one analysis, each analysed once, on first need."""
 
-    def __init__(self, analysis: Analysis, modules: dict[str, A.Module]):
+    def __init__(self, analysis: Analysis, modules: dict[str, A.Module],
+                 native: frozenset = frozenset()):
         self.analysis = analysis
         self.modules = modules
+        self.native = native
         self.in_progress: set[str] = set()
         self.consulted: list[dict] = []
 
@@ -259,7 +277,7 @@ class _World:
 
     def _from_cache(self, mod: A.Module) -> Optional[ModuleInfo]:
         hit = _CACHE.get(id(mod))
-        if hit is None or hit.module is not mod:
+        if hit is None or hit.module is not mod or hit.native != (mod.name in self.native):
             return None
         for name, dep in hit.deps.items():
             if self.modules.get(name) is not dep:
@@ -292,7 +310,7 @@ class _World:
         if outer is None:
             self.analysis.modules[mod.name] = info
             self._merge(resolver.out)
-            _CACHE[id(mod)] = _Cached(mod, info, resolver.out, deps)
+            _CACHE[id(mod)] = _Cached(mod, info, resolver.out, deps, mod.name in self.native)
         elif self.consulted:
             self.consulted[-1].update(deps)
         return info
@@ -347,6 +365,7 @@ class _Resolver:
             self.inherited = outer.visible()
         self.lenient = 0
         self.maxima = L.ParamTracker()
+        self.native = mod.name in world.native and outer is None
         self.nested_modules: dict[str, A.Module] = {}
         self.imported: dict[str, ModuleInfo] = {}
         self.except_depth = 0
@@ -546,7 +565,10 @@ class _Resolver:
 
     def _def_level(self, body: L.Level, params: list[Sym]) -> L.DefLevel:
         pset = frozenset(params)
-        weights = tuple(p in body.deps for p in params)
+        if self.native:
+            weights = tuple(p in body.deps or p.arity == 0 for p in params)
+        else:
+            weights = tuple(p in body.deps for p in params)
         maxima = tuple(self.maxima.maxima.get(p, L.TEMPORAL) for p in params)
         index = {p: i for i, p in enumerate(params)}
         op_args = tuple(

@@ -85,3 +85,18 @@ def test_check_tree_on_a_loaded_spec():
         (9, "Level error in applying operator '"), (10, "Level error in applying operator ENABLED"),
         (11, "Level error in applying operator UNCHANGED"), (12, "Level error in applying operator F")]
     assert check_tree(load_tree(str(fixtures / "Proofs.tla"))) == []
+
+
+def test_standard_operators_take_the_level_of_their_arguments(tmp_path):
+    """pytlc's own modules implement their operators in Python; their TLA+ bodies may not
+    mention every parameter, yet ``x + 1`` is a state function, as with SANY's modules."""
+    from tla.parser.loader import load_tree
+    from tla.parser.semantic import analyze_tree
+
+    path = tmp_path / "Std.tla"
+    path.write_text("---- MODULE Std ----\nEXTENDS Naturals, Sequences\nVARIABLE x\n"
+                    "Inv == x + 1 > 0\nStep == x' = x * 2\nK == 2 ^ 3\n====\n",
+                    encoding="utf-8")
+    analysis = analyze_tree(load_tree(str(path)))
+    kinds = {n: analysis.def_level("Std", n).kind for n in ("Inv", "Step", "K")}
+    assert kinds == {"Inv": "state", "Step": "action", "K": "constant"}
