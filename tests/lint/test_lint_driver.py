@@ -99,3 +99,16 @@ def test_file_name_must_match_module_name(tmp_path):
     assert (f.severity, f.line, f.col) == ("error", 1, 1)
     assert f.message == ("File name 'Foo' does not match the name 'Bar' of the top level "
                          "module it contains.")
+
+
+def test_module_entry_point_as_a_process(tmp_path):
+    """``python -m tla.lint`` prints the report and exits with run_lint's status."""
+    import subprocess
+    import sys
+
+    bad = _write(tmp_path, "Bad.tla", "---- MODULE Bad ----\nX == Y\n====\n")
+    done = subprocess.run([sys.executable, "-m", "tla.lint", bad], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 1
+    assert "Bad.tla:2:6: error: Unknown operator: `Y'." in done.stdout
+    assert done.stderr == ""
