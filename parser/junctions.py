@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-import ply.lex as lex
+from tla.parser.lexer import Token
 
 __all__ = ["junction_filter", "OPERAND_END"]
 
@@ -59,21 +59,21 @@ def _ends_operand(tok) -> bool:
     return tok.type in OPERAND_END or getattr(tok, "selector", False)
 
 
-def _virtual(kind: str, at, end_of=None) -> lex.LexToken:
-    """A virtual token placed at ``at`` (or, for JEND, just after the end of ``end_of``)."""
-    t = lex.LexToken()
+def _virtual(kind: str, at, end_of=None) -> Token:
+    """A virtual token placed at ``at`` (or, for JEND, on the last character of ``end_of``)."""
+    t = Token()
     t.type, t.value = kind, kind
-    ref = end_of if end_of is not None else at
+    t.file = (end_of if end_of is not None else at).file
     if end_of is not None:
         t.lexpos = t.endlexpos = end_of.endlexpos
         t.lineno = t.endlineno = end_of.endlineno
-        t.span = end_of.span
+        t.col = t.endcol = end_of.endcol
+        t.image = ""
     else:
         t.lexpos, t.endlexpos = at.lexpos, at.endlexpos
         t.lineno, t.endlineno = at.lineno, at.endlineno
-        t.span = at.span
-    t.col = ref.col
-    t.image = "" if end_of is not None else at.image
+        t.col, t.endcol = at.col, at.endcol
+        t.image = at.image
     return t
 
 

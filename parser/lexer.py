@@ -1,10 +1,10 @@
 """The TLA+ lexer (ply.lex): module text in, positioned tokens out.
 
-Takes the text of a ``.tla`` file; gives :class:`ply.lex.LexToken` objects whose ``type`` is one
+Takes the text of a ``.tla`` file; gives :class:`Token` objects (ply tokens) whose ``type`` is one
 of :data:`tokens`, whose ``value`` is the image (canonical operator name for operators, the
-decoded contents for strings, the integer for numbers) and which also carry ``span``
-(:class:`tla.errors.Span`), ``endlexpos`` (offset of the last character), ``col`` and
-``image`` (the source text).
+decoded contents for strings, the integer for numbers) and which also carry their positions
+(``lineno``, ``col``, ``endlineno``, ``endcol``, ``endlexpos``; ``span`` as a
+:class:`tla.errors.Span`) and ``image`` (the source text).
 
 TLA+ lexical rules implemented here (SANY's):
 
@@ -30,7 +30,7 @@ import ply.lex as lex
 from tla.errors import LexError, Span
 from tla.parser.operators import INFIX, POSTFIX, PREFIX, SPELLINGS
 
-__all__ = ["tokens", "KEYWORDS", "tokenize", "token_images", "LineIndex"]
+__all__ = ["tokens", "KEYWORDS", "Token", "tokenize", "token_images", "LineIndex"]
 
 KEYWORDS = frozenset("""
     ASSUME ASSUMPTION AXIOM BOOLEAN CASE CHOOSE CONSTANT CONSTANTS ELSE EXCEPT EXTENDS
@@ -258,7 +258,16 @@ class _Lexer:
         return Span(self.file, line, col, eline, ecol)
 
 
-def tokenize(text: str, file: str = "<string>", *, whole: bool = False) -> Iterator:
+class Token(lex.LexToken):
+    """A ply token with positions: ``lineno``/``col`` (start), ``endlineno``/``endcol`` and
+    ``endlexpos`` (last character), ``image`` (source text) and, on demand, ``span``."""
+
+    @property
+    def span(self) -> Span:
+        return Span(self.file, self.lineno, self.col, self.endlineno, self.endcol)
+
+
+def tokenize(text: str, file: str = "<string>", *, whole: bool = False) -> Iterator[Token]:
     """The tokens of the first module in ``text`` (of all of ``text`` with ``whole``, used
     for single expressions). Raises :class:`LexError`."""
     lx = _Lexer(text, file)
@@ -272,6 +281,10 @@ def tokenize(text: str, file: str = "<string>", *, whole: bool = False) -> Itera
     plex = lx.lex
     plex.input(text)
     plex.lexpos = start
+    lines = lx.lines
+    starts, tab_lines = lines.starts, lines.tab_lines
+    nlines = len(starts)
+    line = 1    # lines are tracked incrementally: tokens come in order
     depth = 0
     prev = None
     while True:
@@ -281,13 +294,23 @@ def tokenize(text: str, file: str = "<string>", *, whole: bool = False) -> Itera
         image = getattr(tok, "image", None)
         if image is None:
             image = tok.image = text[tok.lexpos:plex.lexpos]
-        end = tok.lexpos + len(image) - 1
-        line, col = lx.lines.position(tok.lexpos)
-        eline, ecol = lx.lines.position(end)
-        tok.lineno, tok.col = line, col
+        pos = tok.lexpos
+        end = pos + len(image) - 1
+        while line < nlines and starts[line] <= pos:
+            line += 1
+        eline = line
+        while eline < nlines and starts[eline] <= end:
+            eline += 1
+        if line in tab_lines or eline in tab_lines:
+            _, col = lines.position(pos)
+            _, ecol = lines.position(end)
+        else:
+            col = pos - starts[line - 1] + 1
+            ecol = end - starts[eline - 1] + 1
+        tok.__class__ = Token
+        tok.lineno, tok.col, tok.endlineno, tok.endcol = line, col, eline, ecol
         tok.endlexpos = end
-        tok.endlineno = eline
-        tok.span = Span(file, line, col, eline, ecol)
+        tok.file = file
         if not whole:
             if tok.type == "MODULE" and prev is not None and prev.type == "SEP":
                 depth += 1
