@@ -246,6 +246,8 @@ class ActionCompiler:
                 idx = self._target(args[0], scope, init)
                 if idx is not None:
                     return self._bind_in(idx, args[1], scope, node.span)
+            if name == "=>" and len(args) == 2:
+                return self._implies(args[0], args[1], scope, node.span, init)
             if name == "\\cdot" and len(args) == 2 and not init:
                 return self._cdot(args[0], args[1], scope, node.span)
             if name == "UNCHANGED" and not init:
@@ -383,6 +385,22 @@ class ActionCompiler:
             elif V.member(cur, S):
                 k()
         return _located(bind_in, span)
+
+    def _implies(self, cond, then, scope, span, init):
+        """``P => A`` in action position (TLC: P is evaluated; if it holds, A is taken as
+        an action, so that its disjunctions and \\E branch)."""
+        c, _ = self.cx.expr(cond, scope)
+        a = self.compile(then, scope, init)
+
+        def implies(s, t, e, k):
+            v = c(s, t, e)
+            if v is True:
+                a(s, t, e, k)
+            elif v is False:
+                k()
+            else:
+                raise _nonbool_action(v, span)
+        return _located(implies, span)
 
     def _cdot(self, first, second, scope, span):
         """Action composition ``A \\cdot B`` (TLC's experimental support): some state u

@@ -224,3 +224,15 @@ def test_action_composition():
                    "Cd")
     assert [s for s, _ in m.next_states("Next", (1,))] == [(4,)]
     assert [s for s, _ in m.next_states("Next", (3,))] == []
+
+
+def test_implication_and_exists_branch_like_tlc():
+    # TLC's getNextStates takes P => A as an action when P holds, and branches on every
+    # \E witness, counting each branch's successor as generated
+    m = make_model(r"""
+VARIABLE x
+Next == /\ x' = 1
+        /\ (x = 0) => \E i \in {1, 2, 3} : i > 1
+""", "Im")
+    assert [s for s, _ in m.next_states("Next", (0,))] == [(1,), (1,)]
+    assert [s for s, _ in m.next_states("Next", (5,))] == [(1,)]
