@@ -116,16 +116,19 @@ class FairSearch:
         return True
 
     def find(self) -> Optional[FairComponent]:
-        p = self.p
+        """The fair component closest to the initial nodes (the one containing the
+        earliest node of the breadth-first product), or None. Every component is judged,
+        so that the counterexample has the shortest prefix available."""
         work = [(None, ())]
+        best = None
         while work:
             region, enforced = work.pop()
-            found = self._search(region, enforced, work)
-            if found is not None:
-                return found
-        return None
+            for found in self._search(region, enforced, work):
+                if best is None or min(found.nodes) < min(best.nodes):
+                    best = found
+        return best
 
-    def _search(self, region, enforced, work) -> Optional[FairComponent]:
+    def _search(self, region, enforced, work):
         p = self.p
         starts, targets = p.starts, p.targets
         if region is None:
@@ -156,8 +159,7 @@ class FairSearch:
             members = set(comp) if nodes is None else {nodes[i] for i in comp}
             found = self._judge(members, enforced, work)
             if found is not None:
-                return found
-        return None
+                yield found
 
     def _judge(self, members: set, enforced: tuple, work) -> Optional[FairComponent]:
         p, cond = self.p, self.cond

@@ -1,0 +1,154 @@
+"""PROPERTY checking end to end on small specs of our own (tests/liveness/fixtures):
+every temporal operator and fairness form, satisfied and violated, with TLC's messages,
+counterexample shapes and exit codes, and the warnings about reductions."""
+from __future__ import annotations
+
+import io
+import os
+import re
+
+import pytest
+
+from tla.tlc_compat.options import parse_options
+from tla.tlc_compat.tlc_run import Run
+
+FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
+
+
+def run(cfg: str) -> tuple[int, str]:
+    module = cfg.split("_")[0]
+    out = io.StringIO()
+    opts = parse_options([os.path.join(FIXTURES, module + ".tla"), "-config",
+                          os.path.join(FIXTURES, cfg + ".cfg"), "-workers", "1"])
+    code = Run(opts, out=out).run()
+    return code, out.getvalue()
+
+
+# (cfg, exit code, name of the violated temporal property or None)
+CASES = [
+    ("Cycle_WF", 0, None),                       # []<>P holds under WF
+    ("Cycle_NoFair", 13, "InfOften0"),           # ... and fails without fairness
+    ("Cycle_Reach5", 13, "Reach5"),              # <>P never: a lasso
+    ("Cycle_Leads", 0, None),                    # P ~> Q under WF
+    ("Cycle_LeadsNoFair", 13, "Leads"),          # P ~> Q, stuttering counterexample
+    ("Cycle_TakesA", 0, None),                   # []<><<A>>_v under WF_v(A)
+    ("Cycle_TakesANoFair", 13, "TakesA"),
+    ("Cycle_SomeB", 13, "SomeB"),                # <><<B>>_v: B never continuously enabled
+    ("Cycle_SomeBWF", 13, "SomeB"),
+    ("Cycle_ReachDoneWF", 13, "ReachDone"),
+    ("Cycle_ReachDoneWFBoth", 13, "ReachDone"),  # WF_vars(B) does not force B ...
+    ("Cycle_ReachDoneSF", 0, None),              # ... SF_vars(B) does (<>P, ~>, <>[]P)
+    ("Cycle_EventuallyDoneWF", 13, "EventuallyDone"),
+    ("Cycle_EventuallyDoneWFBoth", 13, "EventuallyDone"),
+    ("Cycle_LeadsDone", 13, "LeadsDone"),
+    ("Cycle_Enabled", 0, None),                  # []<>ENABLED <<A>>_v
+    ("Cycle_Both", 13, "Reach5"),                # a conjunction: the failing part is named
+    ("Toggle_WF", 13, "GetsY"),                  # intermittently enabled action, WF
+    ("Toggle_SF", 0, None),                      # ... SF suffices
+    ("Procs_WF", 13, "Starvation"),              # \A p : [](try(p) => <>cs(p)), \A-quantified WF
+    ("Procs_SF", 0, None),                       # ... with \A-quantified SF
+    ("Hour_Refines", 0, None),                   # INSTANCE refinement, fairness included
+    ("Hour_RefinesNoFair", 13, "Abs!Spec"),      # the abstract WF is not implied
+    ("Hour_Live", 0, None),                      # \A k \in 1..3 : []<>(h = k)
+    ("Hour_Wrong", 13, "Abs!Wrong"),             # <>[]P
+]
+
+
+@pytest.mark.parametrize("cfg,code,name", CASES)
+def test_temporal_properties(cfg, code, name):
+    status, text = run(cfg)
+    assert status == code, text
+    if name is None:
+        assert "Model checking completed. No error has been found." in text
+        assert "Finished checking temporal properties in" in text
+    else:
+        assert f"Error: Temporal property {name} was violated.\n" in text
+        assert "Error: The following behavior constitutes a counter-example:\n" in text
+        assert re.search(r"^(Back to state \d+: <.*>|State \d+: Stuttering)$", text, re.M)
+    if "Implied-temporal" in text:
+        # the 4-parameter progress line and the start of the check precede the result
+        assert re.search(r"^Progress\(\d+\) at .*: [\d,]+ states generated, [\d,]+ distinct "
+                         r"states found, 0 states left on queue\.$", text, re.M)
+        assert "Checking temporal properties for the complete state space with" in text
+
+
+def test_lasso_is_printed_like_tlc():
+    status, text = run("Cycle_Reach5")
+    assert status == 13
+    body = text.split("counter-example:\n\n", 1)[1]
+    states = re.findall(r"^State (\d+): <([A-Za-z]+)", body, re.M)
+    assert [n for n, _ in states] == ["1", "2", "3"]
+    assert states[0][1] == "Initial"
+    # a lasso returns to a state of the trace with the action of the closing step
+    back = re.search(r"^Back to state (\d+): <A line", body, re.M)
+    assert back and back.group(1) == "1"
+    after = body.split("Back to state", 1)[1].splitlines()
+    assert after[1] == "" and after[2].startswith("Finished checking temporal properties in ")
+
+
+def test_stuttering_counterexample():
+    status, text = run("Cycle_TakesANoFair")
+    assert status == 13
+    assert re.search(r"State 1: <Initial predicate>\n/\\ done = FALSE\n/\\ x = 0\n\n"
+                     r"State 2: Stuttering\nFinished checking temporal properties", text)
+
+
+def test_action_property_violated_during_search():
+    status, text = run("Cycle_NotMono")
+    assert status == 13
+    assert "Error: Action property NotMono is violated.\nError: The behavior up to this point is:" \
+        in text
+    assert "Checking temporal properties" not in text
+
+
+def test_action_property_holds():
+    assert run("Cycle_Mono")[0] == 0
+
+
+def test_refinement_action_part_checked_on_every_step():
+    status, text = run("Hour_Back")
+    assert status == 13 and "Error: Action property Back!Spec is violated." in text
+
+
+def test_state_predicate_property_checked_on_initial_states():
+    assert run("Cycle_StartsAtZero")[0] == 0
+    status, text = run("Cycle_StartsAtOne")
+    assert status == 13
+    assert "Error: Property StartsAtOne is violated by the initial state:\n/\\ done = FALSE\n" \
+        "/\\ x = 0\n" in text
+
+
+def test_always_state_predicate_is_an_invariant():
+    assert run("Cycle_AlwaysSmall")[0] == 0
+    status, text = run("Cycle_AlwaysTiny")
+    assert status == 12 and "Error: Invariant AlwaysTiny is violated." in text
+
+
+def test_boxed_mutex_with_liveness_together():
+    status, text = run("Procs_SF")
+    assert status == 0 and "Implied-temporal checking--satisfiability problem has" in text
+
+
+SYMMETRY_WARNING = ("Warning: Declaring symmetry during liveness checking is dangerous. It "
+                    "might cause TLC to miss violations of the stated liveness properties.")
+CONSTRAINT_WARNING = ("Warning: Declaring state or action constraints during liveness checking "
+                      "is dangerous")
+VIEW_WARNING = "Warning: Declaring a VIEW during liveness checking is dangerous"
+
+
+def test_symmetry_warning():
+    _, text = run("Procs_Sym")
+    assert SYMMETRY_WARNING in text
+    # safety properties alone do not warn
+    status, text = run("Procs_SafetyOnlySym")
+    assert status == 0 and "Warning" not in text
+
+
+def test_constraint_warning():
+    status, text = run("Procs_Constraint")
+    assert CONSTRAINT_WARNING in text and status == 0
+
+
+def test_view_warning():
+    status, text = run("Procs_View")
+    assert VIEW_WARNING in text and status == 0
