@@ -372,6 +372,7 @@ class _Resolver:
         self.def_scope_base = 0
         self.recursive_params: frozenset = frozenset()
         self.ho_uses: dict[Sym, list] = {}
+        self.recursive_reported: set[str] = set()
         self.lambda_maxima: dict[int, tuple[int, ...]] = {}
         self.label_names: list[set[str]] = [set()]
 
@@ -462,6 +463,8 @@ class _Resolver:
         for name in mod.extends:
             self.extend(name)
         for unit in mod.units:
+            if isinstance(unit, _NOT_IN_RECURSIVE_SECTION):
+                self.check_no_recursive_pending(unit)
             self.unit(unit)
         self.check_recursive_defined(self.mscope)
         info = self.info
@@ -1206,6 +1209,20 @@ class _Resolver:
     def e_funset(self, e: A.FunSet) -> L.Level:
         return self.combine(L.FCN_SET, [self.expr(e.domain), self.expr(e.range)], e.span)
 
+    def check_no_recursive_pending(self, unit: A.Unit) -> None:
+        """Between a RECURSIVE declaration and the definition it announces, a module may
+        only have definitions (SANY's recursive section)."""
+        pending = [s.name for s in self.mscope.values()
+                   if s.kind == RECURSIVE and s.module == self.mod.name
+                   and s.name not in self.recursive_reported]
+        if pending:
+            self.recursive_reported.update(pending)
+            what = {A.Constants: "CONSTANT declaration", A.Variables: "VARIABLE declaration",
+                    A.Theorem: "theorem", A.Assume: "assumption", A.UseOrHide: "USE or HIDE",
+                    A.Module: "module"}[type(unit)]
+            self.error(f"A {what} may not come between the RECURSIVE declaration of "
+                       f"{', '.join(pending)} and its definition.", getattr(unit, "span", None))
+
     def check_recursive_defined(self, scope: dict[str, Sym]) -> None:
         """Every RECURSIVE declaration of a module or LET must be defined in it."""
         for sym in scope.values():
@@ -1319,6 +1336,9 @@ class _Resolver:
         self.pop()
         return L.CONST_LEVEL
 
+
+_NOT_IN_RECURSIVE_SECTION = (A.Constants, A.Variables, A.Theorem, A.Assume, A.UseOrHide,
+                             A.Module)
 
 _UNIT_HANDLERS = {
     A.Constants: _Resolver.u_constants,
