@@ -116,8 +116,8 @@ class ActionCompiler:
     def _Junction(self, node, scope, init):
         acts = [self.compile(x, scope, init) for x in node.items]
         if node.kind == "/\\":
-            return _conj(acts)
-        return _disj(acts)
+            return _located(_conj(acts), node.span)
+        return _located(_disj(acts), node.span)
 
     def _If(self, node, scope, init):
         c, _ = self.cx.expr(node.cond, scope)
@@ -235,9 +235,11 @@ class ActionCompiler:
         entry = scope.lookup(name)
         if entry is None or name in CORE_OPS:
             if name == "/\\":
-                return _conj([self.compile(a, scope, init) for a in args])
+                return _located(_conj([self.compile(a, scope, init) for a in args]),
+                                node.span)
             if name == "\\/":
-                return _disj([self.compile(a, scope, init) for a in args])
+                return _located(_disj([self.compile(a, scope, init) for a in args]),
+                                node.span)
             if name == "=" and len(args) == 2:
                 idx = self._target(args[0], scope, init)
                 if idx is not None:

@@ -413,8 +413,7 @@ class LazySet(SetBase):
         except AttributeError:
             pass
         if not self.is_enumerable():
-            raise EvalError(f"Attempted to enumerate a set of the form {format_value(self)}, "
-                            f"but it is not enumerable.")
+            raise EvalError(self._not_enumerable())
         key = self._memo_key()
         if key is not None:
             m = _MATERIALIZED.get(key)
@@ -428,6 +427,10 @@ class LazySet(SetBase):
                 _MATERIALIZED.pop(next(iter(_MATERIALIZED)))
             _MATERIALIZED[key] = m
         return m
+
+    def _not_enumerable(self) -> str:
+        return (f"Attempted to enumerate a set of the form {format_value(self)}, but it is "
+                f"not enumerable.")
 
     def _memo_key(self):
         """A key under which the enumeration of equal sets built from the same parts is
@@ -560,7 +563,7 @@ class NatSet(_Infinite):
             return v >= 0
         if type(v) is ModelValue:
             return False
-        raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis in Nat.")
+        raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis an element of Nat.")
 
 
 class IntSet(_Infinite):
@@ -572,7 +575,7 @@ class IntSet(_Infinite):
             return True
         if type(v) is ModelValue:
             return False
-        raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis in Int.")
+        raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis an element of Int.")
 
 
 class RealSet(_Infinite):
@@ -584,7 +587,7 @@ class RealSet(_Infinite):
             return True
         if type(v) is ModelValue:
             return False
-        raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis in Real.")
+        raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis an element of Real.")
 
 
 class StringSet(_Infinite):
@@ -697,6 +700,13 @@ class FcnSet(LazySet):
 
     def _memo_key(self):
         return (FcnSet, self.dom, self.rng)
+
+    def _not_enumerable(self) -> str:
+        if not self.dom.is_enumerable():
+            return (f"Attempted to enumerate a set of the form [D -> R],but the domain D:\n"
+                    f"{_pp(self.dom)}\ncannot be enumerated.")
+        return (f"Attempted to enumerate a set of the form [D -> R],but the range R:\n"
+                f"{_pp(self.rng)}\ncannot be enumerated.")
 
     def tlc_text(self) -> str:
         return f"[{format_value(self.dom)} -> {format_value(self.rng)}]"
@@ -821,6 +831,10 @@ class FilterSet(LazySet):
         p = self.pred
         return [e for e in self.base.sorted() if p(e)]
 
+    def _not_enumerable(self) -> str:
+        return (f"Attempted to enumerate {{ x \\in S : p(x) }} when S:\n{_pp(self.base)}\n"
+                f"is not enumerable")
+
     def tlc_text(self) -> str:
         return self.text or f"{{x \\in {format_value(self.base)} : <expression>}}"
 
@@ -846,6 +860,9 @@ class UnionSet(LazySet):
             out.update(as_set(s).elements())
         return out
 
+    def _not_enumerable(self) -> str:
+        return "Attempted to enumerate UNION(s), but some element of s is nonenumerable."
+
     def tlc_text(self) -> str:
         return f"UNION({format_value(self.base)})"
 
@@ -855,19 +872,24 @@ class CupSet(LazySet):
     __slots__ = ("a", "b")
 
     def __init__(self, a, b):
-        self.a, self.b = as_set(a), as_set(b)
+        # TLC's SetCupValue keeps its operands unchecked; a non-set fails on enumeration
+        self.a, self.b = a, b
 
     def contains(self, v) -> bool:
         return member(v, self.a) or member(v, self.b)
 
     def is_enumerable(self) -> bool:
-        return self.a.is_enumerable() and self.b.is_enumerable()
+        return (isinstance(self.a, SetBase) and self.a.is_enumerable()
+                and isinstance(self.b, SetBase) and self.b.is_enumerable())
 
-    def elements(self) -> FSet:
+    def _not_enumerable(self) -> str:
+        return (f"Attempted to enumerate S \\cup T when S:\n{_pp(self.a)}"
+                f"\nand T:\n{_pp(self.b)}\nare not both enumerable")
+
+    def __hash__(self) -> int:
         if not self.is_enumerable():
-            raise EvalError(f"Attempted to enumerate S \\cup T when S:\n{format_value(self.a)}"
-                            f"\nand T:\n{format_value(self.b)}\nare not both enumerable")
-        return LazySet.elements(self)
+            raise EvalError(self._not_enumerable(), tlc_code=2147)
+        return LazySet.__hash__(self)
 
     def _enumerate(self):
         return frozenset.union(self.a.elements(), self.b.elements())
@@ -913,6 +935,9 @@ class DiffSet(LazySet):
 
     def _enumerate(self):
         return [e for e in self.a.sorted() if not member(e, self.b)]
+
+    def _not_enumerable(self) -> str:
+        return f"Attempted to enumerate S \\ T when S:\n{_pp(self.a)}\nis not enumerable."
 
     def tlc_text(self) -> str:
         return f"{format_value(self.a)} \\ {format_value(self.b)}"
