@@ -140,12 +140,14 @@ class ModuleInfo:
 class Analysis:
     """The result of semantic analysis of a module tree.
 
-    ``errors`` every error found; ``modules`` module name -> :class:`ModuleInfo`;
+    ``errors`` every error found; ``warnings`` SANY's warnings (the same definition name
+    reached from two modules); ``modules`` module name -> :class:`ModuleInfo`;
     ``used`` the symbols referred to anywhere (proofs and ASSUMEs included); ``resolved``
     ``id(node)`` -> :class:`Sym` for every :class:`~tla.parser.ast.OpApp`,
     :class:`~tla.parser.ast.OpArg` and :class:`~tla.parser.ast.Qualified` that resolved."""
     root: str = ""
     errors: list[SemanticError] = field(default_factory=list)
+    warnings: list[SemanticError] = field(default_factory=list)
     modules: dict[str, ModuleInfo] = field(default_factory=dict)
     used: set = field(default_factory=set)
     resolved: dict[int, Sym] = field(default_factory=dict)
@@ -234,6 +236,7 @@ def _collect_nested(mod: A.Module, into: set[str]) -> None:
 class _Results:
     """What analysing one module (with its nested modules) produced."""
     errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
     used: set = field(default_factory=set)
     resolved: dict = field(default_factory=dict)
 
@@ -291,6 +294,7 @@ class _World:
 
     def _merge(self, results: _Results) -> None:
         self.analysis.errors.extend(results.errors)
+        self.analysis.warnings.extend(results.warnings)
         self.analysis.used.update(results.used)
         self.analysis.resolved.update(results.resolved)
 
@@ -382,6 +386,11 @@ class _Resolver:
         if self.lenient:
             return
         self.out.errors.append(SemanticError(message, span))
+
+    def warn(self, message: str, span: Optional[Span]) -> None:
+        """SANY's warnings: not errors, but worth a look (the linter shows them)."""
+        if not self.lenient:
+            self.out.warnings.append(SemanticError(message, span))
 
     def visible(self) -> dict[str, Sym]:
         names = dict(self.inherited)
@@ -499,7 +508,10 @@ class _Resolver:
                 self.mscope[sym_name] = sym
                 continue
             if existing.kind == sym.kind and existing.arity == sym.arity:
-                continue    # SANY: only a warning when two extended modules define it
+                what = "declaration" if sym.kind in _DECLARATIONS else "definition"
+                self.warn(f"Warning: the {what} of '{sym_name}' conflicts with \nits {what} at "
+                          f"{existing.location()}.", self.mod.span)
+                continue
             what_old = "declaration" if existing.kind in _DECLARATIONS else "definition"
             self.error(f"The {what_old} of '{sym_name}' conflicts with \nits {what_old} at "
                        f"{existing.location()}.", self.mod.span)
@@ -632,7 +644,9 @@ class _Resolver:
                 if existing is not None and existing.arity == s.arity and \
                         _OPDEF_CLASS.get(existing.kind, existing.kind) == \
                         _OPDEF_CLASS.get(s.kind, s.kind):
-                    continue    # SANY's SymbolTable.addSymbol: only a warning
+                    self.warn(f"Multiple declarations or definitions for symbol {name}.  "
+                              f"\nThis duplicates the one at {existing.location()}.", u.span)
+                    continue
                 self.declare(s, u.span)
                 self._mark_local(name, u.local)
             return

@@ -85,6 +85,7 @@ def lint_file(path: str) -> list[Finding]:
         return [_io_error(path, f"internal error in pytlc during semantic analysis: "
                                 f"{type(exc).__name__}: {exc}")]
     findings = [from_error(err, path) for err in analysis.errors]
+    findings.extend(from_error(w, path, severity=WARNING) for w in analysis.warnings)
     stem = os.path.splitext(os.path.basename(path))[0]
     if tree.root.name != stem:
         findings.append(from_error(SemanticError(
