@@ -1003,7 +1003,8 @@ def p_step(p):
     proof = p[len(p) - 1] if isinstance(p[len(p) - 1], ast.Proof) else None
     level, label = _step_number(p[1])
     kind, body = p[2]
-    p[0] = ast.ProofStep(level, label, kind, body, proof, _sp(p))
+    # (step, whether a bare PROOF keyword announces the step's own sub-proof)
+    p[0] = (ast.ProofStep(level, label, kind, body, proof, _sp(p)), p[len(p) - 1] == "PROOF")
 
 
 def p_step_body_assertion(p):
@@ -1144,45 +1145,65 @@ def _step_number(image: str) -> tuple[str, str | None]:
     return level, label or None
 
 
-def _nest_steps(steps: list, span: Span) -> ast.Proof:
-    """Nest a flat list of steps by level: a step deeper than its predecessor starts that
-    predecessor's proof (a QED step may have one too). ``<+>`` is one level deeper than the
-    previous step, ``<*>`` the level of the proof being written (after a QED, the level
-    above)."""
-    levels: list[int] = []
-    current = 0
-    for s in steps:
-        if s.level == "+":
-            level = current + 1
-        elif s.level == "*":
-            level = current or 1
-        else:
-            level = int(s.level)
-        levels.append(level)
-        current = level - 1 if s.kind == "QED" and level > 1 else level
-    # blocks of steps being collected, outermost first: [level, steps]
-    stack: list[list] = [[levels[0] if levels else 1, []]]
+class _Block:
+    """Steps of one proof level while nesting: ``level`` is None until a numbered step or the
+    enclosing block fixes it."""
+    __slots__ = ("level", "steps", "opens")
 
-    def close_block() -> None:
-        _, block = stack.pop()
-        parent = stack[-1][1]
+    def __init__(self, level: int | None):
+        self.level = level
+        self.steps: list[ast.ProofStep] = []
+        self.opens = False      # the last step was followed by a bare PROOF
+
+
+def _nest_steps(items: list, span: Span) -> ast.Proof:
+    """Nest a flat list of ``(step, opens)`` into proofs by level, as TLAPS reads them:
+
+    * ``<n>`` with n above the current level starts the previous step's proof, below it
+      returns to an enclosing level; ``<+>`` (or a step after a bare ``PROOF``) starts the
+      previous step's proof; ``<*>`` continues the current level;
+    * a QED step ends its level (a QED may have a proof of its own).
+    """
+    stack = [_Block(None)]
+
+    def close() -> None:
+        block = stack.pop()
+        parent = stack[-1].steps
         last = parent[-1]
-        prior = last.proof.steps if last.proof is not None and last.proof.kind == "STEPS" else ()
-        steps_ = tuple(prior) + tuple(block)
-        proof = ast.Proof("STEPS", steps=steps_, span=steps_[0].span.to(steps_[-1].span))
+        steps = tuple(block.steps)
+        proof = ast.Proof("STEPS", steps=steps, span=steps[0].span.to(steps[-1].span))
         parent[-1] = ast.ProofStep(last.level, last.label, last.kind, last.body, proof,
-                                   last.span.to(steps_[-1].span))
+                                   last.span.to(steps[-1].span))
 
-    for step, level in zip(steps, levels):
-        while len(stack) > 1 and stack[-1][0] > level:
-            close_block()
-        if level > stack[-1][0] and stack[-1][1]:
-            stack.append([level, []])
-        stack[-1][1].append(step)
+    def push(number: int | None) -> None:
+        up = stack[-1].level
+        stack.append(_Block(number if number is not None else None if up is None else up + 1))
+
+    for step, opens in items:
+        number = int(step.level) if step.level.isdigit() else None
+        cur = stack[-1]
+        if cur.steps and (cur.opens or step.level == "+"):
+            push(number)
+        elif cur.steps and number is not None and cur.level is not None and number > cur.level:
+            push(number)
+        elif cur.steps:
+            while len(stack) > 1 and stack[-1].steps[-1].kind == "QED":
+                close()
+            if number is not None:
+                while (len(stack) > 1 and stack[-1].level is not None
+                       and stack[-1].level > number):
+                    close()
+                top = stack[-1]
+                if top.level is not None and number > top.level:
+                    push(number)
+        block = stack[-1]
+        if block.level is None and number is not None:
+            block.level = number
+        block.steps.append(step)
+        block.opens = opens
     while len(stack) > 1:
-        close_block()
-    top = stack[0][1]
-    return ast.Proof("STEPS", steps=tuple(top), span=span)
+        close()
+    return ast.Proof("STEPS", steps=tuple(stack[0].steps), span=span)
 
 
 # ======================================================================================

@@ -120,7 +120,8 @@ def junction_filter(tokens: Iterable) -> Iterator:
         if t == "BOX" and prev is not None and _ends_operand(prev):
             tok.type = t = "CASESEP"
         elif t == "STEP" and (tok.image.endswith(".") or tok.image[1] in "*+"
-                              or (new_line and (prev is None or prev.type not in _FACT_LIST))):
+                              or prev is None or prev.type == "PROOF"
+                              or (new_line and prev.type not in _FACT_LIST)):
             tok.type = t = "STEPDEF"
 
         if prev is not None and prev.type == "BANG" and t in _SELECTORS:

@@ -141,7 +141,7 @@ class _Rules:
         return t
 
     def t_STEP(self, t):
-        r"<(?:[0-9]+|\*|\+)>[A-Za-z0-9_]*\.?"
+        r"<(?:[0-9]+|\*|\+)>[A-Za-z0-9_]*\.*"
         return t
 
     def t_NUMBER_BASE(self, t):

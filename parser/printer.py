@@ -409,6 +409,9 @@ def _step(s: ast.ProofStep) -> Box:
         content = _unit(body)
     head = _cat(number + " ", content)
     proof = _proof(s.proof)
+    if s.proof is not None and s.proof.kind == "STEPS":
+        # PROOF makes the nesting explicit whatever the step numbers (<*>, <+>, QED)
+        proof = ["PROOF"] + proof
     return _stack([head, ["  " + line for line in proof]]) if proof else head
 
 
