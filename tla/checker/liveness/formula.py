@@ -55,10 +55,14 @@ class Atom(Formula):
     """A state (``level`` 1) or action (``level`` 2) predicate: ``fn(s, t, env)`` from the
     evaluator, ``negated`` when the formula needs its negation. ``ident`` identifies the
     predicate (node and bound values) so that equal atoms are recognized."""
-    __slots__ = ("fn", "env", "level", "negated", "ident", "text", "node")
+    __slots__ = ("fn", "env", "level", "negated", "ident", "text", "node", "step_fn")
 
-    def __init__(self, fn, env, level: int, negated: bool, ident, text: str, node=None):
+    def __init__(self, fn, env, level: int, negated: bool, ident, text: str, node=None,
+                 step_fn=None):
         self.node = node      # kept so that the id() in ``ident`` stays unique
+        #: for ``ENABLED A``: A as a test on steps, to decide ENABLED from the state graph
+        #: when the evaluator cannot (see ``predicates.AtomValues``)
+        self.step_fn = step_fn
         self.fn = fn
         self.env = env
         self.level = level
@@ -68,7 +72,7 @@ class Atom(Formula):
 
     def negate(self) -> "Atom":
         return Atom(self.fn, self.env, self.level, not self.negated, self.ident, self.text,
-                    self.node)
+                    self.node, self.step_fn)
 
     def key(self):
         return ("a", self.ident, self.negated)
@@ -234,7 +238,11 @@ class Expander:
             raise EvalError("A constant temporal formula evaluated to a non-boolean value.",
                             getattr(node, "span", None))
         ident = (id(node), id(scope), _env_key(env))
-        return Atom(fn, env, max(level, 1), False, ident, _text(node), (node, scope))
+        step_fn = None
+        if isinstance(node, A.OpApp) and node.name == "ENABLED" and len(node.args) == 1:
+            step_fn, _ = self.level(node.args[0], scope)
+        return Atom(fn, env, max(level, 1), False, ident, _text(node), (node, scope),
+                    step_fn)
 
     def constant(self, node, scope, env):
         fn, lvl = self.level(node, scope)

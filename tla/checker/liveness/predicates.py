@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from tla.checker.liveness.formula import And, Atom, Const, Formula, Or
+from tla.errors import EvalError
 
 
 class AtomValues:
@@ -26,8 +27,30 @@ class AtomValues:
             cache = self._state[atom.ident] = bytearray(len(self.states))
         v = cache[s]
         if not v:
-            v = cache[s] = 2 if _raw(atom, self.states[s], None) else 1
+            try:
+                value = _raw(atom, self.states[s], None)
+            except EvalError as exc:
+                if atom.step_fn is None or "before it was assigned" not in exc.message:
+                    raise
+                value = self._enabled_in_graph(atom, s)
+            v = cache[s] = 2 if value else 1
         return (v == 2) is not atom.negated
+
+    def _enabled_in_graph(self, atom: Atom, s: int) -> bool:
+        """``ENABLED A`` decided on the steps the state graph has from state ``s`` (its
+        successors and stuttering). Used when A primes an expression that is not a
+        variable (an INSTANCE substitution such as ``v <- f(x, y)``), where the evaluator
+        cannot solve for the next state. Sound for the steps of the spec; an A step to a
+        state the spec never takes is not seen."""
+        states, env, step = self.states, atom.env, atom.step_fn
+        here = states[s]
+        for t, _ in self.graph.successors(s):
+            try:
+                if step(here, states[t], env) is True:
+                    return True
+            except EvalError:
+                continue
+        return False
 
     def action_atom(self, atom: Atom, s: int, t: int, e: int) -> bool:
         cache = self._edge.get(atom.ident)
@@ -48,7 +71,6 @@ class AtomValues:
 
 
 def _raw(atom: Atom, s, t) -> bool:
-    from tla.errors import EvalError
     v = atom.fn(s, t, atom.env)
     if v is True or v is False:
         return v
