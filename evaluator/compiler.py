@@ -911,6 +911,18 @@ class Compiler:
         compiled = [self.expr(a, scope) for a in node.args]
         lvl = max([lvl] + [c[1] for c in compiled])
         lambda_form = isinstance(node.fn, A.FunCons)
+        # TLC reports a failed application of a tuple or record literal at the literal too
+        # (the value remembers its source): innermost in the trace, after this node
+        literal = node.fn.span if isinstance(node.fn, (A.Tuple, A.Record)) else None
+        if literal is not None:
+            outer = span
+
+            def span_for(err):
+                locate(err, literal)
+                locate(err, outer)
+        else:
+            def span_for(err):
+                locate(err, span)
         if len(compiled) == 1:
             a0 = compiled[0][0]
 
@@ -932,7 +944,7 @@ class Compiler:
                         return _apply_lambda_form(fv, arg)
                     return apply(fv, arg)
                 except EvalError as err:
-                    locate(err, span)
+                    span_for(err)
                     raise
         else:
             fns = [c[0] for c in compiled]
@@ -945,7 +957,7 @@ class Compiler:
                         return _apply_lambda_form(fv, arg)
                     return apply(fv, arg)
                 except EvalError as err:
-                    locate(err, span)
+                    span_for(err)
                     raise
         return funapp, lvl
 
