@@ -22,7 +22,8 @@ SANY's rules, as implemented here:
    ``IN`` and ``==`` of an enclosing LET, ``->``/``[]`` of an enclosing CASE, the ``:`` of an
    enclosing set or record-set bracket. Quantifiers, CHOOSE and LAMBDA count as brackets closed
    by their ``:``, so ``/\\ \\E x, y : P`` keeps its comma.
-4. The start of a new unit (``==`` at module level, ``----``, ``====``, declarations, theorems,
+4. A bullet alone as an argument (``F(/\\, x)``, ``G(a, \\/)``) is the operator itself.
+5. The start of a new unit (``==`` at module level, ``----``, ``====``, declarations, theorems,
    proof steps and proof keywords) ends every open list.
 """
 from __future__ import annotations
@@ -110,10 +111,21 @@ class _State:
         self.brackets.clear()
 
 
+def _with_next(tokens: Iterable) -> Iterator[tuple]:
+    """Each token with the one after it (None after the last)."""
+    it = iter(tokens)
+    current = next(it, None)
+    for following in it:
+        yield current, following
+        current = following
+    if current is not None:
+        yield current, None
+
+
 def junction_filter(tokens: Iterable) -> Iterator:
     """Insert the layout tokens described in the module docstring."""
     st = _State()
-    for tok in tokens:
+    for tok, following in _with_next(tokens):
         t = tok.type
         prev = st.prev
         new_line = prev is None or tok.lineno > prev.endlineno
@@ -174,6 +186,9 @@ def junction_filter(tokens: Iterable) -> Iterator:
             top = st.lists[-1] if st.lists else None
             if top is not None and top[1] == tok.col and top[0] == t and new_line:
                 tok = _virtual("JSEP", tok)
+            elif (following is not None and following.type in ("COMMA", "RPAREN")
+                  and st.prev is not None and st.prev.type in ("LPAREN", "COMMA")):
+                pass    # an operator argument: F(/\, x)
             elif st.prev is None or not _ends_operand(st.prev):
                 st.lists.append((t, tok.col, len(st.brackets)))
                 tok = _virtual("JAND" if t == "AND" else "JOR", tok)

@@ -31,6 +31,7 @@ CASES = [
     ("[]a", "BOX a"),
     ("  /\\ a\n+ 1", "JAND a JEND + 1"),
     ("/\\ I!:\n/\\ J!<<", "JAND I ! : JSEP J ! << JEND"),
+    ("F(/\\, x, \\/)", "F ( AND , x , OR )"),
 ]
 
 
