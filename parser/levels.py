@@ -22,6 +22,14 @@ SANY's rules implemented (``tla2sany/semantic/BuiltInLevel.java``, ``OpApplNode.
   is SANY's "Level error in applying operator F".
 * A definition inside another definition (LET) may depend on the parameters of the outer
   one; :class:`Level` therefore carries the set of parameters it depends on (``deps``).
+
+Reuse (evaluator, checker)::
+
+    from tla.parser.semantic import analyze_tree
+    analysis = analyze_tree(tree)                     # tree = load_tree("Spec.tla")
+    analysis.def_level("Spec", "Next").kind           # "action"
+    analysis.levels("Spec")                           # name -> DefLevel, root scope
+    analysis.def_level("Spec", "Inv").base <= STATE   # an invariant must be a state predicate
 """
 from __future__ import annotations
 
