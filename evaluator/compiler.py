@@ -666,8 +666,9 @@ class Compiler:
         lvl = 0
         for b in bounds:
             if b.domain is None:
-                raise SemanticError("TLC cannot handle an unbounded quantifier.", b.span)
-            f, l = self.expr(b.domain, scope)
+                f, l = _unbounded(b.span), 0
+            else:
+                f, l = self.expr(b.domain, scope)
             lvl = max(lvl, l)
             if b.tuple_pattern:
                 dom_fns.append(f)
@@ -728,9 +729,7 @@ class Compiler:
             span = node.span
 
             def unbounded(s, t, e):
-                raise EvalError("Attempted to compute the value of an expression of the form"
-                                " CHOOSE x : P, which TLC cannot evaluate (the bound is "
-                                "missing).", span)
+                raise EvalError("TLC attempted to evaluate an unbounded CHOOSE.", span)
             return unbounded, 0
         binders = self._binder_list((b,))
         _, inner, dom_fns, lvl = self._bounds((b,), scope)
@@ -1360,6 +1359,12 @@ def _primed_alias(index: int, name: str) -> PrimedVarEntry:
     if e is None:
         e = _PRIMED[key] = PrimedVarEntry(name, index)
     return e
+
+
+def _unbounded(span):
+    def unbounded(s, t, e):
+        raise EvalError("TLC attempted to evaluate an unbounded quantifier.", span)
+    return unbounded
 
 
 def _is_selector(name: str) -> bool:
