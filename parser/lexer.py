@@ -28,7 +28,7 @@ from typing import Iterator
 import ply.lex as lex
 
 from tla.errors import LexError, Span
-from tla.parser.operators import INFIX, POSTFIX, PREFIX, SPELLINGS
+from tla.parser.operators import INFIX, POSTFIX, SPELLINGS
 
 __all__ = ["tokens", "KEYWORDS", "Token", "tokenize", "token_images", "LineIndex"]
 
