@@ -39,6 +39,7 @@ import os
 import sys
 import threading
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Iterator, Optional
 
 from tla.errors import EvalError, SemanticError, ModelError
@@ -495,20 +496,15 @@ class Model:
 
     def next_states(self, next_, state: tuple, level: int | None = None) -> Iterator:
         """Every successor of ``state`` with the action that produced it, in TLC's order.
-        Raises :class:`UnspecifiedError` when an action leaves a variable unbound."""
+        A variable the action leaves unbound is None in the successor (see
+        :meth:`unspecified_error`)."""
         if level is not None:
             self.ctx.level = level
-        n = len(self.variables)
+        blank = [UNSET] * len(self.variables)
         for a in self.actions_of(next_):
-            t = [UNSET] * n
+            t = blank[:]
             out: list = []
-
-            def emit(t=t, out=out):
-                tup = tuple(t)
-                if UNSET in tup:
-                    tup = tuple(None if v is UNSET else v for v in tup)
-                out.append(tup)
-            a.act(state, t, a.env, emit)
+            a.act(state, t, a.env, partial(_emit, t, out))
             label = a.label
             for tup in out:
                 yield tup, label
@@ -573,6 +569,14 @@ class Model:
 
     def state_dict(self, state: tuple) -> dict:
         return dict(zip(self.variables, state))
+
+
+def _emit(t: list, out: list) -> None:
+    """The final continuation of an action: record the state built in ``t``."""
+    tup = tuple(t)
+    if UNSET in tup:
+        tup = tuple(None if v is UNSET else v for v in tup)
+    out.append(tup)
 
 
 def build_model(tree, constants=None, substitutions=None, module_substitutions=None,
