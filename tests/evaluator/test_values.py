@@ -154,3 +154,10 @@ def test_fingerprints_are_stable_across_processes():
     here = state_fingerprint((1, "abc", FSet(["x", "y"]), make_fcn({"a": 1}),
                               ModelValue("p1"), (True,)))
     assert runs == {f"{here}\n"}
+
+
+@given(values)
+def test_values_survive_pickling(v):
+    import pickle
+    w = pickle.loads(pickle.dumps(v))
+    assert w == v and hash(w) == hash(v) and format_value(w) == format_value(v)
