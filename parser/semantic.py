@@ -151,6 +151,25 @@ class Analysis:
     modules: dict[str, ModuleInfo] = field(default_factory=dict)
     used: set = field(default_factory=set)
     resolved: dict[int, Sym] = field(default_factory=dict)
+    uses: dict = field(default_factory=dict)
+
+    def live(self, module: str, roots: set[str]) -> set:
+        """The symbols reachable from ``roots`` (names of ``module``'s definitions), from
+        THEOREMs, ASSUMEs and USEs, and from other modules' definitions, following which
+        definitions use which symbols."""
+        info = self.modules.get(module)
+        seen: set = set()
+        todo = [info.symbols[n] for n in roots if info is not None and n in info.symbols]
+        for key, used in self.uses.items():
+            if key is None or key[0] != module:
+                todo.extend(used)
+        while todo:
+            sym = todo.pop()
+            if sym in seen:
+                continue
+            seen.add(sym)
+            todo.extend(self.uses.get((sym.module, sym.name), ()))
+        return seen
 
     def levels(self, module: str) -> dict[str, L.DefLevel]:
         """The level summary of every definition, constant and variable visible at the top
@@ -237,6 +256,7 @@ class _Results:
     """What analysing one module (with its nested modules) produced."""
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    uses: dict = field(default_factory=dict)     # (module, definition) or None -> used symbols
     used: set = field(default_factory=set)
     resolved: dict = field(default_factory=dict)
 
@@ -296,6 +316,8 @@ class _World:
         self.analysis.errors.extend(results.errors)
         self.analysis.warnings.extend(results.warnings)
         self.analysis.used.update(results.used)
+        for key, used in results.uses.items():
+            self.analysis.uses.setdefault(key, set()).update(used)
         self.analysis.resolved.update(results.resolved)
 
     def analyse(self, mod: A.Module, outer: Optional["_Resolver"]) -> ModuleInfo:
@@ -377,6 +399,7 @@ class _Resolver:
         self.recursive_params: frozenset = frozenset()
         self.ho_uses: dict[Sym, list] = {}
         self.recursive_reported: set[str] = set()
+        self.owner: Optional[str] = None
         self.lambda_maxima: dict[int, tuple[int, ...]] = {}
         self.label_names: list[set[str]] = [set()]
 
@@ -462,8 +485,18 @@ class _Resolver:
         self.scopes.pop()
 
     def use(self, sym: Sym, node: object) -> None:
-        self.out.used.add(sym)
+        self.mark_used(sym)
         self.out.resolved[id(node)] = sym
+
+    def mark_used(self, sym: Sym) -> None:
+        """Record a use of ``sym`` by the definition being resolved (``owner``) or, outside
+        any top-level definition (THEOREM, ASSUME, USE, nested modules), by the module."""
+        self.out.used.add(sym)
+        key = (self.mod.name, self.owner) if self.owner is not None else None
+        uses = self.out.uses.get(key)
+        if uses is None:
+            uses = self.out.uses[key] = set()
+        uses.add(sym)
 
     # ---- modules --------------------------------------------------------------------
 
@@ -520,8 +553,17 @@ class _Resolver:
 
     def unit(self, u: object) -> None:
         handler = _UNIT_HANDLERS.get(type(u))
-        if handler is not None:
+        if handler is None:
+            return
+        if self.scopes:
             handler(self, u)
+            return
+        # a top-level definition owns the uses in its body; anything else is an entry point
+        self.owner = getattr(u, "name", None) if isinstance(u, _OWNING_UNITS) else None
+        try:
+            handler(self, u)
+        finally:
+            self.owner = None
 
     def _mark_local(self, name: str, local: bool) -> None:
         if local and not self.scopes:
@@ -639,7 +681,7 @@ class _Resolver:
                         existing.kind == s.kind:
                     continue    # the same definition reached twice
                 if existing is not None and _same_definition(existing, s):
-                    self.out.used.add(existing)
+                    self.mark_used(existing)
                     continue    # the module restates the instantiated definition
                 if existing is not None and existing.arity == s.arity and \
                         _OPDEF_CLASS.get(existing.kind, existing.kind) == \
@@ -690,7 +732,7 @@ class _Resolver:
                                f"{decl.location()} and instantiated in module {self.mod.name}.",
                                u.span)
                     continue
-                self.out.used.add(implicit)
+                self.mark_used(implicit)
                 level = L.Level(implicit.base_level if implicit.level is None
                                 else implicit.level.base)
             limit = L.STATE if decl.kind == VARIABLE else L.CONSTANT
@@ -819,7 +861,7 @@ class _Resolver:
             head = name.split("!")[0]
             sym = self.lookup(name) or self.lookup(head)
             if sym is not None:
-                self.out.used.add(sym)
+                self.mark_used(sym)
 
     def new_decl(self, d: A.NewDecl) -> None:
         if d.domain is not None and self.expr(d.domain).value == L.TEMPORAL:
@@ -1098,7 +1140,7 @@ class _Resolver:
                 self.error(f"Unknown operator: `{full}'.", e.span)
                 self.walk_args(path[k:])
                 return None, L.CONST_LEVEL
-            self.out.used.add(nxt)
+            self.mark_used(nxt)
             last = k == len(path) - 1
             if nxt.kind == INSTANCE and not last:
                 if len(args) != nxt.arity:
@@ -1350,6 +1392,8 @@ class _Resolver:
         self.pop()
         return L.CONST_LEVEL
 
+
+_OWNING_UNITS = (A.OpDef, A.FunDef, A.InstanceDef)
 
 _NOT_IN_RECURSIVE_SECTION = (A.Constants, A.Variables, A.Theorem, A.Assume, A.UseOrHide,
                              A.Module)

@@ -7,8 +7,10 @@ Gives: one warning per unused symbol, at its declaration.
 A symbol counts as used when any expression, ASSUME, THEOREM or proof of the module (or a
 nested module) refers to it, or the cfg names it. Top-level definitions are only reported
 when the spec has a cfg: without one, the module is a library whose definitions are meant
-for its users. LOCAL and LET definitions are always reported, since nothing outside can use
-them. Symbols of other modules (standard modules included) are never reported.
+for its users. With a cfg, a definition is also reported when only dead definitions use it
+(it is not reachable from the cfg's names, THEOREMs, ASSUMEs and USEs). LOCAL and LET
+definitions are always reported, since nothing outside can use them. Symbols of other
+modules (standard modules included) are never reported.
 """
 from __future__ import annotations
 
@@ -25,20 +27,28 @@ def check_unused(analysis: S.Analysis, cfg_names: set[str], has_cfg: bool,
     info = analysis.modules.get(analysis.root)
     if info is None:
         return []
+    live = analysis.live(analysis.root, cfg_names) if has_cfg else None
     findings = []
     seen = set()
     for sym in info.own:
         if sym.kind not in _WHAT or id(sym) in seen:
             continue
         seen.add(id(sym))
-        if sym in analysis.used or sym.name in cfg_names:
+        if sym.name in cfg_names:
             continue
         local = sym.name in info.local
-        if sym.kind in (S.DEF, S.FUNDEF, S.INSTANCE) and not has_cfg and not local:
-            continue
         what = f"LOCAL {_WHAT[sym.kind].lower()}" if local else _WHAT[sym.kind]
-        findings.append(at(sym.span, file, WARNING, f"{what} '{sym.name}' is never used",
-                           "unused"))
+        definition = sym.kind in (S.DEF, S.FUNDEF, S.INSTANCE)
+        if sym not in analysis.used:
+            if definition and not has_cfg and not local:
+                continue
+            message = f"{what} '{sym.name}' is never used"
+        elif definition and live is not None and sym not in live:
+            message = (f"{what} '{sym.name}' is only used by definitions that neither the "
+                       f"model nor a THEOREM or ASSUME uses")
+        else:
+            continue
+        findings.append(at(sym.span, file, WARNING, message, "unused"))
     for sym in info.let_defs:
         if sym not in analysis.used:
             findings.append(at(sym.span, file, WARNING,
