@@ -65,6 +65,8 @@ class SearchOutcome:
     violation: Optional[Violation] = None
     violations_seen: int = 0                           # with -continue
     seconds: float = 0.0
+    #: the signal that stopped the search early (``tla.checker.interrupt``), or None
+    interrupted: Optional[int] = None
 
 
 class StateStore:
@@ -154,12 +156,24 @@ class Search:
         #: called with (source index, target index, action label, target is new) for every
         #: step between states of the model (``-dump dot``)
         self.on_transition = on_transition
+        #: a ``tla.checker.interrupt.SearchControl`` polled at every state boundary (stop
+        #: requests, checkpoint requests), or None
+        self.control = None
+        #: called with the search at a state boundary when ``control`` asks for a checkpoint
+        self.on_checkpoint: Optional[Callable[["Search"], None]] = None
+        #: the queue of state indices still to explore (set once the initial states are done;
+        #: what a checkpoint saves); give one before ``run`` to resume a recovered search
+        self.queue: Optional[deque] = None
 
     # ------------------------------------------------------------------
     def run(self) -> SearchOutcome:
         started = time.monotonic()
         try:
+            if self.queue is not None:       # recovered from a checkpoint
+                self._explore(self.queue)
+                return self.outcome
             queue = self._explore_initial()
+            self.queue = queue
             if self.outcome.violation is None and queue is not None:
                 if self.on_init_done is not None:
                     self.on_init_done(self.outcome)
@@ -186,8 +200,13 @@ class Search:
         key_of = checks.key
         queue: deque = deque()
         generated = 0
+        control = self.control
         try:
             for state in self.initial():
+                if control is not None and control.stop_signal is not None:
+                    out.interrupted = control.stop_signal
+                    out.queue_left = len(queue)
+                    return None
                 if generated >= 2 and generated & (generated - 1) == 0 and self.on_init_progress:
                     self.on_init_progress(generated)
                 generated += 1
@@ -233,7 +252,14 @@ class Search:
         generated = out.generated
         next_progress = time.monotonic() + self.PROGRESS_EVERY
         explored = 0
+        control = self.control
         while queue:
+            if control is not None and control.requested:
+                out.generated = generated
+                out.distinct = len(store)
+                out.queue_left = len(queue)
+                if self._pause():
+                    return
             index = queue.popleft()
             state = store.states[index]
             level = store.level[index]
@@ -329,3 +355,16 @@ class Search:
                     next_progress = now + self.PROGRESS_EVERY
         out.generated = generated
         out.queue_left = 0
+
+    def _pause(self) -> bool:
+        """At a state boundary, serve what ``control`` asks for; True when the search must
+        stop (a signal), False after a checkpoint."""
+        control = self.control
+        if control.checkpoint_due:
+            if self.on_checkpoint is not None:
+                self.on_checkpoint(self)
+            control.checkpoint_done()
+        if control.stop_signal is not None:
+            self.outcome.interrupted = control.stop_signal
+            return True
+        return False
