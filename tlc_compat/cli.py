@@ -72,8 +72,6 @@ def _unsupported(opts) -> str:
         return "-dfid (depth-first iterative deepening)"
     if opts.workers != 1 and not opts.workers_auto:
         return "-workers with more than one worker"
-    if opts.recover:
-        return "-recover"
     if opts.load_trace:
         return "-loadTrace"
     if opts.coverage_minutes is not None:

@@ -56,8 +56,12 @@ class Run:
     # ------------------------------------------------------------------ the run
     def run(self) -> int:
         from tla.evaluator.model import run_with_big_stack
+        from tla.checker.interrupt import SearchControl
+        # SIGINT/SIGTERM become a request the search polls (tla.checker.interrupt)
+        self.control = SearchControl()
         try:
-            return run_with_big_stack(self._run)
+            with self.control:
+                return run_with_big_stack(self._run)
         except KeyboardInterrupt:
             self.out.flush()
             raise
@@ -194,7 +198,8 @@ class Run:
         from tla.checker.properties import InitialPropertyViolation, checked_initial
         rep, plan, model = self.rep, self.plan, self.model
         liveness = self.liveness_setup()
-        rep.message(EC.TLC_COMPUTING_INIT)
+        if not self.opts.recover:
+            rep.message(EC.TLC_COMPUTING_INIT)
         checks = Checks(invariants=plan.invariants, constraints=plan.constraints,
                         action_constraints=plan.action_constraints,
                         action_properties=plan.action_properties,
@@ -228,6 +233,12 @@ class Run:
         self.search = search
         self.successors = successors
         try:
+            self.checkpoints = self.setup_checkpoints(search, liveness)
+        except TLAError as exc:
+            rep.error(EC.GENERAL, exc.message)
+            return self.finish(EC.GENERAL)
+        try:
+            self.control.listening = True
             outcome = search.run()
         except InitialPropertyViolation as exc:
             code = rep.error(EC.TLC_PROPERTY_VIOLATED_INITIAL, exc.name, self.state_text(exc.state))
@@ -241,8 +252,12 @@ class Run:
             self.print_stats(search.outcome)
             return self.finish(EC.GENERAL)
         finally:
+            self.control.listening = False
+            self.control.stop_timer()
             if dump is not None:
                 dump.close()
+        if outcome.interrupted is not None:
+            return self.interrupted(outcome)
         violation = outcome.violation
         if violation is not None:
             return self.report_violation(outcome, violation)
@@ -259,6 +274,27 @@ class Run:
         rep.success(*success_params(outcome.generated, outcome.distinct))
         self.print_stats(outcome, outdegree=True)
         return self.finish(EC.NO_ERROR)
+
+    # ------------------------------------------------------------------ checkpoints
+    def setup_checkpoints(self, search, liveness):
+        """Hook checkpoints (``-checkpoint``, ``-metadir``, ``-cleanup``) into ``search`` and,
+        with ``-recover DIR``, restore it from DIR; returns the Checkpoints object."""
+        from tla.checker.checkpoint import Checkpoints
+        return Checkpoints.for_run(self, search, liveness[1] if liveness else None)
+
+    def interrupted(self, outcome) -> int:
+        """The search stopped on SIGINT/SIGTERM: checkpoint (when checkpoints are on), say
+        so, print the statistics so far, exit with the signal's status."""
+        import signal
+        name = signal.Signals(outcome.interrupted).name
+        where = self.checkpoints.write_final()
+        self.rep.println(f"Interrupted by {name}: the search stopped before exploring every "
+                         "state.")
+        if where:
+            self.rep.println(f"Resume it with: -recover {where}")
+        self.print_stats(outcome)
+        self.finish(EC.GENERAL)
+        return self.control.exit_status
 
     def print_init_done(self, outcome) -> None:
         rep = self.rep
@@ -398,7 +434,8 @@ class Run:
             nxt = steps[number].state if number < len(steps) else None
             rep.trace_state(number, info, self.state_text(step.state, nxt))
         if self.opts.dump_traces:
-            self.dump_traces(steps)
+            with self.control.critical():     # a signal waits until the files are whole
+                self.dump_traces(steps)
 
     def dump_traces(self, steps) -> None:
         """``-dumpTrace FORMAT FILE``: write the counterexample in each requested format."""
