@@ -240,8 +240,23 @@ def _let(e: ast.Let) -> Box:
     return _stack([_cat("LET ", defs), _cat("IN  ", _expr(e.body))])
 
 
-def _junction(e: ast.Junction) -> Box:
-    return _stack([_cat(e.kind + " ", _expr(item)) for item in e.items])
+_OPEN = (ast.Quant, ast.TemporalQuant, ast.Choose, ast.If, ast.Case, ast.Let, ast.Lambda,
+         ast.Label)
+
+
+def _junction(e: ast.Junction, last: bool = False) -> Box:
+    # Unless the list ends its definition (``last``), an item that extends to the right is
+    # parenthesized at the end: text after the list on the same line (a CASE arrow, say)
+    # would otherwise be read as part of it.
+    items = [_expr(item) for item in e.items]
+    if not last and isinstance(e.items[-1], _OPEN):
+        items[-1] = _cat("(", items[-1], ")")
+    return _stack([_cat(e.kind + " ", box) for box in items])
+
+
+def _body(e) -> Box:
+    """A definition's body: nothing follows it on its last line."""
+    return _junction(e, last=True) if isinstance(e, ast.Junction) else _expr(e)
 
 
 def _label(e: ast.Label) -> Box:
@@ -417,9 +432,9 @@ def _step(s: ast.ProofStep) -> Box:
 
 def _unit(u) -> Box:
     if isinstance(u, ast.OpDef):
-        return _cat(_local(u) + _opdef_head(u) + " == ", _expr(u.body))
+        return _cat(_local(u) + _opdef_head(u) + " == ", _body(u.body))
     if isinstance(u, ast.FunDef):
-        return _cat(_local(u) + u.name + "[", _bounds(u.bounds), "] == ", _expr(u.body))
+        return _cat(_local(u) + u.name + "[", _bounds(u.bounds), "] == ", _body(u.body))
     if isinstance(u, ast.InstanceDef):
         return _instance(u)
     if isinstance(u, ast.Constants):
