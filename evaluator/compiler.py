@@ -390,29 +390,43 @@ class Compiler:
                     return entry.fn(s, t, {c: e[c] for c in carry})
                 return with_span(call0c, span), lvl
 
+            # the most frequent calls locate their own errors instead of paying for a
+            # wrapper frame (exceptions cost nothing until raised)
             def call0(s, t, e):
                 c = entry.cache
                 if c is not _NOCACHE:
                     return c
-                v = entry.fn(s, t, EMPTY_ENV)
+                try:
+                    v = entry.fn(s, t, EMPTY_ENV)
+                except EvalError as err:
+                    locate(err, span)
+                    raise
                 if entry.level == 0 and entry.state == 2:
                     entry.cache = v
                 return v
-            return with_span(call0, span), lvl
+            return call0, lvl
         if len(names) == 1 and not carry:
             n0, = names
             f0, = fns
 
             def call1(s, t, e):
-                return entry.fn(s, t, {n0: f0(s, t, e)})
-            return with_span(call1, span), lvl
+                try:
+                    return entry.fn(s, t, {n0: f0(s, t, e)})
+                except EvalError as err:
+                    locate(err, span)
+                    raise
+            return call1, lvl
         if len(names) == 2 and not carry:
             n0, n1 = names
             f0, f1 = fns
 
             def call2(s, t, e):
-                return entry.fn(s, t, {n0: f0(s, t, e), n1: f1(s, t, e)})
-            return with_span(call2, span), lvl
+                try:
+                    return entry.fn(s, t, {n0: f0(s, t, e), n1: f1(s, t, e)})
+                except EvalError as err:
+                    locate(err, span)
+                    raise
+            return call2, lvl
 
         def calln(s, t, e):
             env = {c: e[c] for c in carry}
@@ -533,14 +547,31 @@ class Compiler:
                 return fn(ctx, *vals)
             return with_span(ctx_call, span), lvl
         n = len(fns)
-        if n == 0:
-            return with_span(lambda s, t, e: fn(), span), lvl
         if n == 1:
             f0, = fns
-            return with_span(lambda s, t, e: fn(f0(s, t, e)), span), lvl
+
+            def builtin1(s, t, e):
+                x = f0(s, t, e)
+                try:
+                    return fn(x)
+                except EvalError as err:
+                    locate(err, span)
+                    raise
+            return builtin1, lvl
         if n == 2:
             f0, f1 = fns
-            return with_span(lambda s, t, e: fn(f0(s, t, e), f1(s, t, e)), span), lvl
+
+            def builtin2(s, t, e):
+                x = f0(s, t, e)
+                y = f1(s, t, e)
+                try:
+                    return fn(x, y)
+                except EvalError as err:
+                    locate(err, span)
+                    raise
+            return builtin2, lvl
+        if n == 0:
+            return with_span(lambda s, t, e: fn(), span), lvl
         return with_span(lambda s, t, e: fn(*[f(s, t, e) for f in fns]), span), lvl
 
     def ensure_compiled(self, entry: DefEntry) -> None:
