@@ -1,0 +1,110 @@
+"""The liveness pieces on hand-made graphs and atoms: negation normal form, the GPVW
+tableau, the product, fair components with justice and compassion, and lassos."""
+from __future__ import annotations
+
+from tla.checker.liveness.check import LivenessChecker
+from tla.checker.liveness.formula import (FALSE, TRUE, Always, Atom, Eventually, Or,
+                                          always, conj, disj, eventually, negate)
+from tla.checker.liveness.graph import BehaviourGraph
+from tla.checker.liveness.tableau import build_tableau
+
+
+def state_atom(name, test):
+    return Atom(lambda s, t, e: test(s[0]), {}, 1, False, ("state", name), name)
+
+
+def step_atom(name, test):
+    return Atom(lambda s, t, e: test(s[0], t[0]), {}, 2, False, ("step", name), name)
+
+
+def graph_of(edges: dict, n: int) -> BehaviourGraph:
+    g = BehaviourGraph()
+    for src in range(n):
+        for dst in edges.get(src, []):
+            g.add_edge(src, dst)
+    g.close(n)
+    return g
+
+
+def check(props, assumptions, edges, n, initial=1):
+    states = [(i,) for i in range(n)]
+    return LivenessChecker(props, assumptions).check(states, graph_of(edges, n), initial)
+
+
+def test_negation_normal_form():
+    p = state_atom("p", lambda x: x == 0)
+    f = negate(always(eventually(p)))
+    assert isinstance(f, Eventually) and isinstance(f.body, Always)
+    assert f.body.body.negated
+    assert negate(conj([TRUE, p])).negated and disj([FALSE]) is FALSE
+
+
+def test_tableau_of_always_labels_every_node():
+    p = state_atom("p", lambda x: True)
+    tab = build_tableau(always(p))
+    assert tab.initial and not tab.promises
+    assert all(node.state_atoms == [p] or node.state_atoms[0].key() == p.key()
+               for node in tab.nodes)
+
+
+def test_tableau_of_eventually_has_a_promise():
+    p = state_atom("p", lambda x: True)
+    tab = build_tableau(eventually(p))
+    assert len(tab.promises) == 1
+    assert any(node.accepting for node in tab.nodes)
+
+
+def test_trivial_tableau_is_one_looping_node():
+    tab = build_tableau(TRUE)
+    assert len(tab.nodes) == 1 and tab.nodes[0].successors == [0] and tab.is_trivial()
+
+
+def test_eventually_found_unreached_without_fairness_by_stuttering():
+    # 0 -> 1 -> 2; <>(x = 2) fails by stuttering in 0.
+    reach2 = eventually(state_atom("x=2", lambda x: x == 2))
+    cx = check([("Reach2", reach2)], [], {0: [1], 1: [2]}, 3)
+    assert cx.name == "Reach2" and cx.prefix == [0] and cx.cycle == []
+
+
+def test_weak_fairness_as_justice():
+    # 0 -> 1 -> 2 under WF of "moves": []<>(~enabled \/ moved) rules out stuttering in 0, 1
+    moved = step_atom("moved", lambda x, y: y == x + 1)
+    enabled = state_atom("en", lambda x: x < 2)
+    wf = always(eventually(disj([negate(enabled), moved])))
+    reach2 = eventually(state_atom("x=2", lambda x: x == 2))
+    assert check([("Reach2", reach2)], [wf], {0: [1], 1: [2]}, 3) is None
+
+
+def test_strong_fairness_needs_refinement():
+    # 0 <-> 1 and 1 -> 2. "go" (1 -> 2) is enabled in 1 only: WF does not force it, SF does.
+    go = step_atom("go", lambda x, y: x == 1 and y == 2)
+    en = state_atom("en", lambda x: x == 1)
+    edges = {0: [1], 1: [0, 2]}
+    reach2 = eventually(state_atom("x=2", lambda x: x == 2))
+    flip = step_atom("flip", lambda x, y: x != y and y != 2)
+    en_flip = state_atom("enflip", lambda x: x < 2)
+    wf_flip = always(eventually(disj([negate(en_flip), flip])))
+    wf_go = always(eventually(disj([negate(en), go])))
+    sf_go = Or([eventually(always(negate(en))), always(eventually(go))])
+    cx = check([("Reach2", reach2)], [wf_flip, wf_go], edges, 3)
+    assert cx is not None and set(cx.cycle + cx.prefix) == {0, 1}
+    assert check([("Reach2", reach2)], [wf_flip, sf_go], edges, 3) is None
+
+
+def test_leads_to_with_a_cycle():
+    # 0 -> 1 -> 0 ... never 2: (x = 1) ~> (x = 2) fails on the 0-1 cycle (fair for "step")
+    step = step_atom("step", lambda x, y: x != y)
+    wf = always(eventually(step))
+    leads = always(disj([negate(state_atom("x=1", lambda x: x == 1)),
+                         eventually(state_atom("x=2", lambda x: x == 2))]))
+    cx = check([("Leads", leads)], [wf], {0: [1], 1: [0]}, 3)
+    assert cx is not None and sorted([cx.prefix[-1]] + cx.cycle) == [0, 1]
+
+
+def test_each_quantified_branch_is_checked():
+    props = [("P", conj([always(eventually(state_atom("a", lambda x: x == 0))),
+                         always(eventually(state_atom("b", lambda x: x == 1)))]))]
+    step = step_atom("step", lambda x, y: x != y)
+    assert check(props, [always(eventually(step))], {0: [1], 1: [0]}, 2) is None
+    cx = check(props, [], {0: [1], 1: [0]}, 2)
+    assert cx is not None and cx.cycle == []
