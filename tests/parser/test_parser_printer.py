@@ -56,6 +56,29 @@ def extend(children):
         st.builds(lambda a, v: ast.BoxAction(a, v), children, NAMES.map(ast.OpApp)),
         st.builds(lambda f, i, v: ast.Except(f, (((ast.ExceptIndex((i,)),), v),)),
                   children, children, children),
+        st.builds(lambda b, p: ast.Choose(ast.Bound(b.names[:1], False, b.domain), p),
+                  bound(children), children),
+        st.builds(lambda ns, body: ast.Lambda(tuple(ns), body),
+                  st.lists(NAMES, min_size=1, max_size=2), children).map(
+                      lambda lam: ast.OpApp("F", (lam,))),
+        st.builds(lambda k, ns, body: ast.TemporalQuant(k, tuple(ns), body),
+                  st.sampled_from(["\\AA", "\\EE"]), st.lists(NAMES, min_size=1, max_size=2),
+                  children),
+        st.builds(lambda n, body: ast.Label(n, (), body), NAMES, children),
+        st.builds(lambda e, b: ast.SetMap(e, (b,)), children.filter(
+            lambda e: not (isinstance(e, ast.OpApp) and e.name == "\\in")), bound(children)),
+        st.builds(lambda b, body: ast.FunCons((b,), body), bound(children), children),
+        st.builds(ast.FunSet, children, children),
+        st.builds(lambda fields: ast.RecordSet(tuple(fields)),
+                  st.lists(st.tuples(NAMES, children), min_size=1, max_size=2)),
+        st.builds(lambda a, v: ast.AngleAction(a, v), children,
+                  st.lists(NAMES.map(ast.OpApp), min_size=1, max_size=2).map(
+                      lambda xs: ast.Tuple(tuple(xs)))),
+        st.builds(lambda k, v, a: ast.Fairness(k, v, a), st.sampled_from(["WF", "SF"]),
+                  NAMES.map(ast.OpApp), children),
+        st.builds(lambda path, args: ast.Qualified(tuple((n, ()) for n in path[:-1])
+                                                   + ((path[-1], args),)),
+                  st.lists(NAMES, min_size=2, max_size=3), some),
     )
 
 
