@@ -13,6 +13,25 @@ Public API:
   everything it EXTENDS or INSTANCEs.
 
 Errors are :class:`tla.errors.LexError` and :class:`tla.errors.ParseError` with spans.
+
+How the parser fills the AST where :mod:`tla.parser.ast` leaves a choice:
+
+* operators carry canonical names (table and choices in :mod:`tla.parser.operators`); unary
+  minus is ``-.``; ``A \\X B \\X C`` is one ``OpApp("\\X", (A, B, C))``;
+* a bulleted list is a :class:`ast.Junction`, ``a /\\ b`` written inline an ``OpApp``;
+* an operator symbol passed as an argument is :class:`ast.OpArg` (``F(+, \\cup, /\\)``),
+  an identifier argument a plain ``OpApp(name)``;
+* ``I!Op``, ``I(x)!Op(y)`` and positional selectors are :class:`ast.Qualified`; a selector
+  step is named by its text (``"1"``, ``":"``, ``"<<"``, ``">>"``, ``"@"``) and ``I!(x)``
+  is the step ``("", (x,))``;
+* in proofs, a step reference (``<1>2``) is ``OpApp("<1>2")`` and a ``MODULE M`` fact or
+  DEF name is the string ``"MODULE M"``; ``ProofStep.level`` is the written level (``"1"``,
+  ``"+"``, ``"*"``), nesting is already resolved into ``ProofStep.proof``;
+* ``NEW x`` and ``NEW CONSTANT x`` are both ``NewDecl("CONSTANT", ...)``; a step
+  ``<1> F(x) == e`` is a ``DEFINE`` step.
+
+Not thread-safe: PLY's parser object keeps its stacks between calls, so parse in one thread
+at a time (or one process per worker).
 """
 from __future__ import annotations
 
