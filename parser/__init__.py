@@ -24,8 +24,8 @@ How the parser fills the AST where :mod:`tla.parser.ast` leaves a choice:
 * ``I!Op``, ``I(x)!Op(y)`` and positional selectors are :class:`ast.Qualified`; a selector
   step is named by its text (``"1"``, ``":"``, ``"<<"``, ``">>"``, ``"@"``) and ``I!(x)``
   is the step ``("", (x,))``;
-* in proofs, a step reference (``<1>2``) is ``OpApp("<1>2")`` and a ``MODULE M`` fact or
-  DEF name is the string ``"MODULE M"``; ``ProofStep.level`` is the written level (``"1"``,
+* in proofs, a step reference (``<1>2``) is ``OpApp("<1>2")``, a ``MODULE M`` fact
+  ``OpApp("MODULE M")`` and a ``MODULE M`` DEF name the string ``"MODULE M"``; ``ProofStep.level`` is the written level (``"1"``,
   ``"+"``, ``"*"``), nesting is already resolved into ``ProofStep.proof``;
 * ``NEW x`` and ``NEW CONSTANT x`` are both ``NewDecl("CONSTANT", ...)``; a step
   ``<1> F(x) == e`` is a ``DEFINE`` step.
