@@ -197,7 +197,11 @@ class Compiler:
             vname = entry.name
 
             def var(s, t, e):
-                v = s[i]
+                try:
+                    v = s[i]
+                except TypeError:
+                    raise EvalError(f"The variable {vname} was referenced in a constant "
+                                    f"expression.", span) from None
                 if v is UNSET:
                     raise EvalError(f"The variable {vname} was referenced before it was "
                                     f"assigned a value.", span)
@@ -1352,7 +1356,11 @@ class Compiler:
                 vname = ent.name
 
                 def primed(s, t, e):
-                    v = t[idx]
+                    try:
+                        v = t[idx]
+                    except TypeError:
+                        raise EvalError(f"The primed variable {vname}' was referenced outside "
+                                        f"an action.", span) from None
                     if v is UNSET:
                         raise EvalError(f"The variable {vname}' was referenced before it was "
                                         f"assigned a value.", span)

@@ -236,3 +236,11 @@ Next == /\ x' = 1
 """, "Im")
     assert [s for s, _ in m.next_states("Next", (0,))] == [(1,), (1,)]
     assert [s for s, _ in m.next_states("Next", (5,))] == [(1,)]
+
+
+def test_variables_outside_states_are_evaluation_errors():
+    m = make_model("VARIABLE x\nA == x' = x + 1", "V")
+    with pytest.raises(EvalError, match="constant expression"):
+        m.evaluate("x + 1")
+    with pytest.raises(EvalError, match="outside"):
+        m.evaluate("x' = 1", state=(1,))
