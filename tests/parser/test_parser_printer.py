@@ -65,8 +65,7 @@ def extend(children):
                   st.sampled_from(["\\AA", "\\EE"]), st.lists(NAMES, min_size=1, max_size=2),
                   children),
         st.builds(lambda n, body: ast.Label(n, (), body), NAMES, children),
-        st.builds(lambda e, b: ast.SetMap(e, (b,)), children.filter(
-            lambda e: not (isinstance(e, ast.OpApp) and e.name == "\\in")), bound(children)),
+        st.builds(lambda e, b: ast.SetMap(e, (b,)), children, bound(children)),
         st.builds(lambda b, body: ast.FunCons((b,), body), bound(children), children),
         st.builds(ast.FunSet, children, children),
         st.builds(lambda fields: ast.RecordSet(tuple(fields)),
