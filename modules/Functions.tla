@@ -4,9 +4,10 @@
 (* functions, and folds over their values.  The evaluator replaces        *)
 (* IsInjective, the folds and a few other operators by native              *)
 (* implementations (tla.modules.impl_functions), as TLC's community-module *)
-(* overrides do.  Extends Folds, so MapThenFoldSet is visible too.        *)
+(* overrides do.  Like the community module, it extends Integers and      *)
+(* Folds (for TLAPS), so their operators are visible too.                 *)
 (***************************************************************************)
-EXTENDS Folds
+EXTENDS Integers, Folds
 
 (* f restricted to S (a subset of its domain). *)
 Restrict(f, S) == [x \in S |-> f[x]]
@@ -66,4 +67,10 @@ FoldFunctionOnSet(op(_, _), base, fun, indices) ==
 (* The same over all of DOMAIN fun. *)
 FoldFunction(op(_, _), base, fun) ==
   FoldFunctionOnSet(op, base, fun, DOMAIN fun)
+
+(* The sum of the values fun[i] for i \in indices, and for all of DOMAIN  *)
+(* fun.                                                                    *)
+SumFunctionOnSet(fun, indices) == FoldFunctionOnSet(+, 0, fun, indices)
+
+SumFunction(fun) == SumFunctionOnSet(fun, DOMAIN fun)
 =============================================================================

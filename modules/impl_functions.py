@@ -126,3 +126,17 @@ def exists_surjection(s, t):
 @builtin("Functions", "ExistsBijection")
 def exists_bijection(s, t):
     return set_size(s) == set_size(t)
+
+
+@builtin("Functions", "SumFunctionOnSet")
+def sum_function_on_set(fun, indices):
+    from tla.modules.impl_folds import fold_function_on_set
+    from tla.modules.impl_naturals import plus
+    return fold_function_on_set(plus, 0, fun, indices)
+
+
+@builtin("Functions", "SumFunction")
+def sum_function(fun):
+    from tla.modules.impl_folds import fold_function
+    from tla.modules.impl_naturals import plus
+    return fold_function(plus, 0, fun)

@@ -7,6 +7,7 @@ order, with parameter names (what SANY sees, and what decides TLC's intern order
 """
 from __future__ import annotations
 
+import functools
 import glob
 import inspect
 import os
@@ -24,6 +25,7 @@ MODULE_DIR = os.path.dirname(inspect.getfile(lookup))
 TLA_FILES = sorted(glob.glob(os.path.join(MODULE_DIR, "*.tla")))
 
 
+@functools.lru_cache(maxsize=None)
 def _parse(name: str) -> A.Module:
     path = os.path.join(MODULE_DIR, name + ".tla")
     with open(path, encoding="utf-8") as fh:
@@ -73,6 +75,7 @@ def test_every_module_has_an_interface_line():
     assert sorted(_expected()) == sorted(NAMES)
 
 
+@functools.lru_cache(maxsize=None)
 def _definitions() -> dict:
     defs = {}
     for name in NAMES:
