@@ -485,8 +485,15 @@ def _located(fn, span):
     return located
 
 
+def _true_action(s, t, e, k):
+    k()
+
+
 def _conj(acts):
-    """Conjunction in continuation-passing style, as a right-nested chain of pairs."""
+    """Conjunction in continuation-passing style, as a right-nested chain of pairs. The
+    empty conjunction (``UNCHANGED <<>>``) is TRUE."""
+    if not acts:
+        return _true_action
     if len(acts) == 1:
         return acts[0]
     a = acts[0]

@@ -3,19 +3,21 @@
 Takes values (``tla.evaluator.values``); gives ints in ``[0, 2**64)`` that are the same in
 every process and run (never Python's salted ``hash`` of a ``str``), and equal for equal
 values whatever their representation (``{1, 2}`` and ``1..2``; an Fcn whatever its dict
-order). Sets and functions combine their parts with an order-independent sum of mixed
-hashes; tuples combine in order. Fingerprints of sets and functions are cached on the
-object. TLC's own FP64 polynomial fingerprints are not reproduced (no output depends on
+order). Each part is reduced to an integer tagged by its kind (strings through a cached
+BLAKE2 digest) and parts are combined with Python's hash of tuples (ordered) and
+frozensets (unordered) of integers, which is deterministic: only ``str`` hashing is salted
+per process. Fingerprints of sets and functions are cached on the object.
+:func:`state_hash64` is the faster alternative for processes sharing a fixed hash seed. TLC's own FP64 polynomial fingerprints are not reproduced (no output depends on
 them except ``-dump dot`` node ids).
 """
 from __future__ import annotations
 
 import hashlib
 
-from tla.evaluator import values as V
 
 _M = (1 << 64) - 1
 _STR_FP: dict[str, int] = {}
+_STR_DIGEST: dict[str, int] = {}
 
 _T_INT = 0x9E3779B97F4A7C15
 _T_STR = 0xC2B2AE3D27D4EB4F
@@ -26,54 +28,48 @@ _T_SET = 0xFF51AFD7ED558CCD
 _T_FCN = 0xC4CEB9FE1A85EC53
 
 
-def _mix(x: int) -> int:
-    """splitmix64's finalizer: a bijection on 64-bit ints with good avalanche."""
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9 & _M
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EB & _M
-    return x ^ (x >> 31)
-
-
 def _str_fp(s: str) -> int:
-    f = _STR_FP.get(s)
+    f = _STR_DIGEST.get(s)
     if f is None:
         f = int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
-        _STR_FP[s] = f
+        _STR_DIGEST[s] = f
     return f
 
 
 def fingerprint(v) -> int:
-    """The stable fingerprint of value ``v``."""
+    """The stable fingerprint of value ``v``. Parts are reduced to integers (strings through
+    a cached BLAKE2 digest) and combined with Python's hash of tuples and frozensets of
+    integers, which is the same in every process (only ``str`` hashing is salted)."""
     t = type(v)
     if t is int:
-        return _mix((v & _M) ^ _T_INT)
+        return hash((_T_INT, v)) & _M
     if t is str:
-        return _mix(_str_fp(v) ^ _T_STR)
+        f = _STR_FP.get(v)
+        if f is None:
+            f = _STR_FP[v] = hash((_T_STR, _str_fp(v))) & _M
+        return f
     if t is bool:
-        return _mix(_T_BOOL + v)
+        return hash((_T_BOOL, 1 if v else 0)) & _M
     if t is tuple:
-        return _seq_fp(v)
+        return hash((_T_TUP,) + tuple(map(fingerprint, v))) & _M
     if t is V.FSet:
         try:
             return v._fp
         except AttributeError:
             pass
-        acc = len(v)
-        for e in v:
-            acc += _mix(fingerprint(e) ^ _T_SET)
-        f = v._fp = _mix(acc & _M)
+        f = v._fp = hash((_T_SET, len(v), frozenset(map(fingerprint, v)))) & _M
         return f
     if t is V.Fcn:
         try:
             return v._fp
         except AttributeError:
             pass
-        acc = len(v.map)
-        for a, b in v.map.items():
-            acc += _mix((fingerprint(a) * 31 + fingerprint(b)) & _M ^ _T_FCN)
-        f = v._fp = _mix(acc & _M)
+        m = v.map
+        f = v._fp = hash((_T_FCN, len(m), frozenset(zip(map(fingerprint, m),
+                                                          map(fingerprint, m.values()))))) & _M
         return f
     if t is V.ModelValue:
-        return _mix(_str_fp(v.name) ^ _T_MV)
+        return hash((_T_MV, _str_fp(v.name))) & _M
     if t is V.LazyFcn:
         return fingerprint(v.materialize())
     if isinstance(v, V.LazySet):
@@ -82,13 +78,27 @@ def fingerprint(v) -> int:
                       tlc_code=2147)
 
 
-def _seq_fp(v: tuple) -> int:
-    acc = _T_TUP + len(v)
-    for e in v:
-        acc = _mix((acc * 0x100000001B3 + fingerprint(e)) & _M)
-    return acc
+def hash_seed_is_fixed() -> bool:
+    """True when this process hashes strings with a fixed seed (``PYTHONHASHSEED`` set to a
+    number), so that Python's ``hash`` of values is the same in every process so started."""
+    import os
+    seed = os.environ.get("PYTHONHASHSEED")
+    return seed is not None and seed != "random"
+
+
+def state_hash64(state: tuple) -> int:
+    """A fast 64-bit fingerprint of a state: Python's own (C-speed, cached per set and
+    function) hash. Equal states give equal values; it is stable across processes only when
+    they all run with the same fixed ``PYTHONHASHSEED`` (see :func:`hash_seed_is_fixed`).
+    Python's hash does not tell TRUE from 1, so states differing only there collide (the
+    ``==`` of tuples does not tell them apart either)."""
+    return hash(state) & _M
 
 
 def state_fingerprint(state: tuple) -> int:
     """The stable fingerprint of a state (the tuple of its variables' values)."""
-    return _seq_fp(state)
+    return hash((_T_TUP,) + tuple(map(fingerprint, state))) & _M
+
+
+# imported last: values imports this module at its end (no import cycle either way)
+from tla.evaluator import values as V  # noqa: E402

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-from tla.evaluator import values as V
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _ESC_RE = re.compile(r'["\\\t\n\f\r]')
@@ -326,3 +325,7 @@ def pretty_text(text: str, width: int = 80) -> str:
 def pretty(v, width: int = 80) -> str:
     """TLC's ``Values.ppr(v)``: ``format_value(v)`` broken over lines past ``width``."""
     return pretty_text(format_value(v), width)
+
+
+# imported last: values imports this module at its end (no import cycle either way)
+from tla.evaluator import values as V  # noqa: E402

@@ -147,6 +147,10 @@ class ModelValue:
     def __reduce__(self):
         return (ModelValue, (self.name,))
 
+    def __hash__(self) -> int:
+        # by name, not identity: equal in every process started with the same hash seed
+        return hash(("ModelValue", self.name))
+
     def __repr__(self) -> str:
         return f"ModelValue({self.name!r})"
 
