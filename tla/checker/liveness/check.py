@@ -121,6 +121,9 @@ class LivenessChecker:
         values = AtomValues(states, graph)
         tableaux: dict = {}
         peak = 0
+        # Branches with the same tableau (e.g. one per process of a quantified property, or
+        # none at all) share its product; only the last one is kept, to bound memory.
+        last_key, product = None, None
         for br in self.branches:
             key = br.tableau_formula.key()
             tab = tableaux.get(key)
@@ -128,7 +131,10 @@ class LivenessChecker:
                 tab = tableaux[key] = build_tableau(br.tableau_formula)
             if not tab.initial:
                 continue
-            product = build_product(graph, initial_states, tab, values)
+            if key != last_key:
+                product = None
+                product = build_product(graph, initial_states, tab, values)
+                last_key = key
             peak = max(peak, product.memory_bytes())
             cond = Conditions(
                 always=[predicate(x, values) for x in br.always],
