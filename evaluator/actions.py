@@ -165,7 +165,7 @@ class ActionCompiler:
         def let(s, t, e, k):
             e2 = dict(e)
             for ent in lazies:
-                e2[ent.name] = _Lazy(ent, e2) if ent.level < 1 else _Fresh(ent, e2)
+                e2[ent.name] = _Lazy(ent, e2) if ent.level < 2 else _Fresh(ent, e2)
             body(s, t, e2, k)
         return let
 
@@ -547,6 +547,7 @@ def _split(model, node, scope, env, opdef, out) -> None:
         inner, lazies = cx.let_scope(node, scope)
         e2 = dict(env)
         for ent in lazies:
+            # the split is done once for all states: only constant definitions are kept
             e2[ent.name] = _Lazy(ent, e2) if ent.level < 1 else _Fresh(ent, e2)
         return _split(model, node.body, inner, e2, opdef, out)
     if isinstance(node, A.OpApp):

@@ -535,7 +535,7 @@ class Compiler:
     def _call_builtin(self, entry, b, fns, compiled, span, alvl):
         fn = b.fn
         ctx = self.ctx
-        lvl = 1 if b.context else alvl
+        lvl = b.level or alvl
         if b.lazy:
             def lazy_call(s, t, e):
                 thunks = [(lambda f=f: f(s, t, e)) for f in fns]

@@ -364,7 +364,7 @@ class Model:
             return 1
         if type(ent) is DefEntry:
             if ent.builtin is not None:
-                return 1 if ent.builtin.context else 0
+                return ent.builtin.level
             self.compiler.ensure_compiled(ent)
             return ent.level
         if type(ent) is ConstEntry and isinstance(ent.value, _SubstRef):

@@ -68,7 +68,7 @@ def csv_write_record(ctx, record, delim, headers, file):
     return True
 
 
-@builtin("CSV", "CSVRead", context=True)
+@builtin("CSV", "CSVRead", context=True, constant=True)
 def csv_read(ctx, columns, delimiter, file):
     if type(columns) is not tuple or not all(type(c) is str for c in columns):
         raise argument_error("first", "CSVRead", "sequence of strings", columns)
@@ -87,7 +87,7 @@ def csv_read(ctx, columns, delimiter, file):
     return tuple(rows)
 
 
-@builtin("CSV", "CSVRecords", context=True)
+@builtin("CSV", "CSVRecords", context=True, constant=True)
 def csv_records(ctx, file):
     path = _path(ctx, file, "first", "CSVRecords", False)
     if not os.path.exists(path):

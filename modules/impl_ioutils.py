@@ -111,7 +111,7 @@ def io_serialize(ctx, val, filename, compress):
     return True
 
 
-@builtin("IOUtils", "IODeserialize", context=True)
+@builtin("IOUtils", "IODeserialize", context=True, constant=True)
 def io_deserialize(ctx, filename, compressed):
     path = _file(ctx, filename, "first", "IODeserialize", False)
     try:
@@ -164,7 +164,7 @@ def serialize(ctx, value, dest, options):
     return make_record(_OK)
 
 
-@builtin("IOUtils", "Deserialize", context=True)
+@builtin("IOUtils", "Deserialize", context=True, constant=True)
 def deserialize(ctx, src, options):
     opts = _options(options, "second", "Deserialize")
     path = _file(ctx, src, "first", "Deserialize", False)

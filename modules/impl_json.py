@@ -154,13 +154,13 @@ def _parse(text: str, path: str):
         raise EvalError(f"The file {path} does not hold valid JSON: {e}")
 
 
-@builtin("Json", "JsonDeserialize", context=True)
+@builtin("Json", "JsonDeserialize", context=True, constant=True)
 def json_deserialize(ctx, filename):
     path = _path(ctx, filename, "JsonDeserialize", False)
     return from_node(_parse(_read(path, "JsonDeserialize"), path))
 
 
-@builtin("Json", "ndJsonDeserialize", context=True)
+@builtin("Json", "ndJsonDeserialize", context=True, constant=True)
 def nd_json_deserialize(ctx, filename):
     path = _path(ctx, filename, "ndJsonDeserialize", False)
     lines = _read(path, "ndJsonDeserialize").splitlines()

@@ -24,6 +24,10 @@ Calling conventions:
 * ``lazy=True``: the function receives zero-argument callables (thunks) instead of values,
   for operators that must not evaluate every argument (``TLCEval`` is strict; ``Assert`` is
   not lazy, but ``AssertError`` is).
+* ``constant=True``: the result depends only on the arguments even though the function
+  takes the context (file readers need the spec's directory, not the state), so a
+  definition using it is constant-level and evaluated once, as TLC precomputes constant
+  definitions. Without it a context-taking operator counts as state-level (``TLCGet``).
 
 Errors are raised as :class:`tla.errors.EvalError` with TLC's wording; the evaluator fills in
 the span of the call when the function leaves it empty.
@@ -43,19 +47,27 @@ class Builtin:
     fn: Callable
     context: bool = False
     lazy: bool = False
+    constant: bool = False
+
+    @property
+    def level(self) -> int:
+        """0 when a call's value depends on its arguments only, 1 when it may depend on the
+        state being evaluated (through the call context)."""
+        return 1 if self.context and not self.constant else 0
 
 
 #: (module name, operator name) -> implementation
 BUILTINS: dict[tuple[str, str], Builtin] = {}
 
 
-def builtin(module: str, name: str, *, context: bool = False, lazy: bool = False):
+def builtin(module: str, name: str, *, context: bool = False, lazy: bool = False,
+            constant: bool = False):
     """Register the decorated function as the implementation of ``module``'s ``name``."""
     def register(fn: Callable) -> Callable:
         key = (module, name)
         if key in BUILTINS:
             raise RuntimeError(f"two Python implementations of {module}!{name}")
-        BUILTINS[key] = Builtin(module, name, fn, context, lazy)
+        BUILTINS[key] = Builtin(module, name, fn, context, lazy, constant)
         return fn
     return register
 

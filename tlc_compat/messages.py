@@ -82,6 +82,10 @@ TEMPLATES: dict[int, str] = {
         "The error occurred when TLC was evaluating the nested\n"
         "expressions at the following positions:\n%1%"),
     EC.TLC_ASSUMPTION_FALSE: "Assumption %1% is false.",
+    # TLC's wording for the two postcondition errors could not be confirmed; these are
+    # pytlc's, in the style of the assumption messages.
+    EC.TLC_POSTCONDITION_FALSE: "Postcondition %1% is false.",
+    EC.TLC_POSTCONDITION_EVALUATION_ERROR: "Evaluating postcondition %1% failed.\n%2%",
     EC.TLC_SANY_START: "Starting SANY...",
     EC.TLC_SANY_END: "SANY finished.",
     EC.TLC_ASSUMPTION_EVALUATION_ERROR: "Evaluating assumption %1% failed.\n%2%",

@@ -36,6 +36,7 @@ class Run:
         self.started = time.monotonic()
         self.model = None
         self.plan = None
+        self.search = None
         self.var_order: list[int] = []
 
     # ------------------------------------------------------------------ helpers
@@ -227,7 +228,8 @@ class Run:
                         on_progress=self.progress,
                         on_init_progress=lambda n: rep.message(EC.TLC_COMPUTING_INIT_PROGRESS, n),
                         on_violation=self.report_continued,
-                        on_edge=liveness[1].add_edge if liveness else None)
+                        on_edge=liveness[1].add_edge if liveness else None,
+                        context=model.ctx)
         dump = self.open_state_dump(search)
         search.on_init_done = self.print_init_done
         self.search = search
@@ -319,11 +321,21 @@ class Run:
                 rep.message(EC.TLC_STATE_GRAPH_OUTDEGREE, 0, 0, 0, 0)
 
     def progress(self, outcome, queue: int) -> None:
+        self.publish_stats(outcome, queue)
         self.rep.message(EC.TLC_PROGRESS_STATS, *progress_params(
             outcome.depth, outcome.generated, outcome.distinct, queue,
             outcome.generated, outcome.distinct))
 
+    def publish_stats(self, outcome, queue: int | None = None) -> None:
+        """What ``TLCGet("stats")``, ``TLCGet("diameter")`` etc. return from now on."""
+        self.model.ctx.stats.update(
+            diameter=outcome.depth, distinct=outcome.distinct, generated=outcome.generated,
+            queue=outcome.queue_left if queue is None else queue,
+            duration=int(time.monotonic() - self.started))
+
     def check_postconditions(self) -> int:
+        if self.search is not None:
+            self.publish_stats(self.search.outcome)
         for name, holds in self.plan.postconditions:
             try:
                 ok = holds()

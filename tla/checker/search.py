@@ -124,6 +124,13 @@ def _has_hole(state: State) -> bool:
     return False
 
 
+class _NoContext:
+    __slots__ = ("level",)
+
+    def __init__(self) -> None:
+        self.level = 0
+
+
 class Search:
     """One breadth-first exploration. ``initial`` yields initial states; ``successors(state,
     level)`` yields ``(state, label)`` pairs in TLC's order."""
@@ -138,7 +145,8 @@ class Search:
                  on_violation: Optional[Callable[[Violation, "StateStore"], None]] = None,
                  on_state: Optional[Callable[[int, State, int, Any], None]] = None,
                  on_edge: Optional[Callable[[int, int], None]] = None,
-                 on_transition: Optional[Callable[[int, int, Any, bool], None]] = None):
+                 on_transition: Optional[Callable[[int, int, Any, bool], None]] = None,
+                 context: Any = None):
         self.initial = initial
         self.successors = successors
         self.checks = checks
@@ -156,6 +164,11 @@ class Search:
         #: called with (source index, target index, action label, target is new) for every
         #: step between states of the model (``-dump dot``)
         self.on_transition = on_transition
+        #: the evaluator's call context, whose ``level`` is what ``TLCGet("level")`` gives:
+        #: the level of the state being explored while its successors are generated and
+        #: action constraints evaluated, the successor's level for state constraints,
+        #: invariants and the VIEW (TLC sets the successor's predecessor before those)
+        self.context = context if context is not None else _NoContext()
         #: a ``tla.checker.interrupt.SearchControl`` polled at every state boundary (stop
         #: requests, checkpoint requests), or None
         self.control = None
@@ -239,6 +252,7 @@ class Search:
 
     def _explore(self, queue: deque) -> None:
         checks, store, out = self.checks, self.store, self.outcome
+        ctx = self.context
         key_of = checks.key
         index_of = store.index_of
         constraints = checks.constraints
@@ -274,17 +288,22 @@ class Search:
                         out.queue_left = len(queue)
                         return
                     in_model = True
-                    for c in constraints:
-                        if not c(succ):
-                            in_model = False
-                            break
-                    if in_model:
+                    if constraints:
+                        ctx.level = level + 1
+                        for c in constraints:
+                            if not c(succ):
+                                in_model = False
+                                break
+                    if in_model and action_constraints:
+                        ctx.level = level
                         for c in action_constraints:
                             if not c(state, succ):
                                 in_model = False
                                 break
                     if not in_model:
+                        ctx.level = level
                         continue
+                    ctx.level = level + 1
                     key = key_of(succ) if key_of else succ
                     new = key not in index_of
                     stop = False
@@ -327,6 +346,7 @@ class Search:
                         out.generated = generated
                         out.queue_left = len(queue)
                         return
+                    ctx.level = level
                     if new:
                         queue.append(succ_index)
                         new_count += 1
