@@ -101,10 +101,10 @@ def bind_model(tree, cfg, ctx=None):
                 f"pytlc does not support assigning values to constant operators in the cfg "
                 f"yet ({entry.name}(...) = ..., line {entry.line}).")
         if entry.module:
-            raise Unsupported(
-                f"pytlc does not support module-qualified constant values yet "
-                f"({entry.name} = [{entry.module}] ..., line {entry.line}).")
-        constants[entry.name] = cfg_value(entry.value)
+            # lhs = [Mod] value: the constant or definition lhs of module Mod has that value
+            constants[(entry.module, entry.name)] = cfg_value(entry.value)
+        else:
+            constants[entry.name] = cfg_value(entry.value)
     for sub in cfg.substitutions:
         if sub.module:
             module_substitutions[(sub.module, sub.name)] = sub.target
