@@ -255,9 +255,10 @@ class Model:
                     self._bind(ns, n, ctx.variable(n, ns), False)
             elif tu is A.OpDef or tu is A.FunDef:
                 name = canonical(u.name)
-                if name in self._subst:
-                    # TLC attaches a cfg substitution to the definition itself, so it holds
-                    # in every module and instance that uses the definition
+                if name in self._subst and is_root_ctx:
+                    # TLC attaches a cfg substitution to the root module's definition node,
+                    # which EXTENDS share; an INSTANCE makes new, substituted copies of the
+                    # definitions, which keep their own bodies (use <-[Mod] for those)
                     ent = ConstEntry(name, len(getattr(u, "params", ())),
                                      _SubstRef(self._subst[name], None), u.span)
                 elif is_root_ctx and name in self._constants and tu is A.OpDef \
