@@ -38,8 +38,8 @@ from itertools import permutations as _permutations
 
 from tla.errors import AssertionFailure, EvalError
 from tla.evaluator.values import (
-    FSet, LazyFcn, LazySet, SetBase, fingerprint, format_value, make_fcn,
-    make_record, pretty,
+    FcnSet, FSet, Interval, LazyFcn, LazySet, ProductSet, RecordSet, SetBase, fingerprint,
+    format_value, make_fcn, make_record, pretty,
 )
 from tla.modules.impl_common import (
     TLCGET_UNDEFINED, applying_error, argument_error, as_fcn_map, as_seq, one_argument_error,
@@ -224,16 +224,38 @@ def state_seed(ctx, *values) -> int:
         for name in sorted(ctx.state):
             h = (h * 1000003) ^ fingerprint(name) ^ fingerprint(ctx.state[name])
     for v in values:
-        h = (h * 1000003) ^ fingerprint(v)
+        # A lazy set is identified by its text, which never enumerates a large set.
+        part = fingerprint(format_value(v)) if isinstance(v, LazySet) else fingerprint(v)
+        h = (h * 1000003) ^ part
     return h & 0xFFFFFFFFFFFFFFFF
+
+
+def _random_member(rng: random.Random, s, whole):
+    """A random element of ``s``, drawn component-wise for sets of functions, records and
+    tuples and for intervals (as TLC does), so that they are never enumerated."""
+    t = type(s)
+    if t is FcnSet:
+        dom = set_elements(s.dom)
+        if dom is None:
+            raise applying_error("RandomElement", "a finite set", whole)
+        return make_fcn({d: _random_member(rng, s.rng, whole) for d in dom})
+    if t is RecordSet:
+        return make_record((n, _random_member(rng, f, whole)) for n, f in s.fields)
+    if t is ProductSet:
+        return tuple(_random_member(rng, f, whole) for f in s.sets)
+    if t is Interval:
+        if s.hi < s.lo:
+            raise applying_error("RandomElement", "a finite set", whole)
+        return rng.randint(s.lo, s.hi)
+    elems = set_elements(s)
+    if not elems:
+        raise applying_error("RandomElement", "a finite set", whole)
+    return rng.choice(elems)
 
 
 @builtin("TLC", "RandomElement", context=True)
 def random_element(ctx, s):
-    elems = set_elements(s)
-    if not elems:
-        raise applying_error("RandomElement", "a finite set", s)
-    return random.Random(state_seed(ctx, s)).choice(elems)
+    return _random_member(random.Random(state_seed(ctx, s)), s, s)
 
 
 class AnySet(LazySet):
