@@ -18,6 +18,9 @@ evaluating in a state. Attribute names are stable:
   etc. (keys as TLC names them: ``"diameter"``, ``"distinct"``, ``"generated"``,
   ``"queue"``, ``"duration"``);
 * ``config``: dict for ``TLCGet("config")`` (TLC's keys: ``"mode"``, ``"depth"``, ...);
+  ``config["properties"]`` holds the Java system properties ``TLCGet("-Dname")`` reads
+  (by default ``tlc2.tool.impl.Tool.cdot = "true"``: the evaluator supports action
+  composition, which TLC enables with that property);
 * ``model``: the evaluator's model object (may be None), for operators that must evaluate
   definitions by name.
 """
@@ -45,5 +48,6 @@ class CallContext:
     out: Callable[[str], None] = _stdout_line
     spec_dir: str = field(default_factory=os.getcwd)
     stats: dict = field(default_factory=dict)
-    config: dict = field(default_factory=dict)
+    config: dict = field(default_factory=lambda: {
+        "properties": {"tlc2.tool.impl.Tool.cdot": "true"}})
     model: Any = None

@@ -473,7 +473,8 @@ class Model:
             if UNSET in tup:
                 tup = tuple(None if v is UNSET else v for v in tup)
             out.append(tup)
-        self.ctx.level = 1
+        # TLCGet("level") is 0 while the initial predicate is evaluated
+        self.ctx.level = 0
         act(st, st, EMPTY_ENV, emit)
         return out
 
