@@ -25,7 +25,7 @@ from tla.errors import EvalError, SemanticError, Span
 from tla.parser import ast as A
 from tla.evaluator import values as V
 from tla.evaluator.values import eq, format_value
-from tla.evaluator.compiler import (UNSET, EMPTY_ENV, canonical, ordered, with_span,
+from tla.evaluator.compiler import (UNSET, EMPTY_ENV, canonical, action_order, with_span,
                                     _bind_tuple, _Lazy, _envs, CORE_OPS)
 from tla.evaluator.scope import (VarEntry, SubstEntry, DefEntry, BoundEntry, LocalScope,
                                  InstanceEntry, ConstEntry, PrimedVarEntry)
@@ -182,7 +182,7 @@ class ActionCompiler:
             names, is_tup, _ = binders[i]
             S = dom_fns[i](s, t, e)
             if exists:
-                for v in ordered(S):
+                for v in action_order(S):
                     e2 = dict(e)
                     if is_tup:
                         _bind_tuple(names, v, e2)
@@ -380,7 +380,7 @@ class ActionCompiler:
             S = f(s, t, e)
             cur = t[idx]
             if cur is UNSET:
-                for v in ordered(S):
+                for v in action_order(S):
                     t[idx] = v
                     k()
                 t[idx] = UNSET

@@ -107,6 +107,21 @@ def ordered(S):
     return V.as_set(S).sorted()
 
 
+def action_order(S):
+    """The elements of S in the order TLC's getNextStates enumerates them for ``\\E`` and
+    ``x' \\in S``: TLC's order, except that ``SUBSET T`` counts in binary over T's
+    elements (bit i for the i-th element of T in TLC's order: {}, {t1}, {t2}, {t1, t2},
+    {t3}, ...) as TLC's SubsetValue enumerator does."""
+    if type(S) is V.PowerSet and S.is_enumerable():
+        base = S.base.sorted()
+        n = len(base)
+        if n >= 31:
+            S.size()
+        return [FSet([base[i] for i in range(n) if bits >> i & 1])
+                for bits in range(1 << n)]
+    return ordered(S)
+
+
 def is_enumerable(S) -> bool:
     return type(S) is FSet or type(S) is Interval or (isinstance(S, LazySet)
                                                        and S.is_enumerable())

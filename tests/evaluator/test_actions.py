@@ -244,3 +244,12 @@ def test_variables_outside_states_are_evaluation_errors():
         m.evaluate("x + 1")
     with pytest.raises(EvalError, match="outside"):
         m.evaluate("x' = 1", state=(1,))
+
+
+def test_subset_branches_in_tlc_binary_order():
+    m = make_model("VARIABLE x\nNext == x' \\in SUBSET {1, 2, 3}", "Sb")
+    succ = [format_value(s[0]) for s, _ in m.next_states("Next", (FSet(),))]
+    assert succ == ["{}", "{1}", "{2}", "{1, 2}", "{3}", "{1, 3}", "{2, 3}", "{1, 2, 3}"]
+    # CHOOSE uses TLC's normalized order
+    assert format_value(m.evaluate("CHOOSE s \\in SUBSET {1, 2, 3} : Cardinality(s) = 2")) \
+        == "{1, 2}"
