@@ -165,8 +165,12 @@ def write_checkpoint(run_dir: str, inputs: str, saved: Saved) -> str:
 
 def save_search(search, extra: Optional[dict] = None) -> Saved:
     """The parts of ``search`` (stopped at a state boundary) that a checkpoint keeps."""
+    import dataclasses
     from tla.evaluator.values import _INTERN
-    return Saved(store=search.store, queue=list(search.queue), outcome=search.outcome,
+    # what stopped this process is no part of the search's state
+    outcome = dataclasses.replace(search.outcome, interrupted=None, violation=None,
+                                  outdegree=list(search.outcome.outdegree))
+    return Saved(store=search.store, queue=list(search.queue), outcome=outcome,
                  interned=list(_INTERN), extra=dict(extra or {}))
 
 

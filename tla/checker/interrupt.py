@@ -98,7 +98,7 @@ class SearchControl:
 
     def request_stop(self, signum: int = signal.SIGINT) -> None:
         """Ask the search to stop as if ``signum`` had arrived (tests, embedding code)."""
-        self.stop_signal = signum
+        self.stop_signal = int(signum)
         self.requested = True
 
     @property
