@@ -21,14 +21,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tla.errors import EvalError, SemanticError, Span
+from tla.errors import EvalError, Span
 from tla.parser import ast as A
 from tla.evaluator import values as V
 from tla.evaluator.values import eq, format_value
-from tla.evaluator.compiler import (UNSET, EMPTY_ENV, canonical, action_order, with_span,
+from tla.evaluator.compiler import (UNSET, EMPTY_ENV, canonical, action_order,
                                     _bind_tuple, _Lazy, _envs, CORE_OPS)
 from tla.evaluator.scope import (VarEntry, SubstEntry, DefEntry, BoundEntry, LocalScope,
-                                 InstanceEntry, ConstEntry, PrimedVarEntry)
+                                 ConstEntry, PrimedVarEntry)
 
 
 

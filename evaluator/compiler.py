@@ -23,10 +23,10 @@ from typing import Callable
 from tla.errors import EvalError, SemanticError
 from tla.parser import ast as A
 from tla.evaluator import values as V
-from tla.evaluator.values import (FSet, Fcn, LazyFcn, ModelValue, OpValue, Interval, LazySet,
+from tla.evaluator.values import (FSet, Fcn, LazyFcn, OpValue, Interval, LazySet,
                                   SetBase, eq, member, apply, make_fcn, format_value)
 from tla.evaluator.scope import (Entry, VarEntry, ConstEntry, SubstEntry, DefEntry,
-                                 InstanceEntry, BoundEntry, LocalScope, ModuleNS, UNASSIGNED,
+                                 InstanceEntry, BoundEntry, LocalScope, UNASSIGNED,
                                  PrimedVarEntry, _NOCACHE)
 
 

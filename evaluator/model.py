@@ -40,9 +40,9 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Iterator, Optional
+from typing import Iterator, Optional
 
-from tla.errors import EvalError, SemanticError, ModelError
+from tla.errors import EvalError, SemanticError
 from tla.parser import ast as A
 from tla.evaluator import values as V
 from tla.evaluator.context import CallContext
