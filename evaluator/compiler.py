@@ -809,13 +809,19 @@ class Compiler:
         if not fns:
             return (lambda s, t, e: V.EMPTY), 0
 
+        span = node.span
+
         def setenum(s, t, e):
             vals = [f(s, t, e) for f in fns]
             r = FSet(vals)
             if len(r) < len(vals):
-                _check_bool_int(vals)
+                try:
+                    _check_bool_int(vals)
+                except EvalError as err:
+                    locate(err, span)
+                    raise
             return r
-        return with_span(setenum, node.span), lvl
+        return setenum, lvl
 
     def _setfilter(self, node, scope):
         b = node.bound
@@ -1032,13 +1038,19 @@ class Compiler:
             lvl = max(lvl, vl)
             ups.append((steps, vf))
 
+        span = node.span
+
         def except_(s, t, e):
             f = base(s, t, e)
-            for steps, vf in ups:
-                keys = [k(s, t, e) for k in steps]
-                f = _update(f, keys, 0, vf, s, t, e)
+            try:
+                for steps, vf in ups:
+                    keys = [k(s, t, e) for k in steps]
+                    f = _update(f, keys, 0, vf, s, t, e)
+            except EvalError as err:
+                locate(err, span)
+                raise
             return f
-        return with_span(except_, node.span), lvl
+        return except_, lvl
 
     def _at(self, node, scope):
         return (lambda s, t, e: e["@"]), 0
