@@ -147,6 +147,11 @@ class Run:
         from tla.evaluator.context import CallContext
         rep, opts = self.rep, self.opts
         ctx = CallContext(out=rep.println)
+        # TLC's feature switches (JVM -D properties) that pytlc's behaviour always matches:
+        # action composition A \cdot B is always available.
+        ctx.config["properties"] = {"tlc2.tool.impl.Tool.cdot": "true"}
+        ctx.config["deadlock"] = bool(opts.check_deadlock)
+        ctx.config["worker"] = 1
         try:
             self.model = bind_model(tree, cfg, ctx)
             self.var_order = self.variable_print_order(tree)
@@ -232,6 +237,8 @@ class Run:
                         context=model.ctx)
         dump = self.open_state_dump(search)
         search.on_init_done = self.print_init_done
+        registers = model.ctx.registers
+        search.stop_requested = lambda: registers.get("exit") is True
         self.search = search
         self.successors = successors
         try:

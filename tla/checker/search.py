@@ -169,6 +169,9 @@ class Search:
         #: action constraints evaluated, the successor's level for state constraints,
         #: invariants and the VIEW (TLC sets the successor's predecessor before those)
         self.context = context if context is not None else _NoContext()
+        #: polled after each explored state; True ends the search early, as
+        #: ``TLCSet("exit", TRUE)`` does in TLC
+        self.stop_requested: Optional[Callable[[], bool]] = None
         #: a ``tla.checker.interrupt.SearchControl`` polled at every state boundary (stop
         #: requests, checkpoint requests), or None
         self.control = None
@@ -365,6 +368,8 @@ class Search:
                 out.queue_left = len(queue)
                 return
             outdegree[new_count if new_count < 31 else 31] += 1
+            if self.stop_requested is not None and self.stop_requested():
+                break
             explored += 1
             if explored & 1023 == 0 and self.on_progress is not None:
                 now = time.monotonic()
@@ -374,7 +379,7 @@ class Search:
                     self.on_progress(out, len(queue))
                     next_progress = now + self.PROGRESS_EVERY
         out.generated = generated
-        out.queue_left = 0
+        out.queue_left = len(queue)
 
     def _pause(self) -> bool:
         """At a state boundary, serve what ``control`` asks for; True when the search must
