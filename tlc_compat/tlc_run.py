@@ -387,7 +387,8 @@ class Run:
             rep.general_exception(_located(exc))
             self.print_stats(outcome)
             return EC.GENERAL
-        elapsed = format_duration(int((time.monotonic() - started) * 1000), self.opts.tool)
+        # TLC words this duration as outside -tool mode even in -tool mode
+        elapsed = format_duration(int((time.monotonic() - started) * 1000))
         if cx is None:
             rep.message(EC.TLC_CHECKING_TEMPORAL_PROPS_END, elapsed)
             return 0
@@ -400,6 +401,12 @@ class Run:
         else:
             rep.back_to_state(lasso.back_to, str(lasso.back_label))
         rep.message(EC.TLC_CHECKING_TEMPORAL_PROPS_END, elapsed)
+        if self.opts.tool:
+            # -tool mode adds a progress report with rates before the statistics
+            ms = max(1, int((time.monotonic() - self.started) * 1000))
+            rep.message(EC.TLC_PROGRESS_STATS, *progress_params(
+                outcome.depth, outcome.generated, outcome.distinct, outcome.queue_left,
+                outcome.generated * 60000 // ms, outcome.distinct * 60000 // ms))
         self.print_stats(outcome)
         return code
 
