@@ -152,3 +152,14 @@ def test_constraint_warning():
 def test_view_warning():
     status, text = run("Procs_View")
     assert VIEW_WARNING in text and status == 0
+
+
+def test_tool_mode_lasso():
+    out = io.StringIO()
+    opts = parse_options(["-tool", os.path.join(FIXTURES, "Cycle.tla"), "-config",
+                          os.path.join(FIXTURES, "Cycle_Reach5.cfg"), "-workers", "1"])
+    assert Run(opts, out=out).run() == 13
+    text = out.getvalue()
+    assert "@!@!@STARTMSG 2116:1 @!@!@\nTemporal property Reach5 was violated.\n" in text
+    assert re.search(r"@!@!@STARTMSG 2122:4 @!@!@\n\d+: Back to state: <A line", text)
+    assert re.search(r"Finished checking temporal properties in \d\ds at ", text)
