@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """A longer, seeded fuzz run of pytlc's front ends, outside CI.
 
-    python scripts/fuzz.py [--seed N] [--cases N] [--targets module,expr,cfg,eval,lint]
+    python scripts/fuzz.py [--seed N] [--cases N] [--targets module,expr,cfg,eval,lint,cli]
                            [--corpus DIR] [--timeout S] [--memory-mb M] [--json FILE]
 
 Takes: seed texts (pytlc's own, from ``tests/robustness/seeds.py``, plus the ``.tla`` and
 ``.cfg`` files under ``--corpus`` and the one-line definitions found in them, used as
 expressions) and mutates them with ``tests/robustness/mutations.py``. Each mutated text goes
-to one target: ``parse_module``, ``parse_expression``, ``parse_cfg``, ``tla.evaluate`` or the
-linter (on a file written with raw bytes). Gives: on stdout, every distinct failure (an
+to one target: ``parse_module``, ``parse_expression``, ``parse_cfg``, ``tla.evaluate``, the
+linter (on a file written with raw bytes), or the whole ``pytlc`` command (``cli``: a mutated
+module with a fixed cfg, run in a subprocess; a failure is a Python traceback, an internal
+error or an exit status TLC never uses; running out of time is counted, not a failure, as a
+mutation may well make the state space infinite). Gives: on stdout, every distinct failure (an
 exception other than a located ``TLAError``, or a hang), grouped by exception type and the
 innermost pytlc ``file:line``, each with the shortest input that produced it; with
 ``--json``, the same as a JSON list. Exit status 1 when there was a failure, else 0.
@@ -61,7 +64,38 @@ def load_seeds(corpus: str | None, limit: int = 400):
     return modules, expressions, cfgs
 
 
-def targets(names: list[str], workdir: str):
+#: exit statuses TLC uses (tlc-interface.md section 1), plus pytlc's 130/143 for signals
+TLC_STATUSES = {0, 1, 10, 11, 12, 13, 14, 75, 76, 77, 150, 151, 152, 153, 255, 130, 143}
+CLI_CFG = "CONSTANT N = 2\nCONSTANT K = 2\nINIT Init\nNEXT Next\n"
+
+
+class CliTimeout(Exception):
+    """The pytlc run did not end in time (not a finding: the state space may be infinite)."""
+
+
+def run_cli(text: str, workdir: str, timeout: float) -> None:
+    """``pytlc`` on ``text`` as M.tla; raises AssertionError on a finding."""
+    import subprocess
+    name = re.search(r"MODULE\s+(\w+)", text)
+    module = name.group(1) if name else "M"
+    path = os.path.join(workdir, f"{module}.tla")
+    with open(path, "wb") as f:
+        f.write(text.encode("utf-8", "surrogatepass"))
+    with open(os.path.join(workdir, f"{module}.cfg"), "w") as f:
+        f.write(CLI_CFG)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "tla.tlc_compat.cli", "-checkpoint", "0",
+                               path], cwd=workdir, capture_output=True, text=True,
+                              timeout=timeout, errors="replace")
+    except subprocess.TimeoutExpired:
+        raise CliTimeout() from None
+    output = proc.stdout + proc.stderr
+    if "Traceback" in output or "internal error" in output or proc.returncode not in TLC_STATUSES:
+        last = [line for line in output.splitlines() if line.strip()][-3:]
+        raise AssertionError(f"exit {proc.returncode}: " + " | ".join(last))
+
+
+def targets(names: list[str], workdir: str, timeout: float = 10.0):
     import tla
     from tla.lint import run_lint
     from tla.parser import parse_expression, parse_module
@@ -79,6 +113,7 @@ def targets(names: list[str], workdir: str):
         "cfg": ("cfgs", lambda t: parse_cfg(t, "M.cfg")),
         "eval": ("expressions", tla.evaluate),
         "lint": ("modules", lint),
+        "cli": ("modules", lambda t: run_cli(t, workdir, timeout)),
     }
     return [(name, *table[name]) for name in names]
 
@@ -91,6 +126,8 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
     ap.add_argument("--timeout", type=float, default=10.0, help="seconds per input")
     ap.add_argument("--memory-mb", type=int, default=4096)
+    ap.add_argument("--cli-cases", type=int, default=300,
+                    help="at most this many inputs for the cli target (a process each)")
     ap.add_argument("--json", help="write the failures to this file")
     args = ap.parse_args(argv)
 
@@ -101,13 +138,18 @@ def main(argv=None) -> int:
     print(f"seeds: {len(modules)} modules, {len(expressions)} expressions, {len(cfgs)} cfgs")
     failures: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as workdir:
-        for name, pool, call in targets(args.targets.split(","), workdir):
+        for name, pool, call in targets(args.targets.split(","), workdir, args.timeout):
             rng = random.Random(f"{args.seed}:{name}")
             started, tally = time.monotonic(), {"value": 0, "error": 0, "failure": 0}
-            for _ in range(args.cases):
+            cases = args.cases if name != "cli" else min(args.cases, args.cli_cases)
+            for _ in range(cases):
                 text = mutate(rng.choice(pools[pool]), rng, rng.randrange(1, 6))
-                kind, description = outcome(lambda: call(text), args.timeout)
-                tally[kind] += 1
+                # the cli target has its own (subprocess) time limit; this one is a backstop
+                limit = args.timeout + 5 if name == "cli" else args.timeout
+                kind, description = outcome(lambda: call(text), limit)
+                if kind == "failure" and description.startswith("CliTimeout"):
+                    kind = "timeout"
+                tally[kind] = tally.get(kind, 0) + 1
                 if kind != "failure":
                     continue
                 key = f"{name}: {re.sub(r':.*? at ', ' at ', description, count=1)}"
