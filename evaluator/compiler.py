@@ -672,7 +672,8 @@ class Compiler:
             cur_scope = self.model.instantiate_entry(ent)
         last, largs = steps[-1]
         last = canonical(last)
-        ent = cur_scope.exports.get(last) or cur_scope.names.get(last)
+        ent = (getattr(cur_scope, "copies", {}).get(last) or cur_scope.exports.get(last)
+               or cur_scope.names.get(last))
         if ent is None:
             raise SemanticError(f"Unknown operator {last} in instance.", node.span)
         if carry_fns and isinstance(ent, DefEntry):

@@ -240,6 +240,7 @@ class Model:
                 self._ext_cache[key] = ens
             ns.names.update(ens.exports)
             ns.exports.update(ens.exports)
+            ns.copies.update(ens.copies)
             ns.assumes.extend(a for a in ens.assumes if a not in ns.assumes)
         msubst = {lhs: rhs for (mod, lhs), rhs in self._msubst.items() if mod == module.name}
         for u in module.units:
@@ -255,12 +256,16 @@ class Model:
                     self._bind(ns, n, ctx.variable(n, ns), False)
             elif tu is A.OpDef or tu is A.FunDef:
                 name = canonical(u.name)
-                if name in self._subst and is_root_ctx:
-                    # TLC attaches a cfg substitution to the root module's definition node,
-                    # which EXTENDS share; an INSTANCE makes new, substituted copies of the
-                    # definitions, which keep their own bodies (use <-[Mod] for those)
+                if name in self._subst:
+                    # TLC attaches a cfg substitution to the definition node itself: every
+                    # body that refers to it (also inside instances) sees the replacement.
+                    # ``I!Op`` names SANY's substituted copy of the definition, which keeps
+                    # its own body: instances export the unreplaced definition under that
+                    # name (ns.copies).
                     ent = ConstEntry(name, len(getattr(u, "params", ())),
                                      _SubstRef(self._subst[name], None), u.span)
+                    if not is_root_ctx and not u.local:
+                        ns.copies[name] = self._plain_def(u, name, ns, module, carry, lookup)
                 elif is_root_ctx and name in self._constants and tu is A.OpDef \
                         and not u.params:
                     ent = ConstEntry(name, 0, self._constants[name], u.span)
@@ -300,6 +305,14 @@ class Model:
         return ns
 
     @staticmethod
+    def _plain_def(u, name, ns, module, carry, lookup) -> DefEntry:
+        if type(u) is A.OpDef:
+            return DefEntry(name, u.params, u.body, ns, module.name,
+                            builtin=lookup(module.name, name), carry=carry, span=u.span)
+        return DefEntry(name, (), u.body, ns, module.name, builtin=lookup(module.name, name),
+                        carry=carry, bounds=u.bounds, span=u.span)
+
+    @staticmethod
     def _bind(ns: ModuleNS, name: str, ent, local: bool) -> None:
         ns.names[name] = ent
         if not local:
@@ -312,6 +325,7 @@ class Model:
         if u.name is None:
             ins = self._instantiate(u.module, dict(u.subs), scope, carry, u.span)
             for n, ent in ins.exports.items():
+                ent = ins.copies.get(n, ent)
                 names[n] = ent
                 if exports is not None:
                     exports[n] = ent

@@ -160,12 +160,15 @@ class Scope:
 class ModuleNS(Scope):
     """The names visible inside one instantiation of a module (``names``) and those it
     exports to modules that extend or instantiate it (``exports``)."""
-    __slots__ = ("module", "names", "exports", "carry", "ctx", "assumes")
+    __slots__ = ("module", "names", "exports", "carry", "ctx", "assumes", "copies")
 
     def __init__(self, module: A.Module, carry: tuple, ctx):
         self.module = module
         self.names: dict[str, Entry] = {}
         self.exports: dict[str, Entry] = {}
+        #: definitions a cfg substitution replaces inside this instance, as ``I!Op`` (SANY's
+        #: copy of the definition) still names them
+        self.copies: dict[str, Entry] = {}
         self.carry = carry
         self.ctx = ctx
         self.assumes: list = []
