@@ -143,3 +143,12 @@ def test_interval_from_environment(monkeypatch):
     monkeypatch.setenv(C.INTERVAL_ENV, "soon")
     with pytest.raises(C.CheckpointError):
         C.interval_seconds(30)
+
+
+def test_unwritable_metadir_is_a_checkpoint_error(tmp_path):
+    search = grid_search(2)
+    search.run()
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(C.CheckpointError, match="Cannot write the checkpoint"):
+        C.write_checkpoint(str(blocker / "run"), "h", C.save_search(search))

@@ -145,10 +145,10 @@ def write_checkpoint(run_dir: str, inputs: str, saved: Saved) -> str:
         "generated": saved.outcome.generated,
         "written": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
-    os.makedirs(run_dir, exist_ok=True)
     final = os.path.join(run_dir, FILE_NAME)
     temp = final + ".tmp"
     try:
+        os.makedirs(run_dir, exist_ok=True)
         with open(temp, "wb") as f:
             f.write(MAGIC)
             f.write(json.dumps(header, sort_keys=True).encode() + b"\n")
