@@ -253,3 +253,21 @@ def test_subset_branches_in_tlc_binary_order():
     # CHOOSE uses TLC's normalized order
     assert format_value(m.evaluate("CHOOSE s \\in SUBSET {1, 2, 3} : Cardinality(s) = 2")) \
         == "{1, 2}"
+
+
+def test_cfg_substitutions_reach_into_instances_but_not_qualified_copies():
+    m = make_model(r"""
+---- MODULE Lib ----
+EXTENDS Naturals
+Size == 100
+Double == 2 * Size
+====
+---- MODULE Use ----
+EXTENDS Lib
+Quad == 2 * Double
+====
+U == INSTANCE Use
+MCSize == 3
+""", "Sub", substitutions={"Size": "MCSize"})
+    assert m.evaluate("U!Quad") == 12       # bodies see the replacement
+    assert m.evaluate("U!Size") == 100      # U!Size names the instance's own copy
