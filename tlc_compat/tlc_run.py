@@ -38,6 +38,9 @@ class Run:
         self.plan = None
         self.search = None
         self.var_order: list[int] = []
+        from tla.checker.interrupt import SearchControl
+        #: SIGINT/SIGTERM become a request the search polls (installed by ``run``)
+        self.control = SearchControl()
 
     # ------------------------------------------------------------------ helpers
     def finish(self, code: int) -> int:
@@ -57,9 +60,6 @@ class Run:
     # ------------------------------------------------------------------ the run
     def run(self) -> int:
         from tla.evaluator.model import run_with_big_stack
-        from tla.checker.interrupt import SearchControl
-        # SIGINT/SIGTERM become a request the search polls (tla.checker.interrupt)
-        self.control = SearchControl()
         try:
             with self.control:
                 return run_with_big_stack(self._run)
