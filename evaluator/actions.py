@@ -401,7 +401,8 @@ class ActionCompiler:
             elif v is False:
                 k()
             else:
-                raise _nonbool_action(v, span)
+                raise EvalError(f"In computing next states of a predicate of the form P => Q,"
+                                f" P was\n{V.kind_name(v)}.\n", span)
         return _located(implies, span)
 
     def _cdot(self, first, second, scope, span):
