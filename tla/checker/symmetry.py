@@ -1,4 +1,4 @@
-"""Symmetry reduction (the cfg's ``SYMMETRY Perms``).
+r"""Symmetry reduction (the cfg's ``SYMMETRY Perms``).
 
 Takes the value of the symmetry definition: a set of permutations, each a function from
 model values to model values (usually ``Permutations(S)`` of the TLC module, possibly a union
