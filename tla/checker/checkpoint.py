@@ -236,7 +236,7 @@ def restore_search(search, saved: Saved) -> None:
 
 # ------------------------------------------------------------------------------ helpers
 #: modules whose classes a checkpoint may contain
-_ALLOWED_MODULE_PREFIXES = ("tla.evaluator.", "tla.checker.")
+_ALLOWED_MODULE_PREFIXES = ("tla.evaluator.", "tla.checker.", "tla.modules.")
 _ALLOWED_GLOBALS = {
     ("builtins", "frozenset"), ("builtins", "set"), ("builtins", "list"), ("builtins", "dict"),
     ("builtins", "tuple"), ("builtins", "int"), ("builtins", "bool"), ("builtins", "str"),
