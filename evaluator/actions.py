@@ -410,12 +410,15 @@ class ActionCompiler:
         with A from s to u and B from u to the next state."""
         a = self.compile(first, scope, False)
         b = self.compile(second, scope, False)
-        n = len(self.model.variables)
+        model = self.model
+        n = len(model.variables)
 
         def cdot(s, t, e, k):
             mid = [UNSET] * n
 
             def after_first():
+                # TLC counts each intermediate state as generated
+                model.intermediate_generated += 1
                 if UNSET in mid:
                     missing = [self.model.variables[i] for i, v in enumerate(mid) if v is UNSET]
                     raise EvalError("The first action of A \\cdot B does not specify the "

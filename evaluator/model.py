@@ -19,6 +19,8 @@ values and substitutions; gives a :class:`Model`.
     model.init_states(init)         # list of states (tuples, model.variables order), TLC order
     model.next_states(next, state)  # iterator of (state, ActionLabel), TLC order
     model.unspecified_error(state, label)  # TLC 2109 for a state with holes
+    model.intermediate_generated    # intermediate states of A \cdot B so far (TLC counts
+                                    # them in "states generated")
     # A variable the predicate/action leaves unbound is None in the yielded state (a hole,
     # TLC prints it as null); unspecified_error() words TLC's error for it.
     model.actions_of(next)          # the split actions (Action objects with .label)
@@ -196,6 +198,8 @@ class Model:
         self._msubst = dict(module_substitutions or {})
         self.variables: list[str] = []
         self.declared_constants: list[tuple[str, int]] = []
+        #: states A produced inside ``A \\cdot B`` so far; TLC counts them as generated
+        self.intermediate_generated = 0
         self.ctx = ctx or CallContext()
         self.ctx.model = self
         paths = getattr(tree, "paths", None) or {}
