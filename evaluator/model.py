@@ -19,7 +19,7 @@ values and substitutions; gives a :class:`Model`.
     model.init_states(init)         # list of states (tuples, model.variables order), TLC order
     model.next_states(next, state)  # iterator of (state, ActionLabel), TLC order
     model.unspecified_error(state, label)  # TLC 2109 for a state with holes
-    model.intermediate_generated    # intermediate states of A \cdot B so far (TLC counts
+    model.intermediate_generated    # intermediate states of A \\cdot B so far (TLC counts
                                     # them in "states generated")
     # A variable the predicate/action leaves unbound is None in the yielded state (a hole,
     # TLC prints it as null); unspecified_error() words TLC's error for it.
