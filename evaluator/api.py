@@ -22,7 +22,7 @@ import os
 
 from tla.evaluator import values as V
 from tla.evaluator.loading import load_file, load_text
-from tla.evaluator.model import Model, build_model
+from tla.evaluator.model import Model, build_model, run_with_big_stack
 
 __all__ = ["evaluate", "load", "Spec", "from_python", "to_python"]
 
@@ -72,8 +72,11 @@ def _prelude() -> Model:
 
 
 def evaluate(text: str, **bindings):
-    """The value of a constant-level TLA+ expression; keyword arguments are bound names."""
-    return _prelude().evaluate(text, **{k: from_python(v) for k, v in bindings.items()})
+    """The value of a constant-level TLA+ expression; keyword arguments are bound names.
+    Evaluation runs on a thread with a large stack (deeply recursive definitions)."""
+    model = _prelude()
+    bound = {k: from_python(v) for k, v in bindings.items()}
+    return run_with_big_stack(model.evaluate, text, **bound)
 
 
 class Spec:
@@ -89,8 +92,8 @@ class Spec:
         if state is not None:
             st = tuple(from_python(state[n]) if n in state else None
                        for n in self.model.variables)
-        return self.model.evaluate(text, st, **{k: from_python(v)
-                                                for k, v in bindings.items()})
+        bound = {k: from_python(v) for k, v in bindings.items()}
+        return run_with_big_stack(self.model.evaluate, text, st, **bound)
 
 
 def load(path: str | os.PathLike, constants: dict | None = None,

@@ -55,8 +55,6 @@ from tla.evaluator.scope import (ModuleNS, LocalScope, VarEntry, ConstEntry, Sub
                                  DefEntry, InstanceEntry, BoundEntry, UNASSIGNED,
                                  SnapshotScope)
 
-sys.setrecursionlimit(max(sys.getrecursionlimit(), 200000))
-
 __all__ = ["build_model", "Model", "SpecParts", "ActionLabel", "UnspecifiedError",
            "run_with_big_stack"]
 
@@ -74,13 +72,18 @@ def run_with_big_stack(fn, *args, stack_mb: int = 512, **kwargs):
         except BaseException as e:  # handed back to the caller's thread
             error.append(e)
     old = threading.stack_size()
+    old_limit = sys.getrecursionlimit()
     threading.stack_size(stack_mb * 1024 * 1024)
+    # the limit is per process: raised only while the big-stack thread runs, so that the
+    # main thread's ordinary stack never recurses past what it can hold
+    sys.setrecursionlimit(max(old_limit, stack_mb * 400))
     try:
         th = threading.Thread(target=target)
         th.start()
         th.join()
     finally:
         threading.stack_size(old)
+        sys.setrecursionlimit(old_limit)
     if error:
         raise error[0]
     return result[0] if result else None

@@ -7,6 +7,7 @@ import os
 import pytest
 
 from tla.errors import EvalError
+from tla.evaluator.model import run_with_big_stack
 from tla.evaluator.values import format_value
 
 HERE = os.path.dirname(__file__)
@@ -26,8 +27,8 @@ def _cases():
 def test_expression(std_model, expr, expected):
     if expected.startswith("error: "):
         with pytest.raises(EvalError) as info:
-            std_model.evaluate(expr)
+            run_with_big_stack(std_model.evaluate, expr)
         assert expected[len("error: "):] in info.value.message
         assert info.value.span is not None
     else:
-        assert format_value(std_model.evaluate(expr)) == expected
+        assert format_value(run_with_big_stack(std_model.evaluate, expr)) == expected
