@@ -18,9 +18,10 @@ from .mutations import outcome
 
 @pytest.fixture(autouse=True)
 def evaluator_recursion_limit():
-    """The evaluator raises the process's recursion limit once, when it is imported
-    (evaluator/model.py); other code run earlier in the same process (hypothesis, the
-    linter) may have lowered it since. Deep expressions need the evaluator's limit."""
+    """Deep expressions need a recursion limit above Python's default. pytlc runs evaluate
+    on a big-stack thread that raises it (evaluator/model.py, run_with_big_stack); tla.evaluate
+    (tla/api.py) does not yet and evaluates on the calling thread (reported), so these tests
+    give the calling thread the limit the evaluator expects."""
     import sys
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old, 200000))
