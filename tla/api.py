@@ -90,8 +90,10 @@ class Spec:
     def evaluate(self, text: str, **bound: Any) -> Any:
         """The value of ``text`` (a TLA+ expression) as a Python value; ``bound`` names are
         in scope with the given (Python) values."""
+        from tla.evaluator.model import run_with_big_stack
         raw = {k: from_python(v) for k, v in bound.items()}
-        return to_python(self.model.evaluate(text, **raw))
+        # deep expressions and recursive operators need more than the caller's stack
+        return run_with_big_stack(lambda: to_python(self.model.evaluate(text, **raw)))
 
     @property
     def variables(self) -> list[str]:

@@ -116,6 +116,13 @@ class Run:
             path = tree.paths.get(name)
             if path is not None:
                 rep.sany_parsing_file(os.path.abspath(path))
+        stem = os.path.splitext(os.path.basename(tla_path))[0]
+        if tree.root.name != stem:
+            # SANY refuses a root file whose module has another name
+            rep.println(f"File name '{stem}' does not match the name '{tree.root.name}' of "
+                        f"the top level module in it.\n")
+            rep.println(f"Fatal errors while parsing TLA+ spec in file {stem}\n")
+            return None
         errors = check_tree(tree)
         if errors:
             rep.println("Semantic errors:\n")

@@ -1,0 +1,5 @@
+---- MODULE Other ----
+VARIABLE x
+Init == x = 0
+Next == x' = x
+====
