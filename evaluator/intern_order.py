@@ -31,7 +31,8 @@ def _module_text(tree, name: str) -> str | None:
     if not path:
         return None
     try:
-        with open(path, encoding="utf-8") as fh:
+        # read as the loader reads modules: undecodable bytes must not stop the run
+        with open(path, encoding="utf-8", errors="replace") as fh:
             return fh.read()
     except OSError:
         return None
