@@ -397,9 +397,10 @@ _MATERIALIZED_MAX = 512
 
 class LazySet(SetBase):
     """A set kept symbolically. Subclasses give ``contains``, ``is_enumerable``,
-    ``_enumerate`` (an iterable of the elements, any order) and ``tlc_text`` (how TLC prints
-    it when it does not expand it)."""
+    ``_enumerate`` (an iterable of the elements, any order, or TLC's order when the class
+    sets ``_ORDERED``) and ``tlc_text`` (how TLC prints it when it does not expand it)."""
     __slots__ = ("_mat", "_hash")
+    _ORDERED = False
 
     def contains(self, v) -> bool:
         raise NotImplementedError
@@ -424,7 +425,14 @@ class LazySet(SetBase):
             if m is not None:
                 self._mat = m
                 return m
-        m = FSet(self._enumerate())
+        if self._ORDERED:
+            # the enumeration already comes in TLC's order: keep it as the sorted order
+            lst = list(self._enumerate())
+            m = FSet(lst)
+            if len(m) == len(lst):
+                m._sorted = lst
+        else:
+            m = FSet(self._enumerate())
         self._mat = m
         if key is not None:
             if len(_MATERIALIZED) >= _MATERIALIZED_MAX:
@@ -615,6 +623,7 @@ STRING = StringSet()
 class PowerSet(LazySet):
     """``SUBSET S``."""
     __slots__ = ("base",)
+    _ORDERED = True     # by size, then combinations of the sorted base
 
     def __init__(self, base):
         self.base = as_set(base)
@@ -659,6 +668,7 @@ class PowerSet(LazySet):
 class FcnSet(LazySet):
     """``[S -> T]``."""
     __slots__ = ("dom", "rng")
+    _ORDERED = True     # odometer over the sorted range, last domain element fastest
 
     def __init__(self, dom, rng):
         self.dom = as_set(dom)
@@ -748,10 +758,16 @@ class RecordSet(LazySet):
             n *= set_size(s)
         return n
 
+    _ORDERED = True
+
     def _enumerate(self):
-        names = [n for n, _ in self.fields]
-        for vals in _iproduct(*(s.sorted() for _, s in self.fields)):
-            yield make_fcn(dict(zip(names, vals)))
+        # fields in TLC's (intern) order, so that the product comes out sorted
+        fields = sorted(self.fields, key=lambda f: intern_index(f[0]))
+        names = [n for n, _ in fields]
+        if not names:
+            return [()]
+        return (Fcn(dict(zip(names, vals)))
+                for vals in _iproduct(*(s.sorted() for _, s in fields)))
 
     def _memo_key(self):
         return (RecordSet, self.fields)
@@ -763,6 +779,7 @@ class RecordSet(LazySet):
 class ProductSet(LazySet):
     """``S1 \\X S2 \\X ...``."""
     __slots__ = ("sets",)
+    _ORDERED = True
 
     def __init__(self, sets):
         self.sets = tuple(as_set(s) for s in sets)

@@ -161,3 +161,13 @@ def test_values_survive_pickling(v):
     import pickle
     w = pickle.loads(pickle.dumps(v))
     assert w == v and hash(w) == hash(v) and format_value(w) == format_value(v)
+
+
+@given(st.frozensets(ints, max_size=3), st.frozensets(st.sampled_from(["a", "b"]), min_size=1,
+                                                          max_size=2))
+def test_lazy_enumerations_come_in_tlc_order(a, b):
+    for lazy in (V.FcnSet(FSet(a), FSet(b)), V.PowerSet(FSet(a)),
+                 V.ProductSet([FSet(a), FSet(b)]),
+                 V.RecordSet([("zf", FSet(b)), ("af", FSet(a))])):
+        got = lazy.sorted()
+        assert got == sorted(FSet(lazy._enumerate()), key=V.sort_key)
