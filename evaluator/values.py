@@ -5,7 +5,7 @@ Implements TLC's value semantics (``tlc2/value/impl``): tuples are functions on 
 records are functions on strings, equality across kinds TLC cannot compare is an error,
 sets enumerate in TLC's normalized order (tlc-interface.md §3.2, §3.3).
 
-Representation (chosen by measurement, see tests/evaluator/test_perf.py)::
+Representation (chosen by measurement, see tests/evaluator/bench.py)::
 
     TLA+ value                         Python value
     ---------------------------------  -------------------------------------------------
