@@ -787,6 +787,24 @@ class Compiler:
         body, blvl = self.expr(node.body, inner)
         span = node.span
         loc = span.tlc_location() if span is not None else ""
+        if isinstance(node.body, A.Bool) and node.body.value and not b.tuple_pattern \
+                and len(b.names) == 1:
+            # CHOOSE x \in S : TRUE -- the first element in TLC's order, found without
+            # sorting S
+            dom = dom_fns[0]
+
+            def choose_any(s, t, e):
+                S = dom(s, t, e)
+                if type(S) is FSet:
+                    if S:
+                        return S.first()
+                else:
+                    for v in ordered(S):
+                        return v
+                raise EvalError("Attempted to compute the value of an expression of form\n"
+                                "CHOOSE x \\in S: P, but no element of S satisfied P.\n"
+                                + loc, span)
+            return with_span(choose_any, span), lvl
 
         def choose(s, t, e):
             for e2 in _envs(binders, dom_fns, s, t, e, True):

@@ -305,6 +305,25 @@ class FSet(frozenset, SetBase):
         self._sorted = s
         return s
 
+    def first(self):
+        """The first element in TLC's order (``CHOOSE x \\in S : TRUE``) without sorting."""
+        try:
+            return self._sorted[0]
+        except AttributeError:
+            pass
+        k = self.elem_kind()
+        if k == _MIXED:
+            self._check_homogeneous()
+        if len(self) <= 1 or self._has_mv():
+            return self.sorted()[0]
+        if k == _K_INT:
+            return min(self)
+        if k == _K_STR:
+            return min(self, key=intern_index)
+        if k == _K_FCN and _all_int_tuples(self):
+            return min(self, key=_len_then_value)
+        return min(self, key=sort_key)
+
     def _has_mv(self) -> bool:
         for e in self:
             if type(e) is ModelValue:
