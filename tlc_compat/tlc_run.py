@@ -256,6 +256,8 @@ class Run:
         try:
             self.control.listening = True
             outcome = search.run()
+            # TLC counts the intermediate states of A \cdot B as generated too
+            outcome.generated += getattr(model, "intermediate_generated", 0)
         except InitialPropertyViolation as exc:
             code = rep.error(EC.TLC_PROPERTY_VIOLATED_INITIAL, exc.name, self.state_text(exc.state))
             return self.finish(code)
