@@ -28,7 +28,7 @@ from tla.evaluator.values import eq, format_value
 from tla.evaluator.compiler import (UNSET, EMPTY_ENV, canonical, action_order,
                                     _bind_tuple, _Lazy, _envs, CORE_OPS)
 from tla.evaluator.scope import (VarEntry, SubstEntry, DefEntry, BoundEntry, LocalScope,
-                                 ConstEntry, PrimedVarEntry)
+                                 ConstEntry, PrimedVarEntry, ArgEntry)
 
 
 
@@ -258,6 +258,8 @@ class ActionCompiler:
                 return self._Bool(A.Bool(name == "TRUE"), scope, init)
             return self._guard(node, scope)
         entry, escope = self._resolve(entry, scope)
+        if type(entry) is ArgEntry and not args:
+            return self.compile(entry.node, entry.scope, init)
         if type(entry) is DefEntry and entry.builtin is None and entry.bounds is None:
             return self._expand(entry, args, scope, node.span, init, ())
         return self._guard(node, scope)
@@ -291,6 +293,13 @@ class ActionCompiler:
         if entry.recursive:
             return self._guard_call(entry, args, scope, span, carry_fns)
         aliases = self.cx.var_aliases(entry, args, scope)
+        # action-level arguments are passed by name (TLC evaluates them where the body uses
+        # them, so that an argument like l0(self) is taken as an action there)
+        for i, (a, p) in enumerate(zip(args, entry.params)):
+            if aliases[i] is None and p.arity == 0 and \
+                    self.cx.op_arg_or_expr(a, scope, 0)[1] >= 2:
+                aliases[i] = ArgEntry(p.name, a, scope)
+        by_name = any(type(a) is ArgEntry for a in aliases)
         key = ("init" if init else "next", tuple(id(a) if a else None for a in aliases))
         cache = entry.act if entry.act is not None else {}
         entry.act = cache
@@ -300,6 +309,9 @@ class ActionCompiler:
                      for p, a in zip(entry.params, aliases)}
             bscope = LocalScope(entry.ns, names) if names else entry.ns
             cache[key] = self.compile(entry.body, bscope, init)
+            if by_name:
+                # keep the by-name argument nodes alive: the cache key holds their ids
+                cache[("args",) + key] = aliases
         args = [a for a, al in zip(args, aliases) if al is None]
         params = [p for p, al in zip(entry.params, aliases) if al is None]
         compiled = [self.cx.op_arg_or_expr(a, scope, p.arity) for a, p in zip(args, params)]
@@ -314,8 +326,14 @@ class ActionCompiler:
             body = cache[key]
             if body is None:
                 raise EvalError(f"TLC cannot handle the recursive action {entry.name}.", span)
-            if let:
+            if let or by_name:
+                # by-name arguments are evaluated in the body's environment, which must
+                # also hold the caller's bound names they refer to
                 env = dict(e)
+                if cnames:
+                    env.update((n, f(s, t, e)) for n, f in zip(cnames, cfns))
+                elif carry:
+                    env.update((c, e[c]) for c in carry if c in e)
             elif cnames:
                 env = {n: f(s, t, e) for n, f in zip(cnames, cfns)}
             elif carry:

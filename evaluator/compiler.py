@@ -27,7 +27,7 @@ from tla.evaluator.values import (FSet, Fcn, LazyFcn, OpValue, Interval, LazySet
                                   SetBase, eq, member, apply, make_fcn, format_value)
 from tla.evaluator.scope import (Entry, VarEntry, ConstEntry, SubstEntry, DefEntry,
                                  InstanceEntry, BoundEntry, LocalScope, UNASSIGNED,
-                                 PrimedVarEntry, _NOCACHE)
+                                 PrimedVarEntry, ArgEntry, _NOCACHE)
 
 
 class _Unset:
@@ -233,6 +233,8 @@ class Compiler:
                                     f"assigned a value.", span)
                 return v
             return pvar, 2
+        if t is ArgEntry:
+            return self.expr(entry.node, entry.scope)
         if t is BoundEntry:
             name = entry.name
             if entry.arity == 0 and not args:

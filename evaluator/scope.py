@@ -58,6 +58,17 @@ class PrimedVarEntry(Entry):
         self.index = index
 
 
+class ArgEntry(Entry):
+    """A parameter bound to an action-level argument, passed by name as TLC passes it: the
+    argument ``node`` is compiled where the parameter is used, in the caller's ``scope``."""
+    __slots__ = ("name", "node", "scope")
+
+    def __init__(self, name: str, node, scope):
+        self.name = name
+        self.node = node
+        self.scope = scope
+
+
 class ConstEntry(Entry):
     __slots__ = ("name", "arity", "value", "span")
 

@@ -271,3 +271,15 @@ MCSize == 3
 """, "Sub", substitutions={"Size": "MCSize"})
     assert m.evaluate("U!Quad") == 12       # bodies see the replacement
     assert m.evaluate("U!Size") == 100      # U!Size names the instance's own copy
+
+
+def test_action_arguments_are_passed_by_name():
+    m = make_model(r"""
+VARIABLES x, y
+Step(i) == x' = x + i
+Keep(A) == A /\ y' = y
+Twice(A, B) == A /\ B
+Next == \E i \in {1, 2} : Keep(Step(i)) \/ Twice(x' = 7, y' = i)
+""", "Bn")
+    succ = sorted(s for s, _ in m.next_states("Next", (0, 0)))
+    assert succ == [(1, 0), (2, 0), (7, 1), (7, 2)]
