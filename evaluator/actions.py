@@ -207,6 +207,46 @@ class ActionCompiler:
                 forall(s, t, e, k)
         return _located(quant, node.span)
 
+    def _FunApp(self, node, scope, init):
+        """``f[e]`` in action position where f is a function definition (TLC keeps such a
+        function lazy and takes its body, with the argument bound, as the action)."""
+        fn = node.fn
+        if not (isinstance(fn, A.OpApp) and not fn.args and len(node.args) == 1):
+            return self._guard(node, scope)
+        entry = scope.lookup(canonical(fn.name))
+        if type(entry) is not DefEntry or entry.bounds is None or entry.builtin is not None \
+                or len(entry.bounds) != 1 or entry.bounds[0].tuple_pattern \
+                or len(entry.bounds[0].names) != 1:
+            return self._guard(node, scope)
+        bound = entry.bounds[0]
+        x = bound.names[0]
+        key = ("fa-init" if init else "fa-next",)
+        cache = entry.act if entry.act is not None else {}
+        entry.act = cache
+        if key not in cache:
+            cache[key] = None
+            inner = LocalScope(entry.ns, {x: BoundEntry(x)})
+            dom, _ = self.cx.expr(bound.domain, entry.ns)
+            cache[key] = (self.compile(entry.body, inner, init), dom)
+        arg, _ = self.cx.expr(node.args[0], scope)
+        guard = self._guard(node, scope)
+        let = entry.let
+        carry = entry.carry
+        span = node.span
+
+        def fcn_action(s, t, e, k):
+            compiled = cache[key]
+            if compiled is None:
+                return guard(s, t, e, k)
+            body, dom = compiled
+            v = arg(s, t, e)
+            env = dict(e) if let else {c: e[c] for c in carry}
+            if not V.member(v, dom(s, t, env)):
+                return guard(s, t, e, k)
+            env[x] = v
+            body(s, t, env, k)
+        return _located(fcn_action, span)
+
     def _BoxAction(self, node, scope, init):
         a = self.compile(node.action, scope, init)
         u = self._unchanged(node.sub, scope, node.span)

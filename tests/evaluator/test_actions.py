@@ -283,3 +283,15 @@ Next == \E i \in {1, 2} : Keep(Step(i)) \/ Twice(x' = 7, y' = i)
 """, "Bn")
     succ = sorted(s for s, _ in m.next_states("Next", (0, 0)))
     assert succ == [(1, 0), (2, 0), (7, 1), (7, 2)]
+
+
+def test_function_definitions_in_action_position_branch_like_tlc():
+    m = make_model(r"""
+VARIABLE x
+Next == /\ x' = 1
+        /\ LET f[n \in 0..2] == \/ n = 0
+                               \/ (n > 0 /\ \E i \in {1, 2} : i > 0 /\ f[n - 1])
+           IN f[1]
+""", "Fa")
+    # f[1] expands: n = 0 is false, \E i branches twice, each through f[0] (one branch)
+    assert [s for s, _ in m.next_states("Next", (0,))] == [(1,), (1,)]
