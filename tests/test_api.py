@@ -56,6 +56,16 @@ def test_load_a_module_with_constants():
     assert len(spec.evaluate("Messages")) == 4
 
 
+def test_evaluate_in_a_state(tmp_path):
+    path = tmp_path / "Sp.tla"
+    path.write_text("---- MODULE Sp ----\nEXTENDS Naturals\nCONSTANT N\nVARIABLE x\n"
+                    "Op(k) == k * N\nInv == x < N\n====\n")
+    spec = tla.load(path, constants={"N": 3})
+    assert spec.evaluate("Op(3)") == 9
+    assert spec.evaluate("Inv", state={"x": 1}) is True
+    assert spec.evaluate("Inv", state={"x": 5}) is False
+
+
 def test_doctests():
     failures, _ = doctest.testmod(tla.api)
     assert failures == 0

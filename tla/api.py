@@ -87,13 +87,18 @@ class Spec:
     def __init__(self, model):
         self.model = model
 
-    def evaluate(self, text: str, **bound: Any) -> Any:
-        """The value of ``text`` (a TLA+ expression) as a Python value; ``bound`` names are
-        in scope with the given (Python) values."""
+    def evaluate(self, text: str, state: dict | None = None, **bound: Any) -> Any:
+        """The value of ``text`` (a TLA+ expression) as a Python value; ``state`` maps the
+        spec's variables to (Python) values, ``bound`` names are in scope with the given
+        values."""
         from tla.evaluator.model import run_with_big_stack
         raw = {k: from_python(v) for k, v in bound.items()}
+        st = None
+        if state is not None:
+            st = tuple(from_python(state[n]) if n in state else None
+                       for n in self.model.variables)
         # deep expressions and recursive operators need more than the caller's stack
-        return run_with_big_stack(lambda: to_python(self.model.evaluate(text, **raw)))
+        return run_with_big_stack(lambda: to_python(self.model.evaluate(text, st, **raw)))
 
     @property
     def variables(self) -> list[str]:
@@ -126,12 +131,16 @@ def evaluate(text: str, **bound: Any) -> Any:
     return _standard_spec().evaluate(text, **bound)
 
 
-def load(path: str, constants: dict | None = None) -> Spec:
-    """Load the module in ``path`` with the given constants (Python values)."""
+def load(path, constants: dict | None = None, substitutions: dict | None = None) -> Spec:
+    """Load the module in ``path`` (with what it EXTENDS/INSTANCEs, found next to it, on
+    TLA_PATH, or among pytlc's standard modules) with the given constants (Python values)
+    and cfg-style substitutions (``{"Op": "OtherOp"}``)."""
+    import os
     from tla.evaluator.loading import load_file
     from tla.evaluator.model import build_model
     values = {k: from_python(v) for k, v in (constants or {}).items()}
-    return Spec(build_model(load_file(path), constants=values))
+    return Spec(build_model(load_file(os.fspath(path)), constants=values,
+                            substitutions=substitutions))
 
 
 def override(module: str, name: str) -> Callable[[Callable], Callable]:
