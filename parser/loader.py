@@ -65,6 +65,8 @@ class ModuleTree:
     modules: dict[str, ast.Module] = field(default_factory=dict)
     paths: dict[str, str] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
+    #: texts of modules that have no file of their own (a root given as text)
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def module_dependencies(m: ast.Module) -> list[tuple[str, Span | None]]:
@@ -158,8 +160,15 @@ def load_tree(root_path: str) -> ModuleTree:
     Raises :class:`SemanticError` ("Cannot find source file for module X") when a module is
     missing and when EXTENDS are circular, and the parser's errors for bad modules."""
     root_path = os.path.abspath(root_path)
+    return tree_of(_parse_file(root_path), root_path)
+
+
+def tree_of(root: ast.Module, root_path: str) -> ModuleTree:
+    """The tree of an already parsed root module that lives (or would live) at
+    ``root_path``: the modules it uses are looked up from that file's directory, as
+    :func:`load_tree` does."""
+    root_path = os.path.abspath(root_path)
     root_dir = os.path.dirname(root_path)
-    root = _parse_file(root_path)
     tree = ModuleTree(root)
     tree.modules[root.name] = root
     tree.paths[root.name] = root_path
