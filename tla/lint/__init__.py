@@ -8,7 +8,8 @@ line, and returns the exit status (0 without errors, warnings allowed; 1 with er
 Rules: SANY's syntax and semantic errors (:mod:`tla.parser.semantic`), unused constants,
 variables and definitions of the root module (:mod:`tla.lint.unused`), next-state
 disjuncts leaving a variable unspecified (:mod:`tla.lint.nextstate`), and a ``Spec.cfg``
-that names undefined operators or leaves constants unassigned (:mod:`tla.lint.cfgcheck`).
+that names undefined operators or leaves constants unassigned (:mod:`tla.lint.cfgcheck`),
+and PlusCal translations that are missing, out of date or edited (:mod:`tla.lint.pluscal`).
 """
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from tla.errors import ConfigError, SemanticError, TLAError
 from tla.parser.semantic import Analysis, analyze_tree
 
 from .cfgcheck import cfg_names, check_cfg
+from .pluscal import check_translation
 from .findings import ERROR, WARNING, Finding, from_error
 from .nextstate import check_next_state
 from .unused import check_unused
@@ -93,6 +94,7 @@ def lint_file(path: str) -> list[Finding]:
             f"module it contains.", tree.root.span), path))
     try:
         findings.extend(_lint_rules(path, analysis))
+        findings.extend(check_translation(path))
     except Exception as exc:  # a bug in pytlc must still end as a finding
         findings.append(_io_error(path, f"internal error in pytlc's lint rules: "
                                         f"{type(exc).__name__}: {exc}"))
