@@ -80,7 +80,10 @@ def run_with_big_stack(fn, *args, stack_mb: int = 512, **kwargs):
     try:
         th = threading.Thread(target=target)
         th.start()
-        th.join()
+        # Join in short waits: a signal (Ctrl-C, SIGTERM) delivered to another thread only
+        # runs its Python handler when the main thread wakes up.
+        while th.is_alive():
+            th.join(0.05)
     finally:
         threading.stack_size(old)
         sys.setrecursionlimit(old_limit)
