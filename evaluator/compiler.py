@@ -1074,7 +1074,16 @@ class Compiler:
         return except_, lvl
 
     def _at(self, node, scope):
-        return (lambda s, t, e: e["@"]), 0
+        span = node.span
+
+        def at(s, t, e):
+            try:
+                return e["@"]
+            except KeyError:
+                # SANY rejects such text in modules; expressions given directly come here
+                raise EvalError("@ is only meaningful in the value of an EXCEPT update "
+                                "([f EXCEPT ![x] = @ + 1]).", span) from None
+        return at, 0
 
     # ----------------------------------------------------------------------------------
     # control
