@@ -10,6 +10,7 @@ enumerate or a non-set.
 from __future__ import annotations
 
 from tla.errors import EvalError
+from tla.evaluator import values
 from tla.evaluator.values import SetBase, set_size
 from tla.modules.impl_common import cardinality_error, pp
 from tla.modules.registry import builtin
@@ -26,4 +27,9 @@ def is_finite_set(s):
 def cardinality(s):
     if not isinstance(s, SetBase) or not s.is_enumerable():
         raise cardinality_error(s)
-    return set_size(s)
+    n = set_size(s)
+    if values.INT_BOUND and n > values.MAX_INT:
+        # TLC counts set sizes in 32 bits (e.g. FcnSetValue.size())
+        raise EvalError("Overflow when computing the number of elements in:\n" + pp(s),
+                        tlc_code=2178)
+    return n
