@@ -69,8 +69,14 @@ MAX_INT = 2147483647
 MIN_INT = -2147483648
 #: TLC's TLCGlobals.enumBound: sets of records/functions/tuples print expanded below it
 ENUM_BOUND = 2000
-#: largest set TLC enumerates (-maxSetSize)
+#: largest set TLC enumerates (-maxSetSize; :func:`set_max_set_size` changes it)
 MAX_SET_SIZE = 1000000
+
+
+def set_max_set_size(n: int) -> None:
+    """TLC's ``-maxSetSize``: the largest set that will be enumerated."""
+    global MAX_SET_SIZE
+    MAX_SET_SIZE = n
 
 
 # --------------------------------------------------------------------------------------
@@ -438,6 +444,10 @@ class LazySet(SetBase):
             pass
         if not self.is_enumerable():
             raise EvalError(self._not_enumerable())
+        if type(self).size is not LazySet.size and self.size() > MAX_SET_SIZE:
+            # TLC refuses to build a set larger than -maxSetSize instead of exhausting memory
+            raise EvalError(f"Attempted to construct a set with too many elements "
+                            f"(>{MAX_SET_SIZE}).")
         key = self._memo_key()
         if key is not None:
             m = _MATERIALIZED.get(key)

@@ -69,3 +69,18 @@ def test_evaluate_in_a_state(tmp_path):
 def test_doctests():
     failures, _ = doctest.testmod(tla.api)
     assert failures == 0
+
+
+def test_huge_sets_are_refused_not_enumerated():
+    with pytest.raises(TLAError, match="too many elements"):
+        tla.evaluate("{f \\in [1..20 -> 1..20] : TRUE} = {}")
+
+
+def test_cardinality_overflow_is_tlcs_error():
+    with pytest.raises(TLAError, match="Overflow when computing the number of elements"):
+        tla.evaluate("Cardinality([1..30 -> 1..30])")
+
+
+def test_at_outside_except_is_located():
+    with pytest.raises(TLAError, match="EXCEPT"):
+        tla.evaluate("@")

@@ -154,6 +154,8 @@ class Run:
         from tla.evaluator.context import CallContext
         rep, opts = self.rep, self.opts
         ctx = CallContext(out=rep.println)
+        from tla.evaluator.values import set_max_set_size
+        set_max_set_size(opts.max_set_size)
         # TLC's feature switches (JVM -D properties) that pytlc's behaviour always matches:
         # action composition A \cdot B is always available.
         ctx.config["properties"] = {"tlc2.tool.impl.Tool.cdot": "true"}
