@@ -66,6 +66,11 @@ class Run:
         except KeyboardInterrupt:
             self.out.flush()
             raise
+        except RecursionError:
+            # a recursive definition without a base case for the values it meets: TLC's
+            # StackOverflowError report (its wording), not a Python traceback
+            code = self.rep.error(EC.SYSTEM_STACK_OVERFLOW)
+            return self.finish(code)
 
     def _run(self) -> int:
         rep, opts = self.rep, self.opts
