@@ -449,7 +449,9 @@ class Run:
         ordered = print_order_for_tree(tree, names)
         return [names.index(n) for n in ordered]
 
-    def state_text(self, state, next_state=None) -> str:
+    def state_text(self, state, next_state=None, previous=None) -> str:
+        """A state as TLC prints it; with ``previous`` (``-difftrace``), only the variables
+        whose value differs from ``previous``."""
         from tla.evaluator.values import pretty
         model = self.model
         if self.plan is not None and self.plan.alias is not None:
@@ -464,17 +466,22 @@ class Run:
         pairs = []
         for i in self.var_order:
             value = state[i]
+            if previous is not None and value is not None and previous[i] is not None \
+                    and _same(value, previous[i]):
+                continue
             pairs.append((model.variables[i], "null" if value is None else pretty(value)))
-        return _conjuncts(pairs)
+        return _conjuncts(pairs, bullets=len(self.var_order) > 1)
 
     def print_trace(self, steps, header: bool = True) -> None:
         rep = self.rep
         if header:
             rep.error(EC.TLC_BEHAVIOR_UP_TO_THIS_POINT)
+        diff = self.opts.difftrace
         for number, step in enumerate(steps, start=1):
             info = INITIAL_PREDICATE if step.label is None else str(step.label)
             nxt = steps[number].state if number < len(steps) else None
-            rep.trace_state(number, info, self.state_text(step.state, nxt))
+            previous = steps[number - 2].state if diff and number > 1 else None
+            rep.trace_state(number, info, self.state_text(step.state, nxt, previous))
         if self.opts.dump_traces:
             with self.control.critical():     # a signal waits until the files are whole
                 self.dump_traces(steps)
@@ -650,10 +657,22 @@ def _violation(kind, **kw):
     return Violation(kind, **kw)
 
 
-def _conjuncts(pairs: list[tuple[str, str]]) -> str:
-    """TLC's state text: ``x = v`` for one variable, else one ``/\\ x = v`` line each."""
-    if len(pairs) == 1:
-        return f"{pairs[0][0]} = {pairs[0][1]}\n"
+def _same(a, b) -> bool:
+    """Equal TLA+ values (never an error: values of different kinds simply differ)."""
+    from tla.evaluator.values import eq
+    try:
+        return eq(a, b)
+    except EvalError:
+        return False
+
+
+def _conjuncts(pairs: list[tuple[str, str]], bullets: bool | None = None) -> str:
+    """TLC's state text: ``x = v`` for a state of one variable, else one ``/\\ x = v`` line
+    each (``bullets`` overrides the choice, for -difftrace's partial states)."""
+    if bullets is None:
+        bullets = len(pairs) != 1
+    if not bullets:
+        return "".join(f"{name} = {value}\n" for name, value in pairs)
     return "".join(f"/\\ {name} = {value}\n" for name, value in pairs)
 
 
