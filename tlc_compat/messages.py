@@ -513,8 +513,14 @@ class Reporter:
         first = cls == MessageClass.WARNING and not self._warning_history
         return render(code, params, cls, self.tool, self.now(), first_warning=first)
 
+    #: called before anything is written (a live progress line on the terminal erases
+    #: itself there); None for nothing
+    before_write = None
+
     def println(self, text: str = "") -> None:
         """Write a line without any framing (SANY's output, Print/PrintT, the help text)."""
+        if self.before_write is not None:
+            self.before_write()
         self.out.write(text + "\n")
 
     def message(self, code: int, *params: object) -> None:

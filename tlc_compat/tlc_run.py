@@ -18,6 +18,7 @@ from tla import __version__
 from tla.errors import (AssertionFailure, ConfigError, EvalError, InternalError, ModelError,
                         SourceError, TLAError)
 from tla.tlc_compat.codes import EC
+from tla.tlc_compat.live_progress import LiveProgress
 from tla.tlc_compat.exitcodes import exit_status_for_code
 from tla.tlc_compat.messages import INITIAL_PREDICATE, Reporter, general_exception_text
 from tla.tlc_compat.report_format import (OutdegreeStatistics, format_duration,
@@ -251,6 +252,11 @@ class Run:
                         context=model.ctx)
         dump = self.open_state_dump(search)
         search.on_init_done = self.print_init_done
+        live = None if self.opts.tool else LiveProgress.for_stream(sys.stderr)
+        if live is not None:
+            search.on_tick = lambda out, queue: live.update(out.distinct, out.generated,
+                                                            queue, out.depth)
+            self.rep.before_write = live.clear
         registers = model.ctx.registers
         search.stop_requested = lambda: registers.get("exit") is True
         self.search = search

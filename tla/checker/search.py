@@ -169,6 +169,9 @@ class Search:
         #: action constraints evaluated, the successor's level for state constraints,
         #: invariants and the VIEW (TLC sets the successor's predecessor before those)
         self.context = context if context is not None else _NoContext()
+        #: called every 256 explored states with the counters and the queue length (a live
+        #: display; cheap callers only)
+        self.on_tick: Optional[Callable[[SearchOutcome, int], None]] = None
         #: polled after each explored state; True ends the search early, as
         #: ``TLCSet("exit", TRUE)`` does in TLC
         self.stop_requested: Optional[Callable[[], bool]] = None
@@ -371,6 +374,10 @@ class Search:
             if self.stop_requested is not None and self.stop_requested():
                 break
             explored += 1
+            if explored & 255 == 0 and self.on_tick is not None:
+                out.generated = generated
+                out.distinct = len(store)
+                self.on_tick(out, len(queue))
             if explored & 1023 == 0 and self.on_progress is not None:
                 now = time.monotonic()
                 if now >= next_progress:
