@@ -846,7 +846,6 @@ class Compiler:
 
     def _setfilter(self, node, scope):
         b = node.bound
-        binders = self._binder_list((b,))
         _, inner, dom_fns, lvl = self._bounds((b,), scope)
         pred, plvl = self.expr(node.pred, inner)
         dom = dom_fns[0]

@@ -148,7 +148,6 @@ class _InstanceCtx:
         scope = self.scope
         if expr is None:
             expr = A.OpApp(name, (), span)
-        m = self.model
         if arity > 0:
             target = None
             if isinstance(expr, A.OpApp) and not expr.args:
@@ -490,7 +489,6 @@ class Model:
         n = len(self.variables)
         st = [UNSET] * n
         out: list = []
-        names = self.variables
 
         def emit():
             tup = tuple(st)

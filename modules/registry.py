@@ -78,7 +78,6 @@ _loaded = False
 def lookup(module: str, name: str) -> Builtin | None:
     """The registered implementation of ``module``'s operator ``name``, if any. The first
     call imports every implementation module of this package (``tla.modules.impl_*``)."""
-    global _loaded
     if not _loaded:
         _load_all()
     return BUILTINS.get((module, name))

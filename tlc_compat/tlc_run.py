@@ -12,15 +12,15 @@ import os
 import random
 import sys
 import time
-from typing import Any, Optional, TextIO
+from typing import TextIO
 
 from tla import __version__
-from tla.errors import (AssertionFailure, ConfigError, EvalError, InternalError, ModelError,
-                        SourceError, TLAError)
+from tla.errors import (AssertionFailure, EvalError, InternalError, ModelError, SourceError,
+                        TLAError)
 from tla.tlc_compat.codes import EC
 from tla.tlc_compat.live_progress import LiveProgress
 from tla.tlc_compat.exitcodes import exit_status_for_code
-from tla.tlc_compat.messages import INITIAL_PREDICATE, Reporter, general_exception_text
+from tla.tlc_compat.messages import INITIAL_PREDICATE, Reporter
 from tla.tlc_compat.report_format import (OutdegreeStatistics, format_duration,
                                           progress_params, success_params)
 
