@@ -444,10 +444,6 @@ class LazySet(SetBase):
             pass
         if not self.is_enumerable():
             raise EvalError(self._not_enumerable())
-        if type(self).size is not LazySet.size and self.size() > MAX_SET_SIZE:
-            # TLC refuses to build a set larger than -maxSetSize instead of exhausting memory
-            raise EvalError(f"Attempted to construct a set with too many elements "
-                            f"(>{MAX_SET_SIZE}).")
         key = self._memo_key()
         if key is not None:
             m = _MATERIALIZED.get(key)
