@@ -27,8 +27,8 @@ from tla.evaluator import values as V
 from tla.evaluator.values import eq, format_value
 from tla.evaluator.compiler import (UNSET, EMPTY_ENV, canonical, action_order,
                                     _bind_tuple, _Lazy, _envs, CORE_OPS)
-from tla.evaluator.scope import (VarEntry, SubstEntry, DefEntry, BoundEntry, LocalScope,
-                                 ConstEntry, PrimedVarEntry, ArgEntry)
+from tla.evaluator.scope import (SubstEntry, DefEntry, BoundEntry, LocalScope,
+                                 ConstEntry, PrimedVarEntry, ArgEntry, variable_index)
 
 
 
@@ -410,12 +410,7 @@ class ActionCompiler:
             var = node.args[0]
         if not (isinstance(var, A.OpApp) and not var.args):
             return None
-        ent = scope.lookup(canonical(var.name))
-        if type(ent) is VarEntry:
-            return ent.index
-        if type(ent) is SubstEntry and ent.var_index is not None:
-            return ent.var_index
-        return None
+        return variable_index(scope.lookup(canonical(var.name)))
 
     def _bind_eq(self, idx, rhs, scope, span):
         f, _ = self.cx.expr(rhs, scope)
@@ -492,11 +487,7 @@ class ActionCompiler:
             return _conj([self._unchanged(x, scope, span) for x in node.elems])
         if isinstance(node, A.OpApp) and not node.args:
             ent = scope.lookup(canonical(node.name))
-            idx = None
-            if type(ent) is VarEntry:
-                idx = ent.index
-            elif type(ent) is SubstEntry and ent.var_index is not None:
-                idx = ent.var_index
+            idx = variable_index(ent)
             if idx is not None:
                 def unchanged_var(s, t, e, k):
                     cur = t[idx]

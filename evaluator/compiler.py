@@ -27,7 +27,7 @@ from tla.evaluator.values import (FSet, Fcn, LazyFcn, OpValue, Interval, LazySet
                                   SetBase, eq, member, apply, make_fcn, format_value)
 from tla.evaluator.scope import (Entry, VarEntry, ConstEntry, SubstEntry, DefEntry,
                                  InstanceEntry, BoundEntry, LocalScope, UNASSIGNED,
-                                 PrimedVarEntry, ArgEntry, _NOCACHE)
+                                 PrimedVarEntry, ArgEntry, _NOCACHE, variable_index)
 
 
 class _Unset:
@@ -469,11 +469,10 @@ class Compiler:
                 primed = True
             if p.arity == 0 and isinstance(a, A.OpApp) and not a.args:
                 ent = scope.lookup(canonical(a.name))
-                if type(ent) is VarEntry or (type(ent) is SubstEntry and
-                                              ent.var_index is not None):
+                idx = variable_index(ent)
+                if idx is not None:
                     al = ent
                     if primed:
-                        idx = ent.index if type(ent) is VarEntry else ent.var_index
                         al = _primed_alias(idx, ent.name)
             out.append(al)
         return out
@@ -1403,11 +1402,7 @@ class Compiler:
     def _prime(self, arg, scope, span):
         if isinstance(arg, A.OpApp) and not arg.args:
             ent = scope.lookup(canonical(arg.name))
-            idx = None
-            if type(ent) is VarEntry:
-                idx = ent.index
-            elif type(ent) is SubstEntry and ent.var_index is not None:
-                idx = ent.var_index
+            idx = variable_index(ent)
             if idx is not None:
                 vname = ent.name
 

@@ -94,6 +94,16 @@ class SubstEntry(Entry):
         self.scope = scope
 
 
+def variable_index(entry) -> int | None:
+    """The position in the state tuple of the variable ``entry`` denotes: a variable, or an
+    instance constant/variable substituted by one; None for anything else."""
+    if type(entry) is VarEntry:
+        return entry.index
+    if type(entry) is SubstEntry:
+        return entry.var_index
+    return None
+
+
 class DefEntry(Entry):
     """A definition. ``params`` are :class:`tla.parser.ast.Param`; ``bounds`` is set for a
     function definition ``f[x \\in S] == e``. ``ns`` is the scope its body is compiled in;
