@@ -10,8 +10,10 @@ commands; gives values.
   written by TLC cannot be read and vice versa.
 * ``Serialize(value, dest, options)`` / ``Deserialize(src, options)`` support the formats
   ``"TXT"`` (a string written as it is; ``options.openOptions`` may contain ``"APPEND"``),
-  ``"JSON"`` and ``"NDJSON"``; both equal ``[exitValue |-> 0, stderr |-> "", stdout |-> ""]``
-  (Deserialize: the value read).
+  ``"JSON"`` and ``"NDJSON"``; Serialize equals ``[exitValue |-> 0, stdout |-> "Finish
+  writing to the file with success!", stderr |-> ""]`` for ``"TXT"`` (TLC's text serializer
+  reports that message) and ``[exitValue |-> 0, stdout |-> "", stderr |-> ""]`` for the JSON
+  formats; Deserialize equals the value read.
 * ``IOExec``, ``IOEnvExec``, ``IOExecTemplate``, ``IOEnvExecTemplate`` run programs. pytlc
   refuses unless they are enabled: ``ctx.config["allow_ioexec"]`` set by the caller, or the
   environment variable ``PYTLC_ALLOW_IOEXEC=1``. They equal
@@ -134,6 +136,13 @@ def _options(options, position: str, op: str) -> dict:
 
 
 _OK = (("exitValue", 0), ("stderr", ""), ("stdout", ""))
+#: what TLC's text serializer (format "TXT") reports after writing the file
+TXT_WRITTEN = "Finish writing to the file with success!"
+
+
+def text_written_record():
+    """The value of a successful ``Serialize`` in format ``"TXT"`` (also ``SVGSerialize``)."""
+    return make_record([("exitValue", 0), ("stderr", ""), ("stdout", TXT_WRITTEN)])
 
 
 @builtin("IOUtils", "Serialize", context=True)
@@ -161,7 +170,7 @@ def serialize(ctx, value, dest, options):
             fh.write(text)
     except OSError as e:
         raise io_error("Serialize", path, e)
-    return make_record(_OK)
+    return text_written_record() if fmt == "TXT" else make_record(_OK)
 
 
 @builtin("IOUtils", "Deserialize", context=True, constant=True)

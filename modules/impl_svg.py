@@ -6,8 +6,9 @@ attribute name's ``_`` becomes ``-``), then the inner text (with ``<<``/``>>`` e
 ``&lt;&lt;``/``&gt;&gt;``), then the children, then ``</name>``. ``NodeOfRingNetwork`` and
 ``PointOnLine`` compute in floating point and truncate towards zero, as TLC's Java does.
 ``SVGSerialize(svg, prefix, n)`` writes the text of ``svg`` to the file ``<prefix><n>.svg``
-(relative to the working directory, as TLC does) and equals ``[exitValue |-> 0, stderr |-> "",
-stdout |-> ""]``. ``NodesOfDirectedMultiGraph`` (a graph layout by an external Java
+(relative to the working directory, as TLC does) and equals what TLC's ``IOUtils!Serialize``
+gives for a text file, ``[exitValue |-> 0, stdout |-> "Finish writing to the file with
+success!", stderr |-> ""]``. ``NodesOfDirectedMultiGraph`` (a graph layout by an external Java
 library) is not provided natively.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ import os
 from tla.errors import EvalError
 from tla.evaluator.values import field, format_value, make_record
 from tla.modules.impl_common import argument_error, as_fcn_map, io_error, plain_text, resolve_path
+from tla.modules.impl_ioutils import text_written_record
 from tla.modules.registry import builtin
 
 
@@ -100,4 +102,4 @@ def svg_serialize(ctx, svg, prefix, number):
             fh.write(text)
     except OSError as e:
         raise io_error("SVGSerialize", path, e)
-    return make_record([("exitValue", 0), ("stderr", ""), ("stdout", "")])
+    return text_written_record()
