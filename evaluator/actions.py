@@ -580,6 +580,10 @@ class Action:
     scope: object
     env: dict
     act: object = None
+    #: the generated function for this action (``tla.evaluator.codegen``), or None
+    fast: object = None
+    fast_calls: int = 0
+    fast_failures: int = 0
 
 
 def split_actions(model, node, scope) -> list[Action]:

@@ -212,9 +212,13 @@ class Model:
             self.ctx.spec_dir = os.path.dirname(os.path.abspath(paths[root.name]))
         self.compiler = Compiler(self)
         self.actions = ActionCompiler(self)
+        from tla.evaluator import codegen
+        self.codegen_mode = codegen.mode()
+        self.codegen = codegen.CodeGen(self) if self.codegen_mode != "off" else None
         self._ext_cache: dict = {}
         self._compiled: dict = {}
         self._split_cache: dict = {}
+        self._dispatchers: dict = {}
         if seed_intern:
             from tla.evaluator.intern_order import seed_from_tree
             seed_from_tree(tree)
@@ -415,9 +419,58 @@ class Model:
         hit = self._compiled.get(key)
         if hit is not None and (isinstance(x, str) or hit[0] is x):
             return hit[1]
-        fn, _ = self.compiler.expr(self._expr_node(x), scope or self.root_ns)
+        node = self._expr_node(x)
+        fn, _ = self.compiler.expr(node, scope or self.root_ns)
+        if self.codegen is not None:
+            fn = self._with_fast_path(fn, node, scope or self.root_ns,
+                                      x if isinstance(x, str) else "expression")
         self._compiled[key] = (x, fn)
         return fn
+
+    def _with_fast_path(self, fn, node, scope, label):
+        """``fn`` (a reference closure ``fn(s, t, e)``) trying generated code first when
+        it is called with a whole state (and next state) and no bound names."""
+        codegen = self.codegen
+        verify = self.codegen_mode == "verify"
+        state_fast = [None, False]
+        action_fast = [None, False]
+
+        def evaluate(s, t, e):
+            if not e and type(s) is tuple:
+                if t is None:
+                    slot = state_fast
+                    if not slot[1]:
+                        slot[0] = codegen.predicate(node, scope, label)
+                        slot[1] = True
+                    fast = slot[0]
+                    args = (s,)
+                else:
+                    slot = action_fast
+                    if not slot[1]:
+                        slot[0] = codegen.predicate(node, scope, label, action=True)
+                        slot[1] = True
+                    fast = slot[0]
+                    args = (s, tuple(t))
+                if fast is not None:
+                    try:
+                        v = fast(*args)
+                    except Exception:
+                        pass
+                    else:
+                        if verify:
+                            self._verify(label, [v], [fn(s, t, e)])
+                        return v
+            return fn(s, t, e)
+        return evaluate
+
+    def _verify(self, what, fast, ref) -> None:
+        """PYTLC_CODEGEN=verify: generated code and the reference must agree exactly."""
+        same = len(fast) == len(ref) and all(
+            type(a) is type(b) and _same_value(a, b) for a, b in zip(fast, ref))
+        if not same:
+            raise AssertionError(f"pytlc bug: generated code for {what} disagrees with the "
+                                 f"reference evaluator:\n generated {fast!r}\n reference "
+                                 f"{ref!r}")
 
     def assumptions(self) -> list:
         """[(span, thunk)] for every ASSUME of the root module and what it extends, in
@@ -484,6 +537,27 @@ class Model:
     def init_states(self, init) -> list:
         """All initial states (tuples) in TLC's order of generation."""
         node = self._expr_node(init)
+        # TLCGet("level") is 0 while the initial predicate is evaluated
+        self.ctx.level = 0
+        fast = self._fast_init(init, node)
+        if fast is not None:
+            try:
+                out = fast()
+            except Exception:
+                out = None
+            if out is not None:
+                if self.codegen_mode == "verify":
+                    self._verify("Init", out, self._init_states_reference(init, node))
+                return out
+        return self._init_states_reference(init, node)
+
+    def _fast_init(self, init, node):
+        if self.codegen is None:
+            return None
+        label = init if isinstance(init, str) else "Init"
+        return self.codegen.init(node, self.root_ns, label)
+
+    def _init_states_reference(self, init, node) -> list:
         act = self._compiled_action(("init", init if isinstance(init, str) else id(init)),
                                     node, True)
         n = len(self.variables)
@@ -515,23 +589,84 @@ class Model:
             acts = split_actions(self, self._expr_node(next_), self.root_ns)
             for a in acts:
                 a.act = self.actions.compile(a.node, a.scope, False)
+                if self.codegen is not None:
+                    a.fast = self.codegen.action(a.node, a.scope, a.env, a.label.name)
             self._split_cache[key] = acts
         return acts
 
-    def next_states(self, next_, state: tuple, level: int | None = None) -> Iterator:
-        """Every successor of ``state`` with the action that produced it, in TLC's order.
-        A variable the action leaves unbound is None in the successor (see
-        :meth:`unspecified_error`)."""
+    def next_states(self, next_, state: tuple, level: int | None = None) -> list:
+        """Every successor of ``state`` with the action that produced it, in TLC's order,
+        as a list of ``(state, ActionLabel)`` (an iterable that ends in the error when an
+        action fails to evaluate). A variable the action leaves unbound is None in the
+        successor (see :meth:`unspecified_error`)."""
         if level is not None:
             self.ctx.level = level
-        blank = [UNSET] * len(self.variables)
-        for a in self.actions_of(next_):
-            t = blank[:]
-            out: list = []
-            a.act(state, t, a.env, partial(_emit, t, out))
+        key = next_ if isinstance(next_, str) else id(next_)
+        run = self._dispatchers.get(key)
+        if run is None:
+            run = self._dispatcher(next_, key)
+        out: list = []
+        try:
+            run(state, out)
+        except EvalError as err:
+            # TLC handles the successors of the earlier actions before it meets the
+            # error (a violation among them is reported first)
+            return _ThenRaise(out, err)
+        return out
+
+    def _dispatcher(self, next_, key):
+        """``run(state, out)``: every action's successors appended to ``out`` in order, by
+        generated code where there is some (see ``tla.evaluator.codegen``)."""
+        acts = self.actions_of(next_)
+        if self.codegen is None or self.codegen_mode == "verify" \
+                or not any(a.fast for a in acts):
+            def run(state, out):
+                for a in acts:
+                    self._successors_into(a, state, out)
+        else:
+            run = self.codegen.dispatcher(acts, self._fallback_for(acts, key))
+        self._dispatchers[key] = run
+        return run
+
+    def _fallback_for(self, acts, key):
+        """``fallback(i, state, out, n)``: the reference's successors of action ``i`` after
+        its generated code raised (``out`` cut back to ``n`` entries first)."""
+        def fallback(i, state, out, n):
+            del out[n:]
+            a = acts[i]
+            a.fast_failures += 1
+            if a.fast_failures == 1000:
+                # the generated code keeps deferring to the reference: stop trying it
+                a.fast = None
+                self._dispatchers.pop(key, None)
             label = a.label
-            for tup in out:
-                yield tup, label
+            out.extend([(t, label) for t in self._reference_successors(a, state)])
+        return fallback
+
+    def _successors_into(self, a, state: tuple, out: list) -> None:
+        """Action ``a``'s successors appended to ``out`` (generated code first; in verify
+        mode, both ways, compared)."""
+        fast = a.fast
+        if fast is not None:
+            n = len(out)
+            try:
+                fast(state, a.env, out, a.label)
+            except Exception:
+                del out[n:]
+                a.fast_failures += 1
+            else:
+                if self.codegen_mode == "verify":
+                    self._verify(a.label.name, out[n:],
+                                 [(t, a.label) for t in self._reference_successors(a, state)])
+                return
+        label = a.label
+        out.extend([(t, label) for t in self._reference_successors(a, state)])
+
+    def _reference_successors(self, a, state: tuple) -> list:
+        t = [UNSET] * len(self.variables)
+        ref: list = []
+        a.act(state, t, a.env, partial(_emit, t, ref))
+        return ref
 
     def successors_of_action(self, action, state: tuple) -> list:
         """The successors of ``state`` under one split action (for rebuilding traces)."""
@@ -593,6 +728,29 @@ class Model:
 
     def state_dict(self, state: tuple) -> dict:
         return dict(zip(self.variables, state))
+
+
+class _ThenRaise:
+    """Successors found before an evaluation error, then the error (as an iterable)."""
+    __slots__ = ("items", "error")
+
+    def __init__(self, items: list, error: EvalError):
+        self.items = items
+        self.error = error
+
+    def __iter__(self):
+        yield from self.items
+        raise self.error
+
+
+def _same_value(a, b) -> bool:
+    if type(a) is tuple and type(b) is tuple:
+        return len(a) == len(b) and all(type(x) is type(y) and _same_value(x, y)
+                                        for x, y in zip(a, b))
+    try:
+        return a == b
+    except EvalError:
+        return False
 
 
 def _emit(t: list, out: list) -> None:

@@ -1,0 +1,271 @@
+"""Generated Python code for the model checker's hot paths: actions, Init, predicates.
+
+Takes a :class:`tla.evaluator.model.Model`; gives, per action / Init predicate / state
+predicate, a Python function written for it (source text compiled with ``compile``), or None
+where the generator does not handle the construct. The closure compiler
+(``tla.evaluator.compiler`` and ``actions``) stays the reference: it defines every result and
+every error, and the generated functions are an optimization of it with one contract,
+
+    a generated function either returns exactly what the reference computes,
+    or raises (any exception),
+
+so that callers run the generated function and, when it raises, run the reference instead
+(which then raises TLC's error with its location, or returns the right result where the
+generated code was more eager than TLC). Units that use operators with effects (Print,
+TLCSet, random choice) are never generated: their effects must happen once.
+
+Why generated code: a closure per AST node costs a Python call per node and a dict per
+binding; a function written for the whole action keeps values in local variables, inlines
+definitions and the common value operations, and enumerates with plain loops (several times
+faster; see benchmarks/).
+
+``PYTLC_CODEGEN`` selects the mode: ``1`` (default) use generated code, ``0`` never,
+``verify`` run both and fail loudly when they differ (for testing). ``PYTLC_CODEGEN_DUMP=DIR``
+writes the generated sources to DIR.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from tla.evaluator.codegen.emit import Code, Func
+from tla.evaluator.codegen.exprs import Ctx, Unsupported, Impure
+from tla.evaluator.codegen.actions import ActionGen
+from tla.evaluator.codegen.runtime import NAMESPACE, NOVAL
+
+__all__ = ["CodeGen", "mode"]
+
+
+def mode() -> str:
+    """``"on"``, ``"off"`` or ``"verify"`` from ``PYTLC_CODEGEN``."""
+    v = os.environ.get("PYTLC_CODEGEN", "1").strip().lower()
+    if v in ("0", "off", "no", "false"):
+        return "off"
+    if v == "verify":
+        return "verify"
+    return "on"
+
+
+class Unit:
+    """The globals shared by one model's generated functions."""
+
+    def __init__(self):
+        self.ns = dict(NAMESPACE)
+        self._ids: dict = {}
+        self._keep: list = []
+        self._n = 0
+
+    def const(self, value, hint: str = "K") -> str:
+        """A global name holding ``value`` (the same name for the same object)."""
+        key = id(value)
+        name = self._ids.get(key)
+        if name is None:
+            self._n += 1
+            name = f"{hint}_{self._n}"
+            self.ns[name] = value
+            self._ids[key] = name
+            self._keep.append(value)       # ids stay unique while the unit lives
+        return name
+
+    def lazy_const(self, compute, c: Code) -> str:
+        """A global computed by ``compute()`` the first time the code needs it (kept only
+        when computing succeeds: a failure raises, and the reference reports it)."""
+        key = id(compute)
+        name = self._ids.get(key)
+        if name is None:
+            self._n += 1
+            name = f"C_{self._n}"
+            self.ns[name] = NOVAL
+            self.ns[name + "_f"] = self._filler(name, compute)
+            self._ids[key] = name
+            self._keep.append(compute)
+        return f"({name} if {name} is not NOVAL else {name}_f())"
+
+    def _filler(self, name, compute):
+        ns = self.ns
+
+        def fill():
+            v = compute()
+            ns[name] = v
+            return v
+        return fill
+
+    def define(self, source: str, fname: str, label: str):
+        """Compile ``source`` (one top-level def named ``fname``) into this unit."""
+        self._n += 1
+        filename = f"<pytlc-generated {label} #{self._n}>"
+        dump = os.environ.get("PYTLC_CODEGEN_DUMP")
+        if dump:
+            os.makedirs(dump, exist_ok=True)
+            with open(os.path.join(dump, f"{self._n:04d}_{fname}.py"), "w") as f:
+                f.write(f"# {label}\n" + source)
+        exec(compile(source, filename, "exec"), self.ns)
+        return self.ns[fname]
+
+
+class CodeGen:
+    """Writes and compiles the generated functions of one model."""
+
+    def __init__(self, model):
+        self.model = model
+        self.unit = Unit()
+        self.gen = ActionGen(model, self.unit)
+        self._cache: dict = {}
+        self.debug = bool(os.environ.get("PYTLC_CODEGEN_DEBUG"))
+        #: (what, label, outcome) for every unit asked for (PYTLC_CODEGEN_STATS=1 prints
+        #: them at exit, with the actions whose generated code deferred to the reference)
+        self.log: list = []
+        if os.environ.get("PYTLC_CODEGEN_STATS"):
+            import atexit
+            atexit.register(self._print_stats)
+
+    # ------------------------------------------------------------------ entry points
+    def action(self, node, scope, env: dict, label: str = "action"):
+        """``fn(state, env, out, label)`` appending ``(successor, label)`` to ``out`` for
+        each successor of one split action (``env`` its environment, by name), or None."""
+        shape = tuple((k, _shape(v)) for k, v in env.items())
+        return self._cached(("next", shape), node, scope,
+                            lambda: self._write_action(node, scope, env, label),
+                            "action", label)
+
+    def init(self, node, scope, label: str = "Init"):
+        """``fn() -> list of initial state tuples`` (None where a variable is unbound)."""
+        return self._cached(("init",), node, scope,
+                            lambda: self._write_init(node, scope, label), "init", label)
+
+    def predicate(self, node, scope, label: str = "predicate", action: bool = False):
+        """``fn(state) -> value`` (``fn(state, next_state)`` for an action predicate)."""
+        return self._cached(("pred", action), node, scope,
+                            lambda: self._write_predicate(node, scope, label, action),
+                            "predicate", label)
+
+    def _cached(self, kind: tuple, node, scope, write, what: str, label: str):
+        # the entry keeps node and scope alive, so that their ids are never reused
+        key = kind + (id(node), id(scope))
+        hit = self._cache.get(key)
+        if hit is None or hit[0] is not node or hit[1] is not scope:
+            hit = self._cache[key] = (node, scope, self._try(write, what, label))
+        return hit[2]
+
+    def dispatcher(self, acts, fallback):
+        """``run(state, out)`` calling each action's generated function in order, and
+        ``fallback(i, state, out, n)`` for action ``i`` when it has none or it raises."""
+        lines = ["def gen_next(s, out):"]
+        fb = self.unit.const(fallback, "FB")
+        for i, a in enumerate(acts):
+            if a.fast is None:
+                lines.append(f"    {fb}({i}, s, out, len(out))")
+                continue
+            f = self.unit.const(a.fast, "A")
+            e = self.unit.const(a.env, "E")
+            lab = self.unit.const(a.label, "LB")
+            lines += ["    n = len(out)", "    try:", f"        {f}(s, {e}, out, {lab})",
+                      "    except Exception:", f"        {fb}({i}, s, out, n)"]
+        lines.append("    return out")
+        return self.unit.define("\n".join(lines) + "\n", "gen_next", "next-state relation")
+
+    def _try(self, write, what: str, label: str):
+        try:
+            fn = write()
+        except (Unsupported, Impure, RecursionError) as exc:
+            where = ""
+            if os.environ.get("PYTLC_CODEGEN_STATS"):
+                import traceback
+                frames = traceback.extract_tb(exc.__traceback__)
+                where = " at " + " < ".join(f"{f.name}:{f.lineno}" for f in reversed(frames[-4:]))
+            self.log.append((what, label, type(exc).__name__ + where))
+            return None
+        except Exception:
+            # a construct the generator mishandles must cost speed, never correctness
+            if self.debug:
+                raise
+            self.log.append((what, label, "generator error"))
+            return None
+        self.log.append((what, label, "generated"))
+        return fn
+
+    def _print_stats(self) -> None:
+        from collections import Counter
+        counts = Counter((w, o) for w, _, o in self.log)
+        sys.stderr.write("codegen: " + ", ".join(f"{w} {o}: {n}" for (w, o), n in
+                                                 sorted(counts.items())) + "\n")
+        for w, label, o in self.log:
+            if o != "generated":
+                sys.stderr.write(f"codegen:   {w} {label}: {o}\n")
+        for a in getattr(self.model, "_split_cache", {}).values():
+            for act in a:
+                if act.fast_failures:
+                    sys.stderr.write(f"codegen:   action {act.label.name} deferred "
+                                     f"{act.fast_failures} times\n")
+
+    # ------------------------------------------------------------------ writing
+    @property
+    def nvars(self) -> int:
+        return len(self.model.variables)
+
+    def _vars(self, prefix: str) -> tuple:
+        return tuple(f"{prefix}{i}" for i in range(self.nvars))
+
+    def _unpack(self, names: tuple, src: str) -> str:
+        if not names:
+            return ""
+        return "    " + "".join(n + ", " for n in names) + f"= {src}"
+
+    def _emit(self, ctx: Ctx, c: Code) -> None:
+        if ctx.mode == "init":
+            c("out.append((" + "".join(f"{v or 'None'}, " for v in ctx.cur) + "))")
+        else:
+            c("out.append(((" + "".join(f"{v or 'None'}, " for v in ctx.nxt) + "), L))")
+
+    def _write_action(self, node, scope, env: dict, label: str):
+        c = Code(1, Func(1, 0))
+        cur = self._vars("v")
+        env_py = {}
+        for name, value in env.items():
+            if _shape(value) != "value":
+                # a LET definition of the split: its uses find it in the scope and
+                # evaluate its body where they need it
+                continue
+            py = c.fresh("e")
+            c(f"{py} = e[{name!r}]")
+            env_py[name] = py
+        ctx = Ctx(env=env_py, cur=cur, nxt=(None,) * self.nvars, state="s", lets={},
+                  mode="next")
+        self.gen.act(node, scope, ctx, c, self._emit)
+        lines = ["def gen_action(s, e, out, L):"]
+        if cur:
+            lines.append(self._unpack(cur, "s"))
+        lines += c.func.prelude + c.lines + ["    return out"]
+        return self.unit.define("\n".join(lines) + "\n", "gen_action", label)
+
+    def _write_init(self, node, scope, label: str):
+        c = Code(1, Func(1, 0))
+        ctx = Ctx(env={}, cur=(None,) * self.nvars, nxt=None, state=None, lets={},
+                  mode="init")
+        self.gen.act(node, scope, ctx, c, self._emit)
+        lines = ["def gen_init():", "    out = []"]
+        lines += c.func.prelude + c.lines + ["    return out"]
+        return self.unit.define("\n".join(lines) + "\n", "gen_init", label)
+
+    def _write_predicate(self, node, scope, label: str, action: bool):
+        c = Code(1, Func(1, 0))
+        cur = self._vars("v")
+        nxt = self._vars("w") if action else None
+        ctx = Ctx(env={}, cur=cur, nxt=nxt, state="s", lets={}, mode="expr")
+        code, _ = self.gen.expr(node, scope, ctx, c)
+        lines = ["def gen_pred(s, t=None):"]
+        if cur:
+            lines.append(self._unpack(cur, "s"))
+        if action and nxt:
+            lines.append(self._unpack(nxt, "t"))
+        lines += c.func.prelude + c.lines + [f"    return {code}"]
+        return self.unit.define("\n".join(lines) + "\n", "gen_pred", label)
+
+
+def _shape(value) -> str:
+    """How a split environment value is read: plain values directly, LET definitions of
+    the split (lazy objects) through ``lazyv``."""
+    name = type(value).__name__
+    if name in ("_Lazy", "_Fresh"):
+        return name
+    return "value"

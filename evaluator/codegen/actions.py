@@ -1,0 +1,495 @@
+r"""Actions as Python loops: the successor enumeration of one action, written out.
+
+Takes an action expression (or an Init predicate) and its scope; writes statements that find
+every way the action can be satisfied, in the reference's order (``tla.evaluator.actions``,
+which is TLC's ``getNextStates``/``getInitStates``), each ending in a *continuation*: code
+that goes on with the rest of the action (a conjunction's later conjuncts) and finally
+appends the state built to ``out``.
+
+What is bound is known while the code is written: :class:`~tla.evaluator.codegen.exprs.Ctx`
+holds, per variable, the Python local of its primed value (``nxt``; ``cur`` in init mode) or
+None where it is not bound yet. So ``x' = e`` writes ``px = e`` where x' is unbound and an
+equality test where an earlier conjunct bound it; ``x' \in S`` writes a loop or a membership
+test; a disjunction writes each branch followed by its own copy of the continuation. Long
+continuations written more than once, and code nested deeper than Python allows, are moved
+into a nested function called from each place (:meth:`ActionGen.hoist`).
+
+A construct the generator does not handle in action position raises
+:class:`~tla.evaluator.codegen.exprs.Unsupported`: the whole action then runs on the reference
+evaluator.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tla.parser import ast as A
+from tla.evaluator.compiler import canonical, CORE_OPS
+from tla.evaluator.scope import (DefEntry, BoundEntry, LocalScope, ConstEntry, SubstEntry,
+                                 ArgEntry, PrimedVarEntry, variable_index)
+from tla.evaluator.codegen.emit import Code, Func
+from tla.evaluator.codegen.exprs import ExprGen, Ctx, Unsupported, MAX_INLINE
+
+#: a continuation written more than once is moved into a function past this many lines
+HOIST_LINES = 40
+
+
+class ActionGen(ExprGen):
+    """Writes actions (``act``) on top of the expression generator."""
+
+    # ------------------------------------------------------------------ binding state
+    def bound(self, ctx: Ctx) -> tuple:
+        """The per-variable locals of what this action binds (nxt, or cur in init mode)."""
+        return ctx.cur if ctx.mode == "init" else ctx.nxt
+
+    def rejoin(self, outer: Ctx, inner: Ctx) -> Ctx:
+        """``outer``'s names with ``inner``'s binding state."""
+        if inner.env is outer.env and inner.lets is outer.lets and inner.state == outer.state:
+            return inner
+        if outer.mode == "init":
+            return replace(outer, cur=inner.cur)
+        return replace(outer, nxt=inner.nxt)
+
+    def rebind(self, ctx: Ctx, index: int, py: str | None) -> Ctx:
+        vals = list(self.bound(ctx))
+        vals[index] = py
+        if ctx.mode == "init":
+            return replace(ctx, cur=tuple(vals))
+        return replace(ctx, nxt=tuple(vals))
+
+    # ------------------------------------------------------------------ dispatch
+    def act(self, node, scope, ctx: Ctx, c: Code, k) -> None:
+        """Write the enumeration of ``node``; ``k(ctx, c)`` writes what follows. What
+        follows sees the names of *this* place (a definition expanded inside ``node``, or
+        a quantifier, must not leak its bound names into it) and the variables bound so
+        far, as the reference's continuation closures do."""
+        outer = ctx
+        inner_k = k
+
+        def k(ctx2, c2):
+            return inner_k(self.rejoin(outer, ctx2), c2)
+        if c.too_deep():
+            return self.hoist_here(node, scope, ctx, c, k)
+        m = getattr(self, "_a_" + type(node).__name__, None)
+        if m is None:
+            return self.guard(node, scope, ctx, c, k)
+        return m(node, scope, ctx, c, k)
+
+    def guard(self, node, scope, ctx, c, k):
+        g, kind = self.expr(node, scope, ctx, c)
+        if kind == "b":
+            with c.block(f"if {g}"):
+                k(ctx, c)
+            return
+        g = self.atom(g, c)
+        with c.block(f"if {g} is True"):
+            k(ctx, c)
+        with c.block(f"elif {g} is not False"):
+            c("fail()")
+
+    def _a_Bool(self, node, scope, ctx, c, k):
+        if node.value:
+            k(ctx, c)
+
+    def _a_Label(self, node, scope, ctx, c, k):
+        self.act(node.body, scope, ctx, c, k)
+
+    def _a_Junction(self, node, scope, ctx, c, k):
+        if node.kind == "/\\":
+            self.conj_acts(list(node.items), scope, ctx, c, k)
+        else:
+            self.disj_acts(list(node.items), scope, ctx, c, k)
+
+    def conj_acts(self, items, scope, ctx, c, k):
+        if not items:
+            return k(ctx, c)
+        first, rest = items[0], items[1:]
+        if not rest:
+            return self.act(first, scope, ctx, c, k)
+        self.act(first, scope, ctx, c,
+                 lambda ctx2, c2: self.conj_acts(rest, scope, ctx2, c2, k))
+
+    #: how many places that may continue more than once (disjunctions) were written
+    branching = 0
+
+    def disj_acts(self, items, scope, ctx, c, k):
+        if len(items) > 1:
+            self.branching += 1
+            k = self.shared(k, c)
+        for x in items:
+            self.act(x, scope, ctx, c, k)
+
+    # ------------------------------------------------------------------ continuations
+    def shared(self, k, c: Code):
+        """``k`` for a place that writes it several times: unchanged while short, else a
+        continuation that calls one nested function per binding state."""
+        big: dict = {}
+
+        def measured(ctx, c2):
+            sig = (id(c2.func), tuple(v is not None for v in self.bound(ctx)))
+            if not big.get(sig):
+                scratch = c2.scratch()
+                k(ctx, scratch)
+                if len(scratch.lines) <= HOIST_LINES:
+                    c2.extend(scratch)
+                    return
+                big[sig] = True
+            self.call_hoisted(k, ctx, c2)
+        return measured
+
+    def call_hoisted(self, k, ctx: Ctx, c: Code) -> None:
+        """Write a call of the nested function that runs ``k`` (made on first use for this
+        binding state), passing the locals of the bound variables."""
+        bound = self.bound(ctx)
+        sig = (id(k), tuple(v is not None for v in bound))
+        func = c.func
+        hit = func.hoisted.get(sig)
+        if hit is not None:
+            hit = hit[0]
+        else:
+            name = c.fresh("k")
+            params = [f"p{i}" for i, v in enumerate(bound) if v is not None]
+            inner_bound = tuple(f"p{i}" if v is not None else None for i, v in enumerate(bound))
+            inner_ctx = self.with_bound(ctx, inner_bound)
+            # the nested function's body: one level deeper than the enclosing prelude
+            inner = Code(func.base_indent + 1, Func(func.base_indent + 1, func.depth + 1))
+            inner.share_names(c)
+            k(inner_ctx, inner)
+            header = "    " * func.base_indent + f"def {name}({', '.join(params)}):"
+            body = inner.func.prelude + (inner.lines or ["    " * (func.base_indent + 1) + "pass"])
+            func.prelude.extend([header] + body)
+            # k is kept with the name: its id must not be reused while func is written
+            func.hoisted[sig] = (name, k)
+            hit = name
+        args = [v for v in bound if v is not None]
+        c(f"{hit}({', '.join(args)})")
+
+    def with_bound(self, ctx: Ctx, bound: tuple) -> Ctx:
+        if ctx.mode == "init":
+            return replace(ctx, cur=bound, state=None)
+        return replace(ctx, nxt=bound)
+
+    def hoist_here(self, node, scope, ctx, c, k):
+        """Code nested too deep: the rest (``node`` then ``k``) moves into a function."""
+        def rest(ctx2, c2):
+            if c2.too_deep():
+                raise Unsupported
+            m = getattr(self, "_a_" + type(node).__name__, None)
+            if m is None:
+                return self.guard(node, scope, ctx2, c2, k)
+            return m(node, scope, ctx2, c2, k)
+        self.call_hoisted(rest, ctx, c)
+
+    # ------------------------------------------------------------------ control
+    def _a_If(self, node, scope, ctx, c, k):
+        x, kind = self.expr(node.cond, scope, ctx, c)
+        x = self.boolean(x, kind, c)
+        k = self.shared(k, c)
+        with c.block(f"if {x}"):
+            self.act(node.then, scope, ctx, c, k)
+        with c.block("else"):
+            self.act(node.else_, scope, ctx, c, k)
+
+    def _a_Case(self, node, scope, ctx, c, k):
+        k = self.shared(k, c)
+        self._case_acts(list(node.arms), node.other, scope, ctx, c, k)
+
+    def _case_acts(self, arms, other, scope, ctx, c, k):
+        if not arms:
+            if other is None:
+                c("fail()")
+            else:
+                self.act(other, scope, ctx, c, k)
+            return
+        p, x = arms[0]
+        g, kind = self.expr(p, scope, ctx, c)
+        g = self.boolean(g, kind, c)
+        with c.block(f"if {g}"):
+            self.act(x, scope, ctx, c, k)
+        with c.block("else"):
+            self._case_acts(arms[1:], other, scope, ctx, c, k)
+
+    def _a_Let(self, node, scope, ctx, c, k):
+        inner, ctx2 = self.let_bind(node, scope, ctx, c)
+        self.act(node.body, inner, ctx2, c, k)
+
+    def _a_Quant(self, node, scope, ctx, c, k):
+        if node.kind != "\\E":
+            return self.forall_act(node, scope, ctx, c, k)
+        occ = self.binders(node.bounds)
+        _, inner, _, _ = self.cx._bounds(node.bounds, scope)
+
+        def rec(i, env, ctx1, c1):
+            if i == len(occ):
+                return self.act(node.body, inner, ctx1.with_env(env), c1, k)
+            b, name = occ[i]
+            dom, _ = self.expr(b.domain, scope, ctx1.with_env(env), c1)
+            v = c1.fresh("x")
+            with c1.block(f"for {v} in aorder({dom})", loop=True):
+                env2 = dict(env)
+                if name is None:
+                    self.bind_names(b, ctx1, c1, v, env2)
+                else:
+                    env2[name] = v
+                rec(i + 1, env2, ctx1, c1)
+        rec(0, dict(ctx.env), ctx, c)
+
+    def forall_act(self, node, scope, ctx, c, k):
+        r"""``\A x \in S : A`` in action position. The reference chains the body over the
+        elements of S (TLC's order): the body for the first element, its continuation the
+        body for the second, and so on, so that disjunctions inside branch. When the body
+        can only test (one way to continue, nothing bound), that is the boolean
+        quantifier; otherwise the chain is written as a recursive nested function over the
+        list of elements. A body that binds variables is left to the reference."""
+        _, inner, _, _ = self.cx._bounds(node.bounds, scope)
+        occ = self.binders(node.bounds)
+        start = tuple(v is not None for v in self.bound(ctx))
+        calls = []
+
+        def probe(ctx2, c2):
+            calls.append((tuple(v is not None for v in self.bound(ctx2)), c2.func.loops,
+                          c2.func.depth))
+
+        trial = Code(c.indent, Func(c.func.base_indent, c.func.depth)).share_names(c)
+        trial.func.loops = c.func.loops
+        env = dict(ctx.env)
+        for b, name in occ:
+            if name is None:
+                for nm in b.names:
+                    env[nm] = "None"
+            else:
+                env[name] = "None"
+        branching = self.branching
+        self.act(node.body, inner, ctx.with_env(env), trial, probe)
+        if any(bound != start for bound, _, _ in calls):
+            raise Unsupported
+        if self.branching == branching and all(
+                loops == c.func.loops and depth == c.func.depth for _, loops, depth in calls):
+            # only tests: IF/CASE/=> choose one way on, nothing loops or branches
+            g, _ = self._x_Quant(node, scope, ctx, c)
+            with c.block(f"if {g}"):
+                k(ctx, c)
+            return
+        # the general chain
+        xs = c.fresh("xs")
+        c(f"{xs} = []")
+
+        def collect(inner_scope, ctx2, c2):
+            vals = []
+            for b, name in occ:
+                if name is None:
+                    vals.extend(ctx2.env[nm] for nm in b.names)
+                else:
+                    vals.append(ctx2.env[name])
+            c2(f"{xs}.append((" + "".join(v + ", " for v in vals) + "))")
+        self.loop_binders(node.bounds, scope, ctx, c, "ordered", collect)
+        fa = c.fresh("fa")
+        j = c.fresh("j")
+        func = c.func
+        body = Code(c.indent + 1, Func(c.indent + 1, func.depth + 1)).share_names(c)
+        with body.block(f"if {j} == len({xs})"):
+            k(ctx, body)
+            body("return")
+        names = []
+        env = dict(ctx.env)
+        for b, name in occ:
+            for nm in (b.names if name is None else (name,)):
+                py = body.fresh("b")
+                names.append(py)
+                env[nm] = py
+        body("".join(n + ", " for n in names) + f"= {xs}[{j}]")
+        self.act(node.body, inner, ctx.with_env(env), body,
+                 lambda ctx2, c2: c2(f"{fa}({j} + 1)"))
+        c(f"def {fa}({j}):")
+        c.lines.extend(body.func.prelude)
+        c.extend(body)
+        c(f"{fa}(0)")
+
+    def _a_BoxAction(self, node, scope, ctx, c, k):
+        self.branching += 1
+        k = self.shared(k, c)
+        self.act(node.action, scope, ctx, c, k)
+        self.unchanged(node.sub, scope, ctx, c, k)
+
+    def _a_AngleAction(self, node, scope, ctx, c, k):
+        if ctx.mode != "next":
+            raise Unsupported
+
+        def k2(ctx2, c2):
+            now, _ = self.expr(node.sub, scope, ctx2, c2)
+            now = self.atom(now, c2)
+            after, _ = self.expr(node.sub, scope, self.primed(ctx2), c2)
+            with c2.block(f"if not {self.equality(after, '?', now, '?', c2)}"):
+                k(ctx2, c2)
+        self.act(node.action, scope, ctx, c, k2)
+
+    # ------------------------------------------------------------------ names
+    def _a_Qualified(self, node, scope, ctx, c, k):
+        entry, carry, args = self.resolve_qualified(node, scope, ctx, c)
+        if isinstance(entry, DefEntry) and entry.builtin is None and entry.bounds is None:
+            return self.expand_action(entry, args, scope, ctx, c, k, carry)
+        return self.guard(node, scope, ctx, c, k)
+
+    def _a_FunApp(self, node, scope, ctx, c, k):
+        fn = node.fn
+        if isinstance(fn, A.OpApp) and not fn.args and len(node.args) == 1:
+            entry = scope.lookup(canonical(fn.name))
+            if type(entry) is DefEntry and entry.bounds is not None:
+                # f[e] with f a function definition is taken as an action by TLC
+                raise Unsupported
+        return self.guard(node, scope, ctx, c, k)
+
+    def _a_OpApp(self, node, scope, ctx, c, k):
+        name = canonical(node.name)
+        args = node.args
+        entry = scope.lookup(name)
+        if entry is None or name in CORE_OPS:
+            init = ctx.mode == "init"
+            if name == "/\\":
+                return self.conj_acts(list(args), scope, ctx, c, k)
+            if name == "\\/":
+                return self.disj_acts(list(args), scope, ctx, c, k)
+            if name == "=" and len(args) == 2:
+                idx = self.target(args[0], scope, init)
+                if idx is not None:
+                    return self.bind_eq(idx, args[1], scope, ctx, c, k)
+            if name == "\\in" and len(args) == 2:
+                idx = self.target(args[0], scope, init)
+                if idx is not None:
+                    return self.bind_in(idx, args[1], scope, ctx, c, k)
+            if name == "=>" and len(args) == 2:
+                return self.implies_act(args[0], args[1], scope, ctx, c, k)
+            if name == "\\cdot":
+                raise Unsupported
+            if name == "UNCHANGED" and not init:
+                return self.unchanged(args[0], scope, ctx, c, k)
+            if name in ("TRUE", "FALSE"):
+                if name == "TRUE":
+                    k(ctx, c)
+                return
+            return self.guard(node, scope, ctx, c, k)
+        entry, escope = self.resolve(entry, scope)
+        if type(entry) is ArgEntry and not args:
+            return self.act(entry.node, entry.scope, ctx, c, k)
+        if type(entry) is DefEntry and entry.builtin is None and entry.bounds is None:
+            return self.expand_action(entry, args, scope, ctx, c, k, ())
+        return self.guard(node, scope, ctx, c, k)
+
+    def resolve(self, entry, scope):
+        return self.model.actions._resolve(entry, scope)
+
+    def expand_action(self, entry: DefEntry, args, scope, ctx, c, k, carry):
+        """A definition used as an action: its body in action position, parameters bound
+        as the reference's ``ActionCompiler._expand`` binds them."""
+        self.cx.ensure_compiled(entry)
+        if entry.recursive or entry in self._inlining or len(self._inlining) >= MAX_INLINE:
+            return self._guard_call(entry, args, scope, ctx, c, k, carry)
+        aliases = self.cx.var_aliases(entry, args, scope)
+        for i, (a, p) in enumerate(zip(args, entry.params)):
+            if aliases[i] is None and p.arity == 0 and \
+                    self.cx.op_arg_or_expr(a, scope, 0)[1] >= 2:
+                aliases[i] = ArgEntry(p.name, a, scope)
+        by_name = any(type(a) is ArgEntry for a in aliases)
+        self.expand(entry, args, aliases, scope, ctx, c, carry,
+                    lambda body, bscope, ctx2, c2: self.act(body, bscope, ctx2, c2, k),
+                    by_name=by_name)
+
+    def _guard_call(self, entry, args, scope, ctx, c, k, carry):
+        """A recursive definition in action position: a guard, evaluated by the
+        reference (TLC cannot take a recursive operator apart as an action either)."""
+        if carry:
+            raise Unsupported
+        g = self.atom(self._embed_call(entry, args, scope, ctx, c), c)
+        with c.block(f"if {g} is True"):
+            k(ctx, c)
+        with c.block(f"elif {g} is not False"):
+            c("fail()")
+
+    def _embed_call(self, entry, args, scope, ctx, c) -> str:
+        fn, _ = self.cx.call_entry(entry, args, scope, None, ())
+        name = self.const(fn, "R")
+        return f"{name}({self.state_arg(ctx)}, {self.next_arg(ctx)}, {self.env_arg(ctx)})"
+
+    # ------------------------------------------------------------------ binding
+    def target(self, node, scope, init):
+        """The index of the variable ``node`` binds (``x'``, or ``x`` in init mode)."""
+        if not init and isinstance(node, A.OpApp) and not node.args:
+            ent = scope.lookup(canonical(node.name))
+            if type(ent) is PrimedVarEntry:
+                return ent.index
+        if init:
+            var = node
+        else:
+            if not (isinstance(node, A.OpApp) and node.name == "'" and len(node.args) == 1):
+                return None
+            var = node.args[0]
+        if not (isinstance(var, A.OpApp) and not var.args):
+            return None
+        return variable_index(scope.lookup(canonical(var.name)))
+
+    def bind_eq(self, idx, rhs, scope, ctx, c, k):
+        v, kind = self.expr(rhs, scope, ctx, c)
+        cur = self.bound(ctx)[idx]
+        if cur is None:
+            py = c.fresh("p")
+            c(f"{py} = {v}")
+            return k(self.rebind(ctx, idx, py), c)
+        with c.block(f"if {self.equality(cur, '?', self.atom(v, c), kind, c)}"):
+            k(ctx, c)
+
+    def bind_in(self, idx, rhs, scope, ctx, c, k):
+        S, _ = self.expr(rhs, scope, ctx, c)
+        cur = self.bound(ctx)[idx]
+        if cur is None:
+            py = c.fresh("p")
+            with c.block(f"for {py} in aorder({S})", loop=True):
+                k(self.rebind(ctx, idx, py), c)
+            return
+        with c.block(f"if mem({cur}, {S})"):
+            k(ctx, c)
+
+    def implies_act(self, cond, then, scope, ctx, c, k):
+        x, kind = self.expr(cond, scope, ctx, c)
+        x = self.boolean(x, kind, c)
+        k = self.shared(k, c)
+        with c.block(f"if {x}"):
+            self.act(then, scope, ctx, c, k)
+        with c.block("else"):
+            k(ctx, c)
+
+    def unchanged(self, node, scope, ctx, c, k):
+        """``UNCHANGED e``: each unbound variable of e takes its current value, bound ones
+        are compared; a tuple (also through definitions) is taken apart."""
+        if ctx.mode != "next":
+            raise Unsupported
+        if isinstance(node, A.Tuple):
+            items = list(node.elems)
+
+            def rec(i, ctx1, c1):
+                if i == len(items):
+                    return k(ctx1, c1)
+                self.unchanged(items[i], scope, ctx1, c1,
+                               lambda ctx2, c2: rec(i + 1, ctx2, c2))
+            return rec(0, ctx, c)
+        if isinstance(node, A.OpApp) and not node.args:
+            ent = scope.lookup(canonical(node.name))
+            idx = variable_index(ent)
+            if idx is not None:
+                cur = ctx.nxt[idx]
+                now = ctx.cur[idx]
+                if now is None:
+                    raise Unsupported
+                if cur is None:
+                    return k(self.rebind(ctx, idx, now), c)
+                with c.block(f"if {self.equality(cur, '?', now, '?', c)}"):
+                    k(ctx, c)
+                return
+            if type(ent) is DefEntry and not ent.params and ent.builtin is None \
+                    and ent.bounds is None:
+                return self.unchanged(ent.body, ent.ns, ctx, c, k)
+            if type(ent) is SubstEntry and ent.expr is not None:
+                return self.unchanged(ent.expr, ent.scope, ctx, c, k)
+        now, _ = self.expr(node, scope, ctx, c)
+        now = self.atom(now, c)
+        after, _ = self.expr(node, scope, self.primed(ctx), c)
+        with c.block(f"if {self.equality(after, '?', now, '?', c)}"):
+            k(ctx, c)

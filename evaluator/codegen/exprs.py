@@ -1,0 +1,1085 @@
+r"""Expressions as Python statements.
+
+Takes an AST expression, its scope (``tla.evaluator.scope``, resolved exactly as the reference
+compiler ``tla.evaluator.compiler`` resolves it) and a :class:`Ctx` saying where the values of
+bound names and variables live in the code being written; writes statements into a
+:class:`~tla.evaluator.codegen.emit.Code` and gives a Python expression for the value, with
+its *kind* (``b`` boolean, ``i`` integer, ``s`` string, ``?`` unknown): a kind other than ``?``
+is a guarantee about the Python type of the value at run time.
+
+The rule every construct follows: the code either computes exactly the value the reference
+compiler computes, or raises (any exception). It never needs TLC's error message: the caller
+re-runs the reference evaluator when the generated code raises. So the code checks what the
+reference checks (booleans where TLC wants booleans, integers for arithmetic, kinds for
+``=``), with fast paths for the common cases, and it may evaluate more eagerly than TLC where
+that can only add exceptions (never a different value). Short-circuit operators, IF, CASE and
+the arms of quantifiers keep TLC's order, so that the code never diverges where TLC stops
+(``IF n = 0 THEN 1 ELSE n * F(n-1)``).
+
+A construct the generator does not handle is *embedded*: the reference closure for that node
+is called from the generated code with the state and an environment dict of the bound names
+(:meth:`ExprGen.embed`). Operators with effects (``Print``, ``TLCSet``, random choices...)
+raise :class:`Impure` instead, so that the whole unit runs on the reference evaluator and
+effects happen exactly once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from tla.errors import EvalError
+from tla.parser import ast as A
+from tla.evaluator import values as V
+from tla.evaluator.compiler import canonical, CORE_OPS, TEMPORAL_OPS, _MISSING as _CMISSING
+from tla.evaluator.scope import (VarEntry, ConstEntry, SubstEntry, DefEntry, InstanceEntry,
+                                 BoundEntry, LocalScope, PrimedVarEntry, ArgEntry, UNASSIGNED,
+                                 _NOCACHE, variable_index)
+from tla.evaluator.codegen.emit import Code, Func
+
+_MIN, _MAX = V.MIN_INT, V.MAX_INT
+
+
+class Unsupported(Exception):
+    """The generator does not handle this node (it is embedded, or its unit falls back)."""
+
+
+class Impure(Exception):
+    """The unit uses an operator with effects: it must run on the reference evaluator."""
+
+
+#: builtins whose calls have effects or depend on more than their arguments and the state
+IMPURE = {
+    ("TLC", "Print"), ("TLC", "PrintT"), ("TLC", "TLCSet"), ("TLC", "RandomElement"),
+    ("TLC", "JavaTime"), ("TLCExt", "TLCGetAndSet"), ("TLCExt", "TLCDefer"),
+    ("TLCExt", "AssertError"), ("TLCExt", "Trace"), ("TLCExt", "CounterExample"),
+    ("TLCExt", "PickSuccessor"), ("TLCExt", "TLCNoOp"), ("TLCExt", "TLCModelValue"),
+    ("Randomization", "RandomSubset"), ("Randomization", "RandomSetOfSubsets"),
+    ("Randomization", "RandomSubsetSet"), ("Randomization", "TestRandomSetOfSubsets"),
+    ("IOUtils", "IOExec"), ("IOUtils", "IOEnvExec"), ("IOUtils", "IOExecTemplate"),
+    ("IOUtils", "IOEnvExecTemplate"), ("IOUtils", "IOSerialize"), ("IOUtils", "Serialize"),
+    ("IOUtils", "IOPut"), ("Json", "JsonSerialize"), ("Json", "ndJsonSerialize"),
+    ("CSV", "CSVWrite"), ("CSV", "CSVWriteRecord"), ("SVG", "SVGSerialize"),
+    ("Toolbox", "ToolboxTLCSet"),
+}
+#: context-taking builtins that only read the context (``TLCGet("level")``)
+CONTEXT_READERS = {("TLC", "TLCGet"), ("TLCExt", "TLCGetOrDefault")}
+
+#: how deep operator definitions are expanded inline before the rest is embedded
+MAX_INLINE = 40
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """Where values live in the code being written.
+
+    ``env``: TLA+ bound name -> Python local holding its value (the generator's image of the
+    reference evaluator's environment dict ``e``, key for key). ``cur``/``nxt``: per state
+    variable, the Python expression of its value in the current/next state, or None where the
+    variable has no value yet (reading it raises). ``nxt`` is None outside actions.
+    ``state`` is the Python name of the current state tuple when it is complete.
+    ``lets``: id of a zero-arity LET definition -> (memo local, function depth).
+    ``mode``: "next", "init" or "expr" (what binds: primed variables, unprimed ones, none).
+    """
+    env: dict
+    cur: tuple
+    nxt: tuple | None
+    state: str | None
+    lets: dict
+    mode: str = "expr"
+
+    def with_env(self, env: dict) -> "Ctx":
+        return replace(self, env=env)
+
+
+def is_atom(code: str) -> bool:
+    return code.isidentifier() or code in ("True", "False", "None") or _is_literal(code)
+
+
+def _is_literal(code: str) -> bool:
+    if code[:1] in "\"'":
+        return True
+    try:
+        int(code)
+        return True
+    except ValueError:
+        return False
+
+
+class ExprGen:
+    """Writes expressions. ``model`` gives the reference compiler (``model.compiler``),
+    used to resolve names, to learn definitions' levels and to make the closures that
+    unhandled nodes embed; ``unit`` collects the globals the code refers to."""
+
+    def __init__(self, model, unit):
+        self.model = model
+        self.cx = model.compiler
+        self.unit = unit
+        self._inlining: list = []
+        #: id of a constant definition -> the function computing it (one global each)
+        self._constants: dict = {}
+
+    @property
+    def nvars(self) -> int:
+        return len(self.model.variables)
+
+    # ------------------------------------------------------------------ utilities
+    def const(self, value, hint: str = "K") -> str:
+        return self.unit.const(value, hint)
+
+    def atom(self, code: str, c: Code, hint: str = "t") -> str:
+        """``code`` as something that can be written several times."""
+        if is_atom(code):
+            return code
+        n = c.fresh(hint)
+        c(f"{n} = {code}")
+        return n
+
+    def boolean(self, code: str, kind: str, c: Code) -> str:
+        """A Python expression that is True/False, from a value that must be a boolean."""
+        if kind == "b":
+            return code
+        if kind != "?":
+            c("fail()")
+            return "False"
+        a = self.atom(code, c)
+        c(f"if {a} is not True and {a} is not False: fail()")
+        return a
+
+    def state_arg(self, ctx: Ctx) -> str:
+        """The current state as the reference evaluator takes it (a tuple, or a list with
+        UNSET where a variable has no value)."""
+        if ctx.state is not None:
+            return ctx.state
+        if ctx.mode == "init":
+            # the reference solves Init with one list for both the state and the next state
+            return "[" + ", ".join(v or "UNSET" for v in ctx.cur) + "]"
+        if all(v is not None for v in ctx.cur):
+            return "(" + "".join(v + ", " for v in ctx.cur) + ")"
+        return "[" + ", ".join(v or "UNSET" for v in ctx.cur) + "]"
+
+    def next_arg(self, ctx: Ctx) -> str:
+        if ctx.mode == "init":
+            return self.state_arg(ctx)
+        if ctx.nxt is None:
+            return "None"
+        return "[" + ", ".join(v or "UNSET" for v in ctx.nxt) + "]"
+
+    def env_arg(self, ctx: Ctx) -> str:
+        if not ctx.env:
+            return "{}"
+        return "{" + ", ".join(f"{n!r}: {py}" for n, py in ctx.env.items()) + "}"
+
+    def embed(self, node, scope, ctx: Ctx, c: Code):
+        """Call the reference closure of ``node`` from the generated code."""
+        fn, _ = self.cx.expr(node, scope)
+        name = self.const(fn, "R")
+        return f"{name}({self.state_arg(ctx)}, {self.next_arg(ctx)}, {self.env_arg(ctx)})", "?"
+
+    # ------------------------------------------------------------------ dispatch
+    def expr(self, node, scope, ctx: Ctx, c: Code):
+        """``(python expression, kind)`` for ``node``."""
+        m = getattr(self, "_x_" + type(node).__name__, None)
+        if m is None:
+            return self.embed(node, scope, ctx, c)
+        scratch = c.scratch()
+        try:
+            code, kind = m(node, scope, ctx, scratch)
+        except Unsupported:
+            return self.embed(node, scope, ctx, c)
+        c.extend(scratch)
+        return code, kind
+
+    # ------------------------------------------------------------------ literals
+    def _x_Num(self, node, scope, ctx, c):
+        v = node.value
+        if V.INT_BOUND and not (_MIN <= v <= _MAX):
+            raise Unsupported
+        return str(v), "i"
+
+    def _x_Str(self, node, scope, ctx, c):
+        return repr(node.value), "s"
+
+    def _x_Bool(self, node, scope, ctx, c):
+        return ("True" if node.value else "False"), "b"
+
+    def _x_Label(self, node, scope, ctx, c):
+        return self.expr(node.body, scope, ctx, c)
+
+    # ------------------------------------------------------------------ names
+    def _x_OpApp(self, node, scope, ctx, c):
+        name = canonical(node.name)
+        entry = scope.lookup(name)
+        if entry is None or (name in CORE_OPS and not isinstance(entry, BoundEntry)):
+            if name in CORE_OPS:
+                return self.core(name, node, scope, ctx, c)
+            raise Unsupported
+        return self.call_entry(entry, node.args, scope, ctx, c, node)
+
+    def var(self, index: int, ctx: Ctx, primed: bool) -> str:
+        if primed:
+            if ctx.nxt is None:
+                if ctx.mode == "init":
+                    raise Unsupported
+                return "fail()"
+            v = ctx.nxt[index]
+        else:
+            v = ctx.cur[index]
+        return v if v is not None else "fail()"
+
+    def call_entry(self, entry, args, scope, ctx, c, node, carry=()):
+        t = type(entry)
+        if t is VarEntry:
+            if args:
+                raise Unsupported
+            return self.var(entry.index, ctx, False), "?"
+        if t is PrimedVarEntry:
+            return self.var(entry.index, ctx, True), "?"
+        if t is ArgEntry:
+            return self.expr(entry.node, entry.scope, ctx, c)
+        if t is BoundEntry:
+            py = ctx.env.get(entry.name)
+            if py is None:
+                raise Unsupported
+            if entry.arity == 0 and not args:
+                return py, "?"
+            vals = [self.atom(self.op_arg(a, scope, ctx, c, 0), c) for a in args]
+            return f"{py}({', '.join(vals)})", "?"
+        if t is ConstEntry:
+            return self.const_entry(entry, args, scope, ctx, c, node)
+        if t is SubstEntry:
+            if entry.op is not None:
+                return self.call_entry(entry.op, args, scope, ctx, c, node)
+            if entry.expr is None or args:
+                raise Unsupported
+            return self.expr(entry.expr, entry.scope, ctx, c)
+        if t is DefEntry:
+            return self.call_def(entry, args, scope, ctx, c, node, carry)
+        if t is InstanceEntry:
+            raise Unsupported
+        raise Unsupported
+
+    def const_entry(self, entry, args, scope, ctx, c, node):
+        val = entry.value
+        if val is UNASSIGNED:
+            raise Unsupported
+        if hasattr(val, "target"):
+            ns = val.ns or self.model.root_ns
+            target = ns.lookup(canonical(val.target))
+            if target is None:
+                alt = getattr(val, "alt", None) or self.model.root_ns
+                target = alt.lookup(canonical(val.target))
+            if target is None:
+                raise Unsupported
+            return self.call_entry(target, args, scope, ctx, c, node)
+        k = self.const(val)
+        if not args:
+            return k, _kind_of(val)
+        if callable(val):
+            raise Unsupported
+        vals = [self.atom(self.expr(a, scope, ctx, c)[0], c) for a in args]
+        arg = vals[0] if len(vals) == 1 else "(" + ", ".join(vals) + ",)"
+        return f"ap({k}, {arg})", "?"
+
+    def op_arg(self, node, scope, ctx, c, arity: int) -> str:
+        """An argument for a parameter of arity ``arity``: an operator value (made by the
+        reference, as OpValue) or an expression's value."""
+        if isinstance(node, (A.Lambda, A.OpArg)) or (
+                arity > 0 and isinstance(node, (A.OpApp, A.Qualified))
+                and not getattr(node, "args", ())):
+            fn, _ = self.cx.op_arg_or_expr(node, scope, arity)
+            name = self.const(fn, "R")
+            return f"{name}({self.state_arg(ctx)}, {self.next_arg(ctx)}, {self.env_arg(ctx)})"
+        return self.expr(node, scope, ctx, c)[0]
+
+    # ------------------------------------------------------------------ definitions
+    def call_def(self, entry: DefEntry, args, scope, ctx, c, node, carry=()):
+        if len(args) != entry.arity:
+            raise Unsupported
+        b = entry.builtin
+        if b is not None:
+            return self.builtin(entry, b, args, scope, ctx, c)
+        self.cx.ensure_compiled(entry)
+        if entry.bounds is not None:
+            # a function definition f[x \in S] == e: the reference's memoizing LazyFcn
+            raise Unsupported
+        if entry.recursive or entry in self._inlining or len(self._inlining) >= MAX_INLINE:
+            raise Unsupported
+        if entry.let and not entry.params:
+            return self.let_ref(entry, ctx, c)
+        if not entry.params and not entry.let and entry.level == 0 and not carry \
+                and not entry.carry:
+            return self.constant_def(entry, c)
+        if entry.level >= 2:
+            aliases = self.cx.var_aliases(entry, args, scope)
+            if any(aliases):
+                return self.expand(entry, args, aliases, scope, ctx, c, carry,
+                                   lambda body, bscope, ctx2, c2: self.expr(body, bscope,
+                                                                          ctx2, c2))
+        return self.expand(entry, args, [None] * len(args), scope, ctx, c, carry,
+                           lambda body, bscope, ctx2, c2: self.expr(body, bscope, ctx2, c2))
+
+    def expand(self, entry, args, aliases, scope, ctx, c, carry, body_gen, by_name=False):
+        """Write ``entry``'s body with its parameters bound: to the value of each argument
+        (kept in a local), or, where ``aliases`` says so, to the variable (or primed
+        variable, or by-name argument) the argument names, as the reference does."""
+        if entry.let or by_name:
+            env = dict(ctx.env)
+        else:
+            env = {n: ctx.env[n] for n in entry.carry if n in ctx.env}
+        for n, py in carry:
+            env[n] = py
+        names = {}
+        for p, a, al in zip(entry.params, args, aliases):
+            if al is not None:
+                names[p.name] = al
+                continue
+            names[p.name] = BoundEntry(p.name, p.arity)
+            code = self.op_arg(a, scope, ctx, c, p.arity)
+            py = c.fresh("a")
+            c(f"{py} = {code}")
+            env[p.name] = py
+        bscope = LocalScope(entry.ns, names) if names else entry.ns
+        self._inlining.append(entry)
+        try:
+            return body_gen(entry.body, bscope, ctx.with_env(env), c)
+        finally:
+            self._inlining.pop()
+
+    def constant_def(self, entry: DefEntry, c: Code):
+        """A constant zero-arity definition: evaluated once (as TLC precomputes them), the
+        first time the code needs it."""
+        fn = entry.fn
+        known = self._constants.get(id(entry))
+        if known is not None:
+            return self.unit.lazy_const(known, c), "?"
+
+        def compute():
+            v = entry.cache
+            if v is _NOCACHE:
+                v = fn(None, None, {})
+                if entry.level == 0 and entry.state == 2:
+                    entry.cache = v
+            return v
+        self._constants[id(entry)] = compute
+        return self.unit.lazy_const(compute, c), "?"
+
+    def let_ref(self, entry: DefEntry, ctx: Ctx, c: Code):
+        """A zero-arity LET definition: computed on first use, then kept (TLC's lazy LET)."""
+        memo = ctx.lets.get(id(entry))
+        if memo is None or memo[1] != c.func.depth:
+            # an action-level definition (evaluated at each use, as the reference's
+            # _Fresh), or a use inside a nested function: no memo
+            return self.expr(entry.body, entry.ns, ctx, c)
+        py = memo[0]
+        with c.block(f"if {py} is NOVAL"):
+            code, _ = self.expr(entry.body, entry.ns, ctx.with_env(memo[2]), c)
+            c(f"{py} = {code}")
+        return py, "?"
+
+    def _x_Let(self, node, scope, ctx, c):
+        inner, ctx2 = self.let_bind(node, scope, ctx, c)
+        return self.expr(node.body, inner, ctx2, c)
+
+    def let_bind(self, node, scope, ctx, c):
+        """Open a LET: its definitions (made by the reference, so that embedded closures see
+        the same entries) and a memo local for each zero-arity one."""
+        inner, _ = self.cx.let_scope(node, scope)
+        lets = dict(ctx.lets)
+        for d in node.defs:
+            if isinstance(d, A.OpDef) and not d.params:
+                ent = inner.names.get(canonical(d.name))
+                if type(ent) is DefEntry and ent.level < 2:
+                    py = c.fresh("L")
+                    c(f"{py} = NOVAL")
+                    lets[id(ent)] = (py, c.func.depth, ctx.env)
+        return inner, replace(ctx, lets=lets)
+
+    # ------------------------------------------------------------------ builtins
+    def builtin(self, entry, b, args, scope, ctx, c):
+        key = (b.module, b.name)
+        if key in IMPURE or b.lazy:
+            raise Impure
+        vals = []
+        kinds = []
+        for a, p in zip(args, entry.params):
+            if p.arity > 0:
+                vals.append(self.atom(self.op_arg(a, scope, ctx, c, p.arity), c))
+                kinds.append("?")
+            else:
+                code, k = self.expr(a, scope, ctx, c)
+                vals.append(self.atom(code, c))
+                kinds.append(k)
+        fn = self.const(b.fn, "B")
+        if b.context:
+            if not b.constant and key not in CONTEXT_READERS:
+                raise Impure
+            cx = self.const(self.model.ctx, "CTX")
+            span = self.const(getattr(entry, "span", None), "SP")
+            c(f"{cx}.span = {span}")
+            return f"{fn}({cx}, {', '.join(vals)})", "?"
+        inline = _INLINE_BUILTINS.get(key)
+        if inline is not None:
+            return inline(self, fn, vals, kinds, c)
+        return f"{fn}({', '.join(vals)})", _BUILTIN_KINDS.get(key, "?")
+
+    # ------------------------------------------------------------------ core operators
+    def core(self, name, node, scope, ctx, c):
+        args = node.args
+        if name in ("TRUE", "FALSE"):
+            return ("True" if name == "TRUE" else "False"), "b"
+        if name == "BOOLEAN":
+            return "BOOLEAN", "?"
+        if name == "STRING":
+            return "STRING", "?"
+        if name == "'":
+            return self.prime(args[0], scope, ctx, c)
+        if name == "UNCHANGED":
+            if ctx.nxt is None or ctx.mode == "init":
+                raise Unsupported
+            now, _ = self.expr(args[0], scope, ctx, c)
+            now = self.atom(now, c)
+            after, _ = self.expr(args[0], scope, self.primed(ctx), c)
+            return self.equality(after, "?", now, "?", c), "b"
+        if name in TEMPORAL_OPS or name in ("ENABLED", "\\cdot"):
+            raise Unsupported
+        if name == "\\X":
+            flat = []
+
+            def flatten(x):
+                if isinstance(x, A.OpApp) and canonical(x.name) == "\\X" and len(x.args) == 2:
+                    flatten(x.args[0])
+                    flatten(x.args[1])
+                else:
+                    flat.append(x)
+            for a in args:
+                flatten(a)
+            parts = [self.atom(self.expr(a, scope, ctx, c)[0], c) for a in flat]
+            return f"ProductSet([{', '.join(parts)}])", "?"
+        if name == "/\\" and len(args) == 2:
+            return self.conj(args, scope, ctx, c)
+        if name == "\\/" and len(args) == 2:
+            return self.disj(args, scope, ctx, c)
+        if name == "=>" and len(args) == 2:
+            return self.implies(args[0], args[1], scope, ctx, c)
+        if len(args) == 1:
+            x, k = self.expr(args[0], scope, ctx, c)
+            if name == "~":
+                return f"(not {self.boolean(x, k, c)})", "b"
+            if name == "SUBSET":
+                return f"PowerSet({x})", "?"
+            if name == "UNION":
+                return f"union({x})", "?"
+            if name == "DOMAIN":
+                return f"domain({x})", "?"
+            raise Unsupported
+        if len(args) != 2:
+            raise Unsupported
+        a, ka = self.expr(args[0], scope, ctx, c)
+        a = self.atom(a, c)
+        b, kb = self.expr(args[1], scope, ctx, c)
+        b = self.atom(b, c)
+        if name == "=":
+            return self.equality(a, ka, b, kb, c), "b"
+        if name == "#":
+            return f"(not {self.equality(a, ka, b, kb, c)})", "b"
+        if name == "\\in":
+            return f"mem({a}, {b})", "b"
+        if name == "\\notin":
+            return f"(not mem({a}, {b}))", "b"
+        if name == "<=>":
+            return f"({self.boolean(a, ka, c)} is {self.boolean(b, kb, c)})", "b"
+        if name == "\\cup":
+            return f"cup({a}, {b})", "?"
+        if name == "\\cap":
+            return f"cap({a}, {b})", "?"
+        if name == "\\":
+            return f"diff({a}, {b})", "?"
+        if name == "\\subseteq":
+            return f"subseteq({a}, {b})", "b"
+        raise Unsupported
+
+    def equality(self, a, ka, b, kb, c) -> str:
+        """``a = b`` under the reference's rule: values of one Python type other than tuple
+        compare with ``==``; anything else goes through ``values.eq``."""
+        if ka == kb and ka in ("b", "i", "s"):
+            return f"({a} == {b})"
+        if kb in ("i", "s", "b"):
+            pyt = {"i": "int", "s": "str", "b": "bool"}[kb]
+            a = self.atom(a, c)
+            return f"({a} == {b} if type({a}) is {pyt} else eq({a}, {b}))"
+        if ka in ("i", "s", "b"):
+            pyt = {"i": "int", "s": "str", "b": "bool"}[ka]
+            b = self.atom(b, c)
+            return f"({a} == {b} if type({b}) is {pyt} else eq({a}, {b}))"
+        a = self.atom(a, c)
+        b = self.atom(b, c)
+        return (f"({a} == {b} if type({a}) is type({b}) and type({a}) is not tuple "
+                f"else eq({a}, {b}))")
+
+    def primed(self, ctx: Ctx) -> Ctx:
+        """The context inside ``e'``: the next state is the current one."""
+        if ctx.mode == "init":
+            raise Unsupported
+        if ctx.nxt is None:
+            return replace(ctx, cur=(None,) * self.nvars, state=None)
+        nxt = ctx.nxt
+        state = None
+        return replace(ctx, cur=nxt, nxt=None, state=state)
+
+    def prime(self, arg, scope, ctx, c):
+        if isinstance(arg, A.OpApp) and not arg.args:
+            ent = scope.lookup(canonical(arg.name))
+            idx = variable_index(ent)
+            if idx is not None:
+                return self.var(idx, ctx, True), "?"
+        return self.expr(arg, scope, self.primed(ctx), c)
+
+    def conj(self, items, scope, ctx, c):
+        r = c.fresh("r")
+        c(f"{r} = False")
+        self._conj_rest(list(items), scope, ctx, c, r)
+        return r, "b"
+
+    def _conj_rest(self, items, scope, ctx, c, r):
+        x, k = self.expr(items[0], scope, ctx, c)
+        x = self.boolean(x, k, c)
+        if len(items) == 1:
+            c(f"{r} = {x}")
+            return
+        with c.block(f"if {x}"):
+            self._conj_rest(items[1:], scope, ctx, c, r)
+
+    def disj(self, items, scope, ctx, c):
+        r = c.fresh("r")
+        c(f"{r} = True")
+        self._disj_rest(list(items), scope, ctx, c, r)
+        return r, "b"
+
+    def _disj_rest(self, items, scope, ctx, c, r):
+        x, k = self.expr(items[0], scope, ctx, c)
+        x = self.boolean(x, k, c)
+        if len(items) == 1:
+            c(f"{r} = {x}")
+            return
+        with c.block(f"if not {x}"):
+            self._disj_rest(items[1:], scope, ctx, c, r)
+
+    def implies(self, p, q, scope, ctx, c):
+        r = c.fresh("r")
+        c(f"{r} = True")
+        x, k = self.expr(p, scope, ctx, c)
+        x = self.boolean(x, k, c)
+        with c.block(f"if {x}"):
+            y, ky = self.expr(q, scope, ctx, c)
+            y = self.boolean(y, ky, c)
+            c(f"{r} = {y}")
+        return r, "b"
+
+    def _x_Junction(self, node, scope, ctx, c):
+        if node.kind == "/\\":
+            return self.conj(node.items, scope, ctx, c)
+        return self.disj(node.items, scope, ctx, c)
+
+    # ------------------------------------------------------------------ control
+    def _x_If(self, node, scope, ctx, c):
+        x, k = self.expr(node.cond, scope, ctx, c)
+        x = self.boolean(x, k, c)
+        r = c.fresh("r")
+        with c.block(f"if {x}"):
+            a, ka = self.expr(node.then, scope, ctx, c)
+            c(f"{r} = {a}")
+        with c.block("else"):
+            b, kb = self.expr(node.else_, scope, ctx, c)
+            c(f"{r} = {b}")
+        return r, (ka if ka == kb else "?")
+
+    def _x_Case(self, node, scope, ctx, c):
+        r = c.fresh("r")
+        kinds = set()
+        self._case_arms(list(node.arms), node.other, scope, ctx, c, r, kinds)
+        return r, (kinds.pop() if len(kinds) == 1 else "?")
+
+    def _case_arms(self, arms, other, scope, ctx, c, r, kinds):
+        if not arms:
+            if other is None:
+                c("fail()")
+                return
+            v, k = self.expr(other, scope, ctx, c)
+            kinds.add(k)
+            c(f"{r} = {v}")
+            return
+        p, x = arms[0]
+        g, k = self.expr(p, scope, ctx, c)
+        g = self.boolean(g, k, c)
+        with c.block(f"if {g}"):
+            v, kv = self.expr(x, scope, ctx, c)
+            kinds.add(kv)
+            c(f"{r} = {v}")
+        with c.block("else"):
+            self._case_arms(arms[1:], other, scope, ctx, c, r, kinds)
+
+    # ------------------------------------------------------------------ binders
+    def bind_names(self, bound, ctx, c, value: str, env: dict) -> None:
+        """Bind the names of one binder occurrence to ``value`` (taking a tuple apart for
+        a pattern ``<<x, y>>``)."""
+        if bound.tuple_pattern:
+            n = len(bound.names)
+            v = self.atom(f"btup({n}, {value})", c)
+            for i, nm in enumerate(bound.names):
+                py = c.fresh("b")
+                c(f"{py} = {v}[{i}]")
+                env[nm] = py
+        else:
+            env[bound.names[0]] = value
+
+    def binders(self, bounds):
+        """[(bound, name or None)]: one entry per domain occurrence (``x, y \\in S`` gives
+        two over S; a tuple pattern one)."""
+        out = []
+        for b in bounds:
+            if b.domain is None:
+                raise Unsupported
+            if b.tuple_pattern:
+                out.append((b, None))
+            else:
+                for n in b.names:
+                    out.append((b, n))
+        return out
+
+    def loop_binders(self, bounds, scope, ctx, c, order: str, body):
+        """Nested loops over the binders' domains (each domain evaluated with the earlier
+        binders bound, as the reference does); ``body(inner scope, ctx, c)`` writes the
+        innermost statements. Gives nothing: ``body`` uses ``break``-free control."""
+        _, inner, _, _ = self.cx._bounds(bounds, scope)
+        occ = self.binders(bounds)
+
+        def rec(i, env):
+            if i == len(occ):
+                return body(inner, ctx.with_env(env), c)
+            b, name = occ[i]
+            dom, _ = self.expr(b.domain, scope, ctx.with_env(env), c)
+            v = c.fresh("x")
+            with c.block(f"for {v} in {order}({dom})", loop=True):
+                env2 = dict(env)
+                if name is None:
+                    self.bind_names(b, ctx, c, v, env2)
+                else:
+                    env2[name] = v
+                rec(i + 1, env2)
+        rec(0, dict(ctx.env))
+
+    def _x_Quant(self, node, scope, ctx, c):
+        occ = self.binders(node.bounds)
+        if len(occ) > 6 or c.too_deep():
+            raise Unsupported
+        is_all = node.kind == "\\A"
+        r = c.fresh("r")
+        c(f"{r} = {'True' if is_all else 'False'}")
+        # nested loops; the innermost breaks out of all of them through for/else chains
+        _, inner, _, _ = self.cx._bounds(node.bounds, scope)
+
+        def rec(i, env):
+            if i == len(occ):
+                p, k = self.expr(node.body, inner, ctx.with_env(env), c)
+                p = self.boolean(p, k, c)
+                if is_all:
+                    with c.block(f"if not {p}"):
+                        c(f"{r} = False")
+                        c("break")
+                else:
+                    with c.block(f"if {p}"):
+                        c(f"{r} = True")
+                        c("break")
+                return
+            b, name = occ[i]
+            dom, _ = self.expr(b.domain, scope, ctx.with_env(env), c)
+            v = c.fresh("x")
+            with c.block(f"for {v} in elems({dom})", loop=True):
+                env2 = dict(env)
+                if name is None:
+                    self.bind_names(b, ctx, c, v, env2)
+                else:
+                    env2[name] = v
+                rec(i + 1, env2)
+            if i > 0:
+                with c.block("else"):
+                    c("continue")
+                c("break")
+        rec(0, dict(ctx.env))
+        return r, "b"
+
+    def _x_Choose(self, node, scope, ctx, c):
+        b = node.bound
+        if b.domain is None or c.too_deep():
+            raise Unsupported
+        _, inner, _, _ = self.cx._bounds((b,), scope)
+        dom, _ = self.expr(b.domain, scope, ctx, c)
+        dom = self.atom(dom, c)
+        r = c.fresh("r")
+        if isinstance(node.body, A.Bool) and node.body.value and not b.tuple_pattern \
+                and len(b.names) == 1:
+            c(f"{r} = {dom}.first() if type({dom}) is FSet and {dom} else "
+              f"next(iter(ordered({dom})))")
+            return r, "?"
+        v = c.fresh("x")
+        with c.block(f"for {v} in ordered({dom})", loop=True):
+            env = dict(ctx.env)
+            if b.tuple_pattern:
+                self.bind_names(b, ctx, c, v, env)
+            else:
+                env[b.names[0]] = v
+            p, k = self.expr(node.body, inner, ctx.with_env(env), c)
+            p = self.boolean(p, k, c)
+            with c.block(f"if {p}"):
+                c(f"{r} = {v}")
+                c("break")
+        with c.block("else"):
+            c("fail()")
+        return r, "?"
+
+    # ------------------------------------------------------------------ sets
+    def _x_SetEnum(self, node, scope, ctx, c):
+        if not node.elems:
+            return "EMPTY", "?"
+        vals = []
+        kinds = set()
+        for x in node.elems:
+            code, k = self.expr(x, scope, ctx, c)
+            vals.append(code)
+            kinds.add(k)
+        if len(kinds) == 1 and kinds <= {"s", "i"}:
+            return f"FSet(({', '.join(vals)},))", "?"
+        return f"setof([{', '.join(vals)}])", "?"
+
+    def _x_SetFilter(self, node, scope, ctx, c):
+        b = node.bound
+        if b.domain is None or c.too_deep():
+            raise Unsupported
+        _, inner, _, _ = self.cx._bounds((b,), scope)
+        dom, _ = self.expr(b.domain, scope, ctx, c)
+        dom = self.atom(dom, c)
+        r = c.fresh("r")
+        with c.block(f"if type({dom}) is FSet or type({dom}) is Interval"):
+            acc = c.fresh("acc")
+            c(f"{acc} = []")
+            v = c.fresh("x")
+            with c.block(f"for {v} in elems({dom})", loop=True):
+                env = dict(ctx.env)
+                if b.tuple_pattern:
+                    self.bind_names(b, ctx, c, v, env)
+                else:
+                    env[b.names[0]] = v
+                p, k = self.expr(node.pred, inner, ctx.with_env(env), c)
+                p = self.boolean(p, k, c)
+                with c.block(f"if {p}"):
+                    c(f"{acc}.append({v})")
+            c(f"{r} = FSet({acc})")
+        with c.block("else"):
+            code, _ = self.embed(node, scope, ctx, c)
+            c(f"{r} = {code}")
+        return r, "?"
+
+    def _x_SetMap(self, node, scope, ctx, c):
+        if len(self.binders(node.bounds)) > 6 or c.too_deep():
+            raise Unsupported
+        acc = c.fresh("acc")
+        c(f"{acc} = []")
+
+        def body(inner, ctx2, c2):
+            v, _ = self.expr(node.expr, inner, ctx2, c2)
+            c2(f"{acc}.append({v})")
+        self.loop_binders(node.bounds, scope, ctx, c, "elems", body)
+        return f"FSet({acc})", "?"
+
+    def _x_RecordSet(self, node, scope, ctx, c):
+        parts = []
+        for n, x in node.fields:
+            v, _ = self.expr(x, scope, ctx, c)
+            parts.append(f"({n!r}, {self.atom(v, c)})")
+        return f"RecordSet([{', '.join(parts)}])", "?"
+
+    def _x_FunSet(self, node, scope, ctx, c):
+        d, _ = self.expr(node.domain, scope, ctx, c)
+        d = self.atom(d, c)
+        r, _ = self.expr(node.range, scope, ctx, c)
+        return f"FcnSet({d}, {self.atom(r, c)})", "?"
+
+    # ------------------------------------------------------------------ functions
+    def _x_Tuple(self, node, scope, ctx, c):
+        vals = [self.atom(self.expr(x, scope, ctx, c)[0], c) for x in node.elems]
+        if not vals:
+            return "()", "?"
+        return "(" + "".join(v + ", " for v in vals) + ")", "?"
+
+    def _x_Record(self, node, scope, ctx, c):
+        parts = []
+        for n, x in node.fields:
+            v, _ = self.expr(x, scope, ctx, c)
+            parts.append(f"{n!r}: {self.atom(v, c)}")
+        return "Fcn({" + ", ".join(parts) + "})", "?"
+
+    def _x_FieldAccess(self, node, scope, ctx, c):
+        r, _ = self.expr(node.record, scope, ctx, c)
+        r = self.atom(r, c)
+        f = repr(node.field)
+        t = c.fresh("t")
+        c(f"{t} = {r}.map.get({f}, NOTIN) if type({r}) is Fcn else NOTIN")
+        c(f"if {t} is NOTIN: {t} = fld({r}, {f})")
+        return t, "?"
+
+    def _x_FunApp(self, node, scope, ctx, c):
+        f, _ = self.expr(node.fn, scope, ctx, c)
+        f = self.atom(f, c)
+        if isinstance(node.fn, A.FunCons):
+            args = [self.atom(self.expr(a, scope, ctx, c)[0], c) for a in node.args]
+            arg = args[0] if len(args) == 1 else "(" + ", ".join(args) + ",)"
+            return f"apl({f}, {arg})", "?"
+        if len(node.args) != 1:
+            args = [self.atom(self.expr(a, scope, ctx, c)[0], c) for a in node.args]
+            return f"ap({f}, ({', '.join(args)},))", "?"
+        x, kx = self.expr(node.args[0], scope, ctx, c)
+        x = self.atom(x, c)
+        t = c.fresh("t")
+        if kx == "i":
+            c(f"{t} = {f}[{x} - 1] if type({f}) is tuple and 0 < {x} <= len({f}) "
+              f"else ap({f}, {x})")
+        elif kx == "s":
+            c(f"{t} = {f}.map.get({x}, NOTIN) if type({f}) is Fcn else NOTIN")
+            c(f"if {t} is NOTIN: {t} = ap({f}, {x})")
+        else:
+            c(f"{t} = {f}[{x} - 1] if type({f}) is tuple and type({x}) is int and "
+              f"0 < {x} <= len({f}) else ap({f}, {x})")
+        return t, "?"
+
+    def _x_FunCons(self, node, scope, ctx, c):
+        occ = self.binders(node.bounds)
+        if len(occ) > 6 or c.too_deep():
+            raise Unsupported
+        _, inner, _, _ = self.cx._bounds(node.bounds, scope)
+        doms = [self.atom(self.expr(b.domain, scope, ctx, c)[0], c) for b, _ in occ]
+        r = c.fresh("r")
+        if len(occ) == 1:
+            dom = doms[0]
+            b, name = occ[0]
+            with c.block(f"if type({dom}) is FSet or type({dom}) is Interval or "
+                         f"is_enum({dom})"):
+                m = c.fresh("m")
+                c(f"{m} = {{}}")
+                v = c.fresh("x")
+                with c.block(f"for {v} in elems({dom})", loop=True):
+                    env = dict(ctx.env)
+                    if name is None:
+                        self.bind_names(b, ctx, c, v, env)
+                    else:
+                        env[name] = v
+                    val, _ = self.expr(node.body, inner, ctx.with_env(env), c)
+                    c(f"{m}[{v}] = {val}")
+                c(f"{r} = fcnof({m})")
+            with c.block("else"):
+                code, _ = self.embed(node, scope, ctx, c)
+                c(f"{r} = {code}")
+            return r, "?"
+        raise Unsupported
+
+    def _x_Except(self, node, scope, ctx, c):
+        f, _ = self.expr(node.fn, scope, ctx, c)
+        cur = self.atom(f, c)
+        for path, val in node.updates:
+            keys = []
+            for st in path:
+                if isinstance(st, A.ExceptField):
+                    keys.append(repr(st.name))
+                else:
+                    ks = [self.atom(self.expr(a, scope, ctx, c)[0], c) for a in st.args]
+                    keys.append(ks[0] if len(ks) == 1 else "(" + ", ".join(ks) + ",)")
+            cur = self._except_path(cur, keys, val, scope, ctx, c)
+        return cur, "?"
+
+    def _except_path(self, f, keys, val, scope, ctx, c) -> str:
+        """``[f EXCEPT ![k1]...[kn] = val]``: f unchanged when a key is outside its
+        function's domain (val not evaluated then), as the reference's ``_update``."""
+        r = c.fresh("f")
+        olds = []
+        c(f"{r} = {f}")
+        prev = f
+        depth_guards = []
+        for i, k in enumerate(keys):
+            o = c.fresh("o")
+            c(f"{o} = exg({prev}, {k})")
+            olds.append(o)
+            depth_guards.append(c.block(f"if {o} is not NOTIN"))
+            depth_guards[-1].__enter__()
+            prev = o
+        env = dict(ctx.env)
+        env["@"] = olds[-1]
+        from tla.evaluator.scope import LocalScope as _LS
+        inner = _LS(scope, {"@": BoundEntry("@")})
+        v, _ = self.expr(val, inner, ctx.with_env(env), c)
+        v = self.atom(v, c)
+        # rebuild outwards
+        new = v
+        for i in range(len(keys) - 1, -1, -1):
+            parent = f if i == 0 else olds[i - 1]
+            nn = c.fresh("n")
+            c(f"{nn} = exs({parent}, {keys[i]}, {new})")
+            new = nn
+        c(f"{r} = {new}")
+        for g in reversed(depth_guards):
+            g.__exit__(None, None, None)
+        return r
+
+    def _x_At(self, node, scope, ctx, c):
+        py = ctx.env.get("@")
+        if py is None:
+            raise Unsupported
+        return py, "?"
+
+    # ------------------------------------------------------------------ instances
+    def _x_Qualified(self, node, scope, ctx, c):
+        entry, carry, args = self.resolve_qualified(node, scope, ctx, c)
+        return self.call_entry(entry, args, scope, ctx, c, node, carry)
+
+    def resolve_qualified(self, node, scope, ctx, c):
+        """Follow ``I(x)!J!Op`` as the reference's ``resolve_qualified``; the instance
+        arguments are written here and carried as (name, local) pairs."""
+        cur_scope = scope
+        carry: list = []
+        steps = node.path
+        for i, (name, args) in enumerate(steps[:-1]):
+            ent = cur_scope.lookup(name) if cur_scope is scope else cur_scope.exports.get(name)
+            if ent is None and cur_scope is not scope:
+                ent = cur_scope.names.get(name)
+            if not isinstance(ent, InstanceEntry) or len(args) != len(ent.params):
+                raise Unsupported
+            for p, a in zip(ent.params, args):
+                v, _ = self.expr(a, scope, ctx, c)
+                py = c.fresh("a")
+                c(f"{py} = {v}")
+                carry.append((p.name, py))
+            cur_scope = self.model.instantiate_entry(ent)
+        last, largs = steps[-1]
+        last = canonical(last)
+        ent = (getattr(cur_scope, "copies", {}).get(last) or cur_scope.exports.get(last)
+               or cur_scope.names.get(last))
+        if ent is None:
+            raise Unsupported
+        if carry and isinstance(ent, DefEntry):
+            given = {n for n, _ in carry}
+            for cn in ent.carry:
+                if cn not in given:
+                    if cn not in ctx.env:
+                        raise Unsupported
+                    carry.append((cn, ctx.env[cn]))
+        return ent, tuple(carry), largs
+
+
+def _kind_of(v) -> str:
+    t = type(v)
+    if t is int:
+        return "i"
+    if t is str:
+        return "s"
+    if t is bool:
+        return "b"
+    return "?"
+
+
+# ---------------------------------------------------------------------- inlined builtins
+def _arith(op: str):
+    def gen(g: ExprGen, fn: str, vals, kinds, c: Code):
+        a, b = vals
+        t = c.fresh("t")
+        checks = _int_checks(vals, kinds)
+        if not checks:
+            c(f"{t} = {a} {op} {b}")
+        else:
+            c(f"{t} = {a} {op} {b} if {checks} else {fn}({a}, {b})")
+        if V.INT_BOUND:
+            c(f"if not {_MIN} <= {t} <= {_MAX}: {t} = {fn}({a}, {b})")
+        return t, "i"
+    return gen
+
+
+def _int_checks(vals, kinds) -> str:
+    """The run-time checks that the operands not known to be integers are integers."""
+    return " and ".join(f"type({v}) is int" for v, k in zip(vals, kinds) if k != "i")
+
+
+def _compare(op: str):
+    def gen(g: ExprGen, fn: str, vals, kinds, c: Code):
+        a, b = vals
+        checks = _int_checks(vals, kinds)
+        if not checks:
+            return f"({a} {op} {b})", "b"
+        return f"({a} {op} {b} if {checks} else {fn}({a}, {b}))", "b"
+    return gen
+
+
+def _mod(g, fn, vals, kinds, c):
+    a, b = vals
+    checks = " and ".join(filter(None, [_int_checks(vals, kinds), f"{b} > 0"]))
+    return f"({a} % {b} if {checks} else {fn}({a}, {b}))", "i"
+
+
+def _div(g, fn, vals, kinds, c):
+    a, b = vals
+    checks = " and ".join(filter(None, [_int_checks(vals, kinds), f"{b} > 0"]))
+    return f"({a} // {b} if {checks} else {fn}({a}, {b}))", "i"
+
+
+def _dotdot(g, fn, vals, kinds, c):
+    a, b = vals
+    if kinds[0] == "i" and kinds[1] == "i":
+        return f"Interval({a}, {b})", "?"
+    return f"(Interval({a}, {b}) if type({a}) is int and type({b}) is int else {fn}({a}, {b}))", "?"
+
+
+def _neg(g, fn, vals, kinds, c):
+    a, = vals
+    return f"(-{a} if type({a}) is int and {a} != {_MIN} else {fn}({a}))", "i"
+
+
+def _len(g, fn, vals, kinds, c):
+    a, = vals
+    return f"(len({a}) if type({a}) is tuple else {fn}({a}))", "i"
+
+
+def _head(g, fn, vals, kinds, c):
+    a, = vals
+    return f"({a}[0] if type({a}) is tuple and {a} else {fn}({a}))", "?"
+
+
+def _tail(g, fn, vals, kinds, c):
+    a, = vals
+    return f"({a}[1:] if type({a}) is tuple and {a} else {fn}({a}))", "?"
+
+
+def _append(g, fn, vals, kinds, c):
+    a, b = vals
+    return f"({a} + ({b},) if type({a}) is tuple else {fn}({a}, {b}))", "?"
+
+
+def _concat(g, fn, vals, kinds, c):
+    a, b = vals
+    return f"({a} + {b} if type({a}) is tuple and type({b}) is tuple else {fn}({a}, {b}))", "?"
+
+
+def _card(g, fn, vals, kinds, c):
+    a, = vals
+    return f"(len({a}) if type({a}) is FSet else {fn}({a}))", "i"
+
+
+_INLINE_BUILTINS = {
+    ("Naturals", "+"): _arith("+"), ("Naturals", "-"): _arith("-"),
+    ("Naturals", "*"): _arith("*"),
+    ("Naturals", "<"): _compare("<"), ("Naturals", ">"): _compare(">"),
+    ("Naturals", "=<"): _compare("<="), ("Naturals", ">="): _compare(">="),
+    ("Naturals", "%"): _mod, ("Naturals", "\\div"): _div, ("Naturals", ".."): _dotdot,
+    ("Integers", "-."): _neg,
+    ("Sequences", "Len"): _len, ("Sequences", "Head"): _head, ("Sequences", "Tail"): _tail,
+    ("Sequences", "Append"): _append, ("Sequences", "\\o"): _concat,
+    ("FiniteSets", "Cardinality"): _card,
+}
+#: kinds of other builtins' results, where certain
+_BUILTIN_KINDS = {
+    ("FiniteSets", "IsFiniteSet"): "b",
+}

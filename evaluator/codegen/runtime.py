@@ -1,0 +1,184 @@
+"""The names generated code refers to: value classes and small helpers.
+
+Takes nothing; gives :data:`NAMESPACE`, the globals every generated unit starts from. The
+generated code inlines the common fast paths (a tuple applied to an index in range, a string
+compared with a string, ...) and calls these helpers for everything else; each helper either
+returns exactly what the reference evaluator (``tla.evaluator.compiler``) computes or raises.
+Generated code never needs to raise the *right* error: any exception makes the caller re-run
+the reference evaluator, which raises TLC's error with its location (see
+``tla.evaluator.codegen``).
+"""
+from __future__ import annotations
+
+from tla.errors import EvalError
+from tla.evaluator import values as V
+from tla.evaluator.values import (FSet, Fcn, LazyFcn, Interval, ModelValue, EMPTY, FcnSet,
+                                  RecordSet)
+from tla.evaluator.compiler import (UNSET, elems, ordered, action_order, is_enumerable,
+                                    _Lazy, _cup, _cap, _diff, _subseteq, _union,
+                                    _apply_lambda_form)
+
+__all__ = ["NAMESPACE", "CodegenFailure"]
+
+
+class CodegenFailure(Exception):
+    """Raised by generated code where the reference evaluator must decide (an error, or a
+    case the generated code does not handle); never escapes the fast path's caller."""
+
+
+def fail(*_why):
+    raise CodegenFailure()
+
+
+_MISSING = object()
+#: EXCEPT's "argument outside the domain" marker
+NOTIN = object()
+#: a LET definition not evaluated yet
+NOVAL = object()
+
+
+def apply1(f, arg):
+    """``f[arg]`` (the reference's ``funapp`` without its error location)."""
+    tf = type(f)
+    if tf is tuple:
+        if type(arg) is int and 0 < arg <= len(f):
+            return f[arg - 1]
+    elif tf is Fcn:
+        ta = type(arg)
+        if ta is not bool and ta is not int:
+            v = f.map.get(arg, _MISSING)
+            if v is not _MISSING:
+                return v
+    return V.apply(f, arg)
+
+
+def field(r, name):
+    if type(r) is Fcn:
+        v = r.map.get(name, _MISSING)
+        if v is not _MISSING:
+            return v
+    return V.field(r, name)
+
+
+def member(x, S):
+    """``x \\in S``, with fast paths for the sets specs test most: enumerated sets,
+    intervals, ``[1..n -> T]`` against a tuple and record sets against a record."""
+    tS = type(S)
+    if tS is FSet:
+        return S.contains(x)
+    if tS is Interval:
+        if type(x) is int:
+            return S.lo <= x <= S.hi
+    elif tS is FcnSet:
+        if type(x) is tuple:
+            dom = S.dom
+            if type(dom) is Interval and dom.lo == 1:
+                if len(x) != (dom.hi if dom.hi > 0 else 0):
+                    return False
+                rng = S.rng
+                for v in x:
+                    if not member(v, rng):
+                        return False
+                return True
+    elif tS is RecordSet:
+        if type(x) is Fcn:
+            m = x.map
+            fields = S.fields
+            if len(m) != len(fields):
+                return False
+            for n, T in fields:
+                v = m.get(n, _MISSING)
+                if v is _MISSING or not member(v, T):
+                    return False
+            return True
+    return V.member(x, S)
+
+
+def except_get(f, k):
+    """The value of ``f`` at ``k`` for ``[f EXCEPT ![k] = ...]``, or :data:`NOTIN` when k is
+    outside the domain (TLC leaves f unchanged then)."""
+    tf = type(f)
+    if tf is tuple:
+        if type(k) is not int or not 0 < k <= len(f):
+            return NOTIN
+        return f[k - 1]
+    if tf is Fcn:
+        m = f.map
+        v = m.get(k, _MISSING) if type(k) is not bool and type(k) is not int else _MISSING
+        if v is not _MISSING:
+            return v
+        if k not in m or not any(type(x) is type(k) and x == k for x in m):
+            return NOTIN
+        return m[k]
+    if tf is LazyFcn:
+        if not f.dom.is_enumerable():
+            fail()
+        return except_get(f.materialize(), k)
+    fail()
+
+
+def except_set(f, k, v):
+    """``f`` with the value at ``k`` (known to be in the domain) replaced by ``v``."""
+    tf = type(f)
+    if tf is tuple:
+        return f[:k - 1] + (v,) + f[k:]
+    if tf is LazyFcn:
+        f = f.materialize()
+        if type(f) is tuple:
+            return f[:k - 1] + (v,) + f[k:]
+    m2 = dict(f.map)
+    m2[k] = v
+    return Fcn(m2)
+
+
+def bind_tuple(n, v):
+    """``v`` as the tuple a pattern ``<<x1, ..., xn>>`` takes apart."""
+    if type(v) is not tuple or len(v) != n:
+        fail()
+    return v
+
+
+def set_of(vals: list):
+    """``{e1, ..., en}`` (the reference's ``setenum``)."""
+    r = FSet(vals)
+    if len(r) < len(vals):
+        b = next((v for v in vals if type(v) is bool), None)
+        i = next((v for v in vals if type(v) is int), None)
+        if b is not None and i is not None:
+            fail()
+    return r
+
+
+def fcn_of(m: dict):
+    return V.make_fcn(m)
+
+
+def lazy_value(x, s, t):
+    """A split action's environment value: LET definitions of the split stay lazy there."""
+    if type(x) is _Lazy:
+        return x.get(s, t)
+    get = getattr(x, "get", None)
+    if get is not None and type(x).__name__ == "_Fresh":
+        return get(s, t)
+    return x
+
+
+def cmp_error(*_):
+    fail()
+
+
+NAMESPACE = {
+    "__builtins__": __builtins__,
+    "FSet": FSet, "Fcn": Fcn, "LazyFcn": LazyFcn, "Interval": Interval,
+    "ModelValue": ModelValue, "EMPTY": EMPTY, "UNSET": UNSET,
+    "EvalError": EvalError, "CodegenFailure": CodegenFailure, "fail": fail,
+    "NOTIN": NOTIN, "NOVAL": NOVAL,
+    "eq": V.eq, "ap": apply1, "apl": _apply_lambda_form, "apv": V.apply, "fld": field,
+    "mem": member, "exg": except_get, "exs": except_set, "btup": bind_tuple,
+    "setof": set_of, "fcnof": fcn_of, "elems": elems, "ordered": ordered,
+    "aorder": action_order, "is_enum": is_enumerable, "lazyv": lazy_value,
+    "cup": _cup, "cap": _cap, "diff": _diff, "subseteq": _subseteq, "union": _union,
+    "PowerSet": V.PowerSet, "domain": V.domain, "ProductSet": V.ProductSet,
+    "FcnSet": V.FcnSet, "RecordSet": V.RecordSet, "BOOLEAN": V.BOOLEAN, "STRING": V.STRING,
+    "INT_BOUND": True,
+}
