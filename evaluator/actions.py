@@ -114,10 +114,28 @@ class ActionCompiler:
         return self.compile(node.body, scope, init)
 
     def _Junction(self, node, scope, init):
-        acts = [self.compile(x, scope, init) for x in node.items]
         if node.kind == "/\\":
-            return _located(_conj(acts), node.span)
+            return self._conjunction(node.items, scope, init, node.span)
+        acts = [self.compile(x, scope, init) for x in node.items]
         return _located(_disj(acts), node.span)
+
+    def _conjunction(self, items, scope, init, span):
+        """``A1 /\\ ... /\\ An`` with TLC's rule for what follows a conjunct: once every
+        variable has a value, the remaining conjuncts are evaluated as booleans, without
+        branching (``Tool.getNextStatesAllAssigned``, ``getInitStates(ActionItemList..)``):
+        ``/\\ x' = 1 /\\ (y = 0 \\/ z = 0)`` yields x' = 1 once when x is the only
+        variable. TLC skips that shortcut for next states under ``-nowarning``."""
+        acts = [self.compile(x, scope, init) for x in items]
+        tests = [_LazyTest(self.cx, x, scope) for x in items]
+        what = "initial states" if init else "next states"
+        return _located(_conj(acts, tests, self._shortcut(init), what), span)
+
+    def _shortcut(self, init):
+        """A callable telling whether the all-assigned shortcut applies."""
+        if init:
+            return _always
+        model = self.model
+        return lambda: model.assigned_shortcut
 
     def _If(self, node, scope, init):
         c, _ = self.cx.expr(node.cond, scope)
@@ -190,6 +208,10 @@ class ActionCompiler:
                         e2[names[0]] = v
                     rec(i + 1, s, t, e2, k)
 
+        test = _LazyTest(self.cx, node.body, inner)
+        shortcut = self._shortcut(init)
+        what = "initial states" if init else "next states"
+
         def forall(s, t, e, k):
             envs = list(_envs(binders, dom_fns, s, t, e, True))
 
@@ -197,7 +219,18 @@ class ActionCompiler:
                 if j == len(envs):
                     k()
                 else:
-                    body(s, t, envs[j], lambda: chain(j + 1))
+                    body(s, t, envs[j], lambda: after(j + 1))
+
+            def after(j):
+                # TLC queues the body once per remaining element: the same shortcut as
+                # between conjuncts applies once every variable has a value
+                if UNSET not in t and shortcut():
+                    for env in envs[j:]:
+                        if not test.holds(s, t, env, what):
+                            return
+                    k()
+                else:
+                    chain(j)
             chain(0)
 
         def quant(s, t, e, k):
@@ -275,8 +308,7 @@ class ActionCompiler:
         entry = scope.lookup(name)
         if entry is None or name in CORE_OPS:
             if name == "/\\":
-                return _located(_conj([self.compile(a, scope, init) for a in args]),
-                                node.span)
+                return self._conjunction(args, scope, init, node.span)
             if name == "\\/":
                 return _located(_disj([self.compile(a, scope, init) for a in args]),
                                 node.span)
@@ -542,18 +574,58 @@ def _true_action(s, t, e, k):
     k()
 
 
-def _conj(acts):
+def _always() -> bool:
+    return True
+
+
+class _LazyTest:
+    """An item of a conjunction evaluated as a boolean (compiled on first use)."""
+    __slots__ = ("cx", "node", "scope", "fn")
+
+    def __init__(self, cx, node, scope):
+        self.cx = cx
+        self.node = node
+        self.scope = scope
+        self.fn = None
+
+    def holds(self, s, t, e, what: str) -> bool:
+        if self.fn is None:
+            self.fn, _ = self.cx.expr(self.node, self.scope)
+        v = self.fn(s, t, e)
+        if v is True or v is False:
+            return v
+        raise EvalError(f"In computing {what}, TLC expected a boolean expression,\nbut "
+                        f"instead found {V.pretty(v)}.\n", getattr(self.node, "span", None),
+                        tlc_code=2247)
+
+
+def _conj(acts, tests=None, shortcut=None, what=""):
     """Conjunction in continuation-passing style, as a right-nested chain of pairs. The
-    empty conjunction (``UNCHANGED <<>>``) is TRUE."""
+    empty conjunction (``UNCHANGED <<>>``) is TRUE. With ``tests`` (the items as
+    booleans) and ``shortcut``, TLC's all-assigned rule applies after each item (see
+    ``ActionCompiler._conjunction``)."""
     if not acts:
         return _true_action
     if len(acts) == 1:
         return acts[0]
     a = acts[0]
-    b = _conj(acts[1:])
+    b = _conj(acts[1:], tests[1:] if tests else None, shortcut, what)
+    if tests is None:
+        def conj2(s, t, e, k):
+            a(s, t, e, lambda: b(s, t, e, k))
+        return conj2
+    rest = tests[1:]
 
     def conj2(s, t, e, k):
-        a(s, t, e, lambda: b(s, t, e, k))
+        def then():
+            if UNSET not in t and shortcut():
+                for test in rest:
+                    if not test.holds(s, t, e, what):
+                        return
+                k()
+            else:
+                b(s, t, e, k)
+        a(s, t, e, then)
     return conj2
 
 

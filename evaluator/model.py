@@ -205,6 +205,9 @@ class Model:
         self.declared_constants: list[tuple[str, int]] = []
         #: states A produced inside ``A \\cdot B`` so far; TLC counts them as generated
         self.intermediate_generated = 0
+        #: TLC's shortcut once a successor has every variable assigned (the rest of the
+        #: action is evaluated as booleans); TLC turns it off under -nowarning
+        self.assigned_shortcut = True
         self.ctx = ctx or CallContext()
         self.ctx.model = self
         paths = getattr(tree, "paths", None) or {}

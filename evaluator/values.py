@@ -896,13 +896,15 @@ class UnionSet(LazySet):
         base = self.base if type(self.base) is FSet else self.base.elements()
         return any(member(v, as_set(s)) for s in base)
 
+    # the members of the base are visited in any order: sorting a set of sets would
+    # enumerate every member just to compare them
     def is_enumerable(self) -> bool:
         return self.base.is_enumerable() and all(
-            as_set(s).is_enumerable() for s in self.base.sorted())
+            as_set(s).is_enumerable() for s in self.base.elements())
 
     def _enumerate(self):
         out = set()
-        for s in self.base.sorted():
+        for s in self.base.elements():
             out.update(as_set(s).elements())
         return out
 

@@ -169,6 +169,9 @@ class Run:
         ctx.config["worker"] = 1
         try:
             self.model = bind_model(tree, cfg, ctx)
+            # TLC evaluates what follows a complete successor without branching, except
+            # under -nowarning (TLCGlobals.warn guards that shortcut)
+            self.model.assigned_shortcut = not opts.nowarning
             self.var_order = self.variable_print_order(tree)
             self.plan = make_plan(self.model, cfg, opts.check_deadlock)
         except PlanError as exc:

@@ -110,6 +110,7 @@ class CodeGen:
         self.model = model
         self.unit = Unit()
         self.gen = ActionGen(model, self.unit)
+        self.gen.writer = self
         self._cache: dict = {}
         self.debug = bool(os.environ.get("PYTLC_CODEGEN_DEBUG"))
         #: (what, label, outcome) for every unit asked for (PYTLC_CODEGEN_STATS=1 prints
@@ -138,6 +139,12 @@ class CodeGen:
         return self._cached(("pred", action), node, scope,
                             lambda: self._write_predicate(node, scope, label, action),
                             "predicate", label)
+
+    def constant(self, node, scope, label: str = "constant"):
+        """``fn() -> value`` for a closed expression (a constant of the model)."""
+        return self._cached(("const",), node, scope,
+                            lambda: self._write_constant(node, scope, label),
+                            "constant", label)
 
     def _cached(self, kind: tuple, node, scope, write, what: str, label: str):
         # the entry keeps node and scope alive, so that their ids are never reused
@@ -246,6 +253,14 @@ class CodeGen:
         lines = ["def gen_init():", "    out = []"]
         lines += c.func.prelude + c.lines + ["    return out"]
         return self.unit.define("\n".join(lines) + "\n", "gen_init", label)
+
+    def _write_constant(self, node, scope, label: str):
+        c = Code(1, Func(1, 0))
+        ctx = Ctx(env={}, cur=(None,) * self.nvars, nxt=None, state=None, lets={},
+                  mode="expr")
+        code, _ = self.gen.expr_unhoisted(node, scope, ctx, c)
+        lines = ["def gen_const():"] + c.func.prelude + c.lines + [f"    return {code}"]
+        return self.unit.define("\n".join(lines) + "\n", "gen_const", label)
 
     def _write_predicate(self, node, scope, label: str, action: bool):
         c = Code(1, Func(1, 0))

@@ -106,7 +106,29 @@ class ActionGen(ExprGen):
         if not rest:
             return self.act(first, scope, ctx, c, k)
         self.act(first, scope, ctx, c,
-                 lambda ctx2, c2: self.conj_acts(rest, scope, ctx2, c2, k))
+                 lambda ctx2, c2: self.after_item(rest, scope, ctx2, c2, k))
+
+    def all_assigned(self, ctx: Ctx) -> bool:
+        """TLC's shortcut applies here: every variable has a value (known while writing),
+        in Init, or for next states unless -nowarning turned it off."""
+        if any(v is None for v in self.bound(ctx)):
+            return False
+        return ctx.mode == "init" or self.model.assigned_shortcut
+
+    def after_item(self, rest, scope, ctx, c, k):
+        """What follows a conjunct: the remaining conjuncts as actions, or, once every
+        variable is assigned, as booleans (see the reference's ``_conjunction``)."""
+        if not self.all_assigned(ctx):
+            return self.conj_acts(rest, scope, ctx, c, k)
+        self.booleans(rest, scope, ctx, c, k)
+
+    def booleans(self, items, scope, ctx, c, k):
+        if not items:
+            return k(ctx, c)
+        g, kind = self.expr(items[0], scope, ctx, c)
+        g = self.boolean(g, kind, c)
+        with c.block(f"if {g}"):
+            self.booleans(items[1:], scope, ctx, c, k)
 
     #: how many places that may continue more than once (disjunctions) were written
     branching = 0
@@ -262,8 +284,11 @@ class ActionGen(ExprGen):
         self.act(node.body, inner, ctx.with_env(env), trial, probe)
         if any(bound != start for bound, _, _ in calls):
             raise Unsupported
-        if self.branching == branching and all(
-                loops == c.func.loops and depth == c.func.depth for _, loops, depth in calls):
+        simple = self.branching == branching and all(
+            loops == c.func.loops and depth == c.func.depth for _, loops, depth in calls)
+        if not simple and self.all_assigned(ctx):
+            return self.forall_then_booleans(node, scope, inner, occ, ctx, c, k)
+        if simple:
             # only tests: IF/CASE/=> choose one way on, nothing loops or branches
             g, _ = self._x_Quant(node, scope, ctx, c)
             with c.block(f"if {g}"):
@@ -303,6 +328,50 @@ class ActionGen(ExprGen):
         c.lines.extend(body.func.prelude)
         c.extend(body)
         c(f"{fa}(0)")
+
+    def forall_then_booleans(self, node, scope, inner, occ, ctx, c, k):
+        """Every variable assigned: the body for the first element is taken as an action,
+        the bodies for the others (queued by TLC) as booleans."""
+        xs = c.fresh("xs")
+        c(f"{xs} = []")
+
+        def collect(inner_scope, ctx2, c2):
+            vals = []
+            for b, name in occ:
+                vals.extend(ctx2.env[nm] for nm in (b.names if name is None else (name,)))
+            c2(f"{xs}.append((" + "".join(v + ", " for v in vals) + "))")
+        self.loop_binders(node.bounds, scope, ctx, c, "ordered", collect)
+
+        def bind(c2, item: str) -> dict:
+            env = dict(ctx.env)
+            names = []
+            for b, name in occ:
+                for nm in (b.names if name is None else (name,)):
+                    py = c2.fresh("b")
+                    names.append(py)
+                    env[nm] = py
+            c2("".join(n + ", " for n in names) + f"= {item}")
+            return env
+
+        with c.block(f"if not {xs}"):
+            k(ctx, c)
+        with c.block("else"):
+            env = bind(c, f"{xs}[0]")
+
+            def rest(ctx2, c2):
+                ok = c2.fresh("ok")
+                c2(f"{ok} = True")
+                item = c2.fresh("it")
+                with c2.block(f"for {item} in {xs}[1:]", loop=True):
+                    env2 = bind(c2, item)
+                    p, kind = self.expr(node.body, inner, ctx2.with_env(env2), c2)
+                    p = self.boolean(p, kind, c2)
+                    with c2.block(f"if not {p}"):
+                        c2(f"{ok} = False")
+                        c2("break")
+                with c2.block(f"if {ok}"):
+                    k(ctx2, c2)
+            self.act(node.body, inner, ctx.with_env(env), c, rest)
 
     def _a_BoxAction(self, node, scope, ctx, c, k):
         self.branching += 1
@@ -407,6 +476,7 @@ class ActionGen(ExprGen):
     def _embed_call(self, entry, args, scope, ctx, c) -> str:
         fn, _ = self.cx.call_entry(entry, args, scope, None, ())
         name = self.const(fn, "R")
+        self.use("$embed")
         return f"{name}({self.state_arg(ctx)}, {self.next_arg(ctx)}, {self.env_arg(ctx)})"
 
     # ------------------------------------------------------------------ binding

@@ -116,6 +116,12 @@ class ExprGen:
         self._inlining: list = []
         #: id of a constant definition -> the function computing it (one global each)
         self._constants: dict = {}
+        #: what the expressions being written depend on (see use())
+        self._uses: list = []
+        self._hoisted: dict = {}
+        #: writes the functions computing constants (``CodeGen.constant``), set by CodeGen
+        self.writer = None
+        self._writing_constant = None
 
     @property
     def nvars(self) -> int:
@@ -172,21 +178,72 @@ class ExprGen:
         """Call the reference closure of ``node`` from the generated code."""
         fn, _ = self.cx.expr(node, scope)
         name = self.const(fn, "R")
+        self.use("$embed")
         return f"{name}({self.state_arg(ctx)}, {self.next_arg(ctx)}, {self.env_arg(ctx)})", "?"
 
     # ------------------------------------------------------------------ dispatch
     def expr(self, node, scope, ctx: Ctx, c: Code):
-        """``(python expression, kind)`` for ``node``."""
+        """``(python expression, kind)`` for ``node``. A *closed* expression (no state, no
+        bound name, nothing that reads the context) that is worth it is computed once, the
+        first time it is needed, by the reference evaluator (a constant of the model:
+        ``[Proc -> Nat]``, ``{"a", "b"}``, ``1..N``)."""
         m = getattr(self, "_x_" + type(node).__name__, None)
         if m is None:
             return self.embed(node, scope, ctx, c)
         scratch = c.scratch()
+        self._uses.append(set())
         try:
             code, kind = m(node, scope, ctx, scratch)
         except Unsupported:
+            self._uses.pop()
             return self.embed(node, scope, ctx, c)
+        except BaseException:
+            self._uses.pop()
+            raise
+        used = self._uses.pop()
+        if self._uses:
+            self._uses[-1] |= used
+        if type(node) not in _LITERALS and not is_atom(code) and not code.startswith("(C_") \
+                and node is not self._writing_constant:
+            outer = set(ctx.env.values())
+            if not any(u[0] == "$" or u in outer for u in used):
+                return self.hoisted_constant(node, scope, c), kind
         c.extend(scratch)
         return code, kind
+
+    def expr_unhoisted(self, node, scope, ctx: Ctx, c: Code):
+        """``expr`` for the body of a constant's own function (which must compute it, not
+        refer to itself)."""
+        saved = self._writing_constant
+        self._writing_constant = node
+        try:
+            return self.expr(node, scope, ctx, c)
+        finally:
+            self._writing_constant = saved
+
+    def use(self, what: str) -> None:
+        """Record that the expression being written depends on ``what``: a Python local of
+        a bound name, or ``$state``/``$ctx``/``$embed``/``$let`` (never constant)."""
+        if self._uses:
+            self._uses[-1].add(what)
+
+    def hoisted_constant(self, node, scope, c: Code) -> str:
+        key = (id(node), id(scope))
+        hit = self._hoisted.get(key)
+        if hit is None or hit[0] is not node:
+            writer = self.writer
+
+            def compute():
+                fast = writer.constant(node, scope, "constant") if writer is not None else None
+                if fast is not None:
+                    try:
+                        return fast()
+                    except Exception:
+                        pass
+                fn, _ = self.cx.expr(node, scope)
+                return fn(None, None, {})
+            hit = self._hoisted[key] = (node, scope, compute)
+        return self.unit.lazy_const(hit[2], c)
 
     # ------------------------------------------------------------------ literals
     def _x_Num(self, node, scope, ctx, c):
@@ -215,6 +272,7 @@ class ExprGen:
         return self.call_entry(entry, node.args, scope, ctx, c, node)
 
     def var(self, index: int, ctx: Ctx, primed: bool) -> str:
+        self.use("$state")
         if primed:
             if ctx.nxt is None:
                 if ctx.mode == "init":
@@ -239,6 +297,7 @@ class ExprGen:
             py = ctx.env.get(entry.name)
             if py is None:
                 raise Unsupported
+            self.use(py)
             if entry.arity == 0 and not args:
                 return py, "?"
             vals = [self.atom(self.op_arg(a, scope, ctx, c, 0), c) for a in args]
@@ -287,6 +346,7 @@ class ExprGen:
                 and not getattr(node, "args", ())):
             fn, _ = self.cx.op_arg_or_expr(node, scope, arity)
             name = self.const(fn, "R")
+            self.use("$embed")
             return f"{name}({self.state_arg(ctx)}, {self.next_arg(ctx)}, {self.env_arg(ctx)})"
         return self.expr(node, scope, ctx, c)[0]
 
@@ -346,24 +406,37 @@ class ExprGen:
 
     def constant_def(self, entry: DefEntry, c: Code):
         """A constant zero-arity definition: evaluated once (as TLC precomputes them), the
-        first time the code needs it."""
-        fn = entry.fn
+        first time the code needs it, by generated code (the reference where that fails),
+        and shared with the reference evaluator's cache."""
         known = self._constants.get(id(entry))
         if known is not None:
             return self.unit.lazy_const(known, c), "?"
+        fn = entry.fn
+        node, scope = entry.body, entry.ns
+        writer = self.writer
 
         def compute():
             v = entry.cache
+            if v is not _NOCACHE:
+                return v
+            v = _NOCACHE
+            fast = writer.constant(node, scope, entry.name) if writer is not None else None
+            if fast is not None:
+                try:
+                    v = fast()
+                except Exception:
+                    v = _NOCACHE
             if v is _NOCACHE:
                 v = fn(None, None, {})
-                if entry.level == 0 and entry.state == 2:
-                    entry.cache = v
+            if entry.level == 0 and entry.state == 2:
+                entry.cache = v
             return v
         self._constants[id(entry)] = compute
         return self.unit.lazy_const(compute, c), "?"
 
     def let_ref(self, entry: DefEntry, ctx: Ctx, c: Code):
         """A zero-arity LET definition: computed on first use, then kept (TLC's lazy LET)."""
+        self.use("$let")
         memo = ctx.lets.get(id(entry))
         if memo is None or memo[1] != c.func.depth:
             # an action-level definition (evaluated at each use, as the reference's
@@ -412,6 +485,7 @@ class ExprGen:
         if b.context:
             if not b.constant and key not in CONTEXT_READERS:
                 raise Impure
+            self.use("$ctx")
             cx = self.const(self.model.ctx, "CTX")
             span = self.const(getattr(entry, "span", None), "SP")
             c(f"{cx}.span = {span}")
@@ -774,8 +848,26 @@ class ExprGen:
                     c(f"{acc}.append({v})")
             c(f"{r} = FSet({acc})")
         with c.block("else"):
-            code, _ = self.embed(node, scope, ctx, c)
-            c(f"{r} = {code}")
+            # a set not enumerated yet stays lazy, as in the reference: its predicate is a
+            # nested function, backed by the reference's for an element it fails on
+            flt = c.fresh("flt")
+            v = c.fresh("x")
+            body = Code(c.indent + 1, Func(c.indent + 1, c.func.depth + 1)).share_names(c)
+            env = dict(ctx.env)
+            if b.tuple_pattern:
+                self.bind_names(b, ctx, body, v, env)
+            else:
+                env[b.names[0]] = v
+            p, k = self.expr(node.pred, inner, ctx.with_env(env), body)
+            body(f"return {p}")
+            c(f"def {flt}({v}):")
+            c.lines.extend(body.func.prelude)
+            c.extend(body)
+            ref, _ = self.cx.expr(node.pred, inner)
+            names = tuple(b.names) if b.tuple_pattern else b.names[0]
+            self.use("$embed")
+            c(f"{r} = lazyfilter({dom}, {flt}, {self.const(ref, 'R')}, {self.state_arg(ctx)}, "
+              f"{self.next_arg(ctx)}, {self.env_arg(ctx)}, {names!r})")
         return r, "?"
 
     def _x_SetMap(self, node, scope, ctx, c):
@@ -931,6 +1023,7 @@ class ExprGen:
         py = ctx.env.get("@")
         if py is None:
             raise Unsupported
+        self.use(py)
         return py, "?"
 
     # ------------------------------------------------------------------ instances
@@ -970,6 +1063,9 @@ class ExprGen:
                         raise Unsupported
                     carry.append((cn, ctx.env[cn]))
         return ent, tuple(carry), largs
+
+
+_LITERALS = (A.Num, A.Str, A.Bool)
 
 
 def _kind_of(v) -> str:

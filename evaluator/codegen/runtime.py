@@ -13,10 +13,10 @@ from __future__ import annotations
 from tla.errors import EvalError
 from tla.evaluator import values as V
 from tla.evaluator.values import (FSet, Fcn, LazyFcn, Interval, ModelValue, EMPTY, FcnSet,
-                                  RecordSet)
+                                  RecordSet, SeqSet, PowerSet, NatSet, IntSet, StringSet)
 from tla.evaluator.compiler import (UNSET, elems, ordered, action_order, is_enumerable,
                                     _Lazy, _cup, _cap, _diff, _subseteq, _union,
-                                    _apply_lambda_form)
+                                    _apply_lambda_form, _bind_tuple, _nonbool)
 
 __all__ = ["NAMESPACE", "CodegenFailure"]
 
@@ -91,6 +91,26 @@ def member(x, S):
                 if v is _MISSING or not member(v, T):
                     return False
             return True
+    elif tS is SeqSet:
+        if type(x) is tuple:
+            base = S.base
+            for v in x:
+                if not member(v, base):
+                    return False
+            return True
+    elif tS is PowerSet:
+        if type(x) is FSet:
+            base = S.base
+            for v in x:
+                if not member(v, base):
+                    return False
+            return True
+    elif tS is NatSet:
+        if type(x) is int:
+            return x >= 0
+    elif tS is IntSet or tS is StringSet:
+        if type(x) is (int if tS is IntSet else str):
+            return True
     return V.member(x, S)
 
 
@@ -163,8 +183,27 @@ def lazy_value(x, s, t):
     return x
 
 
-def cmp_error(*_):
-    fail()
+def lazy_filter(base, fast, ref_pred, s, t, env, names):
+    """``{x \\in S : P}`` over a set not enumerated yet: a FilterSet whose predicate is the
+    generated ``fast``, and the reference predicate ``ref_pred`` (with the environment of
+    the place, the element bound to ``names``) for an element ``fast`` raises on."""
+    def pred(v):
+        try:
+            r = fast(v)
+        except Exception:
+            r = None
+        if r is True or r is False:
+            return r
+        e2 = dict(env)
+        if type(names) is tuple:
+            _bind_tuple(names, v, e2)
+        else:
+            e2[names] = v
+        r = ref_pred(s, t, e2)
+        if r is True or r is False:
+            return r
+        raise _nonbool("{x \\in S : P}", "P", r)
+    return V.FilterSet(base, pred)
 
 
 NAMESPACE = {
@@ -175,7 +214,7 @@ NAMESPACE = {
     "NOTIN": NOTIN, "NOVAL": NOVAL,
     "eq": V.eq, "ap": apply1, "apl": _apply_lambda_form, "apv": V.apply, "fld": field,
     "mem": member, "exg": except_get, "exs": except_set, "btup": bind_tuple,
-    "setof": set_of, "fcnof": fcn_of, "elems": elems, "ordered": ordered,
+    "setof": set_of, "fcnof": fcn_of, "lazyfilter": lazy_filter, "elems": elems, "ordered": ordered,
     "aorder": action_order, "is_enum": is_enumerable, "lazyv": lazy_value,
     "cup": _cup, "cap": _cap, "diff": _diff, "subseteq": _subseteq, "union": _union,
     "PowerSet": V.PowerSet, "domain": V.domain, "ProductSet": V.ProductSet,

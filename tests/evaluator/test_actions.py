@@ -231,8 +231,8 @@ def test_implication_and_exists_branch_like_tlc():
     # \E witness, counting each branch's successor as generated
     m = make_model(r"""
 VARIABLE x
-Next == /\ x' = 1
-        /\ (x = 0) => \E i \in {1, 2, 3} : i > 1
+Next == /\ (x = 0) => \E i \in {1, 2, 3} : i > 1
+        /\ x' = 1
 """, "Im")
     assert [s for s, _ in m.next_states("Next", (0,))] == [(1,), (1,)]
     assert [s for s, _ in m.next_states("Next", (5,))] == [(1,)]
@@ -288,10 +288,39 @@ Next == \E i \in {1, 2} : Keep(Step(i)) \/ Twice(x' = 7, y' = i)
 def test_function_definitions_in_action_position_branch_like_tlc():
     m = make_model(r"""
 VARIABLE x
-Next == /\ x' = 1
-        /\ LET f[n \in 0..2] == \/ n = 0
+Next == /\ LET f[n \in 0..2] == \/ n = 0
                                \/ (n > 0 /\ \E i \in {1, 2} : i > 0 /\ f[n - 1])
            IN f[1]
+        /\ x' = 1
 """, "Fa")
     # f[1] expands: n = 0 is false, \E i branches twice, each through f[0] (one branch)
     assert [s for s, _ in m.next_states("Next", (0,))] == [(1,), (1,)]
+
+
+ALL_ASSIGNED = r"""
+VARIABLES x, y
+Init == /\ x = 0 /\ y = 0 /\ (x = 0 \/ y = 0) /\ \A i \in {1, 2} : i > 0 \/ x = 0
+Next == /\ (x = 0 \/ y = 0)
+        /\ x' = 1
+        /\ (x = 0 \/ y = 0)
+        /\ y' = 2
+        /\ (x = 0 \/ y = 0)
+        /\ \E i \in {1, 2} : i > 0
+"""
+
+
+def test_conjuncts_after_every_variable_is_assigned_do_not_branch():
+    """TLC evaluates what follows a conjunct as booleans once every variable has a
+    value (Tool.getNextStatesAllAssigned, getInitStates): only the disjunctions met
+    before y' is bound branch here."""
+    m = make_model(ALL_ASSIGNED, "Aa")
+    assert m.init_states("Init") == [(0, 0)]
+    assert [s for s, _ in m.next_states("Next", (0, 0))] == [(1, 2)] * 4
+
+
+def test_without_the_shortcut_everything_branches():
+    """-nowarning turns TLC's shortcut off for next states (not for Init)."""
+    m = make_model(ALL_ASSIGNED, "Ab")
+    m.assigned_shortcut = False
+    assert m.init_states("Init") == [(0, 0)]
+    assert [s for s, _ in m.next_states("Next", (0, 0))] == [(1, 2)] * 16
