@@ -556,9 +556,9 @@ class ExprGen:
         if name == "#":
             return f"(not {self.equality(a, ka, b, kb, c)})", "b"
         if name == "\\in":
-            return f"mem({a}, {b})", "b"
+            return self.membership(a, ka, b), "b"
         if name == "\\notin":
-            return f"(not mem({a}, {b}))", "b"
+            return f"(not {self.membership(a, ka, b)})", "b"
         if name == "<=>":
             return f"({self.boolean(a, ka, c)} is {self.boolean(b, kb, c)})", "b"
         if name == "\\cup":
@@ -570,6 +570,17 @@ class ExprGen:
         if name == "\\subseteq":
             return f"subseteq({a}, {b})", "b"
         raise Unsupported
+
+    def membership(self, x, kx, S) -> str:
+        """``x \\in S``: a string or model value found in an enumerated set by Python's
+        ``in`` is in it (no TRUE/1 confusion possible); everything else, not found
+        included (comparing kinds TLC cannot compare is an error), goes through ``mem``."""
+        if kx == "s":
+            return f"((type({S}) is FSet and {x} in {S}) or mem({x}, {S}))"
+        if kx == "?":
+            return (f"((type({S}) is FSet and (type({x}) is str or type({x}) is ModelValue) "
+                    f"and {x} in {S}) or mem({x}, {S}))")
+        return f"mem({x}, {S})"
 
     def equality(self, a, ka, b, kb, c) -> str:
         """``a = b`` under the reference's rule: values of one Python type other than tuple
@@ -820,7 +831,7 @@ class ExprGen:
             code, k = self.expr(x, scope, ctx, c)
             vals.append(code)
             kinds.add(k)
-        if len(kinds) == 1 and kinds <= {"s", "i"}:
+        if len(vals) == 1 or (len(kinds) == 1 and kinds <= {"s", "i"}):
             return f"FSet(({', '.join(vals)},))", "?"
         return f"setof([{', '.join(vals)}])", "?"
 
@@ -979,43 +990,56 @@ class ExprGen:
             keys = []
             for st in path:
                 if isinstance(st, A.ExceptField):
-                    keys.append(repr(st.name))
+                    keys.append((repr(st.name), "s"))
                 else:
-                    ks = [self.atom(self.expr(a, scope, ctx, c)[0], c) for a in st.args]
-                    keys.append(ks[0] if len(ks) == 1 else "(" + ", ".join(ks) + ",)")
+                    ks = [self.expr(a, scope, ctx, c) for a in st.args]
+                    if len(ks) == 1:
+                        keys.append((self.atom(ks[0][0], c), ks[0][1]))
+                    else:
+                        keys.append(("(" + "".join(self.atom(k, c) + ", " for k, _ in ks) + ")",
+                                     "?"))
             cur = self._except_path(cur, keys, val, scope, ctx, c)
         return cur, "?"
 
     def _except_path(self, f, keys, val, scope, ctx, c) -> str:
         """``[f EXCEPT ![k1]...[kn] = val]``: f unchanged when a key is outside its
-        function's domain (val not evaluated then), as the reference's ``_update``."""
+        function's domain (val not evaluated then), as the reference's ``_update``; a tuple
+        indexed by an integer in range is updated in place of the general helpers."""
         r = c.fresh("f")
-        olds = []
         c(f"{r} = {f}")
+        olds = []
         prev = f
-        depth_guards = []
-        for i, k in enumerate(keys):
+        guards = []
+        for k, kind in keys:
             o = c.fresh("o")
-            c(f"{o} = exg({prev}, {k})")
+            if kind in ("i", "?"):
+                intcheck = "" if kind == "i" else f"type({k}) is int and "
+                c(f"{o} = {prev}[{k} - 1] if type({prev}) is tuple and {intcheck}"
+                  f"0 < {k} <= len({prev}) else exg({prev}, {k})")
+            else:
+                c(f"{o} = exg({prev}, {k})")
             olds.append(o)
-            depth_guards.append(c.block(f"if {o} is not NOTIN"))
-            depth_guards[-1].__enter__()
+            guards.append(c.block(f"if {o} is not NOTIN"))
+            guards[-1].__enter__()
             prev = o
         env = dict(ctx.env)
         env["@"] = olds[-1]
-        from tla.evaluator.scope import LocalScope as _LS
-        inner = _LS(scope, {"@": BoundEntry("@")})
+        inner = LocalScope(scope, {"@": BoundEntry("@")})
         v, _ = self.expr(val, inner, ctx.with_env(env), c)
-        v = self.atom(v, c)
+        new = self.atom(v, c)
         # rebuild outwards
-        new = v
         for i in range(len(keys) - 1, -1, -1):
             parent = f if i == 0 else olds[i - 1]
+            k, kind = keys[i]
             nn = c.fresh("n")
-            c(f"{nn} = exs({parent}, {keys[i]}, {new})")
+            if kind in ("i", "?"):
+                c(f"{nn} = {parent}[:{k} - 1] + ({new},) + {parent}[{k}:] "
+                  f"if type({parent}) is tuple else exs({parent}, {k}, {new})")
+            else:
+                c(f"{nn} = exs({parent}, {k}, {new})")
             new = nn
         c(f"{r} = {new}")
-        for g in reversed(depth_guards):
+        for g in reversed(guards):
             g.__exit__(None, None, None)
         return r
 
