@@ -32,6 +32,7 @@ from tla.evaluator.codegen.emit import Code, Func
 from tla.evaluator.codegen.exprs import Ctx, Unsupported, Impure
 from tla.evaluator.codegen.actions import ActionGen
 from tla.evaluator.codegen.runtime import NAMESPACE, NOVAL
+from tla.evaluator.scope import _NOCACHE
 
 __all__ = ["CodeGen", "mode"]
 
@@ -80,6 +81,25 @@ class Unit:
             self._ids[key] = name
             self._keep.append(compute)
         return f"({name} if {name} is not NOVAL else {name}_f())"
+
+    def operator_function(self, entry, writer) -> str:
+        """A global name calling the function written for recursive operator ``entry``
+        (made on the first call: ``writer.operator_function``)."""
+        key = ("op", id(entry))
+        name = self._ids.get(key)
+        if name is None:
+            self._n += 1
+            name = f"OP_{self._n}"
+            ns = self.ns
+
+            def first_call(s, *args):
+                fn = writer.operator_function(entry)
+                ns[name] = fn
+                return fn(s, *args)
+            ns[name] = first_call
+            self._ids[key] = name
+            self._keep.append(entry)
+        return name
 
     def _filler(self, name, compute):
         ns = self.ns
@@ -145,6 +165,73 @@ class CodeGen:
         return self._cached(("const",), node, scope,
                             lambda: self._write_constant(node, scope, label),
                             "constant", label)
+
+    def operator_function(self, entry):
+        """``fn(state, *arguments)`` for a recursive operator: generated, or the reference's
+        body with its parameters in the environment."""
+        hit = self._cache.get(("op", id(entry)))
+        if hit is not None and hit[0] is entry:
+            return hit[2]
+        fn = self._try(lambda: self._write_operator(entry), "operator", entry.name)
+        if fn is None:
+            ref = entry.fn
+            names = tuple(p.name for p in entry.params)
+
+            def fn(s, *args):
+                return ref(s, None, dict(zip(names, args)))
+        self._cache[("op", id(entry))] = (entry, None, fn)
+        return fn
+
+    def funcdef_constant(self, entry):
+        """``compute()`` giving the value of a constant function definition, once: a LazyFcn
+        with a generated rule, shared with the reference (``entry.cache``)."""
+        hit = self._cache.get(("fd", id(entry)))
+        if hit is not None and hit[0] is entry:
+            return hit[2]
+
+        def compute():
+            v = entry.cache
+            if v is not _NOCACHE:
+                return v
+            fn = self._try(lambda: self._write_funcdef(entry), "function", entry.name)
+            v = None
+            if fn is not None:
+                try:
+                    v = fn()
+                except Exception:
+                    v = None
+            if v is None:
+                v = entry.fn(None, None, {})
+            if entry.state == 2:
+                entry.cache = v
+            return v
+        self._cache[("fd", id(entry))] = (entry, None, compute)
+        return compute
+
+    def _write_operator(self, entry):
+        from tla.evaluator.scope import BoundEntry, LocalScope
+        c = Code(1, Func(1, 0))
+        params = [f"q{i}" for i in range(len(entry.params))]
+        env = {p.name: q for p, q in zip(entry.params, params)}
+        names = {p.name: BoundEntry(p.name, p.arity) for p in entry.params}
+        scope = LocalScope(entry.ns, names) if names else entry.ns
+        cur = self._vars("v")
+        ctx = Ctx(env=env, cur=cur, nxt=None, state="s", lets={}, mode="expr")
+        code, _ = self.gen.expr(entry.body, scope, ctx, c)
+        lines = ["def gen_op(s" + "".join(", " + q for q in params) + "):"]
+        if cur:
+            lines.append("    if s is not None:")
+            lines.append("    " + self._unpack(cur, "s"))
+        lines += c.func.prelude + c.lines + [f"    return {code}"]
+        return self.unit.define("\n".join(lines) + "\n", "gen_op", entry.name)
+
+    def _write_funcdef(self, entry):
+        c = Code(1, Func(1, 0))
+        ctx = Ctx(env={}, cur=(None,) * self.nvars, nxt=None, state=None, lets={},
+                  mode="expr")
+        f = self.gen.funcdef_here(entry, ctx, c)
+        lines = ["def gen_fd():"] + c.func.prelude + c.lines + [f"    return {f}"]
+        return self.unit.define("\n".join(lines) + "\n", "gen_fd", entry.name)
 
     def _cached(self, kind: tuple, node, scope, write, what: str, label: str):
         # the entry keeps node and scope alive, so that their ids are never reused

@@ -119,6 +119,8 @@ class ExprGen:
         #: what the expressions being written depend on (see use())
         self._uses: list = []
         self._hoisted: dict = {}
+        #: id of a function definition whose rule is being written -> its LazyFcn local
+        self._funcdefs: dict = {}
         #: writes the functions computing constants (``CodeGen.constant``), set by CodeGen
         self.writer = None
         self._writing_constant = None
@@ -154,7 +156,11 @@ class ExprGen:
         """The current state as the reference evaluator takes it (a tuple, or a list with
         UNSET where a variable has no value)."""
         if ctx.state is not None:
+            self.use(ctx.state)
             return ctx.state
+        for v in ctx.cur:
+            if v is not None:
+                self.use(v)
         if ctx.mode == "init":
             # the reference solves Init with one list for both the state and the next state
             return "[" + ", ".join(v or "UNSET" for v in ctx.cur) + "]"
@@ -167,11 +173,16 @@ class ExprGen:
             return self.state_arg(ctx)
         if ctx.nxt is None:
             return "None"
+        for v in ctx.nxt:
+            if v is not None:
+                self.use(v)
         return "[" + ", ".join(v or "UNSET" for v in ctx.nxt) + "]"
 
     def env_arg(self, ctx: Ctx) -> str:
         if not ctx.env:
             return "{}"
+        for py in ctx.env.values():
+            self.use(py)
         return "{" + ", ".join(f"{n!r}: {py}" for n, py in ctx.env.items()) + "}"
 
     def embed(self, node, scope, ctx: Ctx, c: Code):
@@ -210,6 +221,34 @@ class ExprGen:
                 return self.hoisted_constant(node, scope, c), kind
         c.extend(scratch)
         return code, kind
+
+    def nested_def(self, params: str, ctx: Ctx, c: Code, write_body, name: str = "nd") -> str:
+        """Write a nested function ``def name(params):`` whose body ``write_body(code)``
+        writes; gives its name. The locals of the enclosing code that the body reads are
+        bound when the function is made (as default values), not when it runs: the function
+        may outlive a loop iteration (a lazy set or function kept in a state)."""
+        fname = c.fresh(name)
+        body = Code(c.indent + 1, Func(c.indent + 1, c.func.depth + 1)).share_names(c)
+        self._uses.append(set())
+        try:
+            write_body(body)
+        finally:
+            used = self._uses.pop()
+        if self._uses:
+            self._uses[-1] |= used
+        outer = set(ctx.env.values())
+        outer.update(v for v in ctx.cur if v is not None)
+        if ctx.nxt is not None:
+            outer.update(v for v in ctx.nxt if v is not None)
+        outer.update(m[0] for m in ctx.lets.values())
+        if ctx.state is not None:
+            outer.add(ctx.state)
+        captured = sorted(u for u in used if u in outer)
+        defaults = "".join(f", {u}={u}" for u in captured)
+        c(f"def {fname}({params}{defaults}):")
+        c.lines.extend(body.func.prelude)
+        c.extend(body)
+        return fname
 
     def expr_unhoisted(self, node, scope, ctx: Ctx, c: Code):
         """``expr`` for the body of a constant's own function (which must compute it, not
@@ -281,7 +320,10 @@ class ExprGen:
             v = ctx.nxt[index]
         else:
             v = ctx.cur[index]
-        return v if v is not None else "fail()"
+        if v is None:
+            return "fail()"
+        self.use(v)
+        return v
 
     def call_entry(self, entry, args, scope, ctx, c, node, carry=()):
         t = type(entry)
@@ -359,10 +401,9 @@ class ExprGen:
             return self.builtin(entry, b, args, scope, ctx, c)
         self.cx.ensure_compiled(entry)
         if entry.bounds is not None:
-            # a function definition f[x \in S] == e: the reference's memoizing LazyFcn
-            raise Unsupported
+            return self.funcdef_value(entry, ctx, c, carry)
         if entry.recursive or entry in self._inlining or len(self._inlining) >= MAX_INLINE:
-            raise Unsupported
+            return self.recursive_call(entry, args, scope, ctx, c, carry)
         if entry.let and not entry.params:
             return self.let_ref(entry, ctx, c)
         if not entry.params and not entry.let and entry.level == 0 and not carry \
@@ -376,6 +417,88 @@ class ExprGen:
                                                                           ctx2, c2))
         return self.expand(entry, args, [None] * len(args), scope, ctx, c, carry,
                            lambda body, bscope, ctx2, c2: self.expr(body, bscope, ctx2, c2))
+
+    def recursive_call(self, entry: DefEntry, args, scope, ctx, c, carry):
+        """A call of a recursive operator (or one nested too deep to expand): a call of
+        the Python function written for the operator (``CodeGen.operator_function``),
+        given the current state, the arguments' values and nothing else."""
+        if entry.let or carry or entry.carry or entry.level >= 2:
+            raise Unsupported
+        if entry.level == 0:
+            state = "None"
+        elif ctx.state is not None:
+            state = self.state_arg(ctx)
+        else:
+            raise Unsupported
+        if self.writer is None:
+            raise Unsupported
+        vals = [self.atom(self.op_arg(a, scope, ctx, c, p.arity), c)
+                for a, p in zip(args, entry.params)]
+        if entry.level >= 1:
+            self.use("$state")
+        fn = self.unit.operator_function(entry, self.writer)
+        return f"{fn}({state}{''.join(', ' + v for v in vals)})", "?"
+
+    def funcdef_value(self, entry: DefEntry, ctx, c, carry):
+        r"""The value of a function definition ``f[x \in S] == e``: a LazyFcn (memoizing,
+        checking its domain) whose rule is a nested function written here; inside its own
+        body ``f`` is that same LazyFcn. A constant one is made once and shared with the
+        reference evaluator (``entry.cache``)."""
+        local = self._funcdefs.get(id(entry))
+        if local is not None:
+            self.use(local)
+            return local, "?"
+        if entry.let or carry or entry.carry:
+            raise Unsupported
+        if entry.level == 0 and self.writer is not None:
+            return self.unit.lazy_const(self.writer.funcdef_constant(entry), c), "?"
+        return self.funcdef_here(entry, ctx, c), "?"
+
+    def funcdef_here(self, entry: DefEntry, ctx, c) -> str:
+        """Write the construction of function definition ``entry``'s LazyFcn."""
+        bounds = entry.bounds
+        occ = self.binders(bounds)
+        names = {p.name: BoundEntry(p.name, p.arity) for p in entry.params}
+        scope = LocalScope(entry.ns, names) if names else entry.ns
+        _, inner, _, _ = self.cx._bounds(bounds, scope)
+        doms = [self.atom(self.expr(b.domain, scope, ctx, c)[0], c) for b, _ in occ]
+        dom = doms[0] if len(doms) == 1 else "ProductSet([" + ", ".join(doms) + "])"
+        fval = c.fresh("F")
+        arg = c.fresh("x")
+        env0 = {n: ctx.env[n] for n in entry.carry if n in ctx.env}
+
+        def rule(body):
+            env = dict(env0)
+            if len(occ) == 1:
+                b, name = occ[0]
+                if name is None:
+                    self.bind_names(b, ctx, body, arg, env)
+                else:
+                    env[name] = arg
+            else:
+                parts = self.atom(f"btup({len(occ)}, {arg})", body)
+                for i, (b, name) in enumerate(occ):
+                    if name is None:
+                        self.bind_names(b, ctx, body, f"{parts}[{i}]", env)
+                    else:
+                        py = body.fresh("b")
+                        body(f"{py} = {parts}[{i}]")
+                        env[name] = py
+            self._funcdefs[id(entry)] = fval
+            try:
+                v, _ = self.expr(entry.body, inner, ctx.with_env(env), body)
+            finally:
+                del self._funcdefs[id(entry)]
+            body(f"return {v}")
+        # the rule reads its own LazyFcn through the enclosing local (bound after it); the
+        # reference's rule takes over for an argument the generated one raises on, so
+        # that the function stays right wherever it ends up (a state, a constant)
+        rule_name = self.nested_def(arg, ctx, c, rule, "rule")
+        make = self.const(entry.fn, "R")
+        self.use("$embed")
+        c(f"{fval} = lazyfcn({dom}, {rule_name}, {make}, {self.state_arg(ctx)}, "
+          f"{self.next_arg(ctx)}, {self.env_arg(ctx.with_env(env0))}, {entry.name!r})")
+        return fval
 
     def expand(self, entry, args, aliases, scope, ctx, c, carry, body_gen, by_name=False):
         """Write ``entry``'s body with its parameters bound: to the value of each argument
@@ -861,19 +984,17 @@ class ExprGen:
         with c.block("else"):
             # a set not enumerated yet stays lazy, as in the reference: its predicate is a
             # nested function, backed by the reference's for an element it fails on
-            flt = c.fresh("flt")
             v = c.fresh("x")
-            body = Code(c.indent + 1, Func(c.indent + 1, c.func.depth + 1)).share_names(c)
-            env = dict(ctx.env)
-            if b.tuple_pattern:
-                self.bind_names(b, ctx, body, v, env)
-            else:
-                env[b.names[0]] = v
-            p, k = self.expr(node.pred, inner, ctx.with_env(env), body)
-            body(f"return {p}")
-            c(f"def {flt}({v}):")
-            c.lines.extend(body.func.prelude)
-            c.extend(body)
+
+            def pred(body):
+                env = dict(ctx.env)
+                if b.tuple_pattern:
+                    self.bind_names(b, ctx, body, v, env)
+                else:
+                    env[b.names[0]] = v
+                p, k = self.expr(node.pred, inner, ctx.with_env(env), body)
+                body(f"return {p}")
+            flt = self.nested_def(v, ctx, c, pred)
             ref, _ = self.cx.expr(node.pred, inner)
             names = tuple(b.names) if b.tuple_pattern else b.names[0]
             self.use("$embed")

@@ -13,7 +13,8 @@ from __future__ import annotations
 from tla.errors import EvalError
 from tla.evaluator import values as V
 from tla.evaluator.values import (FSet, Fcn, LazyFcn, Interval, ModelValue, EMPTY, FcnSet,
-                                  RecordSet, SeqSet, PowerSet, NatSet, IntSet, StringSet)
+                                  RecordSet, SeqSet, PowerSet, NatSet, IntSet, StringSet,
+                                  DiffSet, CupSet, CapSet, _K_STR)
 from tla.evaluator.compiler import (UNSET, elems, ordered, action_order, is_enumerable,
                                     _Lazy, _cup, _cap, _diff, _subseteq, _union,
                                     _apply_lambda_form, _bind_tuple, _nonbool)
@@ -37,6 +38,17 @@ NOTIN = object()
 NOVAL = object()
 
 
+def _same_kind_key(m: dict, ta) -> bool:
+    """Whether the domain of a function (a dict ``m``) holds integers (``ta`` int) or
+    booleans (``ta`` bool): Python's dict cannot tell 1 from TRUE, but a TLA+ domain never
+    mixes them (only model values mix with other kinds), so its first key that is not a
+    model value tells."""
+    for k in m:
+        if type(k) is not ModelValue:
+            return type(k) is ta
+    return False
+
+
 def apply1(f, arg):
     """``f[arg]`` (the reference's ``funapp`` without its error location)."""
     tf = type(f)
@@ -44,11 +56,14 @@ def apply1(f, arg):
         if type(arg) is int and 0 < arg <= len(f):
             return f[arg - 1]
     elif tf is Fcn:
-        ta = type(arg)
-        if ta is not bool and ta is not int:
-            v = f.map.get(arg, _MISSING)
-            if v is not _MISSING:
+        m = f.map
+        v = m.get(arg, _MISSING)
+        if v is not _MISSING:
+            ta = type(arg)
+            if (ta is not bool and ta is not int) or _same_kind_key(m, ta):
                 return v
+    elif tf is LazyFcn:
+        return f.apply(arg)
     return V.apply(f, arg)
 
 
@@ -65,12 +80,24 @@ def member(x, S):
     intervals, ``[1..n -> T]`` against a tuple and record sets against a record."""
     tS = type(S)
     if tS is FSet:
+        tx = type(x)
+        if tx is str:
+            # FSet.contains without its calls: a string is found, or not in a set of
+            # strings (or model values); compared with another kind it is an error
+            if x in S:
+                return True
+            k = S.elem_kind()
+            if k < 0 or k == _K_STR:
+                return False
+        elif tx is ModelValue:
+            return x in S
         return S.contains(x)
     if tS is Interval:
         if type(x) is int:
             return S.lo <= x <= S.hi
     elif tS is FcnSet:
-        if type(x) is tuple:
+        tx = type(x)
+        if tx is tuple:
             dom = S.dom
             if type(dom) is Interval and dom.lo == 1:
                 if len(x) != (dom.hi if dom.hi > 0 else 0):
@@ -80,6 +107,25 @@ def member(x, S):
                     if not member(v, rng):
                         return False
                 return True
+        elif tx is Fcn:
+            dom = S.dom
+            if not dom.is_enumerable():
+                return False
+            d = dom if type(dom) is FSet else dom.elements()
+            m = x.map
+            if len(m) != len(d):
+                return False
+            rng = S.rng
+            for k, v in m.items():
+                if not member(k, d) or not member(v, rng):
+                    return False
+            return True
+    elif tS is DiffSet:
+        return member(x, S.a) and not member(x, S.b)
+    elif tS is CupSet:
+        return member(x, S.a) or member(x, S.b)
+    elif tS is CapSet:
+        return member(x, S.a) and member(x, S.b)
     elif tS is RecordSet:
         if type(x) is Fcn:
             m = x.map
@@ -124,12 +170,13 @@ def except_get(f, k):
         return f[k - 1]
     if tf is Fcn:
         m = f.map
-        v = m.get(k, _MISSING) if type(k) is not bool and type(k) is not int else _MISSING
-        if v is not _MISSING:
-            return v
-        if k not in m or not any(type(x) is type(k) and x == k for x in m):
+        v = m.get(k, _MISSING)
+        if v is _MISSING:
             return NOTIN
-        return m[k]
+        tk = type(k)
+        if (tk is not bool and tk is not int) or _same_kind_key(m, tk):
+            return v
+        return NOTIN
     if tf is LazyFcn:
         if not f.dom.is_enumerable():
             fail()
@@ -206,6 +253,23 @@ def lazy_filter(base, fast, ref_pred, s, t, env, names):
     return V.FilterSet(base, pred)
 
 
+def lazy_fcn(dom, fast, ref_make, s, t, env, name):
+    """A function definition's value: a LazyFcn whose rule is the generated ``fast``; for
+    an argument ``fast`` raises on, the rule of the reference's own LazyFcn
+    (``ref_make(s, t, env)``, made on first need) decides."""
+    slow = []
+
+    def rule(arg):
+        try:
+            return fast(arg)
+        except Exception:
+            pass
+        if not slow:
+            slow.append(ref_make(s, t, env).body)
+        return slow[0](arg)
+    return LazyFcn(dom, rule, name)
+
+
 NAMESPACE = {
     "__builtins__": __builtins__,
     "FSet": FSet, "Fcn": Fcn, "LazyFcn": LazyFcn, "Interval": Interval,
@@ -214,7 +278,7 @@ NAMESPACE = {
     "NOTIN": NOTIN, "NOVAL": NOVAL,
     "eq": V.eq, "ap": apply1, "apl": _apply_lambda_form, "apv": V.apply, "fld": field,
     "mem": member, "exg": except_get, "exs": except_set, "btup": bind_tuple,
-    "setof": set_of, "fcnof": fcn_of, "lazyfilter": lazy_filter, "elems": elems, "ordered": ordered,
+    "setof": set_of, "fcnof": fcn_of, "lazyfilter": lazy_filter, "lazyfcn": lazy_fcn, "elems": elems, "ordered": ordered,
     "aorder": action_order, "is_enum": is_enumerable, "lazyv": lazy_value,
     "cup": _cup, "cap": _cap, "diff": _diff, "subseteq": _subseteq, "union": _union,
     "PowerSet": V.PowerSet, "domain": V.domain, "ProductSet": V.ProductSet,
