@@ -435,14 +435,18 @@ class Run:
     # ------------------------------------------------------------------ states
     def state_key(self):
         """What identifies a state for the search: the VIEW, the symmetry class, or the
-        state itself."""
+        state itself. With both, the symmetry applies to the VIEW's value, as in TLC
+        (``TLCStateMut.fingerPrint``)."""
         plan = self.plan
-        if plan.view is not None:
-            view = plan.view
-            return lambda state: view(state)
+        view = plan.view
         if plan.symmetry is not None:
             from tla.checker.symmetry import symmetry_key
-            return symmetry_key(plan.symmetry)
+            orbit_key = symmetry_key(plan.symmetry)
+            if view is not None:
+                return lambda state: orbit_key((view(state),))
+            return orbit_key
+        if view is not None:
+            return lambda state: view(state)
         return None
 
     def variable_print_order(self, tree) -> list[int]:
