@@ -15,7 +15,9 @@ TLC rules implemented:
   ``ctx.stats``, ``"stats"`` is all of them as a record (TLC's field order),
   ``"config"`` the record of a breadth-first run (``mode``, ``deadlock``, ``worker``,
   ``seed``, ``fingerprint``, ``install``) with the fields of ``ctx.config`` overriding and
-  adding, ``"-Dname"`` the Java system property ``name`` from
+  adding (in simulation, mode ``"simulate"``/``"generate"``, only ``ctx.config``'s fields;
+  ``"stats"`` is then the record the simulator keeps in ``ctx.stats["stats"]``),
+  ``"-Dname"`` the Java system property ``name`` from
   ``ctx.config["properties"]`` (a dict), ``"revision"`` a record describing pytlc; any other
   key that the checker put into ``ctx.stats`` or ``ctx.config`` is returned as is.
   ``TLCSet("exit", TRUE)`` stores
@@ -123,11 +125,14 @@ def tlc_get(ctx, i):
         if i in _STAT_KEYS:
             return _stat(ctx, i)
         if i == "stats":
+            if "stats" in ctx.stats:         # the simulator keeps TLC's record of its own
+                return _to_value(ctx.stats["stats"])
             fields = [(k, _to_value(ctx.stats.get(k, 0))) for k in _STATS_ORDER]
             fields[-1] = ("duration", _stat(ctx, "duration"))
             return make_record(fields)
         if i == "config":
-            cfg = dict(_CONFIG_DEFAULTS)
+            simulating = ctx.config.get("mode") in ("simulate", "generate")
+            cfg = {} if simulating else dict(_CONFIG_DEFAULTS)
             cfg.update((k, v) for k, v in ctx.config.items() if k != "properties")
             return _to_value(cfg)
         if i.startswith("-D"):

@@ -13,6 +13,7 @@ process and cached by path and modification time.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,6 +156,23 @@ def _nested(m: ast.Module, into: dict[str, ast.Module]) -> None:
             _nested(u, into)
 
 
+def _monolith_module(root_path: str, name: str) -> ast.Module | None:
+    """Module ``name`` written after the root module in the root's own file (a
+    monolithic spec, as TLC's trace-exploration specs are: TLC's resolver falls back to
+    ``MonolithSpecExtractor.module``); None when the file has no such module. Lines keep
+    their numbers, so locations point into the file."""
+    try:
+        with open(root_path, encoding="utf-8", errors="replace") as f:
+            lines = f.read().split("\n")
+    except OSError:
+        return None
+    header = re.compile(rf"^\s*-{{4,}}\s*MODULE\s+{re.escape(name)}\s*-{{4,}}\s*$")
+    for i, line in enumerate(lines):
+        if i > 0 and header.match(line):
+            return parse_module("\n" * i + "\n".join(lines[i:]), root_path)
+    return None
+
+
 def load_tree(root_path: str) -> ModuleTree:
     """Parse ``root_path`` and, transitively, every module it EXTENDS or INSTANCEs.
     Raises :class:`SemanticError` ("Cannot find source file for module X") when a module is
@@ -206,6 +224,14 @@ def tree_of(root: ast.Module, root_path: str) -> ModuleTree:
                 if found is None and where != root_dir:
                     found = find_module(dep_name, root_dir)
                 if found is None:
+                    module = _monolith_module(root_path, dep_name)
+                    if module is not None:
+                        tree.modules[dep_name] = module
+                        tree.paths[dep_name] = root_path
+                        state[dep_name] = 1
+                        path.append(dep_name)
+                        frames.append((dep_name, iter(module_dependencies(module))))
+                        continue
                     raise SemanticError(
                         f"Cannot find source file for module {dep_name} imported in module "
                         f"{current}.", _extends_span(tree.paths.get(current), current,

@@ -66,8 +66,6 @@ def _tlc(args: list[str]) -> int:
 
 def _unsupported(opts) -> str:
     """The first option given that pytlc cannot honour yet ('' when all can be)."""
-    if opts.mode != "modelcheck":
-        return "-simulate/-generate (simulation mode)"
     if opts.dfid is not None:
         return "-dfid (depth-first iterative deepening)"
     if opts.workers != 1 and not opts.workers_auto:

@@ -550,6 +550,29 @@ def parse_options(args: list[str]) -> Options:
     return opts
 
 
+def resolve_config_path(config_file: str, tla_path: str) -> str:
+    """The file TLC reads the model configuration from: ``config_file`` (the ``-config``
+    argument, or the spec's name, with ``.cfg``) when it exists or was named explicitly
+    as a ``.tla``; otherwise, when the spec itself embeds ``---- CONFIG <Spec> ----`` (a
+    monolithic spec, such as the trace-exploration specs TLC writes), the spec file."""
+    if config_file.endswith(".tla") or os.path.exists(config_file):
+        return config_file
+    default = tla_path[: -len(".tla")] + ".cfg" if tla_path.endswith(".tla") else None
+    if config_file == default and _embeds_config(tla_path):
+        return tla_path
+    return config_file
+
+
+def _embeds_config(tla_path: str) -> bool:
+    name = re.escape(os.path.splitext(os.path.basename(tla_path))[0])
+    try:
+        with open(tla_path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+    except OSError:
+        return False
+    return re.search(rf"^\s*-{{4,}}\s*CONFIG\s+{name}\s*-{{4,}}\s*$", text, re.M) is not None
+
+
 def usage_error_text(error: OptionError) -> str:
     """The body of TLC's message 1102 for ``error`` (printed as an ERROR: ``Error: `` +
     this), e.g. ``Error: unrecognized option: -bogus\\nUsage: java tlc2.TLC ...``."""

@@ -39,24 +39,37 @@ class Run:
         self.plan = None
         self.search = None
         self.var_order: list[int] = []
+        self.cfg = None
+        #: the seed shown in the banner (and used by -simulate)
+        self.seed = 0
+        #: the last counterexample printed, (steps, lasso), for the trace-exploration spec
+        self.error_trace = None
         from tla.checker.interrupt import SearchControl
         #: SIGINT/SIGTERM become a request the search polls (installed by ``run``)
         self.control = SearchControl()
 
     # ------------------------------------------------------------------ helpers
     def finish(self, code: int) -> int:
-        """Print ``Finished in ...`` and turn TLC's last error code into the exit status."""
+        """Print ``Finished in ...`` and turn TLC's last error code into the exit status;
+        after a violation, write the trace-exploration spec (TLC does it last)."""
         elapsed = int((time.monotonic() - self.started) * 1000)
         self.rep.message(EC.TLC_FINISHED, format_duration(elapsed, self.opts.tool), self.rep.now())
+        if self.error_trace is not None:
+            from tla.tlc_compat.trace_te import write_te_spec_after_violation
+            write_te_spec_after_violation(self)
         self.out.flush()
         return int(exit_status_for_code(code))
+
+    def record_error_trace(self, steps, lasso=None) -> None:
+        """Remember the counterexample just printed, for the trace-exploration spec
+        (``lasso`` is the liveness counterexample's loop, if any)."""
+        self.error_trace = (list(steps), lasso)
 
     def spec_paths(self) -> tuple[str, str]:
         spec = self.opts.spec
         tla_path = spec if spec.endswith(".tla") else spec + ".tla"
-        cfg = self.opts.config if self.opts.config else spec
-        cfg_path = cfg if cfg.endswith(".cfg") else cfg + ".cfg"
-        return tla_path, cfg_path
+        from tla.tlc_compat.options import resolve_config_path
+        return tla_path, resolve_config_path(self.opts.config_file, tla_path)
 
     # ------------------------------------------------------------------ the run
     def run(self) -> int:
@@ -96,12 +109,23 @@ class Run:
         return self.check(tree, cfg)
 
     def banner(self) -> None:
-        from tla.tlc_compat.banner import current_runtime, model_checking_params
+        from tla.tlc_compat.banner import (current_runtime, depth_first_params,
+                                           model_checking_params, simulation_params)
         opts = self.opts
-        seed = opts.seed if opts.seed is not None else random.getrandbits(63)
-        fp = opts.fp if opts.fp is not None else random.randrange(131)
         workers = 1  # the search runs in one process for now, whatever -workers says
-        self.rep.message(EC.TLC_MODE_MC, *model_checking_params(workers, seed, fp,
+        if opts.mode in ("simulate", "generate"):
+            from tla.checker.simulate import random_seed
+            self.seed = opts.seed if opts.seed is not None else random_seed()
+            self.rep.message(EC.TLC_MODE_SIMU, *simulation_params(self.seed, workers,
+                                                                  current_runtime()))
+            return
+        self.seed = opts.seed if opts.seed is not None else random.getrandbits(63)
+        fp = opts.fp if opts.fp is not None else random.randrange(131)
+        if opts.dfid is not None:
+            self.rep.message(EC.TLC_MODE_MC_DFS, *depth_first_params(workers, self.seed, fp,
+                                                                     current_runtime()))
+            return
+        self.rep.message(EC.TLC_MODE_MC, *model_checking_params(workers, self.seed, fp,
                                                                  current_runtime()))
 
     def parse(self, tla_path: str):
@@ -182,10 +206,14 @@ class Run:
         except (ModelError, SourceError) as exc:
             rep.error(EC.GENERAL, _located(exc))
             return self.finish(EC.GENERAL)
+        self.cfg = cfg
         code = self.check_assumptions()
         if code:
             return self.finish(code)
         if self.plan.init is not None:
+            if self.opts.mode in ("simulate", "generate"):
+                from tla.tlc_compat.simulate_run import simulate
+                return simulate(self)
             return self.model_check()
         return self.finish_constant_model()
 
@@ -418,6 +446,7 @@ class Run:
         rep.error(EC.TLC_COUNTER_EXAMPLE)
         lasso = build_lasso(cx, store, self.successors, self.search.checks.key)
         self.print_trace(lasso.steps, header=False)
+        self.record_error_trace(lasso.steps, lasso)
         if lasso.back_to is None:
             rep.stuttering(len(lasso.steps) + 1)
         else:
@@ -492,6 +521,7 @@ class Run:
             nxt = steps[number].state if number < len(steps) else None
             previous = steps[number - 2].state if diff and number > 1 else None
             rep.trace_state(number, info, self.state_text(step.state, nxt, previous))
+        self.record_error_trace(steps)
         if self.opts.dump_traces:
             with self.control.critical():     # a signal waits until the files are whole
                 self.dump_traces(steps)
