@@ -26,10 +26,12 @@ class OutputFileError(TLAError):
     ``java_class`` the Java exception TLC reports for the same failure, and ``message``
     its text."""
 
-    def __init__(self, path: str, java_class: str, message: str):
+    def __init__(self, path: str, java_class: str, message: str, reason: str = ""):
         super().__init__(message)
         self.path = path
         self.java_class = java_class
+        #: why, without the path: ``No space left on device``, ``Not a directory`` ...
+        self.reason = reason or message
 
 
 def _reason(exc: OSError) -> str:
@@ -38,7 +40,7 @@ def _reason(exc: OSError) -> str:
 
 def open_failure(path: str, exc: OSError) -> OutputFileError:
     """The error for a file that could not be created or opened for writing."""
-    return OutputFileError(path, OPEN_FAILED, f"{path} ({_reason(exc)})")
+    return OutputFileError(path, OPEN_FAILED, f"{path} ({_reason(exc)})", _reason(exc))
 
 
 def write_failure(path: str, exc: OSError) -> OutputFileError:
@@ -57,6 +59,9 @@ class OutputStream:
             raise open_failure(path, exc) from None
 
     def write(self, text: str) -> None:
+        if self._fh.closed:
+            raise write_failure(self.path, OSError(0, "the file is closed after an earlier "
+                                                      "failure"))
         try:
             self._fh.write(text)
         except OSError as exc:
@@ -64,6 +69,8 @@ class OutputStream:
             raise write_failure(self.path, exc) from None
 
     def flush(self) -> None:
+        if self._fh.closed:          # closed after a failure, which was raised then
+            return
         try:
             self._fh.flush()
         except OSError as exc:

@@ -21,6 +21,7 @@ from tla.tlc_compat.codes import EC
 from tla.tlc_compat.live_progress import LiveProgress
 from tla.tlc_compat.exitcodes import exit_status_for_code
 from tla.tlc_compat.messages import INITIAL_PREDICATE, Reporter
+from tla.tlc_compat.output_files import OutputFileError
 from tla.tlc_compat.report_format import (OutdegreeStatistics, format_duration,
                                           progress_params, success_params)
 
@@ -44,6 +45,9 @@ class Run:
         self.seed = 0
         #: the last counterexample printed, (steps, lasso), for the trace-exploration spec
         self.error_trace = None
+        #: the -dump file (output_files.OutputStream) and what went wrong writing it
+        self.dump_stream = None
+        self.dump_error = None
         from tla.checker.interrupt import SearchControl
         #: SIGINT/SIGTERM become a request the search polls (installed by ``run``)
         self.control = SearchControl()
@@ -89,6 +93,8 @@ class Run:
     def _run(self) -> int:
         rep, opts = self.rep, self.opts
         rep.message(EC.TLC_VERSION, VERSION_TEXT)
+        if opts.dump is not None and not self.create_dump_file():
+            return 1
         self.banner()
         tla_path, cfg_path = self.spec_paths()
         from tla.tlc_compat.cfg import CfgError, read_cfg
@@ -279,6 +285,7 @@ class Run:
                         on_edge=liveness[1].add_edge if liveness else None,
                         context=model.ctx)
         dump = self.open_state_dump(search)
+        dump_error = None
         search.on_init_done = self.print_init_done
         live = None if self.opts.tool else LiveProgress.for_stream(sys.stderr)
         if live is not None:
@@ -305,6 +312,8 @@ class Run:
         except EvalError as exc:
             outcome = search.outcome
             outcome.violation = _violation("next_error", error=exc)
+        except OutputFileError as exc:
+            outcome, dump_error = search.outcome, exc
         except TLAError as exc:
             # A name that does not resolve in an action compiled on first use, etc.
             rep.error(EC.GENERAL, _located(exc))
@@ -313,8 +322,14 @@ class Run:
         finally:
             self.control.listening = False
             self.control.stop_timer()
-            if dump is not None:
-                dump.close()
+            closing_error = _closing_error(dump) if dump is not None else None
+        if dump_error is not None:
+            return self.dump_failed(dump_error, outcome)
+        if closing_error is not None:
+            # the search is complete: report the dump's failure, then its result, and do
+            # not end with success
+            self.dump_error = closing_error
+            rep.error(EC.GENERAL, dump_failure_text(closing_error))
         if outcome.interrupted is not None:
             return self.interrupted(outcome)
         violation = outcome.violation
@@ -332,7 +347,7 @@ class Run:
             return self.finish(code)
         rep.success(*success_params(outcome.generated, outcome.distinct))
         self.print_stats(outcome, outdegree=True)
-        return self.finish(EC.NO_ERROR)
+        return self.finish(EC.NO_ERROR if self.dump_error is None else EC.GENERAL)
 
     # ------------------------------------------------------------------ checkpoints
     def setup_checkpoints(self, search, liveness):
@@ -528,19 +543,38 @@ class Run:
 
     def dump_traces(self, steps) -> None:
         """``-dumpTrace FORMAT FILE``: write the counterexample in each requested format."""
-        from tla.tlc_compat.trace_dump import TraceDumpError, write_dump_traces
+        from tla.tlc_compat.trace_dump import write_dump_trace
         from tla.tlc_compat.trace_model import trace_from_steps
         names = list(self.model.variables)
         trace = trace_from_steps(steps, names, self.var_order)
         spec_dir = os.path.dirname(os.path.abspath(self.spec_paths()[0]))
+        for fmt, file in self.opts.dump_traces:
+            # a file that cannot be written is reported; the run's result stands
+            line, error = write_dump_trace(fmt, file, trace,
+                                           [names[i] for i in self.var_order], spec_dir)
+            if error is not None:
+                self.rep.error(EC.GENERAL, error.message)
+            else:
+                self.rep.println(line)
+
+    def create_dump_file(self) -> bool:
+        """Create the ``-dump`` file first, as TLC does; when it cannot be created, TLC's
+        command-line error (exit status 1) and False."""
+        from tla.tlc_compat.output_files import OutputStream
         try:
-            lines = write_dump_traces(self.opts.dump_traces, trace,
-                                      [names[i] for i in self.var_order], spec_dir)
-        except (TraceDumpError, OSError) as exc:
-            self.rep.error(EC.GENERAL, str(exc))
-            return
-        for line in lines:
-            self.rep.println(line)
+            self.dump_stream = OutputStream(self.opts.dump.file)
+        except OutputFileError:
+            self.rep.command_line_error(
+                f"Error: Given file name {self.opts.dump.file} for dumping states invalid.")
+            return False
+        return True
+
+    def dump_failed(self, exc, outcome) -> int:
+        """Writing the ``-dump`` file failed during the search (a full disk): say which
+        file and why, print the statistics so far, end with TLC's GENERAL status."""
+        self.rep.error(EC.GENERAL, dump_failure_text(exc))
+        self.print_stats(outcome)
+        return self.finish(EC.GENERAL)
 
     def open_state_dump(self, search):
         """``-dump [dot,...] FILE``: hook a writer of every state (or of the state graph) into
@@ -550,7 +584,7 @@ class Run:
             return None
         from tla.evaluator.fingerprint import state_fingerprint
         from tla.tlc_compat.state_dump import DotDumpWriter, StateDumpWriter
-        stream = open(option.file, "w", encoding="utf-8")
+        stream = self.dump_stream
         store = search.store
         if not option.dot:
             writer = StateDumpWriter(stream)
@@ -690,6 +724,19 @@ LIVENESS_VIEW_WARNING = (
     "Declaring a VIEW during liveness checking is dangerous: states with the same view are "
     "merged into one node of the behavior graph, so TLC might miss violations of the stated "
     "liveness properties or report spurious ones. Please check liveness without VIEW.")
+
+
+def dump_failure_text(exc: OutputFileError) -> str:
+    return f"The states could not be dumped to {exc.path}: {exc.reason}."
+
+
+def _closing_error(writer):
+    """Close a dump writer; the OutputFileError that closing met, or None."""
+    try:
+        writer.close()
+    except OutputFileError as exc:
+        return exc
+    return None
 
 
 def _violation(kind, **kw):
