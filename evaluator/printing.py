@@ -130,7 +130,8 @@ def _fmt_lazy(s, out: list) -> None:
         if s.size() >= V.ENUM_BOUND:
             out.append(s.tlc_text())
             return
-    _fmt_elems(s.sorted(), out)
+    # printing expands the set as TLC's toString does (toSetEnum, bounded by -maxSetSize)
+    _fmt_elems(s.enumerated().sorted(), out)
 
 
 # --------------------------------------------------------------------------------------
