@@ -66,23 +66,8 @@ def _tlc(args: list[str]) -> int:
 
 def _unsupported(opts) -> str:
     """The first option given that pytlc cannot honour yet ('' when all can be)."""
-    if opts.dfid is not None:
-        return "-dfid (depth-first iterative deepening)"
-    if opts.workers != 1 and not opts.workers_auto:
-        return "-workers with more than one worker"
-    if opts.load_trace:
-        return "-loadTrace"
-    if opts.coverage_minutes is not None:
-        return "-coverage"
-    if opts.debugger is not None:
-        return "-debugger"
-    if opts.postcondition:
-        return "-postCondition"
-    if opts.inv or opts.invlevel is not None:
-        return "-inv/-invlevel"
-    if opts.user_file:
-        return "-userFile"
-    return ""
+    from tla.tlc_compat.options import unsupported_option
+    return unsupported_option(opts)
 
 
 def _subcommand(name: str, args: list[str]) -> int:

@@ -45,6 +45,17 @@ IGNORED_OPTIONS: dict[str, str] = {
     "-debug": "prints TLC's internal Java debugging output",
 }
 
+#: Options pytlc parses but refuses, with what it cannot do; the help lists them
+#: (a command line with one of them ends with ``Error: pytlc does not support ...``, exit 1)
+REFUSED_OPTIONS: dict[str, str] = {
+    "-workers": "more than one worker (the search runs in one process; -workers 1 and "
+                "-workers auto run it)",
+    "-loadTrace": "replaying a recorded trace as a constraint",
+    "-debugger": "the debug-adapter (DAP) front end",
+    "-dfid": "depth-first iterative deepening",
+    "-coverage": "coverage statistics",
+}
+
 _INT_MIN, _INT_MAX = -(2 ** 31), 2 ** 31 - 1
 _LONG_MIN, _LONG_MAX = -(2 ** 63), 2 ** 63 - 1
 _JAVA_INT = re.compile(r"[+-]?[0-9]+")
@@ -548,6 +559,22 @@ def parse_options(args: list[str]) -> Options:
     if opts.nowarning and opts.suppress_messages:
         raise OptionError("Error: -nowarning and -suppressMessages cannot be combined.")
     return opts
+
+
+def unsupported_option(opts: Options) -> str:
+    """The first option of ``opts`` pytlc refuses (see REFUSED_OPTIONS), as it is named in
+    the refusal (``-loadTrace (replaying a recorded trace as a constraint)``), or ''."""
+    given = {
+        "-workers": opts.workers != 1 and not opts.workers_auto,
+        "-loadTrace": opts.load_trace is not None,
+        "-debugger": opts.debugger is not None,
+        "-dfid": opts.dfid is not None,
+        "-coverage": opts.coverage_minutes is not None,
+    }
+    for option, reason in REFUSED_OPTIONS.items():
+        if given.get(option):
+            return f"{option} ({reason})"
+    return ""
 
 
 def resolve_config_path(config_file: str, tla_path: str) -> str:

@@ -121,3 +121,34 @@ def make_directories(path: str) -> None:
         os.makedirs(path, exist_ok=True)
     except OSError as exc:
         raise open_failure(path, exc) from None
+
+
+class UserOutput:
+    """``-userFile FILE``: where ``Print`` and ``PrintT`` write instead of standard output.
+    A write that fails is reported once through ``on_failure`` (with the
+    :class:`OutputFileError`); what would have followed is not written."""
+
+    def __init__(self, path: str, on_failure):
+        self.stream = OutputStream(path)
+        self.on_failure = on_failure
+        self.failed = False
+
+    def line(self, text: str) -> None:
+        if self.failed:
+            return
+        try:
+            self.stream.write(text + "\n")
+        except OutputFileError as exc:
+            self._fail(exc)
+
+    def close(self) -> None:
+        if self.failed:
+            return
+        try:
+            self.stream.close()
+        except OutputFileError as exc:
+            self._fail(exc)
+
+    def _fail(self, exc: OutputFileError) -> None:
+        self.failed = True
+        self.on_failure(exc)

@@ -48,6 +48,8 @@ class Run:
         #: the -dump file (output_files.OutputStream) and what went wrong writing it
         self.dump_stream = None
         self.dump_error = None
+        #: -userFile: where Print/PrintT write (output_files.UserOutput), or None
+        self.user_output = None
         from tla.checker.interrupt import SearchControl
         #: SIGINT/SIGTERM become a request the search polls (installed by ``run``)
         self.control = SearchControl()
@@ -56,6 +58,8 @@ class Run:
     def finish(self, code: int) -> int:
         """Print ``Finished in ...`` and turn TLC's last error code into the exit status;
         after a violation, write the trace-exploration spec (TLC does it last)."""
+        if self.user_output is not None:
+            self.user_output.close()
         elapsed = int((time.monotonic() - self.started) * 1000)
         self.rep.message(EC.TLC_FINISHED, format_duration(elapsed, self.opts.tool), self.rep.now())
         if self.error_trace is not None:
@@ -94,6 +98,8 @@ class Run:
         rep, opts = self.rep, self.opts
         rep.message(EC.TLC_VERSION, VERSION_TEXT)
         if opts.dump is not None and not self.create_dump_file():
+            return 1
+        if opts.user_file is not None and not self.create_user_file():
             return 1
         self.banner()
         tla_path, cfg_path = self.spec_paths()
@@ -197,10 +203,19 @@ class Run:
         ctx.config["properties"] = {"tlc2.tool.impl.Tool.cdot": "true"}
         ctx.config["deadlock"] = bool(opts.check_deadlock)
         ctx.config["worker"] = 1
+        if self.user_output is not None:
+            ctx.out = self.user_output.line
+        from tla.tlc_compat.runtime_checks import (CommandLineCheckError,
+                                                   add_command_line_checks)
         try:
             self.model = bind_model(tree, cfg, ctx)
             self.var_order = self.variable_print_order(tree)
             self.plan = make_plan(self.model, cfg, opts.check_deadlock)
+            add_command_line_checks(self.model, self.plan, opts)
+        except CommandLineCheckError as exc:
+            rep.error(EC.GENERAL, exc.message)
+            return self.finish(EC.TLC_PARSING_FAILED if exc.parse_failure
+                               else EC.TLC_CONFIG_SPECIFIED_NOT_DEFINED)
         except PlanError as exc:
             rep.error(exc.code, *exc.params)
             return self.finish(exc.code)
@@ -265,8 +280,10 @@ class Run:
         ctx = model.ctx
 
         def initial():
-            ctx.level = 1
             states = model.init_states(init)
+            # TLCGet("level") is 0 while Init is evaluated and 1 for the initial states'
+            # invariants and properties
+            ctx.level = 1
             if plan.state_properties:
                 return checked_initial(states, plan.state_properties)
             return states
@@ -556,6 +573,21 @@ class Run:
                 self.rep.error(EC.GENERAL, error.message)
             else:
                 self.rep.println(line)
+
+    def create_user_file(self) -> bool:
+        """``-userFile FILE``: create it first, as TLC does (a file that cannot be created
+        is TLC's command-line error, exit status 1); Print and PrintT write there."""
+        from tla.tlc_compat.output_files import UserOutput
+
+        def failed(exc):
+            self.rep.error(EC.GENERAL, f"Writing the user output to {exc.path} failed: "
+                                       f"{exc.reason}.")
+        try:
+            self.user_output = UserOutput(self.opts.user_file, failed)
+        except OutputFileError:
+            self.rep.command_line_error("Error: Failed to create user output log file.")
+            return False
+        return True
 
     def create_dump_file(self) -> bool:
         """Create the ``-dump`` file first, as TLC does; when it cannot be created, TLC's
