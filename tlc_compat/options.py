@@ -53,7 +53,8 @@ REFUSED_OPTIONS: dict[str, str] = {
     "-loadTrace": "replaying a recorded trace as a constraint",
     "-debugger": "the debug-adapter (DAP) front end",
     "-dfid": "depth-first iterative deepening",
-    "-coverage": "coverage statistics",
+    "-coverage": "coverage statistics of simulations (they are reported for breadth-first "
+                 "model checking)",
 }
 
 _INT_MIN, _INT_MAX = -(2 ** 31), 2 ** 31 - 1
@@ -569,7 +570,7 @@ def unsupported_option(opts: Options) -> str:
         "-loadTrace": opts.load_trace is not None,
         "-debugger": opts.debugger is not None,
         "-dfid": opts.dfid is not None,
-        "-coverage": opts.coverage_minutes is not None,
+        "-coverage": opts.coverage_minutes is not None and opts.mode != "modelcheck",
     }
     for option, reason in REFUSED_OPTIONS.items():
         if given.get(option):

@@ -50,6 +50,9 @@ class Run:
         self.dump_error = None
         #: -userFile: where Print/PrintT write (output_files.UserOutput), or None
         self.user_output = None
+        #: -coverage: the counters (coverage.CoverageCollector) and when they were printed
+        self.coverage = None
+        self.coverage_printed = time.monotonic()
         from tla.checker.interrupt import SearchControl
         #: SIGINT/SIGTERM become a request the search polls (installed by ``run``)
         self.control = SearchControl()
@@ -303,6 +306,9 @@ class Run:
                         context=model.ctx)
         dump = self.open_state_dump(search)
         dump_error = None
+        if self.opts.coverage_minutes is not None:
+            from tla.tlc_compat.coverage import attach_coverage
+            self.coverage = attach_coverage(search, len(model.variables))
         search.on_init_done = self.print_init_done
         live = None if self.opts.tool else LiveProgress.for_stream(sys.stderr)
         if live is not None:
@@ -320,6 +326,8 @@ class Run:
             return self.finish(EC.GENERAL)
         try:
             self.control.listening = True
+            if self.coverage is not None:
+                self.coverage.active = True
             outcome = search.run()
             # TLC counts the intermediate states of A \cdot B as generated too
             outcome.generated += getattr(model, "intermediate_generated", 0)
@@ -339,6 +347,8 @@ class Run:
         finally:
             self.control.listening = False
             self.control.stop_timer()
+            if self.coverage is not None:
+                self.coverage.active = False
             closing_error = _closing_error(dump) if dump is not None else None
         if dump_error is not None:
             return self.dump_failed(dump_error, outcome)
@@ -398,6 +408,8 @@ class Run:
 
     def print_stats(self, outcome, outdegree: bool = False) -> None:
         rep = self.rep
+        if self.coverage is not None:
+            self.print_coverage(outcome)
         rep.message(EC.TLC_STATS, outcome.generated, outcome.distinct, outcome.queue_left)
         rep.message(EC.TLC_SEARCH_DEPTH, outcome.depth)
         if outdegree:
@@ -414,6 +426,25 @@ class Run:
         self.rep.message(EC.TLC_PROGRESS_STATS, *progress_params(
             outcome.depth, outcome.generated, outcome.distinct, queue,
             outcome.generated, outcome.distinct))
+        if self.coverage is not None and self.coverage_due():
+            self.print_coverage(outcome)
+
+    def coverage_due(self) -> bool:
+        """``-coverage N``: a report rides on the first progress report N minutes after
+        the last one (every progress report with N = 0)."""
+        now = time.monotonic()
+        if now - self.coverage_printed >= self.opts.coverage_minutes * 60:
+            self.coverage_printed = now
+            return True
+        return False
+
+    def print_coverage(self, outcome) -> None:
+        from tla.tlc_compat.coverage import coverage_report, print_coverage
+        variables, entries = coverage_report(
+            self.model, self.plan, self.model.tree, self.coverage, self.var_order,
+            outcome.init_generated, outcome.init_distinct)
+        print_coverage(self.rep, variables, entries,
+                       with_overhead_note=time.monotonic() - self.started > 300)
 
     def publish_stats(self, outcome, queue: int | None = None) -> None:
         """What ``TLCGet("stats")``, ``TLCGet("diameter")`` etc. return from now on."""
