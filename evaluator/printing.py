@@ -75,6 +75,8 @@ def _fmt(v, out: list) -> None:
         _fmt_lazy(v, out)
     elif t is V.OpValue:
         out.append(f"<Operator {v.name}>")
+    elif t is V.ConstantOperator:
+        out.append(v.tlc_text())
     else:
         out.append(repr(v))
 

@@ -23,6 +23,7 @@ Representation (chosen by measurement, see tests/evaluator/bench.py)::
                                        SeqSet, FilterSet, UnionSet, CupSet, CapSet, DiffSet
     functions with an infinite domain  LazyFcn (also recursive function definitions)
     an operator passed as a value      OpValue (LAMBDA, or an operator argument)
+    a cfg's ``F(1, 2) = v`` lines      ConstantOperator (an OpValue holding the rows)
 
 ``isinstance(v, SetBase)`` is true for every set (FSet and lazy ones). Equal sets are ``==``
 and hash alike whatever their class (``{1, 2}`` and ``1..2``).
@@ -58,7 +59,8 @@ __all__ = [
     "ModelValue", "SetBase", "FSet", "EMPTY", "BOOLEAN", "LazySet", "Interval", "NatSet",
     "IntSet", "RealSet", "StringSet", "PowerSet", "FcnSet", "RecordSet", "ProductSet",
     "SeqSet", "FilterSet", "UnionSet", "CupSet", "CapSet", "DiffSet", "Fcn", "LazyFcn",
-    "OpValue", "NAT", "INT", "REAL", "STRING", "make_fcn", "make_record", "eq", "member",
+    "OpValue", "ConstantOperator", "iter_elements", "set_max_set_size", "NAT", "INT",
+    "REAL", "STRING", "make_fcn", "make_record", "eq", "member",
     "apply", "domain", "field", "as_set", "enumerate_set", "set_size", "is_set", "is_fcn",
     "sort_key", "tlc_sorted", "compare", "intern_index", "seed_intern", "reset_intern",
     "check_int", "set_int_bound", "kind_name", "to_fcn_map", "format_value", "pretty",
@@ -254,7 +256,7 @@ def _kind(v) -> int:
         return _K_MV
     if isinstance(v, SetBase):
         return _K_SET
-    if t is OpValue:
+    if t is OpValue or t is ConstantOperator:
         return _K_OP
     raise EvalError(f"Not a TLA+ value: {v!r}")
 
@@ -1497,6 +1499,38 @@ class OpValue:
 
     def __repr__(self) -> str:
         return f"<Operator {self.name}>"
+
+
+class ConstantOperator(OpValue):
+    """A constant operator the cfg defines point by point (``F(1, 2) = "a"`` lines; TLC's
+    OpRcdValue): ``rows`` are (arguments, value) pairs in file order. Applying it gives the
+    value of the first row whose arguments equal the actual ones (compared with ``=``, so
+    incomparable values are TLC's errors); no matching row, or a different number of
+    arguments, is TLC's error. Prints as TLC does: ``{ <1, 2, "a">, <2, 1, "b">}``."""
+    __slots__ = ("rows",)
+
+    def __init__(self, name: str, rows):
+        self.rows = tuple((tuple(args), value) for args, value in rows)
+        super().__init__(self._apply, len(self.rows[0][0]) if self.rows else 0, name)
+
+    def _apply(self, *args):
+        for params, value in self.rows:
+            if len(params) != len(args):
+                raise EvalError(f"Attempted to apply the operator {_pp(self)}\nwith wrong "
+                                f"number of arguments.")
+            if all(eq(p, a) for p, a in zip(params, args)):
+                return value
+        shown = ", ".join(format_value(a) for a in args)
+        raise EvalError(f"Attempted to apply operator:\n{_pp(self)}\nto arguments ({shown}), "
+                        f"which is undefined.")
+
+    def tlc_text(self) -> str:
+        rows = ", ".join("<" + "".join(format_value(a) + ", " for a in params)
+                         + format_value(value) + ">" for params, value in self.rows)
+        return "{ " + rows + "}"
+
+    def __repr__(self) -> str:
+        return f"ConstantOperator({self.name}, {self.tlc_text()})"
 
 
 # --------------------------------------------------------------------------------------

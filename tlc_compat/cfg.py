@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Union
 
-from tla.errors import ConfigError, Span
+from tla.errors import ConfigError, ModelError, Span
 
 # --------------------------------------------------------------------------- values
 
@@ -160,9 +160,65 @@ class ModelConfig:
     #: (TLC's ``getRawConstants``; the trace-exploration spec copies them)
     raw_constants: list[str] = field(default_factory=list)
 
+    def constant_values(self) -> dict:
+        """The value each constant gets (see :func:`_constant_values`); raises
+        :class:`OperatorArityError`."""
+        return _constant_values(self)
+
     def deadlock_checked(self, no_deadlock_flag: bool) -> bool:
         """Whether deadlock is checked: ``not -deadlock`` and the cfg value (default TRUE)."""
         return not no_deadlock_flag and (self.check_deadlock is not False)
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorTable:
+    """A constant operator given point by point (``F(1, 2) = v`` lines, TLC's OpRcdValue):
+    ``rows`` are (arguments, value) pairs in file order; applying ``F`` picks the first row
+    whose arguments equal the actual ones."""
+
+    name: str
+    rows: tuple[tuple[tuple[CfgValue, ...], CfgValue], ...]
+
+    @property
+    def arity(self) -> int:
+        return len(self.rows[0][0])
+
+
+class OperatorArityError(ModelError):
+    """Lines ``F(...) = v`` of the same constant with different numbers of arguments (TLC's
+    TLC_CONFIG_OP_ARITY_INCONSISTENT, 2242, exit 151)."""
+
+    code = 2242
+
+    def __init__(self, name: str, line: int):
+        super().__init__(f"The arity of the operator {name} is inconsistent in the "
+                         f"configuration file.")
+        self.name = name
+        self.line = line
+        self.params = (name,)
+
+
+def _constant_values(config: "ModelConfig") -> dict:
+    """The value the CONSTANT sections give each constant, keyed by name (root module) or
+    by (module, name) for ``lhs = [Mod] v`` lines, as TLC's ``makeConstantTable`` builds
+    it: a line without arguments sets the value (a later line wins); lines with arguments
+    add rows to an :class:`OperatorTable`, all with the same number of arguments
+    (otherwise :class:`OperatorArityError`). A line with arguments after a plain value for
+    the same name is inconsistent too (TLC fails on it with a Java cast error)."""
+    table: dict = {}
+    for entry in config.constants:
+        key = (entry.module, entry.name) if entry.module else entry.name
+        if not entry.args:
+            table[key] = entry.value
+            continue
+        known = table.get(key)
+        if known is None:
+            table[key] = OperatorTable(entry.name, ((entry.args, entry.value),))
+        elif not isinstance(known, OperatorTable) or known.arity != len(entry.args):
+            raise OperatorArityError(entry.name, entry.line)
+        else:
+            table[key] = OperatorTable(entry.name, known.rows + ((entry.args, entry.value),))
+    return table
 
 
 # --------------------------------------------------------------------------- errors

@@ -110,3 +110,32 @@ def small_set_bound():
 @pytest.mark.parametrize("expr,expected", list(_cases(BOUND_CASES)))
 def test_max_set_size(std_model, small_set_bound, expr, expected):
     _check(std_model, expr, expected)
+
+
+# A constant operator given by the cfg's F(a, b) = v lines (TLC's OpRcdValue)
+OPERATOR_CASES = r"""
+F(1, 2) => 5
+F(2, 1) => "b"
+F(1, 2) + F(1, 2) => 10
+F(3, 3) => error: Attempted to apply operator:\n{ <1, 2, 5>, <2, 1, "b">}\nto arguments (3, 3), which is undefined.
+F("a", 2) => error: Attempted to check equality of integer 1 with non-integer:\n"a"
+G(1, 2) => error: Attempted to apply the operator { <1, 5>}\nwith wrong number of arguments.
+"""
+
+
+@pytest.fixture(scope="module")
+def operator_model():
+    from tests.evaluator.conftest import make_model
+    table = V.ConstantOperator("F", [((1, 2), 5), ((2, 1), "b")])
+    short = V.ConstantOperator("G", [((1,), 5)])
+    return make_model("CONSTANT F(_, _), G(_, _)", constants={"F": table, "G": short})
+
+
+@pytest.mark.parametrize("expr,expected", list(_cases(OPERATOR_CASES)))
+def test_constant_operator(operator_model, expr, expected):
+    _check(operator_model, expr, expected)
+
+
+def test_constant_operator_prints_as_tlc():
+    table = V.ConstantOperator("F", [((1, "x"), V.FSet([2])), ((3, "y"), 4)])
+    assert format_value(table) == '{ <1, "x", {2}>, <3, "y", 4>}'
