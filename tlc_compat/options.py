@@ -52,7 +52,6 @@ REFUSED_OPTIONS: dict[str, str] = {
                 "-workers auto run it)",
     "-loadTrace": "replaying a recorded trace as a constraint",
     "-debugger": "the debug-adapter (DAP) front end",
-    "-dfid": "depth-first iterative deepening",
     "-coverage": "coverage statistics of simulations (they are reported for breadth-first "
                  "model checking)",
 }
@@ -89,8 +88,9 @@ class Options:
     ``spec`` has no ``.tla`` suffix; ``config`` has no ``.cfg`` suffix (None: the spec's
     name). ``workers`` is the resolved count (``auto`` gives the number of processors).
     ``check_deadlock`` is False when ``-deadlock`` was given (the cfg may still turn it off).
-    ``mode`` is ``"modelcheck"``, ``"simulate"`` or ``"generate"``; ``dfid`` is the initial
-    depth of ``-dfid`` (None for breadth-first search). ``ignored`` lists the options given
+    ``mode`` is ``"modelcheck"``, ``"simulate"`` or ``"generate"``; ``dfid`` is the ``N`` of
+    ``-dfid N``, the deepest level of the iterative deepening (TLC's help calls it the
+    initial depth; its checker uses it as the last), None for breadth-first search. ``ignored`` lists the options given
     that pytlc accepts without effect (see IGNORED_OPTIONS).
     """
 
@@ -569,7 +569,6 @@ def unsupported_option(opts: Options) -> str:
         "-workers": opts.workers != 1 and not opts.workers_auto,
         "-loadTrace": opts.load_trace is not None,
         "-debugger": opts.debugger is not None,
-        "-dfid": opts.dfid is not None,
         "-coverage": opts.coverage_minutes is not None and opts.mode != "modelcheck",
     }
     for option, reason in REFUSED_OPTIONS.items():

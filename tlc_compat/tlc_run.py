@@ -238,6 +238,9 @@ class Run:
             if self.opts.mode in ("simulate", "generate"):
                 from tla.tlc_compat.simulate_run import simulate
                 return simulate(self)
+            if self.opts.dfid is not None:
+                from tla.tlc_compat.dfid_run import model_check_dfid
+                return model_check_dfid(self)
             return self.model_check()
         return self.finish_constant_model()
 
