@@ -16,13 +16,14 @@ TLC rules implemented (``TLC.handleParameters``, tlc-interface.md section 5):
 * ``-workers N|auto``, ``-simulate [num=N,file=F,stats=...,sched=...]`` (the parameter is
   taken only when it is not the last argument), ``-dump [dot,opts] FILE`` (``.dump`` or
   ``.dot`` appended; a later ``-dump`` replaces the file, ``dot`` stays on once given),
-  ``-dumpTrace FMT FILE`` (repeatable), ``-lncheck`` (lower-cased), ``-noTE`` (any case).
+  ``-dumpTrace FMT FILE`` (repeatable), ``-lncheck`` (lower-cased); ``-noTE``, ``-noTEBin``,
+  ``-dumpTrace``, ``-loadTrace`` and ``-postCondition`` match in any letter case.
 * Numbers are parsed like Java's ``Integer.parseInt``/``Long.parseLong``.
 
 Options that exist only in TLC HEAD (``-dumpTrace``, ``-loadTrace``, ``-postCondition``,
 ``-inv``, ``-invlevel``, ``-debugger``, ``-suppressMessages``, ``-messagesAsErrors``,
-``-teSpecOutDir``, ``-generate``) are accepted; their error texts follow the style of
-TLC's older options.
+``-teSpecOutDir``, ``-generate``) are accepted with HEAD's error texts. What pytlc does not
+support is refused after parsing (:func:`unsupported_option`).
 """
 from __future__ import annotations
 
@@ -48,10 +49,13 @@ IGNORED_OPTIONS: dict[str, str] = {
 #: Options pytlc parses but refuses, with what it cannot do; the help lists them
 #: (a command line with one of them ends with ``Error: pytlc does not support ...``, exit 1)
 REFUSED_OPTIONS: dict[str, str] = {
-    "-workers": "more than one worker (the search runs in one process; -workers 1 and "
-                "-workers auto run it)",
     "-loadTrace": "replaying a recorded trace as a constraint",
     "-debugger": "the debug-adapter (DAP) front end",
+}
+#: Options pytlc supports only in some uses, refused in the others the same way
+PARTLY_REFUSED_OPTIONS: dict[str, str] = {
+    "-workers": "more than one worker (the search runs in one process; -workers 1 and "
+                "-workers auto run it)",
     "-coverage": "coverage statistics of simulations (they are reported for breadth-first "
                  "model checking)",
 }
@@ -227,8 +231,8 @@ class _Parser:
             arg = self.args[self.i]
             self.i += 1
             handler = _HANDLERS.get(arg)
-            if handler is None and arg.lower() == "-note":
-                handler = _Parser._no_te
+            if handler is None:
+                handler = _ANY_CASE.get(arg.lower())
             if handler is not None:
                 if handler(self) is _STOP:
                     return self.opts
@@ -328,19 +332,19 @@ class _Parser:
                 self.opts.dump = DumpOption(file if file.endswith(".dump") else file + ".dump")
 
     def _dump_trace(self):
-        missing = "Error: expect a format and a file name for -dumpTrace option."
+        missing = "Error: A format and a file name for dumping traces required."
         fmt = self.take(missing)
         file = self.take(missing)
         if fmt.lower() not in DUMP_TRACE_FORMATS:
-            raise OptionError(f"Error: unsupported format for -dumpTrace: {fmt}")
+            raise OptionError(f"Error: Unknown format {fmt} given to -dumpTrace.")
         self.opts.dump_traces.append((fmt.lower(), file))
 
     def _load_trace(self):
-        missing = "Error: expect a format and a file name for -loadTrace option."
+        missing = "Error: A format and a file name for loading traces required."
         fmt = self.take(missing)
         file = self.take(missing)
         if fmt.lower() not in ("tlc", "json"):
-            raise OptionError(f"Error: unsupported format for -loadTrace: {fmt}")
+            raise OptionError(f"Error: Unknown format {fmt} given to -loadTrace.")
         self.opts.load_trace = (fmt.lower(), file)
 
     def _coverage(self):
@@ -468,19 +472,15 @@ class _Parser:
 
     def _postcondition(self):
         self.opts.postcondition = self.take(
-            "Error: expect an operator such as mod!oper for -postCondition option.")
+            "Error: Module!Operator for postCondition required.")
 
     def _inv(self):
-        self.opts.inv.append(self.take("Error: expect a TLA+ expression for -inv option."))
+        self.opts.inv.append(self.take("Error: invariant expression required."))
 
     def _invlevel(self):
-        level = self.int_arg("Error: expect a natural number for -invlevel option.",
-                             "Error: expect a natural number for -invlevel option. "
-                             "But encountered ")
-        if level < 0:
-            raise OptionError("Error: expect a natural number for -invlevel option. "
-                              f"But encountered {level}")
-        self.opts.invlevel = level
+        self.opts.invlevel = self.int_arg("Error: An integer for -invlevel required.",
+                                          "Error: An integer for -invlevel required. "
+                                          "But encountered ")
 
     def _debugger(self):
         self.opts.debugger = ""
@@ -491,7 +491,7 @@ class _Parser:
 
     def _te_spec_out_dir(self):
         self.opts.te_spec_out_dir = self.take(
-            "Error: expect a directory name for -teSpecOutDir option.")
+            "Error: expected a path for -teSpecOutDir option.")
 
 
 _STOP = object()
@@ -545,7 +545,16 @@ _HANDLERS = {
     "-teSpecOutDir": _Parser._te_spec_out_dir,
 }
 
-#: every option name the parser knows (``-noTE`` also matches in any letter case)
+#: options TLC recognizes whatever their letter case
+_ANY_CASE = {
+    "-note": _Parser._no_te,
+    "-notebin": _set("no_te_bin"),
+    "-dumptrace": _Parser._dump_trace,
+    "-loadtrace": _Parser._load_trace,
+    "-postcondition": _Parser._postcondition,
+}
+
+#: every option name the parser knows (those of _ANY_CASE also in other letter cases)
 KNOWN_OPTIONS = frozenset(_HANDLERS) | {"-noTE"}
 
 
@@ -563,7 +572,8 @@ def parse_options(args: list[str]) -> Options:
 
 
 def unsupported_option(opts: Options) -> str:
-    """The first option of ``opts`` pytlc refuses (see REFUSED_OPTIONS), as it is named in
+    """The first option of ``opts`` pytlc refuses (REFUSED_OPTIONS, PARTLY_REFUSED_OPTIONS),
+    as it is named in
     the refusal (``-loadTrace (replaying a recorded trace as a constraint)``), or ''."""
     given = {
         "-workers": opts.workers != 1 and not opts.workers_auto,
@@ -571,7 +581,7 @@ def unsupported_option(opts: Options) -> str:
         "-debugger": opts.debugger is not None,
         "-coverage": opts.coverage_minutes is not None and opts.mode != "modelcheck",
     }
-    for option, reason in REFUSED_OPTIONS.items():
+    for option, reason in (*REFUSED_OPTIONS.items(), *PARTLY_REFUSED_OPTIONS.items()):
         if given.get(option):
             return f"{option} ({reason})"
     return ""
