@@ -56,8 +56,8 @@ REFUSED_OPTIONS: dict[str, str] = {
 PARTLY_REFUSED_OPTIONS: dict[str, str] = {
     "-workers": "more than one worker (the search runs in one process; -workers 1 and "
                 "-workers auto run it)",
-    "-coverage": "coverage statistics of simulations (they are reported for breadth-first "
-                 "model checking)",
+    "-coverage": "coverage statistics of simulations and of -dfid (they are reported for "
+                 "breadth-first model checking)",
 }
 
 _INT_MIN, _INT_MAX = -(2 ** 31), 2 ** 31 - 1
@@ -579,7 +579,8 @@ def unsupported_option(opts: Options) -> str:
         "-workers": opts.workers != 1 and not opts.workers_auto,
         "-loadTrace": opts.load_trace is not None,
         "-debugger": opts.debugger is not None,
-        "-coverage": opts.coverage_minutes is not None and opts.mode != "modelcheck",
+        "-coverage": opts.coverage_minutes is not None and (opts.mode != "modelcheck"
+                                                            or opts.dfid is not None),
     }
     for option, reason in (*REFUSED_OPTIONS.items(), *PARTLY_REFUSED_OPTIONS.items()):
         if given.get(option):

@@ -57,7 +57,8 @@ def test_coverage_is_printed_after_violations_too(tmp_path):
         "The coverage statistics") < out.index("states generated, ")
 
 
-def test_coverage_of_simulations_is_refused(tmp_path):
+def test_coverage_of_simulations_and_dfid_is_refused(tmp_path):
     copy_specs(tmp_path)
-    status, out = pytlc(["-simulate", "-coverage", "1", "SimCounter.tla"], tmp_path)
-    assert status == 1 and "pytlc does not support -coverage" in out
+    for mode in (["-simulate"], ["-dfid", "5"]):
+        status, out = pytlc(mode + ["-coverage", "1", "SimCounter.tla"], tmp_path)
+        assert status == 1 and "pytlc does not support -coverage" in out
