@@ -420,25 +420,29 @@ class Simulator:
         label = action.label
         for succ in generated:
             out.generated += 1
-            after = steps + [SimStep(succ, label, level + 1)]
+
+            def after(succ=succ):
+                # the behaviour up to the offending successor (built only for a violation)
+                return steps + [SimStep(succ, label, level + 1)]
             if _has_hole(succ):
-                raise _Stop(SimViolation("unspecified", steps=after, label=label))
+                raise _Stop(SimViolation("unspecified", steps=after(), label=label))
             ctx.level = level + 1
             for name, holds in checks.invariants:
                 try:
                     ok = holds(succ)
                 except EvalError as exc:
-                    raise _Stop(SimViolation("invariant_error", name, after, error=exc))
+                    raise _Stop(SimViolation("invariant_error", name, after(), error=exc))
                 if not ok:
-                    raise _Stop(SimViolation("invariant", name, after, label=label))
+                    raise _Stop(SimViolation("invariant", name, after(), label=label))
             ctx.level = level
             for name, holds in checks.action_properties:
                 try:
                     ok = holds(state, succ)
                 except EvalError as exc:
-                    raise _Stop(SimViolation("action_property_error", name, after, error=exc))
+                    raise _Stop(SimViolation("action_property_error", name, after(),
+                                             error=exc))
                 if not ok:
-                    raise _Stop(SimViolation("action_property", name, after, label=label))
+                    raise _Stop(SimViolation("action_property", name, after(), label=label))
             ctx.level = level + 1
             if not all(c(succ) for c in checks.constraints):
                 continue
