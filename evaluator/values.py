@@ -38,6 +38,11 @@ Public API (names are stable):
 * ``apply(f, arg)``: ``f[arg]`` with TLC's errors; ``domain(f)``; ``field(r, name)``;
 * ``as_set(v)`` (a set or a TLC error), ``enumerate_set(S)`` (list in TLC order, errors for
   non-enumerable sets), ``set_size(S)``, ``is_set(v)``, ``is_fcn(v)`` (tuples included);
+* ``iter_elements(S)``: the elements one by one in TLC's order without building a lazy set
+  whose enumeration is ordered (TLC's lazy enumeration); ``LazySet.enumerated()``: the set
+  built as a value (TLC's toSetEnum), refused beyond ``-maxSetSize``
+  (``set_max_set_size(n)``) where TLC refuses;
+* ``ConstantOperator(name, rows)``: a cfg's ``F(a, b) = v`` lines as an operator value;
 * ``sort_key(v)``, ``tlc_sorted(iterable)``, ``compare(a, b)`` for TLC's total order;
 * ``intern_index(s)``, ``seed_intern(strings)``, ``reset_intern()``: TLC's intern table;
 * ``check_int(n)``, ``INT_BOUND`` switch (``set_int_bound(False)`` lifts TLC's 32-bit range);

@@ -17,6 +17,9 @@ TLC rules implemented (``tlc2/tool/impl/ModelConfig.java``, tlc-interface.md sec
   single-name keyword is whatever token follows, as in TLC.
 * Constant entries: ``lhs = v``, ``lhs <- id``, ``lhs <- [Mod] id``, ``lhs = [Mod] v`` and
   ``lhs(v1, ..., vn) = v``; ``lhs`` may be an instance path ``a!b!c``.
+  :meth:`ModelConfig.constant_values` gives each constant its value as TLC's
+  ``makeConstantTable`` does: ``lhs(...) = v`` lines of one name form an
+  :class:`OperatorTable` (TLC's OpRcdValue), all of one arity (else 2242).
 * Values: a number (a 32-bit ``int``, as ``Integer.parseInt``), a string (only the quotes are
   stripped; TLC does not process escapes here), ``TRUE``/``FALSE``, ``{...}`` sets (nested,
   possibly empty, kept in file order with duplicates: TLC normalizes them later), and any
