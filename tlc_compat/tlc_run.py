@@ -273,7 +273,8 @@ class Run:
         from tla.checker.search import Checks, Search
         from tla.checker.properties import InitialPropertyViolation, checked_initial
         rep, plan, model = self.rep, self.plan, self.model
-        liveness = self.liveness_setup()
+        from tla.tlc_compat.liveness_run import LivenessRun
+        liveness = LivenessRun.setup(self)
         if not self.opts.recover:
             rep.message(EC.TLC_COMPUTING_INIT)
         checks = Checks(invariants=plan.invariants, constraints=plan.constraints,
@@ -305,7 +306,7 @@ class Run:
                         on_progress=self.progress,
                         on_init_progress=lambda n: rep.message(EC.TLC_COMPUTING_INIT_PROGRESS, n),
                         on_violation=self.report_continued,
-                        on_edge=liveness[1].add_edge if liveness else None,
+                        on_edge=liveness.add_edge if liveness else None,
                         context=model.ctx)
         dump = self.open_state_dump(search)
         dump_error = None
@@ -320,6 +321,8 @@ class Run:
             self.rep.before_write = live.clear
         registers = model.ctx.registers
         search.stop_requested = lambda: registers.get("exit") is True
+        if liveness:
+            liveness.attach(search)
         self.search = search
         self.successors = successors
         try:
@@ -369,7 +372,7 @@ class Run:
             code = rep.error(EC.TLC_STATES_AND_NO_NEXT_ACTION)
             return self.finish(code)
         if liveness:
-            code = self.check_liveness(outcome, *liveness)
+            code = liveness.after_search(outcome)
             if code:
                 return self.finish(code)
         code = self.check_postconditions()
@@ -384,7 +387,7 @@ class Run:
         """Hook checkpoints (``-checkpoint``, ``-metadir``, ``-cleanup``) into ``search`` and,
         with ``-recover DIR``, restore it from DIR; returns the Checkpoints object."""
         from tla.checker.checkpoint import Checkpoints
-        return Checkpoints.for_run(self, search, liveness[1] if liveness else None)
+        return Checkpoints.for_run(self, search, liveness.graph if liveness else None)
 
     def interrupted(self, outcome) -> int:
         """The search stopped on SIGINT/SIGTERM: checkpoint (when checkpoints are on), say
@@ -467,65 +470,6 @@ class Run:
             if ok is not True:
                 return self.rep.error(EC.TLC_POSTCONDITION_FALSE, name)
         return 0
-
-    # ------------------------------------------------------------------ liveness
-    def liveness_setup(self):
-        """(checker, behaviour graph) when PROPERTY asks for liveness checking, else None;
-        prints TLC's branch count and the warnings about reductions that can hide
-        liveness violations."""
-        plan, rep = self.plan, self.rep
-        if not plan.temporal_properties:
-            return None
-        from tla.checker.liveness import BehaviourGraph, LivenessChecker
-        checker = LivenessChecker(plan.temporal_properties, plan.liveness_assumptions)
-        rep.message(EC.TLC_LIVE_IMPLIED, checker.count)
-        if plan.symmetry is not None:
-            rep.warning(EC.TLC_FEATURE_UNSUPPORTED_LIVENESS_SYMMETRY)
-        if plan.constraints or plan.action_constraints:
-            rep.warning(EC.TLC_FEATURE_LIVENESS_CONSTRAINTS)
-        if plan.view is not None:
-            rep.warning(EC.GENERAL, LIVENESS_VIEW_WARNING)
-        return checker, BehaviourGraph()
-
-    def check_liveness(self, outcome, checker, graph) -> int:
-        """The final liveness check (TLC's ``-lncheck final``); the error code or 0."""
-        from tla.checker.liveness.counterexample import build_lasso
-        rep = self.rep
-        store = self.search.store
-        graph.close(len(store))
-        rep.message(EC.TLC_PROGRESS_STATS, *progress_params(
-            outcome.depth, outcome.generated, outcome.distinct, outcome.queue_left))
-        rep.message(EC.TLC_CHECKING_TEMPORAL_PROPS, "complete", outcome.distinct, "")
-        started = time.monotonic()
-        try:
-            cx = checker.check(store.states, graph, outcome.init_distinct)
-        except EvalError as exc:
-            rep.general_exception(_located(exc))
-            self.print_stats(outcome)
-            return EC.GENERAL
-        # TLC words this duration as outside -tool mode even in -tool mode
-        elapsed = format_duration(int((time.monotonic() - started) * 1000))
-        if cx is None:
-            rep.message(EC.TLC_CHECKING_TEMPORAL_PROPS_END, elapsed)
-            return 0
-        code = rep.error(EC.TLC_TEMPORAL_PROPERTY_VIOLATED, cx.name)
-        rep.error(EC.TLC_COUNTER_EXAMPLE)
-        lasso = build_lasso(cx, store, self.successors, self.search.checks.key)
-        self.print_trace(lasso.steps, header=False)
-        self.record_error_trace(lasso.steps, lasso)
-        if lasso.back_to is None:
-            rep.stuttering(len(lasso.steps) + 1)
-        else:
-            rep.back_to_state(lasso.back_to, str(lasso.back_label))
-        rep.message(EC.TLC_CHECKING_TEMPORAL_PROPS_END, elapsed)
-        if self.opts.tool:
-            # -tool mode adds a progress report with rates before the statistics
-            ms = max(1, int((time.monotonic() - self.started) * 1000))
-            rep.message(EC.TLC_PROGRESS_STATS, *progress_params(
-                outcome.depth, outcome.generated, outcome.distinct, outcome.queue_left,
-                outcome.generated * 60000 // ms, outcome.distinct * 60000 // ms))
-        self.print_stats(outcome)
-        return code
 
     # ------------------------------------------------------------------ states
     def state_key(self):
@@ -783,13 +727,6 @@ class Run:
             self.rep.general_exception(_located(exc))
             code = EC.GENERAL
         return self.finish(code)
-
-
-#: TLC has no warning of its own for a VIEW; the risk is the same as with symmetry
-LIVENESS_VIEW_WARNING = (
-    "Declaring a VIEW during liveness checking is dangerous: states with the same view are "
-    "merged into one node of the behavior graph, so TLC might miss violations of the stated "
-    "liveness properties or report spurious ones. Please check liveness without VIEW.")
 
 
 def dump_failure_text(exc: OutputFileError) -> str:

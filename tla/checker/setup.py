@@ -133,6 +133,9 @@ def make_plan(model, cfg, check_deadlock: bool = True) -> Plan:
     if cfg.specification is not None:
         _require(model, "specification", cfg.specification.name)
         parts = model.split_spec(cfg.specification.name)
+        from tla.parser import ast as A
+        if any(isinstance(node, A.TemporalQuant) for node in parts.temporal):
+            raise PlanError(2301)       # \AA, \EE: TLC's processConfigSpec refuses them
         plan.init, plan.next = parts.init, parts.next
         if parts.init is None:
             raise PlanError(2231)
