@@ -172,8 +172,9 @@ class ModelValue:
         return hash(("ModelValue", self.name))
 
     def __eq__(self, other) -> bool:
-        # reached for two different model values and, inside functions being compared,
-        # for a model value and another value: TLC's typed rule applies there too
+        # reached for two different model values (the evaluator's fast path for =) and,
+        # inside functions being compared, for a model value and another value: TLC's
+        # typed rule applies to both
         if self is other:
             return True
         if type(other) is ModelValue:
@@ -186,6 +187,10 @@ class ModelValue:
         return False
 
     def __ne__(self, other) -> bool:
+        if self is other:
+            return False
+        if type(other) is ModelValue and not (self.typ and other.typ):
+            return True
         return not self.__eq__(other)
 
     def __repr__(self) -> str:
