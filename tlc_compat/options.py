@@ -51,6 +51,8 @@ IGNORED_OPTIONS: dict[str, str] = {
 REFUSED_OPTIONS: dict[str, str] = {
     "-loadTrace": "replaying a recorded trace as a constraint",
     "-debugger": "the debug-adapter (DAP) front end",
+    "-terse": "printing lazy values unexpanded (pytlc always expands them as TLC does "
+              "without -terse)",
 }
 #: Options pytlc supports only in some uses, refused in the others the same way
 PARTLY_REFUSED_OPTIONS: dict[str, str] = {
@@ -579,6 +581,7 @@ def unsupported_option(opts: Options) -> str:
         "-workers": opts.workers != 1 and not opts.workers_auto,
         "-loadTrace": opts.load_trace is not None,
         "-debugger": opts.debugger is not None,
+        "-terse": opts.terse,
         "-coverage": opts.coverage_minutes is not None and (opts.mode != "modelcheck"
                                                             or opts.dfid is not None),
     }

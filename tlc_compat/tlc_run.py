@@ -500,9 +500,12 @@ class Run:
 
     def state_text(self, state, next_state=None, previous=None) -> str:
         """A state as TLC prints it; with ``previous`` (``-difftrace``), only the variables
-        whose value differs from ``previous``."""
+        whose value differs from ``previous``; with ``-view`` and a VIEW, the view's value
+        (TLCStateMut.toString: no variable names, no final newline)."""
         from tla.evaluator.values import pretty
         model = self.model
+        if self.opts.view and self.plan is not None and self.plan.view is not None:
+            return pretty(self.plan.view(state))
         if self.plan is not None and self.plan.alias is not None:
             try:
                 record = self.plan.alias(state, next_state if next_state is not None else state)

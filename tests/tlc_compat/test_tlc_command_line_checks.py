@@ -73,3 +73,15 @@ def test_refused_options(specs, args, named):
     status, out = pytlc(args + ["Printer.tla"], specs)
     assert status == 1
     assert out.startswith(f"Error: pytlc does not support {named}")
+
+
+def test_view_prints_states_through_the_view(specs):
+    status, out = pytlc(["-view", "-noTE", "Viewed.tla"], specs)
+    assert status == 12
+    assert "State 1: <Initial predicate>\n<<0>>\nState 2: " in out
+    assert "steps" not in out.split("Error: Invariant Small is violated.")[1]
+
+
+def test_terse_is_refused(specs):
+    status, out = pytlc(["-terse", "Printer.tla"], specs)
+    assert status == 1 and out.startswith("Error: pytlc does not support -terse")
