@@ -60,6 +60,7 @@ PARTLY_REFUSED_OPTIONS: dict[str, str] = {
                 "-workers auto run it)",
     "-coverage": "coverage statistics of simulations and of -dfid (they are reported for "
                  "breadth-first model checking)",
+    "-generateSpecTE": "nomonolith (the trace-exploration spec is always one file)",
 }
 
 _INT_MIN, _INT_MAX = -(2 ** 31), 2 ** 31 - 1
@@ -582,6 +583,7 @@ def unsupported_option(opts: Options) -> str:
         "-loadTrace": opts.load_trace is not None,
         "-debugger": opts.debugger is not None,
         "-terse": opts.terse,
+        "-generateSpecTE": opts.te_nomonolith,
         "-coverage": opts.coverage_minutes is not None and (opts.mode != "modelcheck"
                                                             or opts.dfid is not None),
     }

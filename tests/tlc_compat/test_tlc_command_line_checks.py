@@ -85,3 +85,8 @@ def test_view_prints_states_through_the_view(specs):
 def test_terse_is_refused(specs):
     status, out = pytlc(["-terse", "Printer.tla"], specs)
     assert status == 1 and out.startswith("Error: pytlc does not support -terse")
+
+
+def test_te_spec_in_several_files_is_refused(specs):
+    status, out = pytlc(["-generateSpecTE", "nomonolith", "Printer.tla"], specs)
+    assert status == 1 and "-generateSpecTE (nomonolith" in out
