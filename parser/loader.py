@@ -8,17 +8,19 @@ Lookup order, as SANY/TLC do it: the directory of the spec, then each directory 
 ``TLA_PATH`` environment variable (``os.pathsep``-separated), then pytlc's own standard
 modules (the ``.tla`` files of the package :mod:`tla.modules`). Modules that are nested in a
 file already loaded count as defined and are not looked up. Each file is parsed once per
-process and cached by path and modification time.
+process and cached by path and modification time; pytlc's standard modules also go through
+the per-user cache of parsed modules (:mod:`tla.parser.module_cache`).
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from tla.errors import SemanticError, SourceError, Span
 from tla.parser import ast
+from tla.parser.module_cache import parse_standard_module
 from tla.parser.parse import parse_module
 
 __all__ = ["ModuleTree", "find_module", "load_tree", "module_dependencies"]
@@ -26,9 +28,10 @@ __all__ = ["ModuleTree", "find_module", "load_tree", "module_dependencies"]
 _CACHE: dict[str, tuple[float, ast.Module]] = {}
 
 
+@functools.lru_cache(maxsize=None)
 def _stdlib_dir() -> str:
     import tla.modules
-    return str(Path(tla.modules.__file__).resolve().parent)
+    return os.path.dirname(os.path.realpath(tla.modules.__file__))
 
 
 def find_module(name: str, from_dir: str) -> str | None:
@@ -52,7 +55,10 @@ def _parse_file(path: str) -> ast.Module:
         return hit[1]
     with open(path, encoding="utf-8", errors="replace") as f:
         text = f.read()
-    module = parse_module(text, path)
+    if os.path.dirname(path) == _stdlib_dir():
+        module = parse_standard_module(text, path)
+    else:
+        module = parse_module(text, path)
     _CACHE[path] = (mtime, module)
     return module
 

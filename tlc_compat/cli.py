@@ -41,7 +41,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _tlc(args: list[str]) -> int:
-    from tla.tlc_compat.help import help_text
+    # imports are local throughout: a run imports only what it uses (start-up time)
     from tla.tlc_compat.options import OptionError, parse_options
     from tla.tlc_compat.codes import EC
     from tla.tlc_compat.messages import Reporter
@@ -54,6 +54,7 @@ def _tlc(args: list[str]) -> int:
         rep.command_line_error(exc.message)
         return 1
     if opts.help:
+        from tla.tlc_compat.help import help_text
         sys.stdout.write(help_text())
         return opts.help_exit_status
     unsupported = _unsupported(opts)
