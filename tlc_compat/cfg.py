@@ -32,45 +32,46 @@ expecting a keyword, but did not find it.``, and whose ``code`` is TLC's CFG_* c
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterator, Union
 
 from tla.errors import ConfigError, ModelError, Span
+from tla.records import record
 
 # --------------------------------------------------------------------------- values
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CfgInt:
     """A number literal of the cfg."""
 
     value: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CfgStr:
     """A string literal of the cfg, quotes stripped, escapes left as written."""
 
     value: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CfgBool:
     """``TRUE`` or ``FALSE``."""
 
     value: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CfgModelValue:
     """Any other single token: a model value named by the token's text."""
 
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CfgSet:
     """``{v1, v2, ...}``: the elements in file order, duplicates kept."""
 
@@ -96,7 +97,7 @@ def format_cfg_value(value: CfgValue) -> str:
 # --------------------------------------------------------------------------- entries
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NamedEntry:
     """A name given to a keyword (``INIT Init``, one item of ``INVARIANTS``)."""
 
@@ -104,7 +105,7 @@ class NamedEntry:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConstantAssignment:
     """``name = value``, ``name(args) = value`` or ``name = [module] value``.
 
@@ -118,7 +119,7 @@ class ConstantAssignment:
     module: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Substitution:
     """``name <- target`` or ``name <- [module] target`` (replace ``name`` by the definition
     ``target``). ``module`` is None for the root module."""
@@ -173,7 +174,7 @@ class ModelConfig:
         return not no_deadlock_flag and (self.check_deadlock is not False)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OperatorTable:
     """A constant operator given point by point (``F(1, 2) = v`` lines, TLC's OpRcdValue):
     ``rows`` are (arguments, value) pairs in file order; applying ``F`` picks the first row
@@ -281,7 +282,7 @@ def file_not_found_error(file: str) -> CfgError:
 NUMBER, STRING, IDENT, SYMBOL, EOF = "NUMBER", "STRING", "IDENT", "SYMBOL", "EOF"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Token:
     kind: str
     image: str
@@ -617,7 +618,7 @@ def config_path(name: str) -> str:
     return name + ".cfg"
 
 
-def read_cfg(path: str | Path, display_name: str | None = None) -> ModelConfig:
+def read_cfg(path: str | os.PathLike, display_name: str | None = None) -> ModelConfig:
     """Read and parse the cfg file at ``path``.
 
     ``display_name`` is the name TLC shows in the 5001 "File not found." message (TLC shows
@@ -625,16 +626,18 @@ def read_cfg(path: str | Path, display_name: str | None = None) -> ModelConfig:
     A path ending in ``.tla`` is a monolithic spec: the cfg is the text of its embedded
     ``---- CONFIG name ----`` ... ``====`` block (see :func:`extract_monolith_config`).
     """
-    path = Path(path)
-    shown = display_name if display_name is not None else str(path)
+    path = os.fspath(path)
+    shown = display_name if display_name is not None else path
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read()
     except OSError:
         raise file_not_found_error(shown) from None
     text = raw.decode("utf-8", errors="replace")
-    if path.suffix == ".tla":
-        text = extract_monolith_config(text, path.stem)
-    return parse_cfg(text, str(path))
+    stem, suffix = os.path.splitext(os.path.basename(path))
+    if suffix == ".tla":
+        text = extract_monolith_config(text, stem)
+    return parse_cfg(text, path)
 
 
 _CONFIG_HEADER = re.compile(r"^-{4,}\s*CONFIG\s+(\w+)\s*-{4,}\s*$")
