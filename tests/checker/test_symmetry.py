@@ -119,6 +119,13 @@ def test_values_without_moved_model_values_have_one_fingerprint():
     assert KEY.permuted_fps(value) == fingerprint(value)
 
 
+def test_lazy_sets_are_permuted_as_their_elements():
+    lazy = V.PowerSet(V.FSet([A1, V1]))
+    assert KEY.permuted_fps(lazy) == KEY.permuted_fps(lazy.enumerated())
+    swapped = V.PowerSet(V.FSet([A2, V1]))
+    assert KEY((lazy,)) == KEY((swapped,)) != KEY((V.PowerSet(V.FSet([A1, A2])),))
+
+
 @settings(max_examples=300, deadline=None)
 @given(tla_values)
 def test_permuted_fingerprints_are_those_of_the_permuted_values(value):

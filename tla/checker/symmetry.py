@@ -132,7 +132,7 @@ class SymmetryKey:
             return self.permuted_fps(v.materialize())
         if t is not tuple and t is not V.Fcn and t is not V.FSet:
             if isinstance(v, V.LazySet):
-                return self.permuted_fps(v.elements())
+                return self.permuted_fps(v.enumerated())   # as fingerprint() does
             return fingerprint(v)    # TLC's error for what it cannot fingerprint
         fp = fingerprint(v)
         cache = self._cache
