@@ -72,7 +72,11 @@ def entry_path(text: str, path: str) -> str | None:
     if folder is None:
         return None
     import hashlib
-    h = hashlib.blake2b(_parser_sources_digest(), digest_size=20)
+    try:
+        digest = _parser_sources_digest()
+    except OSError:         # sources that cannot be read (a zipped install): no cache
+        return None
+    h = hashlib.blake2b(digest, digest_size=20)
     encoded_path = os.path.abspath(path).encode("utf-8", "surrogatepass")
     h.update(len(encoded_path).to_bytes(8, "little") + encoded_path)
     h.update(text.encode("utf-8", "surrogatepass"))

@@ -127,3 +127,13 @@ def test_an_entry_that_would_run_code_is_refused(cache):
         pickle.dump(_Planted(), f)
     assert module_cache._read(entry) is None
     assert parse_standard_module(text, path) == parse_module(text, path)
+
+
+def test_parser_sources_that_cannot_be_read_turn_the_cache_off(cache, monkeypatch):
+    def unreadable():
+        raise OSError("zipped")
+    monkeypatch.setattr(module_cache, "_parser_sources_digest", unreadable)
+    path = os.path.join(STDLIB, "Naturals.tla")
+    assert entry_path(read(path), path) is None
+    assert parse_standard_module(read(path), path) == parse_module(read(path), path)
+    assert not cache.exists()
