@@ -391,11 +391,13 @@ class FSet(frozenset, SetBase):
         if k == _K_INT and not self._has_mv():
             s = sorted(self)
         elif k == _K_STR and not self._has_mv():
+            _intern_new_strings(self)
             s = sorted(self, key=intern_index)
         elif k == _K_FCN and not self._has_mv() and _all_int_tuples(self):
             # TLC orders tuples by length, then element by element
             s = sorted(self, key=_len_then_value)
         else:
+            _intern_new_strings(self)
             s = sorted(self, key=sort_key)
             if self._has_typed_mv():
                 _check_typed_order(s)
@@ -416,6 +418,7 @@ class FSet(frozenset, SetBase):
         if k == _K_INT:
             return min(self)
         if k == _K_STR:
+            _intern_new_strings(self)
             return min(self, key=intern_index)
         if k == _K_FCN and _all_int_tuples(self):
             return min(self, key=_len_then_value)
@@ -481,8 +484,8 @@ class FSet(frozenset, SetBase):
                 if ke != _K_MV:
                     by_kind.setdefault(ke, []).append(e)
             kinds = sorted(by_kind)
-            first = min(by_kind[kinds[0]], key=sort_key)
-            other = min(by_kind[kinds[1]], key=sort_key)
+            first = min(by_kind[kinds[0]], key=_stable_key)
+            other = min(by_kind[kinds[1]], key=_stable_key)
             raise _cmp_error(first, other)
 
     def contains(self, v) -> bool:
@@ -519,6 +522,25 @@ class FSet(frozenset, SetBase):
 
     def __repr__(self) -> str:
         return f"FSet({format_value(self)})"
+
+
+def _stable_key(v):
+    """A key that orders values of one kind the same way in every run without interning
+    anything (for choosing which pair an error names)."""
+    t = type(v)
+    if t is int or t is bool or t is str:
+        return v
+    return fingerprint(v)
+
+
+def _intern_new_strings(elems) -> None:
+    """Intern the strings among ``elems`` not interned yet, in alphabetical order. TLC
+    interns a string when it creates it, an order a set no longer knows; interning the new
+    ones while sorting in the set's iteration order would depend on Python's per-process
+    string hashing, so the same run could print differently twice."""
+    new = [e for e in elems if type(e) is str and e not in _INTERN]
+    if new:
+        seed_intern(sorted(new))
 
 
 def _check_typed_order(elems: list) -> None:
