@@ -598,7 +598,6 @@ class Run:
         from tla.evaluator.fingerprint import state_fingerprint
         from tla.tlc_compat.state_dump import DotDumpWriter, StateDumpWriter
         stream = self.dump_stream
-        store = search.store
         if not option.dot:
             writer = StateDumpWriter(stream)
             search.on_state = lambda index, state, parent, label: writer.write_state(
@@ -610,21 +609,26 @@ class Run:
             if parent < 0:
                 writer.write_initial(state_fingerprint(state), self.state_text(state))
 
-        def on_transition(src, dst, label, new):
-            target = store.states[dst]
+        def on_transition(source, target, label, new, level):
+            source_fp, target_fp = state_fingerprint(source), state_fingerprint(target)
             writer.write_transition(
-                state_fingerprint(store.states[src]), state_fingerprint(target),
-                self.state_text(target), not new,
-                action=None if label is None else label.name, level=store.level[src],
-                stuttering=src == dst,
+                source_fp, target_fp, self.state_text(target), not new,
+                action=None if label is None else label.name, level=level,
+                stuttering=source_fp == target_fp,
                 label_text=None if label is None else str(label)[1:-1])
         search.on_state = on_state
         search.on_transition = on_transition
         return writer
-    def trace_to(self, index: int, then=None, then_label=None):
-        from tla.checker.trace import rebuild
-        return rebuild(self.search.store, index, self.successors, self.search.checks.key,
-                       then=then, then_label=then_label)
+    def trace_to(self, index: int, then=None, then_label=None, last=None):
+        """The counterexample to stored state ``index`` (then ``then``), found again by
+        replaying the spec from the stored fingerprints (``last``: that state, if known)."""
+        from tla.checker.trace import TraceReplayError, rebuild
+        try:
+            return rebuild(self.search, index, then=then, then_label=then_label, last=last)
+        except TraceReplayError as exc:
+            self.rep.error(EC.TLC_FAILED_TO_RECOVER_INIT if exc.initial
+                           else EC.TLC_FAILED_TO_RECOVER_NEXT)
+            return exc.steps
 
     # ------------------------------------------------------------------ violations
     def report_continued(self, violation, store) -> None:
@@ -637,7 +641,8 @@ class Run:
         code = (EC.TLC_INVARIANT_VIOLATED_BEHAVIOR if violation.kind == "invariant"
                 else EC.TLC_ACTION_PROPERTY_VIOLATED_BEHAVIOR)
         rep.error(code, violation.name)
-        self.print_trace(self.trace_to(violation.index, violation.successor, violation.label),
+        self.print_trace(self.trace_to(violation.index, violation.successor, violation.label,
+                                       violation.state),
                          header=False)
 
     def report_violation(self, outcome, v) -> int:
@@ -655,13 +660,13 @@ class Run:
             return self.finish(EC.TLC_INITIAL_STATE)
         if kind == "invariant":
             code = rep.error(EC.TLC_INVARIANT_VIOLATED_BEHAVIOR, v.name)
-            self.print_trace(self.trace_to(v.index))
+            self.print_trace(self.trace_to(v.index, last=v.state))
         elif kind == "action_property":
             code = rep.error(EC.TLC_ACTION_PROPERTY_VIOLATED_BEHAVIOR, v.name)
-            self.print_trace(self.trace_to(v.index, v.successor, v.label))
+            self.print_trace(self.trace_to(v.index, v.successor, v.label, v.state))
         elif kind == "deadlock":
             code = rep.error(EC.TLC_DEADLOCK_REACHED)
-            self.print_trace(self.trace_to(v.index))
+            self.print_trace(self.trace_to(v.index, last=v.state))
         elif kind == "unspecified":
             missing = [n for n, x in zip(self.model.variables, v.successor) if x is None]
             several = len(self.model.actions_of(self.plan.next)) > 1
@@ -669,7 +674,7 @@ class Run:
             params = not_completely_specified_params(
                 missing, v.label.name if v.label is not None else None, several)
             code = rep.error(EC.TLC_STATE_NOT_COMPLETELY_SPECIFIED_NEXT, *params)
-            self.print_trace(self.trace_to(v.index, v.successor, v.label))
+            self.print_trace(self.trace_to(v.index, v.successor, v.label, v.state))
         elif kind in ("next_error", "invariant_error", "action_property_error"):
             return self.next_failure(outcome, v)
         else:
@@ -682,12 +687,12 @@ class Run:
         exc = v.error
         if v.kind == "invariant_error":
             code = rep.error(EC.TLC_INVARIANT_EVALUATION_FAILED, v.name, exc.message)
-            self.print_trace(self.trace_to(v.index))
+            self.print_trace(self.trace_to(v.index, last=v.state))
             self.print_stats(outcome, outdegree=True)
             return self.finish(code)
         if v.kind == "action_property_error":
             code = rep.error(EC.TLC_ACTION_PROPERTY_EVALUATION_FAILED, v.name, exc.message)
-            self.print_trace(self.trace_to(v.index, v.successor, v.label))
+            self.print_trace(self.trace_to(v.index, v.successor, v.label, v.state))
             self.print_stats(outcome)
             return self.finish(code)
         if isinstance(exc, AssertionFailure):
@@ -698,7 +703,7 @@ class Run:
             rep.general_exception(exc.message)
             code = EC.TLC_NESTED_EXPRESSION
         if v.index >= 0:
-            self.print_trace(self.trace_to(v.index))
+            self.print_trace(self.trace_to(v.index, last=v.state))
         self.print_nested(exc)
         self.print_stats(outcome)
         return self.finish(code)
