@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
 from tla.checker.fingerprints import fingerprint_function
+from tla.checker.memory import FULL, MemoryGuard
 from tla.checker.spill import StateQueue
 from tla.checker.store import StateStore
 from tla.errors import EvalError
@@ -168,7 +169,9 @@ class Search:
         #: where the queue spills (None: a temporary directory) and beyond how many states
         self.spill_dir: Optional[str] = None
         self.spill_threshold: Optional[int] = None
-        #: a ``tla.checker.memory.MemoryGuard`` polled now and then, or None
+        #: a ``tla.checker.memory.MemoryGuard`` polled every 256 explored states (by
+        #: default one configured from the environment, made when the search starts);
+        #: False turns the guard off
         self.memory_guard = None
 
     def new_queue(self) -> StateQueue:
@@ -177,6 +180,8 @@ class Search:
     # ------------------------------------------------------------------
     def run(self) -> SearchOutcome:
         started = time.monotonic()
+        if self.memory_guard is None:
+            self.memory_guard = MemoryGuard.from_environment()
         try:
             if self.queue is not None:       # recovered from a checkpoint
                 self._explore(self.queue)
@@ -272,7 +277,7 @@ class Search:
         next_progress = time.monotonic() + self.PROGRESS_EVERY
         explored = 0
         control = self.control
-        guard = self.memory_guard
+        guard = self.memory_guard or None
         index = len(store) - len(queue) - 1           # the index of the state being explored
         level = store.level_of(index + 1) if len(queue) else 0
         while queue:
@@ -389,12 +394,12 @@ class Search:
                     out.generated = generated
                     out.distinct = len(store)
                     self.on_tick(out, len(queue))
-                if guard is not None and guard.exceeded():
+                pressure = guard.poll() if guard is not None else 0
+                if pressure:
                     out.generated = generated
                     out.distinct = len(store)
                     out.queue_left = len(queue)
-                    guard.stop(self)
-                    return
+                    self._relieve_memory(guard, queue, pressure)
             if explored & 1023 == 0 and self.on_progress is not None:
                 now = time.monotonic()
                 if now >= next_progress:
@@ -404,6 +409,21 @@ class Search:
                     next_progress = now + self.PROGRESS_EVERY
         out.generated = generated
         out.queue_left = len(queue)
+
+    def _relieve_memory(self, guard: MemoryGuard, queue: StateQueue, pressure: int) -> None:
+        """Memory runs short (``pressure`` TIGHT or FULL): move the queue to disk; when that
+        is not enough, stop with :class:`~tla.checker.memory.MemoryLimitError`."""
+        import gc
+        while True:
+            if not queue.move_to_disk():
+                if pressure == FULL:
+                    raise guard.error()
+                return
+            gc.collect()
+            guard.reset()
+            pressure = guard.poll()
+            if pressure != FULL:
+                return
 
     def _pause(self) -> bool:
         """At a state boundary, serve what ``control`` asks for; True when the search must

@@ -134,8 +134,10 @@ class StateQueue:
         created = None
         try:
             if self.directory is not None and not os.path.isdir(self.directory):
+                created = os.path.abspath(self.directory)
+                while not os.path.isdir(os.path.dirname(created)):
+                    created = os.path.dirname(created)
                 os.makedirs(self.directory)
-                created = self.directory
             path = tempfile.mkdtemp(prefix="pytlc-queue-", dir=self.directory)
         except OSError as exc:
             where = self.directory or tempfile.gettempdir()
@@ -143,6 +145,29 @@ class StateQueue:
                              f"{exc.strerror or exc}.")
         self._finalizer = weakref.finalize(self, _remove_tree, path, created)
         return path
+
+    def move_to_disk(self) -> bool:
+        """Memory is short: from now on keep at most one chunk of states in memory, and
+        write the others there are now to disk; False when there was nothing to move."""
+        self.threshold = self.chunk
+        moved = False
+        if self.back:
+            self._spill()
+            moved = True
+        keep = self.chunk
+        if len(self.front) > keep:
+            # the newest states of the front go to disk, ahead of the chunks already there
+            # (which are newer still); ``back`` is empty here
+            later_chunks, self.chunks = self.chunks, deque()
+            while len(self.front) > keep:
+                batch = [self.front.pop() for _ in range(min(self.chunk, len(self.front) - keep))]
+                batch.reverse()
+                self.back = batch
+                self._spill()
+            self.chunks.reverse()              # written newest first
+            self.chunks.extend(later_chunks)
+            moved = True
+        return moved
 
     # ------------------------------------------------------------------ lifetime
     def chunk_bytes(self) -> list[bytes]:
@@ -185,15 +210,22 @@ class StateQueue:
         return self._dir
 
 
-def _remove_tree(path: str, created_parent: Optional[str]) -> None:
-    """Remove a spill directory, and its parent when the queue created it and nothing else
-    was put there (a run directory made only for the queue leaves nothing behind)."""
+def _remove_tree(path: str, created_top: Optional[str]) -> None:
+    """Remove a spill directory, and the directories above it up to ``created_top`` that
+    the queue created and nothing else was put in (a run directory made only for the queue
+    leaves nothing behind)."""
     shutil.rmtree(path, ignore_errors=True)
-    if created_parent is not None:
+    if created_top is None:
+        return
+    parent = os.path.dirname(os.path.abspath(path))
+    while True:
         try:
-            os.rmdir(created_parent)
+            os.rmdir(parent)
         except OSError:
-            pass
+            return
+        if parent == created_top or len(parent) <= len(created_top):
+            return
+        parent = os.path.dirname(parent)
 
 
 def _remove_quietly(path: str) -> None:
