@@ -44,7 +44,8 @@ class LivenessRun:
         merged = plan.view is not None or plan.symmetry is not None
         self.recorder = checker.start(
             exact_steps=not merged,
-            all_successors=not (merged or plan.constraints or plan.action_constraints))
+            all_successors=not (merged or plan.constraints or plan.action_constraints),
+            cover=self._cover(run.model, plan.next))
         self.periodic = periodic_enabled(run.opts.lncheck)
         self.final = final_enabled(run.opts.lncheck)
         self.schedule = None
@@ -55,6 +56,22 @@ class LivenessRun:
     @property
     def graph(self):
         return self.checker.graph
+
+    @staticmethod
+    def _cover(model, next_):
+        """Which atoms the labels of the search's successors decide (None: no Next)."""
+        if next_ is None:
+            return None
+        from tla.checker.liveness.labels import LabelIndex, action_of
+        index = LabelIndex(model, next_)
+
+        def cover(atom):
+            found = action_of(atom)
+            if found is None:
+                return None
+            action, _, scope, env = found
+            return index.labels_of(action, scope, env)
+        return cover
 
     @classmethod
     def setup(cls, run) -> Optional["LivenessRun"]:
@@ -94,6 +111,8 @@ class LivenessRun:
                 record(index, state)
                 other_state(index, state, parent, label)
             search.on_state = on_state
+        if self.recorder.uses_labels:
+            self._watch_successors(search)
         stop = search.stop_requested
         search.stop_requested = lambda: (self.violation_code != 0
                                          or self.recorder.error is not None
@@ -113,6 +132,26 @@ class LivenessRun:
             # TLC reports no progress once a periodic check found a violation
             search.on_progress = lambda outcome, queue: (
                 None if self.violation_code else progress(outcome, queue))
+
+    def _watch_successors(self, search) -> None:
+        """Show the recorder every successor the search generates, with its label. The
+        search explores states in index order, the one being explored being the last
+        distinct state not in the queue; other calls (a counterexample being rebuilt)
+        come for a state already explored and are passed through."""
+        generate, add = search.successors, self.recorder.add_successor
+        store = search.store
+        explored = [-1]
+
+        def successors(state, level):
+            index = len(store) - len(search.queue) - 1
+            if index <= explored[0]:
+                yield from generate(state, level)
+                return
+            explored[0] = index
+            for succ, label in generate(state, level):
+                add(index, state, succ, label)
+                yield succ, label
+        search.successors = successors
 
     def maybe_check(self, outcome, queue: int) -> None:
         """A periodic check, if one is due now (a violation is reported and stops the

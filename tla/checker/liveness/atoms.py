@@ -38,17 +38,23 @@ class AtomTable:
     """The distinct atoms of a set of formulas, each with a bit: state atoms (and derived
     ``ENABLED``) in the state bits, action atoms in the edge bits."""
 
-    def __init__(self, formulas, exact_steps: bool, all_successors: bool):
+    def __init__(self, formulas, exact_steps: bool, all_successors: bool, cover=None):
         """``exact_steps``: a step of the graph goes to the very successor the relation
         produced (no VIEW/SYMMETRY); ``all_successors``: every successor of an explored
-        state is in the graph (also no constraint)."""
+        state is in the graph (also no constraint); ``cover(atom)``: the ids of the labels
+        of the search's split actions that decide an atom (``tla.checker.liveness.labels``),
+        or None."""
         self.state_bit: dict = {}       # atom ident -> bit
         self.action_bit: dict = {}
         self.state_atoms: list = []     # evaluated on states: (bit, atom)
-        self.action_atoms: list = []    # evaluated on steps: (bit, atom)
+        self.action_atoms: list = []    # on steps: (bit, atom); evaluated unless labelled
         self.derived: list = []         # ENABLED <<Next>>_v: (bit, bit of <<Next>>_v)
+        #: atoms decided by the labels of the successors: bit -> (label ids, atom)
+        self.labelled_state: dict = {}
+        self.labelled_action: dict = {}
         self.exact_steps = exact_steps
         self.all_successors = all_successors
+        self._cover = cover if exact_steps else None
         for f in formulas:
             self._collect(f)
 
@@ -68,17 +74,26 @@ class AtomTable:
             if b is None:
                 b = self.action_bit[atom.ident] = len(self.action_bit)
                 self.action_atoms.append((b, atom))
+                labels = self._labels(atom) if atom.angle is not None else None
+                if labels is not None:
+                    self.labelled_action[b] = (labels, atom)
             return b
         b = self.state_bit.get(atom.ident)
         if b is None:
             b = self.state_bit[atom.ident] = len(self.state_bit)
             angle = atom.enabled_angle
-            if angle is not None and angle.angle.is_next and self.exact_steps \
+            labels = self._labels(atom) if atom.step_fn is not None else None
+            if labels is not None:
+                self.labelled_state[b] = (labels, atom)
+            elif angle is not None and angle.angle.is_next and self.exact_steps \
                     and self.all_successors:
                 self.derived.append((b, self.bit(angle)))
             else:
                 self.state_atoms.append((b, atom))
         return b
+
+    def _labels(self, atom: Atom):
+        return self._cover(atom) if self._cover is not None else None
 
     @property
     def state_width(self) -> int:
@@ -188,34 +203,124 @@ class AtomRecorder:
     An evaluation error is kept in ``error`` (and recording stops): the caller stops the
     search and reports it."""
 
-    def __init__(self, table: AtomTable, graph: BehaviourGraph, terms=None) -> None:
-        """``terms``: every :class:`Literals` the checks will test (None: unknown, every
-        action atom is evaluated on every step)."""
+    def __init__(self, table: AtomTable, graph: BehaviourGraph, tests=None) -> None:
+        """``tests``: every test the checks will make on steps, each a disjunction (a list)
+        of :class:`Literals` (None: unknown, every action atom is evaluated on every
+        step)."""
         self.table = table
         self.graph = graph
         self.error: Optional[EvalError] = None
         self.finished = 0                 # states whose derived atoms are computed
         self._state_atoms = [(1 << b, a.fn, a.env, a) for b, a in table.state_atoms]
         self._by_mask = {1 << b: a for b, a in table.state_atoms}
-        plain, angles = [], []
+        self._plain_actions = []
+        groups: dict = {}
         for b, a in table.action_atoms:
-            if a.angle is not None:
-                ang = a.angle
-                angles.append((1 << b, ang.sub_fn, ang.action_fn,
-                               ang.is_next and table.exact_steps, a.env))
-            else:
-                plain.append((1 << b, a.fn, a.env, a))
-        self._plain_actions = plain
-        self._angles = angles
-        self._needs = _needs(table, terms)
-        self._needed_source = -1
-        self._needed_mask = 0
+            ang = a.angle
+            if b in table.labelled_action:
+                continue
+            if ang is None:
+                self._plain_actions.append((1 << b, a.fn, a.env, a))
+                continue
+            group = groups.setdefault(ang.sub_key, (ang.sub_fn, a.env, []))
+            group[2].append((1 << b, ang.action_fn, ang.is_next and table.exact_steps, a.env))
+        #: the <<A>>_v atoms by subscript v: (v, environment, [(mask, A, A is Next, env)])
+        self._angle_groups = list(groups.values())
+        self._init_labels(table)
+        self._all_actions = (1 << table.action_width) - 1
+        always, self._tests = _split_tests(tests, table)
+        if tests is None:
+            always = self._all_actions
+        for _, angle_bit in table.derived:
+            always |= 1 << angle_bit          # what derived ENABLED atoms are made of
+        self._always_needed = always
         #: state bits not final when a state is recorded (derived later from its steps)
         self._late = 0
         for b, _ in table.derived:
             self._late |= 1 << b
+        for b in table.labelled_state:
+            self._late |= 1 << b
+        self._source = -1
+        self._source_needed = 0
+        self._source_subs: list = []
+
+    def _init_labels(self, table: AtomTable) -> None:
+        """Per label id, the atoms a successor with that label decides: (subscript index
+        or -1 when no ``v' # v`` is asked, mask), for steps and for ENABLED."""
+        subs: dict = {}
+        self._subs: list = []
+
+        def sub_index(angle) -> int:
+            if angle is None:
+                return -1
+            i = subs.get(angle.sub_key)
+            if i is None:
+                i = subs[angle.sub_key] = len(self._subs)
+                self._subs.append(angle.sub_fn)
+            return i
+        self._label_steps: dict = {}
+        self._label_enabled: dict = {}
+        for b, (labels, atom) in table.labelled_action.items():
+            entry = (sub_index(atom.angle), 1 << b, atom.env)
+            for lid in labels:
+                self._label_steps.setdefault(lid, []).append(entry)
+        for b, (labels, atom) in table.labelled_state.items():
+            angle = atom.enabled_angle.angle if atom.enabled_angle is not None else None
+            entry = (sub_index(angle), 1 << b, atom.env)
+            for lid in labels:
+                self._label_enabled.setdefault(lid, []).append(entry)
+        self._transition_bits = 0
+        self._label_source = -1
+        self._label_vs: list = []
+
+    @property
+    def uses_labels(self) -> bool:
+        """Whether :meth:`add_successor` must see every successor the search generates."""
+        return bool(self._label_steps or self._label_enabled)
 
     # ------------------------------------------------------------------ recording
+    def add_successor(self, index: int, state, succ, label) -> None:
+        """The search generated ``succ`` from state ``index`` (``state``) with the split
+        action of ``label`` (every successor, in the model or not, before ``add_state``
+        and ``add_edge`` of it)."""
+        lid = id(label)
+        steps = self._label_steps.get(lid)
+        enabled = self._label_enabled.get(lid)
+        self._transition_bits = 0
+        if steps is None and enabled is None or self.error is not None:
+            return
+        from tla.evaluator.values import eq
+        try:
+            if index != self._label_source:
+                self._label_source = index
+                self._label_vs = [None] * len(self._subs)
+            vs = self._label_vs
+            changed: dict = {}
+
+            def moves(i: int, env) -> bool:
+                if i < 0:
+                    return True
+                c = changed.get(i)
+                if c is None:
+                    sub = self._subs[i]
+                    if vs[i] is None:
+                        vs[i] = sub(state, None, env)
+                    c = changed[i] = not eq(sub(succ, None, env), vs[i])
+                return c
+            eb = 0
+            for i, mask, env in steps or ():
+                if moves(i, env):
+                    eb |= mask
+            sb = 0
+            for i, mask, env in enabled or ():
+                if moves(i, env):
+                    sb |= mask
+            if sb:
+                self.graph.state_bits[index] |= sb
+            self._transition_bits = eb
+        except EvalError as exc:
+            self.error = exc
+
     def add_state(self, index: int, state) -> None:
         if self.error is not None:
             return
@@ -236,10 +341,11 @@ class AtomRecorder:
                 if _boolean(atom, v):
                     sb |= mask
             eb = 0
-            needed = self._needed(sb, self.graph.pending.get(index, 0))
-            for mask, fn, env, atom in self._plain_actions:
-                if needed & mask and _boolean(atom, fn(state, state, env)):
-                    eb |= mask
+            if self._plain_actions:
+                needed = self._needed(sb, self.graph.pending.get(index, 0))
+                for mask, fn, env, atom in self._plain_actions:
+                    if needed & mask and _boolean(atom, fn(state, state, env)):
+                        eb |= mask
             # <<A>>_v never holds on a stuttering step: v' = v
             self.graph.add_state(index, sb, eb)
         except EvalError as exc:
@@ -247,37 +353,49 @@ class AtomRecorder:
 
     def _needed(self, sb: int, unknown: int) -> int:
         """The action atoms whose value on a step from a state with bits ``sb`` can make a
-        difference to some test (``unknown``: bits of ``sb`` not final yet)."""
+        difference to a test (``unknown``: bits of ``sb`` not final yet). A test (a
+        disjunction) that a term without action atoms already makes true needs none; in
+        the others, the atoms of the terms whose state part may hold are needed."""
         unknown |= self._late
-        needed = 0
-        for mask, requirements in self._needs:
-            if requirements is None:
-                needed |= mask
+        needed = self._always_needed
+        for decided_by, action_terms in self._tests:
+            decided = False
+            for on, off in decided_by:
+                if not (on | off) & unknown and sb & on == on and not sb & off:
+                    decided = True
+                    break
+            if decided:
                 continue
-            for on, off in requirements:
+            for on, off, mask in action_terms:
                 on &= ~unknown
                 if sb & on == on and not sb & off & ~unknown:
                     needed |= mask
-                    break
         return needed
 
     def add_edge(self, src: int, dst: int, s, t) -> None:
         graph = self.graph
-        if self.error is not None or not graph.add_edge(src, dst):
+        labelled, self._transition_bits = self._transition_bits, 0
+        if self.error is not None:
+            return
+        edge = graph.add_edge(src, dst)
+        if edge < 0:
+            if labelled:                  # the same step by another split action
+                graph.edge_bits[~edge] |= labelled
             return
         try:
-            if src != self._needed_source:
-                self._needed_source = src
-                self._needed_mask = self._needed(graph.state_bits[src],
-                                                 graph.pending.get(src, 0))
-            needed = self._needed_mask
-            eb = 0
+            if src != self._source:
+                self._source = src
+                self._source_needed = self._needed(graph.state_bits[src],
+                                                   graph.pending.get(src, 0))
+                self._source_subs = [None] * len(self._angle_groups)
+            needed = self._source_needed
+            eb = labelled
             if needed:
                 for mask, fn, env, atom in self._plain_actions:
                     if needed & mask and _boolean(atom, fn(s, t, env)):
                         eb |= mask
-                if self._angles:
-                    eb |= self._angle_bits(s, t, src == dst, needed)
+                if self._angle_groups and src != dst:     # v' = v on a step back
+                    eb |= self._angle_bits(s, t, needed)
             graph.set_edge_bits(eb)
             pending = graph.pending.get(src)
             if pending:
@@ -291,16 +409,23 @@ class AtomRecorder:
                 graph.set_edge_bits(0)
             self.error = exc
 
-    def _angle_bits(self, s, t, same: bool, needed: int) -> int:
+    def _angle_bits(self, s, t, needed: int) -> int:
+        """The <<A>>_v atoms on the step s -> t: v is evaluated once per subscript (on s
+        once per source), A only where v changes."""
         from tla.evaluator.values import eq
-        if same:
-            return 0                       # a step back to the same state: v' = v
         eb = 0
-        for mask, sub_fn, action_fn, is_next, env in self._angles:
-            if not needed & mask or eq(sub_fn(t, None, env), sub_fn(s, None, env)):
+        subs = self._source_subs
+        for g, (sub_fn, sub_env, angles) in enumerate(self._angle_groups):
+            if not any(needed & mask for mask, _, _, _ in angles):
                 continue
-            if is_next or action_fn(s, t, env) is True:
-                eb |= mask
+            vs = subs[g]
+            if vs is None:
+                vs = subs[g] = sub_fn(s, None, sub_env)
+            if eq(sub_fn(t, None, sub_env), vs):
+                continue
+            for mask, action_fn, is_next, env in angles:
+                if needed & mask and (is_next or action_fn(s, t, env) is True):
+                    eb |= mask
         return eb
 
     def finish(self, done: int) -> None:
@@ -326,30 +451,29 @@ class AtomRecorder:
         self.finished = max(self.finished, done)
 
 
-def _needs(table: AtomTable, terms) -> list:
-    """Per action atom, (its mask, the state requirements under which it matters): the
-    (on, off) state masks of every term that mentions it, or None when some term mentions
-    it with no state requirement (it always matters). A term whose state part fails is
-    false whatever the action atoms say, so an atom no term needs is left unevaluated (its
-    bit 0)."""
+def _split_tests(tests, table: AtomTable) -> tuple[int, list]:
+    """The action atoms some test always needs (a term with no state part), and the tests
+    as (state-only terms (on, off), terms with action atoms (on, off, action mask))."""
+    always = 0
     out = []
-    sources = {angle_bit for _, angle_bit in table.derived}
-    for b, _ in table.action_atoms:
-        mask = 1 << b
-        if terms is None or b in sources:
-            out.append((mask, None))
-            continue
-        requirements: Optional[list] = []
+    seen = set()
+    for terms in tests or ():
+        key = tuple((t.s_on, t.s_off, t.e_on, t.e_off) for t in terms)
+        if key in seen:
+            continue                # branches sharing their fairness share its tests
+        seen.add(key)
+        decided_by, action_terms = [], []
         for t in terms:
-            if not (t.e_on | t.e_off) & mask:
-                continue
-            if not (t.s_on or t.s_off):
-                requirements = None
-                break
-            requirements.append((t.s_on, t.s_off))
-        if requirements is None or requirements:
-            out.append((mask, None if requirements is None else list(set(requirements))))
-    return out
+            mask = t.e_on | t.e_off
+            if not mask:
+                decided_by.append((t.s_on, t.s_off))
+            elif not (t.s_on or t.s_off) and not decided_by and len(terms) == 1:
+                always |= mask
+            else:
+                action_terms.append((t.s_on, t.s_off, mask))
+        if action_terms:
+            out.append((decided_by, action_terms))
+    return always, out
 
 
 def _boolean(atom: Atom, v) -> bool:

@@ -135,17 +135,19 @@ class LivenessChecker:
         tableau formula, each group sharing one behaviour graph."""
         return len({br.tableau_formula.key() for br in self.branches})
 
-    def start(self, exact_steps: bool = True, all_successors: bool = True) -> AtomRecorder:
+    def start(self, exact_steps: bool = True, all_successors: bool = True,
+              cover=None) -> AtomRecorder:
         """A new behaviour graph and the recorder the search feeds. ``exact_steps``: no
         VIEW or SYMMETRY merges states; ``all_successors``: neither does a constraint
-        leave successors out (see ``tla.checker.liveness.atoms``)."""
+        leave successors out; ``cover``: which atoms the search's action labels decide
+        (see ``tla.checker.liveness.atoms`` and ``labels``)."""
         formulas = []
         for br in self.branches:
             formulas.append(br.tableau_formula)
             formulas.extend(br.always + br.justice)
             for x, y in br.compassion:
                 formulas.extend((x, y))
-        table = self.table = AtomTable(formulas, exact_steps, all_successors)
+        table = self.table = AtomTable(formulas, exact_steps, all_successors, cover)
         tableaux: dict = {}
         self.plans = []
         for br in self.branches:
@@ -160,15 +162,15 @@ class LivenessChecker:
                             for x, y in br.compassion],
                 accepting=tab.all_accepting)
             self.plans.append((br, key, tab, cond))
-        terms = []
+        tests = []                  # every test on steps, as lists of Literals
         for _, _, tab, cond in self.plans:
             for node in tab.nodes:
-                terms.append(Literals(table, node.action_atoms))
+                tests.append([Literals(table, node.action_atoms)])
             for test in cond.always + cond.justice + [t for pair in cond.compassion
                                                       for t in pair]:
-                terms.extend(test.terms)
+                tests.append(test.terms)
         self.graph = BehaviourGraph(table.state_width, table.action_width)
-        self.recorder = AtomRecorder(table, self.graph, terms)
+        self.recorder = AtomRecorder(table, self.graph, tests)
         return self.recorder
 
     def check(self, done: int, initial_states: int) -> Optional[Counterexample]:

@@ -65,14 +65,17 @@ FALSE = Const(False)
 
 class Angle:
     """What is known of an atom ``<<A>>_v``: ``A`` and ``v`` compiled (``action_fn``,
-    ``sub_fn``), and whether ``A`` is the next-state relation the search enumerates
-    (``is_next``), in which case every step of the state graph satisfies ``A``."""
-    __slots__ = ("action_fn", "sub_fn", "is_next")
+    ``sub_fn``), whether ``A`` is the next-state relation the search enumerates
+    (``is_next``), in which case every step of the state graph satisfies ``A``, and a key
+    equal for subscripts that denote the same expression (``sub_key``: ``vars`` written in
+    several fairness conditions is evaluated once per state)."""
+    __slots__ = ("action_fn", "sub_fn", "is_next", "sub_key")
 
-    def __init__(self, action_fn, sub_fn, is_next: bool):
+    def __init__(self, action_fn, sub_fn, is_next: bool, sub_key):
         self.action_fn = action_fn
         self.sub_fn = sub_fn
         self.is_next = is_next
+        self.sub_key = sub_key
 
 
 class Atom(Formula):
@@ -284,9 +287,24 @@ class Expander:
         elif isinstance(node, A.AngleAction):
             action_fn, _ = self.level(node.action, scope)
             sub_fn, _ = self.level(node.sub, scope)
-            angle = Angle(action_fn, sub_fn, self.is_next(node.action, scope, env))
+            angle = Angle(action_fn, sub_fn, self.is_next(node.action, scope, env),
+                          self.sub_key(node.sub, scope, env))
         return Atom(fn, env, max(level, 1), False, ident, _text(node), (node, scope),
                     step_fn, angle, enabled_angle)
+
+    def sub_key(self, node, scope, env):
+        """A key for the subscript ``node``: a definition without arguments (``vars``) is
+        the same expression wherever it is named; anything else is itself in its scope and
+        environment."""
+        from tla.evaluator.compiler import canonical
+        from tla.evaluator.scope import DefEntry
+        while isinstance(node, A.Label):
+            node = node.body
+        if isinstance(node, A.OpApp) and not node.args:
+            entry = scope.lookup(canonical(node.name))
+            if type(entry) is DefEntry and entry.builtin is None and not entry.params:
+                return ("definition", id(entry))
+        return ("expression", id(node), id(scope), _env_key(env))
 
     def is_next(self, node, scope, env) -> bool:
         """Whether ``node`` (in ``scope``) names the search's next-state relation."""

@@ -42,7 +42,7 @@ class BehaviourGraph:
         #: (``tla.checker.liveness.atoms``)
         self.pending: dict = {}
         self._source = -1
-        self._seen: set = set()
+        self._seen: dict = {}            # target -> edge number, for the current source
         self.closed = False
 
     def add_state(self, index: int, state_bits: int, stutter_bits: int) -> None:
@@ -52,21 +52,23 @@ class BehaviourGraph:
         self.state_bits.append(state_bits)
         self.stutter_bits.append(stutter_bits)
 
-    def add_edge(self, src: int, dst: int) -> bool:
-        """Record the step ``src -> dst``; False when it is already recorded (the same step
-        by another action: one edge is enough, atoms are about states, not actions). The
-        caller then appends the edge's bits with :meth:`set_edge_bits`."""
+    def add_edge(self, src: int, dst: int) -> int:
+        """Record the step ``src -> dst`` and give its edge number; when it is already
+        recorded (the same step by another action: one edge is enough, atoms are about
+        states, not actions), ``~number`` (negative). The caller appends a new edge's bits
+        with :meth:`set_edge_bits`."""
         if src != self._source:
             starts, n = self.starts, len(self.targets)
             while len(starts) <= src:
                 starts.append(n)
             self._source = src
-            self._seen = set()
-        if dst in self._seen:
-            return False
-        self._seen.add(dst)
+            self._seen = {}
+        seen = self._seen.get(dst)
+        if seen is not None:
+            return ~seen
+        e = self._seen[dst] = len(self.targets)
         self.targets.append(dst)
-        return True
+        return e
 
     def set_edge_bits(self, bits: int) -> None:
         self.edge_bits.append(bits)
@@ -80,7 +82,7 @@ class BehaviourGraph:
     def close(self, states: int) -> None:
         """Called once the search is done; ``states`` is the number of distinct states."""
         self.mark_done(states)
-        self._seen = set()
+        self._seen = {}
         self.closed = True
 
     @property

@@ -35,22 +35,48 @@ class Product:
         self.acts = [None if a.empty else a for a in acts]
         self.succ = [list(n.successors) for n in nodes]
         self.accepting = [n.accepting for n in nodes]
-        #: every tableau node that follows itself, and so may stutter
-        self.trivial = (nq == 1 and self.valid[0].empty and self.acts[0] is None
-                        and self.succ[0] == [0])
+        #: one tableau node that follows itself with no action atom: the product is the
+        #: graph restricted to the states where the node's state atoms hold (all of them
+        #: when it is ``trivial``, the tableau of TRUE)
+        self.simple = nq == 1 and self.acts[0] is None and self.succ[0] == [0]
+        self.trivial = self.simple and self.valid[0].empty
         first = min(initial_states, done)
+        sbits = graph.state_bits
+        self.initial = [s * nq + q for s in range(first) for q in tableau.initial
+                        if self.valid[q].holds(sbits[s], 0)]
         if self.trivial:
-            self.initial = list(range(first))
             self.reach = bytearray(b"\x01") * done
+        elif self.simple:
+            self.reach = self._reachable_states()
         else:
-            sbits = graph.state_bits
-            self.initial = [s * nq + q for s in range(first) for q in tableau.initial
-                            if self.valid[q].holds(sbits[s], 0)]
             self.reach = self._reachable()
 
     @property
     def size(self) -> int:
         return self.done * self.nq
+
+    def _reachable_states(self) -> bytearray:
+        """``reach`` of a simple product: the states where the node's state atoms hold,
+        reachable from an initial one through such states."""
+        g, done = self.graph, self.done
+        starts, targets, sbits = g.starts, g.targets, g.state_bits
+        valid = self.valid[0]
+        on, off = valid.s_on, valid.s_off
+        reach = bytearray(done)
+        queue = list(self.initial)
+        for v in queue:
+            reach[v] = 1
+        while queue:
+            nxt = []
+            for s in queue:
+                for t in targets[starts[s]:starts[s + 1]].tolist():
+                    if t < done and not reach[t]:
+                        tb = sbits[t]
+                        if tb & on == on and not tb & off:
+                            reach[t] = 1
+                            nxt.append(t)
+            queue = nxt
+        return reach
 
     def _reachable(self) -> bytearray:
         reach = bytearray(self.size)
@@ -95,14 +121,37 @@ class Product:
         return (v for v in range(self.size) if reach[v])
 
     def successors(self, v: int) -> list:
-        """The nodes after node ``v`` (of the product of the trivial tableau, where nodes
-        are states: its steps in the graph and its stuttering step)."""
+        """The nodes after node ``v`` of a simple product, where nodes are states: its
+        steps in the graph and its stuttering step."""
         g = self.graph
         out = g.targets[g.starts[v]:g.starts[v + 1]].tolist()
-        if self.done < g.states:
-            done = self.done
+        done = self.done
+        if not self.trivial:
+            reach = self.reach
+            out = [t for t in out if t < done and reach[t]]
+        elif done < g.states:
             out = [t for t in out if t < done]
         out.append(v)
+        return out
+
+    def targets_of(self, v: int) -> list:
+        """The nodes after node ``v`` (what :meth:`steps` gives, without the bits)."""
+        if self.simple:
+            return self.successors(v)
+        nq = self.nq
+        s, q = divmod(v, nq)
+        if self.acts[q] is not None:
+            return [w for w, _, _ in self.steps(v)]
+        g, done, reach, nexts = self.graph, self.done, self.reach, self.succ[q]
+        ts = g.targets[g.starts[s]:g.starts[s + 1]].tolist()
+        ts.append(s)
+        out = []
+        for t in ts:
+            if t < done:
+                base = t * nq
+                for q2 in nexts:
+                    if reach[base + q2]:
+                        out.append(base + q2)
         return out
 
     def steps(self, v: int) -> list:

@@ -169,11 +169,8 @@ class FairSearch:
         allowed = self.allowed(self.conds[which[0]], enforced)
         steps = p.steps
         if region is None:
-            if allowed is None and p.trivial:
-                succ = p.successors
-            elif allowed is None:
-                def succ(v):
-                    return [w for w, _, _ in steps(v)]
+            if allowed is None:
+                succ = p.targets_of
             else:
                 def succ(v):
                     return [w for w, sb, eb in steps(v) if allowed(sb, eb)]
