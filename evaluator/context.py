@@ -22,7 +22,16 @@ evaluating in a state. Attribute names are stable:
   (by default ``tlc2.tool.impl.Tool.cdot = "true"``: the evaluator supports action
   composition, which TLC enables with that property);
 * ``model``: the evaluator's model object (may be None), for operators that must evaluate
-  definitions by name.
+  definitions by name;
+* ``action``: the action that produced the current state, for ``TLCGet("action")``: an
+  object with ``name`` (str), ``span`` (:class:`~tla.errors.Span` of the action's body, or
+  None) and ``context`` (dict: parameter name -> value), or None (TLC's dummy
+  ``UnnamedAction``, which is all TLC gives in breadth-first search);
+* ``spec``: the parts of the behaviour spec for ``TLCGet("spec")``: a dict from TLC's field
+  names (``"inits"``, ``"actions"``, ``"temporals"``, ``"invariants"``,
+  ``"impliedinits"``, ``"impliedtemporals"``, ``"variables"``, ``"actionconstraints"``,
+  ``"constraints"``, ``"impliedactions"``) to lists of objects with ``name`` and ``span``;
+  None when the checker gives none (``TLCGet("spec")`` is then undefined).
 """
 from __future__ import annotations
 
@@ -51,3 +60,5 @@ class CallContext:
     config: dict = field(default_factory=lambda: {
         "properties": {"tlc2.tool.impl.Tool.cdot": "true"}})
     model: Any = None
+    action: Any = None
+    spec: Optional[dict] = None

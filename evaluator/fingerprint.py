@@ -73,7 +73,7 @@ def fingerprint(v) -> int:
     if t is V.LazyFcn:
         return fingerprint(v.materialize())
     if isinstance(v, V.LazySet):
-        return fingerprint(v.elements())
+        return fingerprint(v.enumerated())
     raise V.EvalError(f"TLC was unable to fingerprint the value {V.format_value(v)}.",
                       tlc_code=2147)
 

@@ -75,6 +75,8 @@ def _fmt(v, out: list) -> None:
         _fmt_lazy(v, out)
     elif t is V.OpValue:
         out.append(f"<Operator {v.name}>")
+    elif t is V.ConstantOperator:
+        out.append(v.tlc_text())
     else:
         out.append(repr(v))
 
@@ -130,7 +132,8 @@ def _fmt_lazy(s, out: list) -> None:
         if s.size() >= V.ENUM_BOUND:
             out.append(s.tlc_text())
             return
-    _fmt_elems(s.sorted(), out)
+    # printing expands the set as TLC's toString does (toSetEnum, bounded by -maxSetSize)
+    _fmt_elems(s.enumerated().sorted(), out)
 
 
 # --------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ Representation (chosen by measurement, see tests/evaluator/bench.py)::
                                        SeqSet, FilterSet, UnionSet, CupSet, CapSet, DiffSet
     functions with an infinite domain  LazyFcn (also recursive function definitions)
     an operator passed as a value      OpValue (LAMBDA, or an operator argument)
+    a cfg's ``F(1, 2) = v`` lines      ConstantOperator (an OpValue holding the rows)
 
 ``isinstance(v, SetBase)`` is true for every set (FSet and lazy ones). Equal sets are ``==``
 and hash alike whatever their class (``{1, 2}`` and ``1..2``).
@@ -37,6 +38,11 @@ Public API (names are stable):
 * ``apply(f, arg)``: ``f[arg]`` with TLC's errors; ``domain(f)``; ``field(r, name)``;
 * ``as_set(v)`` (a set or a TLC error), ``enumerate_set(S)`` (list in TLC order, errors for
   non-enumerable sets), ``set_size(S)``, ``is_set(v)``, ``is_fcn(v)`` (tuples included);
+* ``iter_elements(S)``: the elements one by one in TLC's order without building a lazy set
+  whose enumeration is ordered (TLC's lazy enumeration); ``LazySet.enumerated()``: the set
+  built as a value (TLC's toSetEnum), refused beyond ``-maxSetSize``
+  (``set_max_set_size(n)``) where TLC refuses;
+* ``ConstantOperator(name, rows)``: a cfg's ``F(a, b) = v`` lines as an operator value;
 * ``sort_key(v)``, ``tlc_sorted(iterable)``, ``compare(a, b)`` for TLC's total order;
 * ``intern_index(s)``, ``seed_intern(strings)``, ``reset_intern()``: TLC's intern table;
 * ``check_int(n)``, ``INT_BOUND`` switch (``set_int_bound(False)`` lifts TLC's 32-bit range);
@@ -58,7 +64,8 @@ __all__ = [
     "ModelValue", "SetBase", "FSet", "EMPTY", "BOOLEAN", "LazySet", "Interval", "NatSet",
     "IntSet", "RealSet", "StringSet", "PowerSet", "FcnSet", "RecordSet", "ProductSet",
     "SeqSet", "FilterSet", "UnionSet", "CupSet", "CapSet", "DiffSet", "Fcn", "LazyFcn",
-    "OpValue", "NAT", "INT", "REAL", "STRING", "make_fcn", "make_record", "eq", "member",
+    "OpValue", "ConstantOperator", "iter_elements", "set_max_set_size", "NAT", "INT",
+    "REAL", "STRING", "make_fcn", "make_record", "eq", "member",
     "apply", "domain", "field", "as_set", "enumerate_set", "set_size", "is_set", "is_fcn",
     "sort_key", "tlc_sorted", "compare", "intern_index", "seed_intern", "reset_intern",
     "check_int", "set_int_bound", "kind_name", "to_fcn_map", "format_value", "pretty",
@@ -137,8 +144,14 @@ def reset_intern() -> None:
 
 class ModelValue:
     """A TLC model value: equal only to itself, comparable with everything, smaller than
-    every non-model value, ordered among model values by intern order of the name."""
-    __slots__ = ("name", "__weakref__")
+    every non-model value, ordered among model values by intern order of the name.
+
+    A model value whose name has at least three characters, the second of them ``_``
+    (``p_1``), is *typed*: its type is the first character (``typ``; ``""`` when untyped).
+    TLC (``ModelValue.java``) reports an error when a typed model value is compared with,
+    tested for equality with, or looked up in a set of, a non-model value or a model value
+    of another type; untyped ones are simply unequal to everything else."""
+    __slots__ = ("name", "typ", "__weakref__")
     _table: dict[str, "ModelValue"] = {}
 
     def __new__(cls, name: str) -> "ModelValue":
@@ -146,6 +159,7 @@ class ModelValue:
         if mv is None:
             mv = object.__new__(cls)
             mv.name = name
+            mv.typ = name[0] if len(name) > 2 and name[1] == "_" else ""
             cls._table[name] = mv
             intern_index(name)
         return mv
@@ -157,11 +171,78 @@ class ModelValue:
         # by name, not identity: equal in every process started with the same hash seed
         return hash(("ModelValue", self.name))
 
+    def __eq__(self, other) -> bool:
+        # reached for two different model values (the evaluator's fast path for =) and,
+        # inside functions being compared, for a model value and another value: TLC's
+        # typed rule applies to both
+        if self is other:
+            return True
+        if type(other) is ModelValue:
+            if self.typ and other.typ and self.typ != other.typ:
+                raise EvalError(f"Attempted to check equality of the differently-typed model "
+                                f"values {self.name} and {other.name}")
+            return False
+        if self.typ:
+            raise _typed_eq_error(self, other)
+        return False
+
+    def __ne__(self, other) -> bool:
+        if self is other:
+            return False
+        if type(other) is ModelValue and not (self.typ and other.typ):
+            return True
+        return not self.__eq__(other)
+
     def __repr__(self) -> str:
         return f"ModelValue({self.name!r})"
 
     def __lt__(self, other):  # only so that Python never falls over when sorting keys
         return NotImplemented
+
+
+def _typed_eq_error(mv: ModelValue, other) -> EvalError:
+    """TLC's ModelValue.equals: a typed model value tested against a non-model value."""
+    return EvalError(f"Attempted to check equality of typed model value {mv.name} and "
+                     f"non-model value\n{_pp(other)}")
+
+
+def _typed_eq_error_rev(other, mv: ModelValue) -> EvalError:
+    """TLC's modelValueEquals: a non-model value tested against a typed model value."""
+    return EvalError(f"Attempted to check equality of the typed model value {mv.name} and "
+                     f"the non-model value\n{_pp(other)}")
+
+
+def _typed_member_error(mv: ModelValue, S) -> EvalError:
+    """TLC's modelValueMember: a typed model value looked up in a set of non-model values
+    (intervals, Nat, Int, STRING, Seq(S), [S -> T], [a : S], S \\X T)."""
+    return EvalError(f"Attempted to check if the typed model value {mv.name} is an element "
+                     f"of\n{_pp(S)}")
+
+
+def _mv_not_member(mv: ModelValue, S) -> bool:
+    """``mv \\in S`` for a set S that holds no model values: FALSE, or TLC's error when
+    ``mv`` is typed."""
+    if mv.typ:
+        raise _typed_member_error(mv, S)
+    return False
+
+
+def _mv_compare_check(a, b) -> None:
+    """Raise TLC's error when ordering ``a`` before or after ``b`` involves a typed model
+    value and a value of another type (``ModelValue.compareTo``/``modelValueCompareTo``)."""
+    if type(a) is ModelValue:
+        if not a.typ:
+            return
+        if type(b) is ModelValue:
+            if b.typ and b.typ != a.typ:
+                raise EvalError(f"Attempted to compare the differently-typed model values "
+                                f"{a.name} and {b.name}")
+            return
+        raise EvalError(f"Attempted to compare the typed model value {a.name} and non-model "
+                        f"value\n{_pp(b)}")
+    if type(b) is ModelValue and b.typ:
+        raise EvalError(f"Attempted to compare the typed model value {b.name} and the "
+                        f"non-model value\n{_pp(a)}")
 
 
 # --------------------------------------------------------------------------------------
@@ -185,7 +266,7 @@ def _kind(v) -> int:
         return _K_MV
     if isinstance(v, SetBase):
         return _K_SET
-    if t is OpValue:
+    if t is OpValue or t is ConstantOperator:
         return _K_OP
     raise EvalError(f"Not a TLA+ value: {v!r}")
 
@@ -257,8 +338,16 @@ def _tuple_eq(a: tuple, b: tuple) -> bool:
 
 def _eq_slow(a, b) -> bool:
     ka, kb = _kind(a), _kind(b)
-    if ka == _K_MV or kb == _K_MV:
-        return a is b
+    if ka == _K_MV:
+        if kb == _K_MV:
+            return a == b
+        if a.typ:
+            raise _typed_eq_error(a, b)
+        return False
+    if kb == _K_MV:
+        if b.typ:
+            raise _typed_eq_error_rev(a, b)
+        return False
     if ka != kb:
         raise _eq_error(a, b)
     if ka == _K_SET:
@@ -284,7 +373,7 @@ _MIXED = -2
 class FSet(frozenset, SetBase):
     """A finite enumerated set. Iterating an FSet directly gives Python's order; use
     :meth:`sorted` (cached) for TLC's normalized order."""
-    __slots__ = ("_sorted", "_kindc", "_fp", "_key")
+    __slots__ = ("_sorted", "_kindc", "_fp", "_key", "_tmv")
 
     def sorted(self) -> list:
         """The elements in TLC's normalized order (cached on the set)."""
@@ -302,12 +391,16 @@ class FSet(frozenset, SetBase):
         if k == _K_INT and not self._has_mv():
             s = sorted(self)
         elif k == _K_STR and not self._has_mv():
+            _intern_new_strings(self)
             s = sorted(self, key=intern_index)
         elif k == _K_FCN and not self._has_mv() and _all_int_tuples(self):
             # TLC orders tuples by length, then element by element
             s = sorted(self, key=_len_then_value)
         else:
+            _intern_new_strings(self)
             s = sorted(self, key=sort_key)
+            if self._has_typed_mv():
+                _check_typed_order(s)
         self._sorted = s
         return s
 
@@ -325,6 +418,7 @@ class FSet(frozenset, SetBase):
         if k == _K_INT:
             return min(self)
         if k == _K_STR:
+            _intern_new_strings(self)
             return min(self, key=intern_index)
         if k == _K_FCN and _all_int_tuples(self):
             return min(self, key=_len_then_value)
@@ -334,6 +428,30 @@ class FSet(frozenset, SetBase):
         for e in self:
             if type(e) is ModelValue:
                 return True
+        return False
+
+    def _has_typed_mv(self) -> bool:
+        try:
+            return self._tmv
+        except AttributeError:
+            pass
+        t = self._tmv = any(type(e) is ModelValue and e.typ for e in self)
+        return t
+
+    def _search(self, v) -> bool:
+        """``v \\in S`` as TLC's SetEnumValue.member finds it in a normalized set: a binary
+        search with ``compareTo``, so that a typed model value meets TLC's errors."""
+        lst = self.sorted()
+        lo, hi = 0, len(lst)
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            c = compare(v, lst[mid])
+            if c == 0:
+                return True
+            if c < 0:
+                hi = mid
+            else:
+                lo = mid + 1
         return False
 
     def elem_kind(self) -> int:
@@ -355,16 +473,20 @@ class FSet(frozenset, SetBase):
         return k
 
     def _check_homogeneous(self) -> None:
+        """TLC's comparison error for a set whose elements are of kinds TLC cannot order.
+        Which pair TLC reports depends on the order the elements were written in, which a
+        set does not keep; the pair reported here is the same in every run: the least
+        element of the lowest kind against the least element of another kind."""
         if self.elem_kind() == _MIXED:
-            first = None
+            by_kind: dict = {}
             for e in self:
                 ke = _kind(e)
-                if ke == _K_MV:
-                    continue
-                if first is None:
-                    first = e
-                elif _kind(first) != ke:
-                    raise _cmp_error(first, e)
+                if ke != _K_MV:
+                    by_kind.setdefault(ke, []).append(e)
+            kinds = sorted(by_kind)
+            first = min(by_kind[kinds[0]], key=_stable_key)
+            other = min(by_kind[kinds[1]], key=_stable_key)
+            raise _cmp_error(first, other)
 
     def contains(self, v) -> bool:
         if frozenset.__contains__(self, v):
@@ -377,11 +499,16 @@ class FSet(frozenset, SetBase):
                 if k == _MIXED:
                     return any(type(e) is tv and e == v for e in self)
                 raise _eq_error(v, self.sorted()[0])
+            if tv is ModelValue and v.typ:
+                return self._search(v)
             return True
-        if type(v) is not ModelValue:
-            k = self.elem_kind()
-            if k >= 0 and _kind(v) != k:
-                raise _eq_error(v, next(e for e in self if type(e) is not ModelValue))
+        if type(v) is ModelValue:
+            return self._search(v) if v.typ else False
+        k = self.elem_kind()
+        if k >= 0 and _kind(v) != k:
+            raise _eq_error(v, next(e for e in self if type(e) is not ModelValue))
+        if self._has_typed_mv():
+            return self._search(v)
         return False
 
     def size(self) -> int:
@@ -395,6 +522,34 @@ class FSet(frozenset, SetBase):
 
     def __repr__(self) -> str:
         return f"FSet({format_value(self)})"
+
+
+def _stable_key(v):
+    """A key that orders values of one kind the same way in every run without interning
+    anything (for choosing which pair an error names)."""
+    t = type(v)
+    if t is int or t is bool or t is str:
+        return v
+    return fingerprint(v)
+
+
+def _intern_new_strings(elems) -> None:
+    """Intern the strings among ``elems`` not interned yet, in alphabetical order. TLC
+    interns a string when it creates it, an order a set no longer knows; interning the new
+    ones while sorting in the set's iteration order would depend on Python's per-process
+    string hashing, so the same run could print differently twice."""
+    new = [e for e in elems if type(e) is str and e not in _INTERN]
+    if new:
+        seed_intern(sorted(new))
+
+
+def _check_typed_order(elems: list) -> None:
+    """TLC cannot normalize a set holding a typed model value together with a non-model
+    value or a model value of another type: raise its error for the first such pair."""
+    typed = next(e for e in elems if type(e) is ModelValue and e.typ)
+    for e in elems:
+        if e is not typed:
+            _mv_compare_check(typed, e)
 
 
 def _all_int_tuples(elems) -> bool:
@@ -423,9 +578,19 @@ _MATERIALIZED_MAX = 512
 class LazySet(SetBase):
     """A set kept symbolically. Subclasses give ``contains``, ``is_enumerable``,
     ``_enumerate`` (an iterable of the elements, any order, or TLC's order when the class
-    sets ``_ORDERED``) and ``tlc_text`` (how TLC prints it when it does not expand it)."""
+    sets ``_ORDERED``) and ``tlc_text`` (how TLC prints it when it does not expand it).
+
+    Two ways to get at the elements, as in TLC: :meth:`iter_sorted` enumerates them one by
+    one (TLC's ``elements()``: quantifiers, CHOOSE, ``x \\in S`` in Init and Next, the
+    domain of ``{x \\in S : P}``), never refused for size; :meth:`enumerated` builds the set
+    as a value (TLC's ``toSetEnum``: fingerprints, equality, order, printing, Cardinality of
+    a filtered set). Where TLC collects the elements in a growing vector (``_GROWABLE``),
+    building a set of more than ``-maxSetSize`` elements is TLC's error
+    ``Attempted to construct a set with too many elements (>N).``; SUBSET and intervals
+    are sized up front and are not refused."""
     __slots__ = ("_mat", "_hash")
     _ORDERED = False
+    _GROWABLE = False
 
     def contains(self, v) -> bool:
         raise NotImplementedError
@@ -465,6 +630,34 @@ class LazySet(SetBase):
             _MATERIALIZED[key] = m
         return m
 
+    def enumerated(self) -> FSet:
+        """The set as an enumerated set value (TLC's ``toSetEnum``), refused with TLC's
+        message when it would have more than -maxSetSize elements."""
+        if self._GROWABLE:
+            if type(self).size is not LazySet.size and self.is_enumerable() \
+                    and self.size() > MAX_SET_SIZE:
+                # the count is known: refuse before building anything
+                raise _too_many_elements()
+            m = self.elements()
+            if len(m) > MAX_SET_SIZE:
+                raise _too_many_elements()
+            return m
+        return self.elements()
+
+    def iter_sorted(self) -> Iterator:
+        """The elements one by one in TLC's order, without building the set when the
+        enumeration comes in that order anyway (``[S -> T]``, ``[a : S]``, ``S \\X T``,
+        ``SUBSET S``, filters over them)."""
+        try:
+            return iter(self._mat.sorted())
+        except AttributeError:
+            pass
+        if not self.is_enumerable():
+            raise EvalError(self._not_enumerable())
+        if self._ORDERED:
+            return iter(self._enumerate())
+        return iter(self.sorted())
+
     def _not_enumerable(self) -> str:
         return (f"Attempted to enumerate a set of the form {format_value(self)}, but it is "
                 f"not enumerable.")
@@ -478,7 +671,7 @@ class LazySet(SetBase):
         return self.elements().sorted()
 
     def size(self) -> int:
-        return len(self.elements())
+        return len(self.enumerated())
 
     def __iter__(self) -> Iterator:
         return iter(self.sorted())
@@ -497,7 +690,7 @@ class LazySet(SetBase):
                 return s
         if not self.is_enumerable() or not other.is_enumerable():
             return _infinite_eq(self, other)
-        return frozenset.__eq__(self.elements(), other.elements())
+        return frozenset.__eq__(self.enumerated(), _enumerated(other))
 
     def __ne__(self, other):
         r = self.__eq__(other)
@@ -511,7 +704,7 @@ class LazySet(SetBase):
             return self._hash
         except AttributeError:
             pass
-        h = hash(self.elements()) if self.is_enumerable() else hash(self.tlc_text())
+        h = hash(self.enumerated()) if self.is_enumerable() else hash(self.tlc_text())
         self._hash = h
         return h
 
@@ -520,6 +713,55 @@ class LazySet(SetBase):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.tlc_text()}>"
+
+
+def _too_many_elements() -> EvalError:
+    # TLC's ValueVec.ensureCapacity refuses to grow past TLCGlobals.setBound
+    return EvalError(f"Attempted to construct a set with too many elements "
+                     f"(>{MAX_SET_SIZE}).")
+
+
+def _enumerated(S: SetBase) -> FSet:
+    return S if type(S) is FSet else S.enumerated()
+
+
+def iter_elements(S) -> Iterable:
+    """The elements of set ``S`` one by one in TLC's order, as TLC's enumerations give them
+    (quantifiers, CHOOSE, ``x \\in S`` in Init and Next): a lazy set is not built as a whole
+    when its enumeration comes in TLC's order, and never refused for its size."""
+    t = type(S)
+    if t is FSet:
+        return S.sorted()
+    if t is Interval:
+        return range(S.lo, S.hi + 1)
+    return as_set(S).iter_sorted()
+
+
+def _is_empty(S: SetBase) -> bool | None:
+    """Whether ``S`` is empty, when that is known without enumerating a lazy set."""
+    t = type(S)
+    if t is FSet:
+        return len(S) == 0
+    if t is Interval:
+        return S.hi < S.lo
+    if t in (NatSet, IntSet, RealSet, StringSet):
+        return False
+    return None
+
+
+def _each(S: SetBase) -> Iterable:
+    """The elements of enumerable set ``S`` in any order, lazily where the enumeration
+    allows (membership tests; no sorting, which would intern strings early)."""
+    t = type(S)
+    if t is FSet:
+        return S
+    if t is Interval:
+        return range(S.lo, S.hi + 1)
+    try:
+        return S._mat
+    except AttributeError:
+        pass
+    return S._enumerate() if S._ORDERED else S.elements()
 
 
 def _infinite_eq(a: SetBase, b: SetBase) -> bool:
@@ -543,7 +785,7 @@ class Interval(LazySet):
         if type(v) is int:
             return self.lo <= v <= self.hi
         if type(v) is ModelValue:
-            return False
+            return _mv_not_member(v, self)
         if self.hi < self.lo:
             return False
         raise _eq_error(v, self.lo)
@@ -599,7 +841,7 @@ class NatSet(_Infinite):
         if type(v) is int:
             return v >= 0
         if type(v) is ModelValue:
-            return False
+            return _mv_not_member(v, self)
         raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis an element of Nat.")
 
 
@@ -611,7 +853,7 @@ class IntSet(_Infinite):
         if type(v) is int:
             return True
         if type(v) is ModelValue:
-            return False
+            return _mv_not_member(v, self)
         raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis an element of Int.")
 
 
@@ -623,7 +865,7 @@ class RealSet(_Infinite):
         if type(v) is int:
             return True
         if type(v) is ModelValue:
-            return False
+            return _mv_not_member(v, self)
         raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis an element of Real.")
 
 
@@ -635,7 +877,7 @@ class StringSet(_Infinite):
         if type(v) is str:
             return True
         if type(v) is ModelValue:
-            return False
+            return _mv_not_member(v, self)
         raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis a string.")
 
 
@@ -651,17 +893,15 @@ class PowerSet(LazySet):
     _ORDERED = True     # by size, then combinations of the sorted base
 
     def __init__(self, base):
-        self.base = as_set(base)
+        self.base = _normalizable(base)
 
     def contains(self, v) -> bool:
-        if not isinstance(v, SetBase):
-            if type(v) is ModelValue:
-                return False
-            raise EvalError(f"Attempted to check if the non-set value:\n{_pp(v)}\n"
-                            f"is an element of SUBSET {format_value(self.base)}")
-        if not v.is_enumerable():
-            return False
-        return all(member(e, self.base) for e in v.elements())
+        # TLC's SubsetValue.member enumerates v; anything it cannot enumerate (a model
+        # value, an integer, Nat ...) is an error, not FALSE
+        if not isinstance(v, SetBase) or not v.is_enumerable():
+            raise EvalError(f"Attempted to check if the non-enumerable value\n{_pp(v)}\n"
+                            f"is element of\n{_pp(self)}")
+        return all(member(e, self.base) for e in _each(v))
 
     def is_enumerable(self) -> bool:
         return self.base.is_enumerable()
@@ -694,10 +934,11 @@ class FcnSet(LazySet):
     """``[S -> T]``."""
     __slots__ = ("dom", "rng")
     _ORDERED = True     # odometer over the sorted range, last domain element fastest
+    _GROWABLE = True
 
     def __init__(self, dom, rng):
-        self.dom = as_set(dom)
-        self.rng = as_set(rng)
+        self.dom = _normalizable(dom)
+        self.rng = _normalizable(rng)
 
     def contains(self, v) -> bool:
         t = type(v)
@@ -716,7 +957,7 @@ class FcnSet(LazySet):
             return v.dom == self.dom and all(member(x, self.rng) for x in
                                               (v.apply(k) for k in v.dom))
         if t is ModelValue:
-            return False
+            return _mv_not_member(v, self)
         raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis in the set of "
                         f"functions {format_value(self)}")
 
@@ -740,6 +981,24 @@ class FcnSet(LazySet):
     def _memo_key(self):
         return (FcnSet, self.dom, self.rng)
 
+    def _structural_eq(self, other):
+        # TLC's SetOfFcnsValue.equals: [S -> T] = [U -> V] from the operands, without
+        # enumerating: an empty domain gives {<<>>} and an empty range {} whatever the
+        # other operand is; otherwise the domains and the ranges decide
+        if type(other) is not FcnSet:
+            return None
+        unit1, unit2 = _is_empty(self.dom), _is_empty(other.dom)
+        if unit1 is None or unit2 is None:
+            return None
+        if unit1 or unit2:
+            return unit1 == unit2
+        empty1, empty2 = _is_empty(self.rng), _is_empty(other.rng)
+        if empty1 is None or empty2 is None:
+            return None
+        if empty1 or empty2:
+            return empty1 == empty2
+        return eq(self.dom, other.dom) and eq(self.rng, other.rng)
+
     def _not_enumerable(self) -> str:
         if not self.dom.is_enumerable():
             return (f"Attempted to enumerate a set of the form [D -> R],but the domain D:\n"
@@ -755,8 +1014,10 @@ class RecordSet(LazySet):
     """``[a : S, b : T]``; ``fields`` is a tuple of (name, set)."""
     __slots__ = ("fields",)
 
+    _GROWABLE = True
+
     def __init__(self, fields):
-        self.fields = tuple((n, as_set(s)) for n, s in fields)
+        self.fields = tuple((n, _normalizable(s)) for n, s in fields)
 
     def contains(self, v) -> bool:
         if type(v) is Fcn:
@@ -769,7 +1030,9 @@ class RecordSet(LazySet):
             return True
         if type(v) is tuple and v == () and not self.fields:
             return True
-        if type(v) in (tuple, ModelValue):
+        if type(v) is ModelValue:
+            return _mv_not_member(v, self)
+        if type(v) is tuple:
             return False
         raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis in the set of "
                         f"records {format_value(self)}")
@@ -805,14 +1068,17 @@ class ProductSet(LazySet):
     """``S1 \\X S2 \\X ...``."""
     __slots__ = ("sets",)
     _ORDERED = True
+    _GROWABLE = True
 
     def __init__(self, sets):
-        self.sets = tuple(as_set(s) for s in sets)
+        self.sets = tuple(_normalizable(s) for s in sets)
 
     def contains(self, v) -> bool:
         if type(v) is tuple:
             return len(v) == len(self.sets) and all(member(x, s) for x, s in zip(v, self.sets))
-        if type(v) in (Fcn, ModelValue):
+        if type(v) is ModelValue:
+            return _mv_not_member(v, self)
+        if type(v) is Fcn:
             return False
         raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis in the set of "
                         f"tuples {format_value(self)}")
@@ -841,12 +1107,14 @@ class SeqSet(LazySet):
     __slots__ = ("base",)
 
     def __init__(self, base):
-        self.base = as_set(base)
+        self.base = _normalizable(base)
 
     def contains(self, v) -> bool:
         if type(v) is tuple:
             return all(member(x, self.base) for x in v)
-        if type(v) in (Fcn, ModelValue) or isinstance(v, SetBase):
+        if type(v) is ModelValue:
+            return _mv_not_member(v, self)
+        if type(v) is Fcn or isinstance(v, SetBase):
             return False
         raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis a sequence.")
 
@@ -861,9 +1129,11 @@ class FilterSet(LazySet):
     """``{x \\in S : P}`` over a set S that is not enumerated yet; ``pred`` takes an
     element and gives a boolean."""
     __slots__ = ("base", "pred", "text")
+    _ORDERED = True     # the base is enumerated in TLC's order
+    _GROWABLE = True
 
     def __init__(self, base, pred: Callable, text: str = ""):
-        self.base = as_set(base)
+        self.base = _normalizable(base)
         self.pred = pred
         self.text = text
 
@@ -874,8 +1144,10 @@ class FilterSet(LazySet):
         return self.base.is_enumerable()
 
     def _enumerate(self):
+        # TLC's SetPredValue enumerates its domain lazily: {c \\in Can : P} over a
+        # million records never builds Can
         p = self.pred
-        return [e for e in self.base.sorted() if p(e)]
+        return [e for e in iter_elements(self.base) if p(e)]
 
     def _not_enumerable(self) -> str:
         return (f"Attempted to enumerate {{ x \\in S : p(x) }} when S:\n{_pp(self.base)}\n"
@@ -888,9 +1160,15 @@ class FilterSet(LazySet):
 class UnionSet(LazySet):
     """``UNION S``."""
     __slots__ = ("base",)
+    _GROWABLE = True
 
     def __init__(self, base):
-        self.base = as_set(base)
+        self.base = _normalizable(base)
+        if type(self.base) is FSet:
+            # TLC fails on every use of UNION {{1}, 2}: report it where it is written
+            for s in self.base:
+                if not isinstance(s, SetBase):
+                    raise EvalError(self._not_enumerable())
 
     def contains(self, v) -> bool:
         base = self.base if type(self.base) is FSet else self.base.elements()
@@ -918,6 +1196,7 @@ class UnionSet(LazySet):
 class CupSet(LazySet):
     """``S \\cup T`` when one side is lazy and not enumerable."""
     __slots__ = ("a", "b")
+    _GROWABLE = True
 
     def __init__(self, a, b):
         # TLC's SetCupValue keeps its operands unchecked; a non-set fails on enumeration
@@ -949,6 +1228,7 @@ class CupSet(LazySet):
 class CapSet(LazySet):
     """``S \\cap T`` with a non-enumerable side."""
     __slots__ = ("a", "b")
+    _GROWABLE = True
 
     def __init__(self, a, b):
         self.a, self.b = as_set(a), as_set(b)
@@ -971,6 +1251,7 @@ class CapSet(LazySet):
 class DiffSet(LazySet):
     """``S \\ T`` with a non-enumerable side."""
     __slots__ = ("a", "b")
+    _GROWABLE = True
 
     def __init__(self, a, b):
         self.a, self.b = as_set(a), as_set(b)
@@ -989,6 +1270,19 @@ class DiffSet(LazySet):
 
     def tlc_text(self) -> str:
         return f"{format_value(self.a)} \\ {format_value(self.b)}"
+
+
+def _normalizable(S) -> SetBase:
+    """``S`` as a set operand of ``[S -> T]``, ``[a : S]``, ``S \\X T``, ``SUBSET S``,
+    ``UNION S`` or a filter. TLC normalizes such an operand on every use of the result (its
+    enumeration, membership, fingerprint, printing), so an enumerated set it cannot
+    normalize (``{1, FALSE}``: values of different kinds; a typed model value among others)
+    is reported here, where the expression is evaluated and has a location, with TLC's
+    comparison error."""
+    S = as_set(S)
+    if type(S) is FSet and len(S) > 1 and (S.elem_kind() == _MIXED or S._has_typed_mv()):
+        S.sorted()
+    return S
 
 
 def is_set(v) -> bool:
@@ -1241,6 +1535,38 @@ class OpValue:
         return f"<Operator {self.name}>"
 
 
+class ConstantOperator(OpValue):
+    """A constant operator the cfg defines point by point (``F(1, 2) = "a"`` lines; TLC's
+    OpRcdValue): ``rows`` are (arguments, value) pairs in file order. Applying it gives the
+    value of the first row whose arguments equal the actual ones (compared with ``=``, so
+    incomparable values are TLC's errors); no matching row, or a different number of
+    arguments, is TLC's error. Prints as TLC does: ``{ <1, 2, "a">, <2, 1, "b">}``."""
+    __slots__ = ("rows",)
+
+    def __init__(self, name: str, rows):
+        self.rows = tuple((tuple(args), value) for args, value in rows)
+        super().__init__(self._apply, len(self.rows[0][0]) if self.rows else 0, name)
+
+    def _apply(self, *args):
+        for params, value in self.rows:
+            if len(params) != len(args):
+                raise EvalError(f"Attempted to apply the operator {_pp(self)}\nwith wrong "
+                                f"number of arguments.")
+            if all(eq(p, a) for p, a in zip(params, args)):
+                return value
+        shown = ", ".join(format_value(a) for a in args)
+        raise EvalError(f"Attempted to apply operator:\n{_pp(self)}\nto arguments ({shown}), "
+                        f"which is undefined.")
+
+    def tlc_text(self) -> str:
+        rows = ", ".join("<" + "".join(format_value(a) + ", " for a in params)
+                         + format_value(value) + ">" for params, value in self.rows)
+        return "{ " + rows + "}"
+
+    def __repr__(self) -> str:
+        return f"ConstantOperator({self.name}, {self.tlc_text()})"
+
+
 # --------------------------------------------------------------------------------------
 # TLC's order
 # --------------------------------------------------------------------------------------
@@ -1293,12 +1619,14 @@ def sort_key(v):
     if isinstance(v, LazySet):
         if type(v) is Interval:
             return (1, _K_SET, v.size(), tuple((1, _K_INT, i) for i in v))
-        return sort_key(v.elements())
+        return sort_key(v.enumerated())
     raise EvalError(f"Attempted to compare the value {v!r}")
 
 
 def compare(a, b) -> int:
-    """-1, 0 or 1 as TLC orders ``a`` and ``b``; an error for values TLC cannot compare."""
+    """-1, 0 or 1 as TLC orders ``a`` and ``b``; an error for values TLC cannot compare
+    (different kinds; a typed model value and a value of another type)."""
+    _mv_compare_check(a, b)
     ka, kb = _kind(a), _kind(b)
     if ka != kb and ka != _K_MV and kb != _K_MV:
         raise _cmp_error(a, b)

@@ -8,8 +8,13 @@ attribute name's ``_`` becomes ``-``), then the inner text (with ``<<``/``>>`` e
 ``SVGSerialize(svg, prefix, n)`` writes the text of ``svg`` to the file ``<prefix><n>.svg``
 (relative to the working directory, as TLC does) and equals what TLC's ``IOUtils!Serialize``
 gives for a text file, ``[exitValue |-> 0, stdout |-> "Finish writing to the file with
-success!", stderr |-> ""]``. ``NodesOfDirectedMultiGraph`` (a graph layout by an external Java
-library) is not provided natively.
+success!", stderr |-> ""]``.
+
+``NodesOfDirectedMultiGraph(nodes, edges, opts)`` checks its arguments as TLC does (a set, a
+set, a record with ``view_width``, ``view_height``, ``algo``, ``node_width``,
+``node_height``) and then refuses plainly: TLC computes the coordinates with the Java
+graph-layout library JUNGRAPHT (Sugiyama, Eiglsperger or tree layouts, iterating hash maps
+keyed by TLC's Java values), whose output pytlc cannot reproduce.
 """
 from __future__ import annotations
 
@@ -17,8 +22,10 @@ import math
 import os
 
 from tla.errors import EvalError
-from tla.evaluator.values import field, format_value, make_record
-from tla.modules.impl_common import argument_error, as_fcn_map, io_error, plain_text, resolve_path
+from tla.evaluator.values import SetBase, field, format_value, make_record
+from tla.modules.impl_common import (
+    argument_error, as_fcn_map, io_error, java_override_error, plain_text, resolve_path,
+)
 from tla.modules.impl_ioutils import text_written_record
 from tla.modules.registry import builtin
 
@@ -75,6 +82,39 @@ def node_of_ring_network(cx, cy, r, n, m):
     angle = (2.0 * math.pi / m) * n
     return make_record([("x", int(cx + r * math.cos(angle))),
                         ("y", int(cy + r * math.sin(angle)))])
+
+
+_DIRECTED_MULTI_GRAPH = ("public static tlc2.value.impl.Value tlc2.overrides.SVG.directedMultiGraph("
+                         "tlc2.value.impl.Value,tlc2.value.impl.Value,tlc2.value.impl.Value) "
+                         "throws java.lang.Exception")
+
+#: the Java class TLC names for a value of each kind (in "Value given is of type: ...")
+_JAVA_CLASS = {int: "IntValue", str: "StringValue", bool: "BoolValue", tuple: "TupleValue"}
+
+
+def _java_class(v) -> str:
+    name = _JAVA_CLASS.get(type(v))
+    if name is None:
+        name = "ModelValue" if type(v).__name__ == "ModelValue" else "FcnRcdValue"
+    return "tlc2.value.impl." + name
+
+
+@builtin("SVG", "NodesOfDirectedMultiGraph")
+def nodes_of_directed_multi_graph(nodes, edges, opts):
+    for value, what in ((nodes, "Nodes"), (edges, "Edges")):
+        if not isinstance(value, SetBase) or not value.is_enumerable():
+            raise java_override_error(_DIRECTED_MULTI_GRAPH, f"{what} must be a set. Value "
+                                      f"given is of type: {_java_class(value)}")
+    options = as_fcn_map(opts)
+    if options is None or not all(type(k) is str for k in options):
+        raise java_override_error(_DIRECTED_MULTI_GRAPH, "Opts must be a record. Value given "
+                                  f"is of type: {_java_class(opts)}")
+    for key in ("view_width", "view_height", "algo", "node_width", "node_height"):
+        field(opts, key)
+    raise EvalError("pytlc cannot evaluate NodesOfDirectedMultiGraph: TLC computes the node "
+                    "coordinates with the Java graph-layout library JUNGRAPHT (layout "
+                    f"{plain_text(field(opts, 'algo'))}), whose results pytlc does not "
+                    "reproduce.")
 
 
 @builtin("SVG", "PointOnLine")

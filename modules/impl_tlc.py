@@ -15,8 +15,16 @@ TLC rules implemented:
   ``ctx.stats``, ``"stats"`` is all of them as a record (TLC's field order),
   ``"config"`` the record of a breadth-first run (``mode``, ``deadlock``, ``worker``,
   ``seed``, ``fingerprint``, ``install``) with the fields of ``ctx.config`` overriding and
-  adding, ``"-Dname"`` the Java system property ``name`` from
-  ``ctx.config["properties"]`` (a dict), ``"revision"`` a record describing pytlc; any other
+  adding (in simulation, mode ``"simulate"``/``"generate"``, only ``ctx.config``'s fields;
+  ``"stats"`` is then the record the simulator keeps in ``ctx.stats["stats"]``),
+  ``"-Dname"`` the Java system property ``name`` from
+  ``ctx.config["properties"]`` (a dict; an unset property reads as the key itself, as
+  Java's ``System.getProperty(name, key)``, and ``TLCSet("-Dname", v)`` sets it to the
+  printed ``v``), ``"revision"`` a record describing pytlc, ``"action"`` the
+  [name, location, context] record of ``ctx.action`` (TLC's dummy ``UnnamedAction`` when
+  the checker gives none, as TLC in breadth-first search), ``"all"`` each register's
+  value per worker (one worker: ``[i |-> <<TLCGet(i)>>]``), ``"spec"`` the record of
+  ``ctx.spec`` (undefined when the checker gives none); any other
   key that the checker put into ``ctx.stats`` or ``ctx.config`` is returned as is.
   ``TLCSet("exit", TRUE)`` stores
   ``True`` under the key ``"exit"`` in ``ctx.registers`` (the checker stops when it sees it),
@@ -111,6 +119,50 @@ def _stat(ctx, key: str):
     return _to_value(ctx.stats[key])
 
 
+def _location_record(span) -> object:
+    """TLC's RecordValue(Location): beginLine, beginColumn, endLine, endColumn, module;
+    TLC's null location (line 0 of "--TLA+ BUILTINS--") when ``span`` is None."""
+    if span is None:
+        return make_record([("beginLine", 0), ("beginColumn", 0), ("endLine", 0),
+                            ("endColumn", 0), ("module", "--TLA+ BUILTINS--")])
+    return make_record([("beginLine", span.line), ("beginColumn", span.col),
+                        ("endLine", span.end_line), ("endColumn", span.end_col),
+                        ("module", span.module)])
+
+
+def _action_record(action) -> object:
+    """TLCGet("action"): [name, location, context] of the action that produced the current
+    state (``ctx.action``: an object with ``name``, ``span`` and ``context``, a dict of
+    parameter values). TLC knows it only with -simulate or -debugger; otherwise, as here
+    when the checker gives none, it is its dummy action ``UnnamedAction``."""
+    if action is None:
+        return make_record([("name", "UnnamedAction"), ("location", _location_record(None)),
+                            ("context", make_record([]))])
+    return make_record([("name", action.name), ("location", _location_record(action.span)),
+                        ("context", make_record(list(action.context.items())))])
+
+
+def _spec_record(spec: dict) -> object:
+    """TLCGet("spec"): the parts of the behaviour spec (``ctx.spec``: a dict from TLC's
+    field names, ``inits``, ``actions``, ``temporals``, ``invariants``, ``impliedinits``,
+    ``impliedtemporals``, ``variables``, ``actionconstraints``, ``constraints``,
+    ``impliedactions``, to lists of objects with ``name`` and ``span``) as TLC's record of
+    sets of [name, location] records."""
+    fields = []
+    for key in _SPEC_FIELDS:
+        parts = spec.get(key, ())
+        fields.append((key, FSet(make_record([("name", p.name),
+                                              ("location", _location_record(p.span))])
+                                 for p in parts)))
+    return make_record(fields)
+
+
+#: the fields of TLCGet("spec") in the order TLC builds its record
+_SPEC_FIELDS = ("inits", "actions", "temporals", "invariants", "impliedinits",
+                "impliedtemporals", "variables", "actionconstraints", "constraints",
+                "impliedactions")
+
+
 @builtin("TLC", "TLCGet", context=True)
 def tlc_get(ctx, i):
     if type(i) is int and i >= 0:
@@ -123,18 +175,28 @@ def tlc_get(ctx, i):
         if i in _STAT_KEYS:
             return _stat(ctx, i)
         if i == "stats":
+            if "stats" in ctx.stats:         # the simulator keeps TLC's record of its own
+                return _to_value(ctx.stats["stats"])
             fields = [(k, _to_value(ctx.stats.get(k, 0))) for k in _STATS_ORDER]
             fields[-1] = ("duration", _stat(ctx, "duration"))
             return make_record(fields)
         if i == "config":
-            cfg = dict(_CONFIG_DEFAULTS)
+            simulating = ctx.config.get("mode") in ("simulate", "generate")
+            cfg = {} if simulating else dict(_CONFIG_DEFAULTS)
             cfg.update((k, v) for k, v in ctx.config.items() if k != "properties")
             return _to_value(cfg)
         if i.startswith("-D"):
+            # System.getProperty(name, key): an unset property reads as the key itself
             props = ctx.config.get("properties") or {}
-            if i[2:] in props:
-                return _to_value(props[i[2:]])
-            raise _undefined(i)
+            return _to_value(props[i[2:]]) if i[2:] in props else i
+        if i == "action":
+            return _action_record(ctx.action)
+        if i == "all":
+            return make_fcn({k: (v,) for k, v in ctx.registers.items() if type(k) is int})
+        if i == "spec":
+            if ctx.spec is None:
+                raise _undefined(i)
+            return _spec_record(ctx.spec)
         if i == "revision":
             return make_record([("count", 0), ("timestamp", int(_STARTED)),
                                 ("date", time.strftime("%Y-%m-%dT%H:%M:%S.0Z",
@@ -158,6 +220,10 @@ def tlc_set(ctx, i, v):
             ctx.registers["exit"] = True
         return True
     if i == "pause":
+        return True
+    if type(i) is str and i.startswith("-D"):
+        # System.setProperty(name, val.toString())
+        ctx.config.setdefault("properties", {})[i[2:]] = format_value(v)
         return True
     raise argument_error("first", "TLCSet", "nonnegative integer", i)
 

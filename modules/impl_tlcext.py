@@ -15,7 +15,9 @@ the lower 32 bits of pytlc's fingerprint of ``v`` (not TLC's).
 ``Trace`` needs the behavior that leads to the current state: the checker supplies it as
 ``ctx.trace`` (a list of states, each a dict {variable: value}); without it, the current
 state ``ctx.state`` alone is the trace. ``CounterExample`` is ``ctx.counterexample`` when the
-checker set it (in a POSTCONDITION), otherwise the empty graph.
+checker set it (in a POSTCONDITION), otherwise the empty graph. ``TLCEvalDefinition(name)``
+is the value of the root module's zero-arity definition ``name`` (in ``ctx.state`` when the
+checker gives the current state).
 """
 from __future__ import annotations
 
@@ -44,6 +46,21 @@ def assert_error(err, exp):
     except EvalError as e:
         return type(expected) is str and e.message == expected
     return False
+
+
+@builtin("TLCExt", "TLCEvalDefinition", context=True)
+def tlc_eval_definition(ctx, name):
+    # the zero-arity definition of the root module named by the string, evaluated in the
+    # current state (ctx.state) when the checker gives one
+    if type(name) is not str:
+        raise one_argument_error("TLCEvalDefinition", "string", name)
+    model = ctx.model
+    if model is None or not model.has_definition(name) or model.definition_arity(name) != 0:
+        raise one_argument_error("TLCEvalDefinition", "name of a zero-arity definition", name)
+    state = None
+    if ctx.state is not None:
+        state = tuple(ctx.state.get(v) for v in model.variables)
+    return model.evaluate(name, state)
 
 
 @builtin("TLCExt", "TLCGetOrDefault", context=True)

@@ -37,7 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-__all__ = ["Builtin", "builtin", "lookup", "BUILTINS"]
+__all__ = ["Builtin", "builtin", "lookup", "load_all", "BUILTINS", "IMPLEMENTED_IN"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,23 +72,53 @@ def builtin(module: str, name: str, *, context: bool = False, lazy: bool = False
     return register
 
 
-_loaded = False
+#: the implementation modules (``tla.modules.impl_*``) that register each TLA+ module's
+#: operators: a spec's run imports only those of the modules it uses (start-up time). The
+#: tests check this table against the registrations.
+IMPLEMENTED_IN: dict[str, tuple[str, ...]] = {
+    "Bags": ("impl_bags",), "BagsExt": ("impl_bags",),
+    "Bitwise": ("impl_bitwise",),
+    "CSV": ("impl_csv",),
+    "DyadicRationals": ("impl_dyadicrationals",),
+    "FiniteSets": ("impl_finitesets",),
+    "FiniteSetsExt": ("impl_finitesetsext", "impl_folds"),
+    "Folds": ("impl_folds",),
+    "Functions": ("impl_folds", "impl_functions"),
+    "Graphs": ("impl_graphs",), "UndirectedGraphs": ("impl_graphs",),
+    "IOUtils": ("impl_ioutils",),
+    "Json": ("impl_json",),
+    "Naturals": ("impl_naturals",), "Integers": ("impl_naturals",), "Reals": ("impl_naturals",),
+    "Randomization": ("impl_randomization",),
+    "SVG": ("impl_svg",),
+    "Sequences": ("impl_sequences",),
+    "SequencesExt": ("impl_sequencesext",),
+    "Statistics": ("impl_statistics",),
+    "TLC": ("impl_tlc",),
+    "TLCExt": ("impl_tlcext",),
+    "VectorClocks": ("impl_vectorclocks",),
+}
+
+_loaded: set[str] = set()
 
 
 def lookup(module: str, name: str) -> Builtin | None:
     """The registered implementation of ``module``'s operator ``name``, if any. The first
-    call imports every implementation module of this package (``tla.modules.impl_*``)."""
-    if not _loaded:
-        _load_all()
+    lookup in a module imports the implementation modules of that module
+    (:data:`IMPLEMENTED_IN`)."""
+    if module not in _loaded:
+        _load(module)
     return BUILTINS.get((module, name))
 
 
-def _load_all() -> None:
-    global _loaded
+def _load(module: str) -> None:
     import importlib
-    import pkgutil
-    import tla.modules as pkg
-    _loaded = True
-    for info in pkgutil.iter_modules(pkg.__path__):
-        if info.name.startswith("impl_"):
-            importlib.import_module(f"tla.modules.{info.name}")
+    _loaded.add(module)
+    for impl in IMPLEMENTED_IN.get(module, ()):
+        importlib.import_module(f"tla.modules.{impl}")
+
+
+def load_all() -> None:
+    """Import every implementation module (for tools and tests that list them all)."""
+    for module in IMPLEMENTED_IN:
+        if module not in _loaded:
+            _load(module)

@@ -37,8 +37,15 @@ from __future__ import annotations
 
 from tla.parser.lexer import token_images
 from tla.parser.parse import parse_expression, parse_module
-from tla.parser.printer import format_expr, format_module
 from tla.parser.loader import ModuleTree, find_module, load_tree
 
 __all__ = ["parse_module", "parse_expression", "token_images", "format_module", "format_expr",
            "find_module", "load_tree", "ModuleTree"]
+
+
+def __getattr__(name):
+    # the printer is imported when first used: model checking never prints an AST
+    if name in ("format_module", "format_expr"):
+        from tla.parser import printer
+        return getattr(printer, name)
+    raise AttributeError(f"module 'tla.parser' has no attribute {name!r}")

@@ -1,7 +1,8 @@
 """The abstract syntax tree of TLA+ modules: immutable nodes with source spans.
 
 The parser (``tla.parser.grammar``) builds these; everything after it (semantic checks, the
-evaluator, the linter, the printer) reads them. Nodes are frozen dataclasses with slots, so
+evaluator, the linter, the printer) reads them. Nodes are immutable records with slots
+(:func:`tla.records.record`, dataclass-compatible and cheaper to define), so
 they are hashable, cheap, and cannot be changed behind a pass's back. Every node has a
 ``span`` (:class:`tla.errors.Span`); it is excluded from equality so that two parses of the
 same text printed differently compare equal (the round-trip property of the parser tests).
@@ -19,10 +20,10 @@ An unbounded ``\\E x, y : P`` has ``Bound(("x", "y"), False, None)``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Optional, Union
 
 from tla.errors import Span
+from tla.records import field, record
 
 
 def _span() -> Span:
@@ -38,35 +39,35 @@ class Expr:
     __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Num(Expr):
     """An integer literal (``42``, ``\\b101``, ``\\o17``, ``\\hFF``)."""
     value: int
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Decimal(Expr):
     """A decimal literal ``3.14`` (Reals); kept as its text."""
     text: str
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Str(Expr):
     """A string literal, escapes already decoded."""
     value: str
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Bool(Expr):
     """``TRUE`` or ``FALSE``."""
     value: bool
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OpApp(Expr):
     """Application of an operator, built-in or user-defined, to arguments.
 
@@ -79,7 +80,7 @@ class OpApp(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OpArg(Expr):
     """An operator passed by name as an argument to a higher-order operator: ``F(+, Op)``
     passes ``OpArg("+")`` and ``OpArg("Op")`` when ``F``'s parameter has arity > 0. The parser
@@ -89,7 +90,7 @@ class OpArg(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Qualified(Expr):
     """An instance-qualified reference ``I!Op``, ``I(x)!Op(y)!Sub(z)``, ``I!+(a, b)``.
 
@@ -99,7 +100,7 @@ class Qualified(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Bound:
     """One binder group: ``x, y \\in S`` (``tuple_pattern`` False), ``<<a, b>> \\in S``
     (``tuple_pattern`` True, names are the tuple's components), or unbounded ``x, y``
@@ -110,7 +111,7 @@ class Bound:
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Quant(Expr):
     """``\\A``/``\\E`` (``kind`` is ``"\\A"`` or ``"\\E"``) over binders."""
     kind: str
@@ -119,7 +120,7 @@ class Quant(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TemporalQuant(Expr):
     """``\\AA x : F`` / ``\\EE x : F`` (``kind`` ``"\\AA"`` or ``"\\EE"``)."""
     kind: str
@@ -128,7 +129,7 @@ class TemporalQuant(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Choose(Expr):
     """``CHOOSE x \\in S : P``, ``CHOOSE <<a, b>> \\in S : P``, or unbounded ``CHOOSE x : P``."""
     bound: Bound
@@ -136,14 +137,14 @@ class Choose(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SetEnum(Expr):
     """``{a, b, c}``; ``{}`` has no elements."""
     elems: tuple[Expr, ...]
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SetFilter(Expr):
     """``{x \\in S : P}`` or ``{<<a, b>> \\in S : P}``."""
     bound: Bound
@@ -151,7 +152,7 @@ class SetFilter(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SetMap(Expr):
     """``{e : x \\in S, y \\in T}``."""
     expr: Expr
@@ -159,28 +160,28 @@ class SetMap(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Tuple(Expr):
     """``<<a, b>>``; ``<<>>`` has no elements."""
     elems: tuple[Expr, ...]
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Record(Expr):
     """``[a |-> 1, b |-> 2]``; fields in source order."""
     fields: tuple[tuple[str, Expr], ...]
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RecordSet(Expr):
     """``[a : S, b : T]``."""
     fields: tuple[tuple[str, Expr], ...]
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FieldAccess(Expr):
     """``r.f``."""
     record: Expr
@@ -188,7 +189,7 @@ class FieldAccess(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FunCons(Expr):
     """``[x \\in S, y \\in T |-> e]``."""
     bounds: tuple[Bound, ...]
@@ -196,7 +197,7 @@ class FunCons(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FunSet(Expr):
     """``[S -> T]``."""
     domain: Expr
@@ -204,7 +205,7 @@ class FunSet(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FunApp(Expr):
     """``f[a]`` or ``f[a, b]`` (the latter applies ``f`` to the tuple ``<<a, b>>``)."""
     fn: Expr
@@ -212,13 +213,13 @@ class FunApp(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExceptField:
     """A ``.name`` step of an EXCEPT path."""
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExceptIndex:
     """A ``[e]`` or ``[e1, e2]`` step of an EXCEPT path."""
     args: tuple[Expr, ...]
@@ -227,7 +228,7 @@ class ExceptIndex:
 ExceptStep = Union[ExceptField, ExceptIndex]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Except(Expr):
     """``[f EXCEPT ![i] = e, !.a[j] = @ + 1]``: each update is ``(path, value)``. ``@`` in a
     value is :class:`At`."""
@@ -236,13 +237,13 @@ class Except(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class At(Expr):
     """``@`` inside an EXCEPT value: the old value at the path."""
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class If(Expr):
     cond: Expr
     then: Expr
@@ -250,7 +251,7 @@ class If(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Case(Expr):
     """``CASE p1 -> e1 [] p2 -> e2 [] OTHER -> e``; ``other`` is None without OTHER."""
     arms: tuple[tuple[Expr, Expr], ...]
@@ -258,7 +259,7 @@ class Case(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Let(Expr):
     """``LET defs IN body``; ``defs`` are :class:`OpDef`, :class:`FunDef`, :class:`Recursive`
     (and, rarely, :class:`InstanceDef`)."""
@@ -267,7 +268,7 @@ class Let(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Junction(Expr):
     """A bulleted conjunction or disjunction list (``kind`` ``"/\\"`` or ``"\\/"``). Infix
     ``a /\\ b`` is an :class:`OpApp` instead; both mean the same."""
@@ -276,7 +277,7 @@ class Junction(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Lambda(Expr):
     """``LAMBDA x, y : e``."""
     params: tuple[str, ...]
@@ -284,7 +285,7 @@ class Lambda(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BoxAction(Expr):
     """``[A]_v``."""
     action: Expr
@@ -292,7 +293,7 @@ class BoxAction(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AngleAction(Expr):
     """``<<A>>_v``."""
     action: Expr
@@ -300,7 +301,7 @@ class AngleAction(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fairness(Expr):
     """``WF_v(A)`` / ``SF_v(A)`` (``kind`` ``"WF"`` or ``"SF"``)."""
     kind: str
@@ -309,7 +310,7 @@ class Fairness(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Label(Expr):
     """``lbl:: e`` or ``lbl(x, y):: e``."""
     name: str
@@ -327,7 +328,7 @@ class Unit:
     __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Param:
     """A formal parameter of a definition: ``x`` (arity 0) or ``F(_, _)`` (arity 2)."""
     name: str
@@ -335,7 +336,7 @@ class Param:
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OpDef(Unit):
     """``Op(x, F(_)) == body``; infix/prefix/postfix definitions (``a (+) b == ...``,
     ``-. a == ...``, ``a ^+ == ...``) use the operator's canonical name. ``-. a`` is named
@@ -347,7 +348,7 @@ class OpDef(Unit):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FunDef(Unit):
     """``f[x \\in S, y \\in T] == body``."""
     name: str
@@ -357,7 +358,7 @@ class FunDef(Unit):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class InstanceDef(Unit):
     """``INSTANCE M WITH a <- e`` (``name`` None) or ``I(x) == INSTANCE M WITH ...``.
     ``subs`` are ``(name, expr)`` pairs in source order; the name may be an operator symbol."""
@@ -369,28 +370,28 @@ class InstanceDef(Unit):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Constants(Unit):
     """``CONSTANTS N, F(_, _)``: each declared name with its arity."""
     decls: tuple[Param, ...]
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Variables(Unit):
     """``VARIABLES x, y``."""
     names: tuple[str, ...]
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Recursive(Unit):
     """``RECURSIVE F(_), G``: forward declarations."""
     decls: tuple[Param, ...]
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Assume(Unit):
     """``ASSUME e`` / ``ASSUMPTION e`` / ``ASSUME Name == e``."""
     name: Optional[str]
@@ -398,7 +399,7 @@ class Assume(Unit):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Theorem(Unit):
     """``THEOREM``/``LEMMA``/``COROLLARY``/``PROPOSITION`` (``kind``), optionally named, with
     its statement (an :class:`Expr` or :class:`AssumeProve`) and its proof (None when the
@@ -410,13 +411,13 @@ class Theorem(Unit):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Separator(Unit):
     """A ``----`` line inside a module (kept so the printer can round-trip layout-free)."""
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Module(Unit):
     """``---- MODULE name ---- EXTENDS ... units ====``. Nested modules appear in ``units``."""
     name: str
@@ -429,7 +430,7 @@ class Module(Unit):
 # Proofs (parsed and kept; never evaluated)
 # --------------------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
+@record
 class AssumeProve(Expr):
     """``ASSUME a, NEW x \\in S, ... PROVE e``. ``assumptions`` holds expressions,
     :class:`NewDecl` items, nested :class:`AssumeProve` and definitions."""
@@ -438,7 +439,7 @@ class AssumeProve(Expr):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NewDecl:
     """``NEW x``, ``NEW x \\in S``, ``NEW CONSTANT x``, ``NEW VARIABLE x``, ``NEW F(_)``,
     ``NEW STATE x``, ``NEW ACTION x``, ``NEW TEMPORAL x``."""
@@ -449,7 +450,7 @@ class NewDecl:
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UseOrHide(Unit):
     """``USE``/``HIDE`` (``kind``) ``facts`` ``DEF``/``DEFS`` ``defs``; ``only`` for ``USE ONLY``."""
     kind: str
@@ -459,7 +460,7 @@ class UseOrHide(Unit):
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ProofStep:
     """One step of a structured proof: ``<1>2. SUFFICES ...`` etc.
 
@@ -476,7 +477,7 @@ class ProofStep:
     span: Span = _span()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Proof:
     """A proof: ``kind`` is ``OBVIOUS``, ``OMITTED``, ``BY`` (with ``facts``, ``defs`` and
     ``only``) or ``STEPS`` (with ``steps``)."""

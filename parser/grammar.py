@@ -1267,10 +1267,6 @@ def build_parser(tabmodule: str = "tla.parser.parsetab", outputdir: str | None =
     """The LALR parser. Tables load from ``tabmodule`` when it is current, else they are
     built in memory; files are written only when ``write_tables`` (the regeneration script)."""
     import sys
-    import logging
-    log = logging.getLogger("tla.parser.yacc")
-    log.addHandler(logging.NullHandler())
-    log.propagate = False
     return yacc.yacc(module=sys.modules[__name__], start="start", tabmodule=tabmodule,
                      outputdir=outputdir, write_tables=write_tables, debug=False,
                      optimize=False, errorlog=yacc.NullLogger() if not write_tables

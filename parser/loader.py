@@ -8,16 +8,19 @@ Lookup order, as SANY/TLC do it: the directory of the spec, then each directory 
 ``TLA_PATH`` environment variable (``os.pathsep``-separated), then pytlc's own standard
 modules (the ``.tla`` files of the package :mod:`tla.modules`). Modules that are nested in a
 file already loaded count as defined and are not looked up. Each file is parsed once per
-process and cached by path and modification time.
+process and cached by path and modification time; pytlc's standard modules also go through
+the per-user cache of parsed modules (:mod:`tla.parser.module_cache`).
 """
 from __future__ import annotations
 
+import functools
 import os
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from tla.errors import SemanticError, SourceError, Span
 from tla.parser import ast
+from tla.parser.module_cache import parse_standard_module
 from tla.parser.parse import parse_module
 
 __all__ = ["ModuleTree", "find_module", "load_tree", "module_dependencies"]
@@ -25,9 +28,10 @@ __all__ = ["ModuleTree", "find_module", "load_tree", "module_dependencies"]
 _CACHE: dict[str, tuple[float, ast.Module]] = {}
 
 
+@functools.lru_cache(maxsize=None)
 def _stdlib_dir() -> str:
     import tla.modules
-    return str(Path(tla.modules.__file__).resolve().parent)
+    return os.path.dirname(os.path.realpath(tla.modules.__file__))
 
 
 def find_module(name: str, from_dir: str) -> str | None:
@@ -51,7 +55,10 @@ def _parse_file(path: str) -> ast.Module:
         return hit[1]
     with open(path, encoding="utf-8", errors="replace") as f:
         text = f.read()
-    module = parse_module(text, path)
+    if os.path.dirname(path) == _stdlib_dir():
+        module = parse_standard_module(text, path)
+    else:
+        module = parse_module(text, path)
     _CACHE[path] = (mtime, module)
     return module
 
@@ -155,6 +162,23 @@ def _nested(m: ast.Module, into: dict[str, ast.Module]) -> None:
             _nested(u, into)
 
 
+def _monolith_module(root_path: str, name: str) -> ast.Module | None:
+    """Module ``name`` written after the root module in the root's own file (a
+    monolithic spec, as TLC's trace-exploration specs are: TLC's resolver falls back to
+    ``MonolithSpecExtractor.module``); None when the file has no such module. Lines keep
+    their numbers, so locations point into the file."""
+    try:
+        with open(root_path, encoding="utf-8", errors="replace") as f:
+            lines = f.read().split("\n")
+    except OSError:
+        return None
+    header = re.compile(rf"^\s*-{{4,}}\s*MODULE\s+{re.escape(name)}\s*-{{4,}}\s*$")
+    for i, line in enumerate(lines):
+        if i > 0 and header.match(line):
+            return parse_module("\n" * i + "\n".join(lines[i:]), root_path)
+    return None
+
+
 def load_tree(root_path: str) -> ModuleTree:
     """Parse ``root_path`` and, transitively, every module it EXTENDS or INSTANCEs.
     Raises :class:`SemanticError` ("Cannot find source file for module X") when a module is
@@ -206,6 +230,14 @@ def tree_of(root: ast.Module, root_path: str) -> ModuleTree:
                 if found is None and where != root_dir:
                     found = find_module(dep_name, root_dir)
                 if found is None:
+                    module = _monolith_module(root_path, dep_name)
+                    if module is not None:
+                        tree.modules[dep_name] = module
+                        tree.paths[dep_name] = root_path
+                        state[dep_name] = 1
+                        path.append(dep_name)
+                        frames.append((dep_name, iter(module_dependencies(module))))
+                        continue
                     raise SemanticError(
                         f"Cannot find source file for module {dep_name} imported in module "
                         f"{current}.", _extends_span(tree.paths.get(current), current,

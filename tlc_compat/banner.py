@@ -15,7 +15,6 @@ the JVM, pytlc names the Python implementation running it.
 from __future__ import annotations
 
 import os
-import platform
 import sys
 from dataclasses import dataclass
 
@@ -46,17 +45,32 @@ def _physical_memory_mb() -> int:
         return 0
 
 
+_IMPLEMENTATIONS = {"cpython": "CPython", "pypy": "PyPy", "graalpy": "GraalVM",
+                    "ironpython": "IronPython", "jython": "Jython"}
+
+
+def _os_facts() -> tuple[str, str, str]:
+    """The system's name, release and machine (``platform``'s answers, read from
+    ``os.uname`` where there is one: the platform module is slow to import)."""
+    if hasattr(os, "uname"):
+        u = os.uname()
+        return u.sysname, u.release, u.machine
+    import platform
+    return platform.system(), platform.release(), platform.machine()
+
+
 def current_runtime() -> RuntimeInfo:
     """The facts of this process: heap is the physical memory (Python has no heap limit),
     off-heap memory 0."""
-    machine = platform.machine()
+    system, release, machine = _os_facts()
+    name = sys.implementation.name
     return RuntimeInfo(
         cores=os.cpu_count() or 1,
-        os_name=platform.system() or "unknown",
-        os_version=platform.release() or "unknown",
+        os_name=system or "unknown",
+        os_version=release or "unknown",
         os_arch=_JAVA_ARCH.get(machine, machine or "unknown"),
-        vendor=platform.python_implementation(),
-        version=platform.python_version(),
+        vendor=_IMPLEMENTATIONS.get(name, name),
+        version=sys.version.split()[0],
         bits="64bit" if sys.maxsize > 2 ** 32 else "32bit",
         heap_mb=_physical_memory_mb(),
         offheap_mb=0,

@@ -17,6 +17,9 @@ TLC rules implemented (``tlc2/tool/impl/ModelConfig.java``, tlc-interface.md sec
   single-name keyword is whatever token follows, as in TLC.
 * Constant entries: ``lhs = v``, ``lhs <- id``, ``lhs <- [Mod] id``, ``lhs = [Mod] v`` and
   ``lhs(v1, ..., vn) = v``; ``lhs`` may be an instance path ``a!b!c``.
+  :meth:`ModelConfig.constant_values` gives each constant its value as TLC's
+  ``makeConstantTable`` does: ``lhs(...) = v`` lines of one name form an
+  :class:`OperatorTable` (TLC's OpRcdValue), all of one arity (else 2242).
 * Values: a number (a 32-bit ``int``, as ``Integer.parseInt``), a string (only the quotes are
   stripped; TLC does not process escapes here), ``TRUE``/``FALSE``, ``{...}`` sets (nested,
   possibly empty, kept in file order with duplicates: TLC normalizes them later), and any
@@ -29,45 +32,46 @@ expecting a keyword, but did not find it.``, and whose ``code`` is TLC's CFG_* c
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterator, Union
 
-from tla.errors import ConfigError, Span
+from tla.errors import ConfigError, ModelError, Span
+from tla.records import record
 
 # --------------------------------------------------------------------------- values
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CfgInt:
     """A number literal of the cfg."""
 
     value: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CfgStr:
     """A string literal of the cfg, quotes stripped, escapes left as written."""
 
     value: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CfgBool:
     """``TRUE`` or ``FALSE``."""
 
     value: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CfgModelValue:
     """Any other single token: a model value named by the token's text."""
 
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CfgSet:
     """``{v1, v2, ...}``: the elements in file order, duplicates kept."""
 
@@ -93,7 +97,7 @@ def format_cfg_value(value: CfgValue) -> str:
 # --------------------------------------------------------------------------- entries
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NamedEntry:
     """A name given to a keyword (``INIT Init``, one item of ``INVARIANTS``)."""
 
@@ -101,7 +105,7 @@ class NamedEntry:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConstantAssignment:
     """``name = value``, ``name(args) = value`` or ``name = [module] value``.
 
@@ -115,7 +119,7 @@ class ConstantAssignment:
     module: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Substitution:
     """``name <- target`` or ``name <- [module] target`` (replace ``name`` by the definition
     ``target``). ``module`` is None for the root module."""
@@ -160,9 +164,65 @@ class ModelConfig:
     #: (TLC's ``getRawConstants``; the trace-exploration spec copies them)
     raw_constants: list[str] = field(default_factory=list)
 
+    def constant_values(self) -> dict:
+        """The value each constant gets (see :func:`_constant_values`); raises
+        :class:`OperatorArityError`."""
+        return _constant_values(self)
+
     def deadlock_checked(self, no_deadlock_flag: bool) -> bool:
         """Whether deadlock is checked: ``not -deadlock`` and the cfg value (default TRUE)."""
         return not no_deadlock_flag and (self.check_deadlock is not False)
+
+
+@record
+class OperatorTable:
+    """A constant operator given point by point (``F(1, 2) = v`` lines, TLC's OpRcdValue):
+    ``rows`` are (arguments, value) pairs in file order; applying ``F`` picks the first row
+    whose arguments equal the actual ones."""
+
+    name: str
+    rows: tuple[tuple[tuple[CfgValue, ...], CfgValue], ...]
+
+    @property
+    def arity(self) -> int:
+        return len(self.rows[0][0])
+
+
+class OperatorArityError(ModelError):
+    """Lines ``F(...) = v`` of the same constant with different numbers of arguments (TLC's
+    TLC_CONFIG_OP_ARITY_INCONSISTENT, 2242, exit 151)."""
+
+    code = 2242
+
+    def __init__(self, name: str, line: int):
+        super().__init__(f"The arity of the operator {name} is inconsistent in the "
+                         f"configuration file.")
+        self.name = name
+        self.line = line
+        self.params = (name,)
+
+
+def _constant_values(config: "ModelConfig") -> dict:
+    """The value the CONSTANT sections give each constant, keyed by name (root module) or
+    by (module, name) for ``lhs = [Mod] v`` lines, as TLC's ``makeConstantTable`` builds
+    it: a line without arguments sets the value (a later line wins); lines with arguments
+    add rows to an :class:`OperatorTable`, all with the same number of arguments
+    (otherwise :class:`OperatorArityError`). A line with arguments after a plain value for
+    the same name is inconsistent too (TLC fails on it with a Java cast error)."""
+    table: dict = {}
+    for entry in config.constants:
+        key = (entry.module, entry.name) if entry.module else entry.name
+        if not entry.args:
+            table[key] = entry.value
+            continue
+        known = table.get(key)
+        if known is None:
+            table[key] = OperatorTable(entry.name, ((entry.args, entry.value),))
+        elif not isinstance(known, OperatorTable) or known.arity != len(entry.args):
+            raise OperatorArityError(entry.name, entry.line)
+        else:
+            table[key] = OperatorTable(entry.name, known.rows + ((entry.args, entry.value),))
+    return table
 
 
 # --------------------------------------------------------------------------- errors
@@ -222,7 +282,7 @@ def file_not_found_error(file: str) -> CfgError:
 NUMBER, STRING, IDENT, SYMBOL, EOF = "NUMBER", "STRING", "IDENT", "SYMBOL", "EOF"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Token:
     kind: str
     image: str
@@ -558,7 +618,7 @@ def config_path(name: str) -> str:
     return name + ".cfg"
 
 
-def read_cfg(path: str | Path, display_name: str | None = None) -> ModelConfig:
+def read_cfg(path: str | os.PathLike, display_name: str | None = None) -> ModelConfig:
     """Read and parse the cfg file at ``path``.
 
     ``display_name`` is the name TLC shows in the 5001 "File not found." message (TLC shows
@@ -566,16 +626,18 @@ def read_cfg(path: str | Path, display_name: str | None = None) -> ModelConfig:
     A path ending in ``.tla`` is a monolithic spec: the cfg is the text of its embedded
     ``---- CONFIG name ----`` ... ``====`` block (see :func:`extract_monolith_config`).
     """
-    path = Path(path)
-    shown = display_name if display_name is not None else str(path)
+    path = os.fspath(path)
+    shown = display_name if display_name is not None else path
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read()
     except OSError:
         raise file_not_found_error(shown) from None
     text = raw.decode("utf-8", errors="replace")
-    if path.suffix == ".tla":
-        text = extract_monolith_config(text, path.stem)
-    return parse_cfg(text, str(path))
+    stem, suffix = os.path.splitext(os.path.basename(path))
+    if suffix == ".tla":
+        text = extract_monolith_config(text, stem)
+    return parse_cfg(text, path)
 
 
 _CONFIG_HEADER = re.compile(r"^-{4,}\s*CONFIG\s+(\w+)\s*-{4,}\s*$")

@@ -41,7 +41,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _tlc(args: list[str]) -> int:
-    from tla.tlc_compat.help import help_text
+    # imports are local throughout: a run imports only what it uses (start-up time)
     from tla.tlc_compat.options import OptionError, parse_options
     from tla.tlc_compat.codes import EC
     from tla.tlc_compat.messages import Reporter
@@ -54,6 +54,7 @@ def _tlc(args: list[str]) -> int:
         rep.command_line_error(exc.message)
         return 1
     if opts.help:
+        from tla.tlc_compat.help import help_text
         sys.stdout.write(help_text())
         return opts.help_exit_status
     unsupported = _unsupported(opts)
@@ -66,25 +67,8 @@ def _tlc(args: list[str]) -> int:
 
 def _unsupported(opts) -> str:
     """The first option given that pytlc cannot honour yet ('' when all can be)."""
-    if opts.mode != "modelcheck":
-        return "-simulate/-generate (simulation mode)"
-    if opts.dfid is not None:
-        return "-dfid (depth-first iterative deepening)"
-    if opts.workers != 1 and not opts.workers_auto:
-        return "-workers with more than one worker"
-    if opts.load_trace:
-        return "-loadTrace"
-    if opts.coverage_minutes is not None:
-        return "-coverage"
-    if opts.debugger is not None:
-        return "-debugger"
-    if opts.postcondition:
-        return "-postCondition"
-    if opts.inv or opts.invlevel is not None:
-        return "-inv/-invlevel"
-    if opts.user_file:
-        return "-userFile"
-    return ""
+    from tla.tlc_compat.options import unsupported_option
+    return unsupported_option(opts)
 
 
 def _subcommand(name: str, args: list[str]) -> int:

@@ -16,13 +16,14 @@ TLC rules implemented (``TLC.handleParameters``, tlc-interface.md section 5):
 * ``-workers N|auto``, ``-simulate [num=N,file=F,stats=...,sched=...]`` (the parameter is
   taken only when it is not the last argument), ``-dump [dot,opts] FILE`` (``.dump`` or
   ``.dot`` appended; a later ``-dump`` replaces the file, ``dot`` stays on once given),
-  ``-dumpTrace FMT FILE`` (repeatable), ``-lncheck`` (lower-cased), ``-noTE`` (any case).
+  ``-dumpTrace FMT FILE`` (repeatable), ``-lncheck`` (lower-cased); ``-noTE``, ``-noTEBin``,
+  ``-dumpTrace``, ``-loadTrace`` and ``-postCondition`` match in any letter case.
 * Numbers are parsed like Java's ``Integer.parseInt``/``Long.parseLong``.
 
 Options that exist only in TLC HEAD (``-dumpTrace``, ``-loadTrace``, ``-postCondition``,
 ``-inv``, ``-invlevel``, ``-debugger``, ``-suppressMessages``, ``-messagesAsErrors``,
-``-teSpecOutDir``, ``-generate``) are accepted; their error texts follow the style of
-TLC's older options.
+``-teSpecOutDir``, ``-generate``) are accepted with HEAD's error texts. What pytlc does not
+support is refused after parsing (:func:`unsupported_option`).
 """
 from __future__ import annotations
 
@@ -43,6 +44,23 @@ IGNORED_OPTIONS: dict[str, str] = {
     "-fp": "picks one of TLC's 131 FP64 polynomials; pytlc's fingerprints are its own "
            "(the number is still shown in the start-up banner)",
     "-debug": "prints TLC's internal Java debugging output",
+}
+
+#: Options pytlc parses but refuses, with what it cannot do; the help lists them
+#: (a command line with one of them ends with ``Error: pytlc does not support ...``, exit 1)
+REFUSED_OPTIONS: dict[str, str] = {
+    "-loadTrace": "replaying a recorded trace as a constraint",
+    "-debugger": "the debug-adapter (DAP) front end",
+    "-terse": "printing lazy values unexpanded (pytlc always expands them as TLC does "
+              "without -terse)",
+}
+#: Options pytlc supports only in some uses, refused in the others the same way
+PARTLY_REFUSED_OPTIONS: dict[str, str] = {
+    "-workers": "more than one worker (the search runs in one process; -workers 1 and "
+                "-workers auto run it)",
+    "-coverage": "coverage statistics of simulations and of -dfid (they are reported for "
+                 "breadth-first model checking)",
+    "-generateSpecTE": "nomonolith (the trace-exploration spec is always one file)",
 }
 
 _INT_MIN, _INT_MAX = -(2 ** 31), 2 ** 31 - 1
@@ -77,8 +95,9 @@ class Options:
     ``spec`` has no ``.tla`` suffix; ``config`` has no ``.cfg`` suffix (None: the spec's
     name). ``workers`` is the resolved count (``auto`` gives the number of processors).
     ``check_deadlock`` is False when ``-deadlock`` was given (the cfg may still turn it off).
-    ``mode`` is ``"modelcheck"``, ``"simulate"`` or ``"generate"``; ``dfid`` is the initial
-    depth of ``-dfid`` (None for breadth-first search). ``ignored`` lists the options given
+    ``mode`` is ``"modelcheck"``, ``"simulate"`` or ``"generate"``; ``dfid`` is the ``N`` of
+    ``-dfid N``, the deepest level of the iterative deepening (TLC's help calls it the
+    initial depth; its checker uses it as the last), None for breadth-first search. ``ignored`` lists the options given
     that pytlc accepts without effect (see IGNORED_OPTIONS).
     """
 
@@ -215,8 +234,8 @@ class _Parser:
             arg = self.args[self.i]
             self.i += 1
             handler = _HANDLERS.get(arg)
-            if handler is None and arg.lower() == "-note":
-                handler = _Parser._no_te
+            if handler is None:
+                handler = _ANY_CASE.get(arg.lower())
             if handler is not None:
                 if handler(self) is _STOP:
                     return self.opts
@@ -316,19 +335,19 @@ class _Parser:
                 self.opts.dump = DumpOption(file if file.endswith(".dump") else file + ".dump")
 
     def _dump_trace(self):
-        missing = "Error: expect a format and a file name for -dumpTrace option."
+        missing = "Error: A format and a file name for dumping traces required."
         fmt = self.take(missing)
         file = self.take(missing)
         if fmt.lower() not in DUMP_TRACE_FORMATS:
-            raise OptionError(f"Error: unsupported format for -dumpTrace: {fmt}")
+            raise OptionError(f"Error: Unknown format {fmt} given to -dumpTrace.")
         self.opts.dump_traces.append((fmt.lower(), file))
 
     def _load_trace(self):
-        missing = "Error: expect a format and a file name for -loadTrace option."
+        missing = "Error: A format and a file name for loading traces required."
         fmt = self.take(missing)
         file = self.take(missing)
         if fmt.lower() not in ("tlc", "json"):
-            raise OptionError(f"Error: unsupported format for -loadTrace: {fmt}")
+            raise OptionError(f"Error: Unknown format {fmt} given to -loadTrace.")
         self.opts.load_trace = (fmt.lower(), file)
 
     def _coverage(self):
@@ -456,19 +475,15 @@ class _Parser:
 
     def _postcondition(self):
         self.opts.postcondition = self.take(
-            "Error: expect an operator such as mod!oper for -postCondition option.")
+            "Error: Module!Operator for postCondition required.")
 
     def _inv(self):
-        self.opts.inv.append(self.take("Error: expect a TLA+ expression for -inv option."))
+        self.opts.inv.append(self.take("Error: invariant expression required."))
 
     def _invlevel(self):
-        level = self.int_arg("Error: expect a natural number for -invlevel option.",
-                             "Error: expect a natural number for -invlevel option. "
-                             "But encountered ")
-        if level < 0:
-            raise OptionError("Error: expect a natural number for -invlevel option. "
-                              f"But encountered {level}")
-        self.opts.invlevel = level
+        self.opts.invlevel = self.int_arg("Error: An integer for -invlevel required.",
+                                          "Error: An integer for -invlevel required. "
+                                          "But encountered ")
 
     def _debugger(self):
         self.opts.debugger = ""
@@ -479,7 +494,7 @@ class _Parser:
 
     def _te_spec_out_dir(self):
         self.opts.te_spec_out_dir = self.take(
-            "Error: expect a directory name for -teSpecOutDir option.")
+            "Error: expected a path for -teSpecOutDir option.")
 
 
 _STOP = object()
@@ -533,7 +548,16 @@ _HANDLERS = {
     "-teSpecOutDir": _Parser._te_spec_out_dir,
 }
 
-#: every option name the parser knows (``-noTE`` also matches in any letter case)
+#: options TLC recognizes whatever their letter case
+_ANY_CASE = {
+    "-note": _Parser._no_te,
+    "-notebin": _set("no_te_bin"),
+    "-dumptrace": _Parser._dump_trace,
+    "-loadtrace": _Parser._load_trace,
+    "-postcondition": _Parser._postcondition,
+}
+
+#: every option name the parser knows (those of _ANY_CASE also in other letter cases)
 KNOWN_OPTIONS = frozenset(_HANDLERS) | {"-noTE"}
 
 
@@ -548,6 +572,48 @@ def parse_options(args: list[str]) -> Options:
     if opts.nowarning and opts.suppress_messages:
         raise OptionError("Error: -nowarning and -suppressMessages cannot be combined.")
     return opts
+
+
+def unsupported_option(opts: Options) -> str:
+    """The first option of ``opts`` pytlc refuses (REFUSED_OPTIONS, PARTLY_REFUSED_OPTIONS),
+    as it is named in
+    the refusal (``-loadTrace (replaying a recorded trace as a constraint)``), or ''."""
+    given = {
+        "-workers": opts.workers != 1 and not opts.workers_auto,
+        "-loadTrace": opts.load_trace is not None,
+        "-debugger": opts.debugger is not None,
+        "-terse": opts.terse,
+        "-generateSpecTE": opts.te_nomonolith,
+        "-coverage": opts.coverage_minutes is not None and (opts.mode != "modelcheck"
+                                                            or opts.dfid is not None),
+    }
+    for option, reason in (*REFUSED_OPTIONS.items(), *PARTLY_REFUSED_OPTIONS.items()):
+        if given.get(option):
+            return f"{option} ({reason})"
+    return ""
+
+
+def resolve_config_path(config_file: str, tla_path: str) -> str:
+    """The file TLC reads the model configuration from: ``config_file`` (the ``-config``
+    argument, or the spec's name, with ``.cfg``) when it exists or was named explicitly
+    as a ``.tla``; otherwise, when the spec itself embeds ``---- CONFIG <Spec> ----`` (a
+    monolithic spec, such as the trace-exploration specs TLC writes), the spec file."""
+    if config_file.endswith(".tla") or os.path.exists(config_file):
+        return config_file
+    default = tla_path[: -len(".tla")] + ".cfg" if tla_path.endswith(".tla") else None
+    if config_file == default and _embeds_config(tla_path):
+        return tla_path
+    return config_file
+
+
+def _embeds_config(tla_path: str) -> bool:
+    name = re.escape(os.path.splitext(os.path.basename(tla_path))[0])
+    try:
+        with open(tla_path, encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+    except OSError:
+        return False
+    return re.search(rf"^\s*-{{4,}}\s*CONFIG\s+{name}\s*-{{4,}}\s*$", text, re.M) is not None
 
 
 def usage_error_text(error: OptionError) -> str:

@@ -22,13 +22,18 @@ and ``DotStateWriter``):
   subgraph when more than one action was coloured. Labels escape ``\\`` and ``"``, are
   trimmed, and turn newlines into ``\\n``. Node ids are pytlc's fingerprints (TLC's FP64
   values cannot be reproduced).
+
+A file that cannot be written raises :class:`output_files.OutputFileError` (the writers
+take any text stream; ``output_files.OutputStream`` turns write failures into that error).
 """
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import TextIO
 
 from tla.tlc_compat.options import DumpOption
+from tla.tlc_compat.output_files import write_text_file
 
 _COLOR_SCHEME = "paired12"
 
@@ -46,7 +51,15 @@ class StateDumpWriter:
         self.out.write(f"State {self.count}:\n{state_text}\n")
 
     def close(self) -> None:
-        self.out.flush()
+        _close(self.out)
+
+
+def _close(out: TextIO) -> None:
+    """Flush ``out`` and close it when it can be closed (a file; not a test's buffer)."""
+    out.flush()
+    close = getattr(out, "close", None)
+    if close is not None and not isinstance(out, io.StringIO):
+        close()
 
 
 def dot_label(state_text: str) -> str:
@@ -160,11 +173,11 @@ class DotDumpWriter:
 
     def _write_snapshot(self) -> None:
         if self.snapshot_path is not None:
-            self.snapshot_path.write_text("".join(self._parts) + self._closing(), encoding="utf-8")
+            write_text_file(str(self.snapshot_path), "".join(self._parts) + self._closing())
 
     def close(self) -> None:
         self.out.write(self._closing())
-        self.out.flush()
+        _close(self.out)
 
 
 def _snapshot_path(path: str | Path) -> Path:

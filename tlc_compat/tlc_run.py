@@ -21,6 +21,7 @@ from tla.tlc_compat.codes import EC
 from tla.tlc_compat.live_progress import LiveProgress
 from tla.tlc_compat.exitcodes import exit_status_for_code
 from tla.tlc_compat.messages import INITIAL_PREDICATE, Reporter
+from tla.tlc_compat.output_files import OutputFileError
 from tla.tlc_compat.report_format import (OutdegreeStatistics, format_duration,
                                           progress_params, success_params)
 
@@ -39,24 +40,47 @@ class Run:
         self.plan = None
         self.search = None
         self.var_order: list[int] = []
+        self.cfg = None
+        #: the seed shown in the banner (and used by -simulate)
+        self.seed = 0
+        #: the last counterexample printed, (steps, lasso), for the trace-exploration spec
+        self.error_trace = None
+        #: the -dump file (output_files.OutputStream) and what went wrong writing it
+        self.dump_stream = None
+        self.dump_error = None
+        #: -userFile: where Print/PrintT write (output_files.UserOutput), or None
+        self.user_output = None
+        #: -coverage: the counters (coverage.CoverageCollector) and when they were printed
+        self.coverage = None
+        self.coverage_printed = time.monotonic()
         from tla.checker.interrupt import SearchControl
         #: SIGINT/SIGTERM become a request the search polls (installed by ``run``)
         self.control = SearchControl()
 
     # ------------------------------------------------------------------ helpers
     def finish(self, code: int) -> int:
-        """Print ``Finished in ...`` and turn TLC's last error code into the exit status."""
+        """Print ``Finished in ...`` and turn TLC's last error code into the exit status;
+        after a violation, write the trace-exploration spec (TLC does it last)."""
+        if self.user_output is not None:
+            self.user_output.close()
         elapsed = int((time.monotonic() - self.started) * 1000)
         self.rep.message(EC.TLC_FINISHED, format_duration(elapsed, self.opts.tool), self.rep.now())
+        if self.error_trace is not None:
+            from tla.tlc_compat.trace_te import write_te_spec_after_violation
+            write_te_spec_after_violation(self)
         self.out.flush()
         return int(exit_status_for_code(code))
+
+    def record_error_trace(self, steps, lasso=None) -> None:
+        """Remember the counterexample just printed, for the trace-exploration spec
+        (``lasso`` is the liveness counterexample's loop, if any)."""
+        self.error_trace = (list(steps), lasso)
 
     def spec_paths(self) -> tuple[str, str]:
         spec = self.opts.spec
         tla_path = spec if spec.endswith(".tla") else spec + ".tla"
-        cfg = self.opts.config if self.opts.config else spec
-        cfg_path = cfg if cfg.endswith(".cfg") else cfg + ".cfg"
-        return tla_path, cfg_path
+        from tla.tlc_compat.options import resolve_config_path
+        return tla_path, resolve_config_path(self.opts.config_file, tla_path)
 
     # ------------------------------------------------------------------ the run
     def run(self) -> int:
@@ -76,6 +100,10 @@ class Run:
     def _run(self) -> int:
         rep, opts = self.rep, self.opts
         rep.message(EC.TLC_VERSION, VERSION_TEXT)
+        if opts.dump is not None and not self.create_dump_file():
+            return 1
+        if opts.user_file is not None and not self.create_user_file():
+            return 1
         self.banner()
         tla_path, cfg_path = self.spec_paths()
         from tla.tlc_compat.cfg import CfgError, read_cfg
@@ -96,12 +124,23 @@ class Run:
         return self.check(tree, cfg)
 
     def banner(self) -> None:
-        from tla.tlc_compat.banner import current_runtime, model_checking_params
+        from tla.tlc_compat.banner import (current_runtime, depth_first_params,
+                                           model_checking_params, simulation_params)
         opts = self.opts
-        seed = opts.seed if opts.seed is not None else random.getrandbits(63)
-        fp = opts.fp if opts.fp is not None else random.randrange(131)
         workers = 1  # the search runs in one process for now, whatever -workers says
-        self.rep.message(EC.TLC_MODE_MC, *model_checking_params(workers, seed, fp,
+        if opts.mode in ("simulate", "generate"):
+            from tla.checker.simulate import random_seed
+            self.seed = opts.seed if opts.seed is not None else random_seed()
+            self.rep.message(EC.TLC_MODE_SIMU, *simulation_params(self.seed, workers,
+                                                                  current_runtime()))
+            return
+        self.seed = opts.seed if opts.seed is not None else random.getrandbits(63)
+        fp = opts.fp if opts.fp is not None else random.randrange(131)
+        if opts.dfid is not None:
+            self.rep.message(EC.TLC_MODE_MC_DFS, *depth_first_params(workers, self.seed, fp,
+                                                                     current_runtime()))
+            return
+        self.rep.message(EC.TLC_MODE_MC, *model_checking_params(workers, self.seed, fp,
                                                                  current_runtime()))
 
     def parse(self, tla_path: str):
@@ -167,6 +206,10 @@ class Run:
         ctx.config["properties"] = {"tlc2.tool.impl.Tool.cdot": "true"}
         ctx.config["deadlock"] = bool(opts.check_deadlock)
         ctx.config["worker"] = 1
+        if self.user_output is not None:
+            ctx.out = self.user_output.line
+        from tla.tlc_compat.runtime_checks import (CommandLineCheckError,
+                                                   add_command_line_checks)
         try:
             self.model = bind_model(tree, cfg, ctx)
             # TLC evaluates what follows a complete successor without branching, except
@@ -174,6 +217,11 @@ class Run:
             self.model.assigned_shortcut = not opts.nowarning
             self.var_order = self.variable_print_order(tree)
             self.plan = make_plan(self.model, cfg, opts.check_deadlock)
+            add_command_line_checks(self.model, self.plan, opts)
+        except CommandLineCheckError as exc:
+            rep.error(EC.GENERAL, exc.message)
+            return self.finish(EC.TLC_PARSING_FAILED if exc.parse_failure
+                               else EC.TLC_CONFIG_SPECIFIED_NOT_DEFINED)
         except PlanError as exc:
             rep.error(exc.code, *exc.params)
             return self.finish(exc.code)
@@ -185,10 +233,17 @@ class Run:
         except (ModelError, SourceError) as exc:
             rep.error(EC.GENERAL, _located(exc))
             return self.finish(EC.GENERAL)
+        self.cfg = cfg
         code = self.check_assumptions()
         if code:
             return self.finish(code)
         if self.plan.init is not None:
+            if self.opts.mode in ("simulate", "generate"):
+                from tla.tlc_compat.simulate_run import simulate
+                return simulate(self)
+            if self.opts.dfid is not None:
+                from tla.tlc_compat.dfid_run import model_check_dfid
+                return model_check_dfid(self)
             return self.model_check()
         return self.finish_constant_model()
 
@@ -221,7 +276,8 @@ class Run:
         from tla.checker.search import Checks, Search
         from tla.checker.properties import InitialPropertyViolation, checked_initial
         rep, plan, model = self.rep, self.plan, self.model
-        liveness = self.liveness_setup()
+        from tla.tlc_compat.liveness_run import LivenessRun
+        liveness = LivenessRun.setup(self)
         if not self.opts.recover:
             rep.message(EC.TLC_COMPUTING_INIT)
         checks = Checks(invariants=plan.invariants, constraints=plan.constraints,
@@ -234,8 +290,10 @@ class Run:
         ctx = model.ctx
 
         def initial():
-            ctx.level = 1
             states = model.init_states(init)
+            # TLCGet("level") is 0 while Init is evaluated and 1 for the initial states'
+            # invariants and properties
+            ctx.level = 1
             if plan.state_properties:
                 return checked_initial(states, plan.state_properties)
             return states
@@ -251,9 +309,13 @@ class Run:
                         on_progress=self.progress,
                         on_init_progress=lambda n: rep.message(EC.TLC_COMPUTING_INIT_PROGRESS, n),
                         on_violation=self.report_continued,
-                        on_edge=liveness[1].add_edge if liveness else None,
+                        on_edge=liveness.add_edge if liveness else None,
                         context=model.ctx)
         dump = self.open_state_dump(search)
+        dump_error = None
+        if self.opts.coverage_minutes is not None:
+            from tla.tlc_compat.coverage import attach_coverage
+            self.coverage = attach_coverage(search, len(model.variables))
         search.on_init_done = self.print_init_done
         live = None if self.opts.tool else LiveProgress.for_stream(sys.stderr)
         if live is not None:
@@ -262,6 +324,8 @@ class Run:
             self.rep.before_write = live.clear
         registers = model.ctx.registers
         search.stop_requested = lambda: registers.get("exit") is True
+        if liveness:
+            liveness.attach(search)
         self.search = search
         self.successors = successors
         try:
@@ -271,6 +335,8 @@ class Run:
             return self.finish(EC.GENERAL)
         try:
             self.control.listening = True
+            if self.coverage is not None:
+                self.coverage.active = True
             outcome = search.run()
             # TLC counts the intermediate states of A \cdot B as generated too
             outcome.generated += getattr(model, "intermediate_generated", 0)
@@ -280,6 +346,8 @@ class Run:
         except EvalError as exc:
             outcome = search.outcome
             outcome.violation = _violation("next_error", error=exc)
+        except OutputFileError as exc:
+            outcome, dump_error = search.outcome, exc
         except TLAError as exc:
             # A name that does not resolve in an action compiled on first use, etc.
             rep.error(EC.GENERAL, _located(exc))
@@ -288,8 +356,16 @@ class Run:
         finally:
             self.control.listening = False
             self.control.stop_timer()
-            if dump is not None:
-                dump.close()
+            if self.coverage is not None:
+                self.coverage.active = False
+            closing_error = _closing_error(dump) if dump is not None else None
+        if dump_error is not None:
+            return self.dump_failed(dump_error, outcome)
+        if closing_error is not None:
+            # the search is complete: report the dump's failure, then its result, and do
+            # not end with success
+            self.dump_error = closing_error
+            rep.error(EC.GENERAL, dump_failure_text(closing_error))
         if outcome.interrupted is not None:
             return self.interrupted(outcome)
         violation = outcome.violation
@@ -299,7 +375,7 @@ class Run:
             code = rep.error(EC.TLC_STATES_AND_NO_NEXT_ACTION)
             return self.finish(code)
         if liveness:
-            code = self.check_liveness(outcome, *liveness)
+            code = liveness.after_search(outcome)
             if code:
                 return self.finish(code)
         code = self.check_postconditions()
@@ -307,14 +383,14 @@ class Run:
             return self.finish(code)
         rep.success(*success_params(outcome.generated, outcome.distinct))
         self.print_stats(outcome, outdegree=True)
-        return self.finish(EC.NO_ERROR)
+        return self.finish(EC.NO_ERROR if self.dump_error is None else EC.GENERAL)
 
     # ------------------------------------------------------------------ checkpoints
     def setup_checkpoints(self, search, liveness):
         """Hook checkpoints (``-checkpoint``, ``-metadir``, ``-cleanup``) into ``search`` and,
         with ``-recover DIR``, restore it from DIR; returns the Checkpoints object."""
         from tla.checker.checkpoint import Checkpoints
-        return Checkpoints.for_run(self, search, liveness[1] if liveness else None)
+        return Checkpoints.for_run(self, search, liveness.graph if liveness else None)
 
     def interrupted(self, outcome) -> int:
         """The search stopped on SIGINT/SIGTERM: checkpoint (when checkpoints are on), say
@@ -341,6 +417,8 @@ class Run:
 
     def print_stats(self, outcome, outdegree: bool = False) -> None:
         rep = self.rep
+        if self.coverage is not None:
+            self.print_coverage(outcome)
         rep.message(EC.TLC_STATS, outcome.generated, outcome.distinct, outcome.queue_left)
         rep.message(EC.TLC_SEARCH_DEPTH, outcome.depth)
         if outdegree:
@@ -357,6 +435,25 @@ class Run:
         self.rep.message(EC.TLC_PROGRESS_STATS, *progress_params(
             outcome.depth, outcome.generated, outcome.distinct, queue,
             outcome.generated, outcome.distinct))
+        if self.coverage is not None and self.coverage_due():
+            self.print_coverage(outcome)
+
+    def coverage_due(self) -> bool:
+        """``-coverage N``: a report rides on the first progress report N minutes after
+        the last one (every progress report with N = 0)."""
+        now = time.monotonic()
+        if now - self.coverage_printed >= self.opts.coverage_minutes * 60:
+            self.coverage_printed = now
+            return True
+        return False
+
+    def print_coverage(self, outcome) -> None:
+        from tla.tlc_compat.coverage import coverage_report, print_coverage
+        variables, entries = coverage_report(
+            self.model, self.plan, self.model.tree, self.coverage, self.var_order,
+            outcome.init_generated, outcome.init_distinct)
+        print_coverage(self.rep, variables, entries,
+                       with_overhead_note=time.monotonic() - self.started > 300)
 
     def publish_stats(self, outcome, queue: int | None = None) -> None:
         """What ``TLCGet("stats")``, ``TLCGet("diameter")`` etc. return from now on."""
@@ -377,75 +474,21 @@ class Run:
                 return self.rep.error(EC.TLC_POSTCONDITION_FALSE, name)
         return 0
 
-    # ------------------------------------------------------------------ liveness
-    def liveness_setup(self):
-        """(checker, behaviour graph) when PROPERTY asks for liveness checking, else None;
-        prints TLC's branch count and the warnings about reductions that can hide
-        liveness violations."""
-        plan, rep = self.plan, self.rep
-        if not plan.temporal_properties:
-            return None
-        from tla.checker.liveness import BehaviourGraph, LivenessChecker
-        checker = LivenessChecker(plan.temporal_properties, plan.liveness_assumptions)
-        rep.message(EC.TLC_LIVE_IMPLIED, checker.count)
-        if plan.symmetry is not None:
-            rep.warning(EC.TLC_FEATURE_UNSUPPORTED_LIVENESS_SYMMETRY)
-        if plan.constraints or plan.action_constraints:
-            rep.warning(EC.TLC_FEATURE_LIVENESS_CONSTRAINTS)
-        if plan.view is not None:
-            rep.warning(EC.GENERAL, LIVENESS_VIEW_WARNING)
-        return checker, BehaviourGraph()
-
-    def check_liveness(self, outcome, checker, graph) -> int:
-        """The final liveness check (TLC's ``-lncheck final``); the error code or 0."""
-        from tla.checker.liveness.counterexample import build_lasso
-        rep = self.rep
-        store = self.search.store
-        graph.close(len(store))
-        rep.message(EC.TLC_PROGRESS_STATS, *progress_params(
-            outcome.depth, outcome.generated, outcome.distinct, outcome.queue_left))
-        rep.message(EC.TLC_CHECKING_TEMPORAL_PROPS, "complete", outcome.distinct, "")
-        started = time.monotonic()
-        try:
-            cx = checker.check(store.states, graph, outcome.init_distinct)
-        except EvalError as exc:
-            rep.general_exception(_located(exc))
-            self.print_stats(outcome)
-            return EC.GENERAL
-        # TLC words this duration as outside -tool mode even in -tool mode
-        elapsed = format_duration(int((time.monotonic() - started) * 1000))
-        if cx is None:
-            rep.message(EC.TLC_CHECKING_TEMPORAL_PROPS_END, elapsed)
-            return 0
-        code = rep.error(EC.TLC_TEMPORAL_PROPERTY_VIOLATED, cx.name)
-        rep.error(EC.TLC_COUNTER_EXAMPLE)
-        lasso = build_lasso(cx, store, self.successors, self.search.checks.key)
-        self.print_trace(lasso.steps, header=False)
-        if lasso.back_to is None:
-            rep.stuttering(len(lasso.steps) + 1)
-        else:
-            rep.back_to_state(lasso.back_to, str(lasso.back_label))
-        rep.message(EC.TLC_CHECKING_TEMPORAL_PROPS_END, elapsed)
-        if self.opts.tool:
-            # -tool mode adds a progress report with rates before the statistics
-            ms = max(1, int((time.monotonic() - self.started) * 1000))
-            rep.message(EC.TLC_PROGRESS_STATS, *progress_params(
-                outcome.depth, outcome.generated, outcome.distinct, outcome.queue_left,
-                outcome.generated * 60000 // ms, outcome.distinct * 60000 // ms))
-        self.print_stats(outcome)
-        return code
-
     # ------------------------------------------------------------------ states
     def state_key(self):
         """What identifies a state for the search: the VIEW, the symmetry class, or the
-        state itself."""
+        state itself. With both, the symmetry applies to the VIEW's value, as in TLC
+        (``TLCStateMut.fingerPrint``)."""
         plan = self.plan
-        if plan.view is not None:
-            view = plan.view
-            return lambda state: view(state)
+        view = plan.view
         if plan.symmetry is not None:
             from tla.checker.symmetry import symmetry_key
-            return symmetry_key(plan.symmetry)
+            orbit_key = symmetry_key(plan.symmetry)
+            if view is not None:
+                return lambda state: orbit_key((view(state),))
+            return orbit_key
+        if view is not None:
+            return lambda state: view(state)
         return None
 
     def variable_print_order(self, tree) -> list[int]:
@@ -460,9 +503,12 @@ class Run:
 
     def state_text(self, state, next_state=None, previous=None) -> str:
         """A state as TLC prints it; with ``previous`` (``-difftrace``), only the variables
-        whose value differs from ``previous``."""
+        whose value differs from ``previous``; with ``-view`` and a VIEW, the view's value
+        (TLCStateMut.toString: no variable names, no final newline)."""
         from tla.evaluator.values import pretty
         model = self.model
+        if self.opts.view and self.plan is not None and self.plan.view is not None:
+            return pretty(self.plan.view(state))
         if self.plan is not None and self.plan.alias is not None:
             try:
                 record = self.plan.alias(state, next_state if next_state is not None else state)
@@ -491,25 +537,60 @@ class Run:
             nxt = steps[number].state if number < len(steps) else None
             previous = steps[number - 2].state if diff and number > 1 else None
             rep.trace_state(number, info, self.state_text(step.state, nxt, previous))
+        self.record_error_trace(steps)
         if self.opts.dump_traces:
             with self.control.critical():     # a signal waits until the files are whole
                 self.dump_traces(steps)
 
     def dump_traces(self, steps) -> None:
         """``-dumpTrace FORMAT FILE``: write the counterexample in each requested format."""
-        from tla.tlc_compat.trace_dump import TraceDumpError, write_dump_traces
+        from tla.tlc_compat.trace_dump import write_dump_trace
         from tla.tlc_compat.trace_model import trace_from_steps
         names = list(self.model.variables)
         trace = trace_from_steps(steps, names, self.var_order)
         spec_dir = os.path.dirname(os.path.abspath(self.spec_paths()[0]))
+        for fmt, file in self.opts.dump_traces:
+            # a file that cannot be written is reported; the run's result stands
+            line, error = write_dump_trace(fmt, file, trace,
+                                           [names[i] for i in self.var_order], spec_dir)
+            if error is not None:
+                self.rep.error(EC.GENERAL, error.message)
+            else:
+                self.rep.println(line)
+
+    def create_user_file(self) -> bool:
+        """``-userFile FILE``: create it first, as TLC does (a file that cannot be created
+        is TLC's command-line error, exit status 1); Print and PrintT write there."""
+        from tla.tlc_compat.output_files import UserOutput
+
+        def failed(exc):
+            self.rep.error(EC.GENERAL, f"Writing the user output to {exc.path} failed: "
+                                       f"{exc.reason}.")
         try:
-            lines = write_dump_traces(self.opts.dump_traces, trace,
-                                      [names[i] for i in self.var_order], spec_dir)
-        except (TraceDumpError, OSError) as exc:
-            self.rep.error(EC.GENERAL, str(exc))
-            return
-        for line in lines:
-            self.rep.println(line)
+            self.user_output = UserOutput(self.opts.user_file, failed)
+        except OutputFileError:
+            self.rep.command_line_error("Error: Failed to create user output log file.")
+            return False
+        return True
+
+    def create_dump_file(self) -> bool:
+        """Create the ``-dump`` file first, as TLC does; when it cannot be created, TLC's
+        command-line error (exit status 1) and False."""
+        from tla.tlc_compat.output_files import OutputStream
+        try:
+            self.dump_stream = OutputStream(self.opts.dump.file)
+        except OutputFileError:
+            self.rep.command_line_error(
+                f"Error: Given file name {self.opts.dump.file} for dumping states invalid.")
+            return False
+        return True
+
+    def dump_failed(self, exc, outcome) -> int:
+        """Writing the ``-dump`` file failed during the search (a full disk): say which
+        file and why, print the statistics so far, end with TLC's GENERAL status."""
+        self.rep.error(EC.GENERAL, dump_failure_text(exc))
+        self.print_stats(outcome)
+        return self.finish(EC.GENERAL)
 
     def open_state_dump(self, search):
         """``-dump [dot,...] FILE``: hook a writer of every state (or of the state graph) into
@@ -519,8 +600,7 @@ class Run:
             return None
         from tla.evaluator.fingerprint import state_fingerprint
         from tla.tlc_compat.state_dump import DotDumpWriter, StateDumpWriter
-        stream = open(option.file, "w", encoding="utf-8")
-        store = search.store
+        stream = self.dump_stream
         if not option.dot:
             writer = StateDumpWriter(stream)
             search.on_state = lambda index, state, parent, label: writer.write_state(
@@ -532,21 +612,26 @@ class Run:
             if parent < 0:
                 writer.write_initial(state_fingerprint(state), self.state_text(state))
 
-        def on_transition(src, dst, label, new):
-            target = store.states[dst]
+        def on_transition(source, target, label, new, level):
+            source_fp, target_fp = state_fingerprint(source), state_fingerprint(target)
             writer.write_transition(
-                state_fingerprint(store.states[src]), state_fingerprint(target),
-                self.state_text(target), not new,
-                action=None if label is None else label.name, level=store.level[src],
-                stuttering=src == dst,
+                source_fp, target_fp, self.state_text(target), not new,
+                action=None if label is None else label.name, level=level,
+                stuttering=source_fp == target_fp,
                 label_text=None if label is None else str(label)[1:-1])
         search.on_state = on_state
         search.on_transition = on_transition
         return writer
-    def trace_to(self, index: int, then=None, then_label=None):
-        from tla.checker.trace import rebuild
-        return rebuild(self.search.store, index, self.successors, self.search.checks.key,
-                       then=then, then_label=then_label)
+    def trace_to(self, index: int, then=None, then_label=None, last=None):
+        """The counterexample to stored state ``index`` (then ``then``), found again by
+        replaying the spec from the stored fingerprints (``last``: that state, if known)."""
+        from tla.checker.trace import TraceReplayError, rebuild
+        try:
+            return rebuild(self.search, index, then=then, then_label=then_label, last=last)
+        except TraceReplayError as exc:
+            self.rep.error(EC.TLC_FAILED_TO_RECOVER_INIT if exc.initial
+                           else EC.TLC_FAILED_TO_RECOVER_NEXT)
+            return exc.steps
 
     # ------------------------------------------------------------------ violations
     def report_continued(self, violation, store) -> None:
@@ -559,7 +644,8 @@ class Run:
         code = (EC.TLC_INVARIANT_VIOLATED_BEHAVIOR if violation.kind == "invariant"
                 else EC.TLC_ACTION_PROPERTY_VIOLATED_BEHAVIOR)
         rep.error(code, violation.name)
-        self.print_trace(self.trace_to(violation.index, violation.successor, violation.label),
+        self.print_trace(self.trace_to(violation.index, violation.successor, violation.label,
+                                       violation.state),
                          header=False)
 
     def report_violation(self, outcome, v) -> int:
@@ -577,13 +663,13 @@ class Run:
             return self.finish(EC.TLC_INITIAL_STATE)
         if kind == "invariant":
             code = rep.error(EC.TLC_INVARIANT_VIOLATED_BEHAVIOR, v.name)
-            self.print_trace(self.trace_to(v.index))
+            self.print_trace(self.trace_to(v.index, last=v.state))
         elif kind == "action_property":
             code = rep.error(EC.TLC_ACTION_PROPERTY_VIOLATED_BEHAVIOR, v.name)
-            self.print_trace(self.trace_to(v.index, v.successor, v.label))
+            self.print_trace(self.trace_to(v.index, v.successor, v.label, v.state))
         elif kind == "deadlock":
             code = rep.error(EC.TLC_DEADLOCK_REACHED)
-            self.print_trace(self.trace_to(v.index))
+            self.print_trace(self.trace_to(v.index, last=v.state))
         elif kind == "unspecified":
             missing = [n for n, x in zip(self.model.variables, v.successor) if x is None]
             several = len(self.model.actions_of(self.plan.next)) > 1
@@ -591,7 +677,7 @@ class Run:
             params = not_completely_specified_params(
                 missing, v.label.name if v.label is not None else None, several)
             code = rep.error(EC.TLC_STATE_NOT_COMPLETELY_SPECIFIED_NEXT, *params)
-            self.print_trace(self.trace_to(v.index, v.successor, v.label))
+            self.print_trace(self.trace_to(v.index, v.successor, v.label, v.state))
         elif kind in ("next_error", "invariant_error", "action_property_error"):
             return self.next_failure(outcome, v)
         else:
@@ -604,12 +690,12 @@ class Run:
         exc = v.error
         if v.kind == "invariant_error":
             code = rep.error(EC.TLC_INVARIANT_EVALUATION_FAILED, v.name, exc.message)
-            self.print_trace(self.trace_to(v.index))
+            self.print_trace(self.trace_to(v.index, last=v.state))
             self.print_stats(outcome, outdegree=True)
             return self.finish(code)
         if v.kind == "action_property_error":
             code = rep.error(EC.TLC_ACTION_PROPERTY_EVALUATION_FAILED, v.name, exc.message)
-            self.print_trace(self.trace_to(v.index, v.successor, v.label))
+            self.print_trace(self.trace_to(v.index, v.successor, v.label, v.state))
             self.print_stats(outcome)
             return self.finish(code)
         if isinstance(exc, AssertionFailure):
@@ -620,7 +706,7 @@ class Run:
             rep.general_exception(exc.message)
             code = EC.TLC_NESTED_EXPRESSION
         if v.index >= 0:
-            self.print_trace(self.trace_to(v.index))
+            self.print_trace(self.trace_to(v.index, last=v.state))
         self.print_nested(exc)
         self.print_stats(outcome)
         return self.finish(code)
@@ -654,11 +740,17 @@ class Run:
         return self.finish(code)
 
 
-#: TLC has no warning of its own for a VIEW; the risk is the same as with symmetry
-LIVENESS_VIEW_WARNING = (
-    "Declaring a VIEW during liveness checking is dangerous: states with the same view are "
-    "merged into one node of the behavior graph, so TLC might miss violations of the stated "
-    "liveness properties or report spurious ones. Please check liveness without VIEW.")
+def dump_failure_text(exc: OutputFileError) -> str:
+    return f"The states could not be dumped to {exc.path}: {exc.reason}."
+
+
+def _closing_error(writer):
+    """Close a dump writer; the OutputFileError that closing met, or None."""
+    try:
+        writer.close()
+    except OutputFileError as exc:
+        return exc
+    return None
 
 
 def _violation(kind, **kw):

@@ -42,23 +42,40 @@ def write_dump_traces(requests: Sequence[tuple[str, str]], trace: Trace,
                       tla_value: Callable[[Any], str] | None = None,
                       itf_convert: Callable[[Any], Any] = itf_value,
                       source: str = "") -> list[str]:
-    """Write each requested trace file; returns the lines to print, in request order."""
+    """Write each requested trace file; returns the lines to print, in request order.
+    Raises :class:`TraceDumpError` for the first request that fails."""
     lines = []
     for fmt, file in requests:
-        kind = fmt.lower()
-        if kind not in SUPPORTED_FORMATS:
-            raise TraceDumpError(f"pytlc cannot write -dumpTrace format {fmt}")
-        path = resolve_trace_file(file, spec_dir)
-        try:
-            if kind == "json":
-                write_json_trace(path, trace, variables, json_value)
-            elif kind == "itf":
-                write_itf_trace(path, trace, variables, source, itf_convert)
-            elif tla_value is None:
-                write_tla_trace(path, trace, kind=kind, file_name=file)
-            else:
-                write_tla_trace(path, trace, tla_value, kind=kind, file_name=file)
-        except OSError as exc:
-            raise TraceDumpError(f"Cannot write the trace file {path}: {exc.strerror}") from None
-        lines.append(f'"CounterExample written: {file}"')
+        line, error = write_dump_trace(fmt, file, trace, variables, spec_dir, json_value,
+                                       tla_value, itf_convert, source)
+        if error is not None:
+            raise error
+        lines.append(line)
     return lines
+
+
+def write_dump_trace(fmt: str, file: str, trace: Trace, variables: Sequence[str],
+                     spec_dir: str = ".", json_value: Callable[[Any], Any] = tlc_json_value,
+                     tla_value: Callable[[Any], str] | None = None,
+                     itf_convert: Callable[[Any], Any] = itf_value,
+                     source: str = "") -> tuple[str, TraceDumpError | None]:
+    """Write one ``-dumpTrace FORMAT FILE``: (the line to print, None) when it was
+    written, ("", the error) when the format is not supported or the file cannot be
+    written (a missing directory, a full disk), so that the other requests still go on."""
+    kind = fmt.lower()
+    if kind not in SUPPORTED_FORMATS:
+        return "", TraceDumpError(f"pytlc cannot write -dumpTrace format {fmt}")
+    path = resolve_trace_file(file, spec_dir)
+    try:
+        if kind == "json":
+            write_json_trace(path, trace, variables, json_value)
+        elif kind == "itf":
+            write_itf_trace(path, trace, variables, source, itf_convert)
+        elif tla_value is None:
+            write_tla_trace(path, trace, kind=kind, file_name=file)
+        else:
+            write_tla_trace(path, trace, tla_value, kind=kind, file_name=file)
+    except OSError as exc:
+        return "", TraceDumpError(f"Cannot write the trace file {path}: "
+                                  f"{exc.strerror or exc}")
+    return f'"CounterExample written: {file}"', None

@@ -25,11 +25,23 @@ holding, in this order,
   ``\\* Generated on <Java Date.toString()>``.
 
 The operators, module layout and configuration are TLC's; the explanatory comments TLC puts
-between them are written in pytlc's own words. No ``.bin`` file is written (it holds Java
-serialized values), as with ``-noTEBin``.
+between them are written in pytlc's own words. The ``.bin`` file beside the spec holds the
+trace (``_TETrace``) in the format of pytlc's ``IOSerialize`` (TLC's holds Java-serialized
+values, which only a JVM can produce), so the commented ``TETrace`` module reads it back.
+
+After a violation (:func:`write_te_spec_after_violation`), TLC's rules for when and where:
+no TE spec with ``-noTE``/``-noGenerateSpecTE``, ``-tool`` or ``-continue`` (unless
+``-generateSpecTE``), for a trace of a single state, after ``-recover``, or when the spec is
+itself a TE spec (its file name contains ``_TTrace``); it goes to ``-teSpecOutDir DIR``
+(created if needed; a ``DIR`` ending in ``.tla`` names the file itself) or else to the
+working directory, and message 2501 ``Trace exploration spec path: <dir>/<file>`` follows
+"Finished in". A file that cannot be written gives TLC's message 2502 (``Failed to generate
+trace exploration spec; error message: ...``) and does not change the exit status.
 """
 from __future__ import annotations
 
+import os
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -140,8 +152,9 @@ def te_spec_text(spec: str, module: str, trace: Trace, declared_variables: Seque
         out.append(f"        {'' if i == 0 else ','}{v} |-> {v}")
     out += ["        \\* Add fields here to show more expressions in the trace.",
             "    ]", "", _RULE, "", "", "",
-            " A long trace parses slowly; the commented module below would read it from a",
-            " binary file instead (pytlc writes no such file).", "", "\\*",
+            " A long trace parses slowly; the commented module below reads it from the",
+            " binary file written next to this one instead (pytlc's IOSerialize format).",
+            "", "\\*",
             f"\\*---- MODULE {spec}_TETrace ----",
             f"\\*EXTENDS {_trace_extends(spec, has_constants, 'IOUtils')}", "\\*",
             f'\\*trace == IODeserialize("{module}.bin", TRUE)', "\\*", f"\\*{_RULE}", "\\*", ""]
@@ -178,3 +191,78 @@ def write_te_spec(directory: str | Path, spec: str, trace: Trace,
                         liveness, fmt, moment)
     Path(directory, module + ".tla").write_text(text, encoding="utf-8")
     return te_spec_path_message(module + ".tla")
+
+
+TE_SPEC_NAME = re.compile(r"^.*_TTrace.*(\.tla)?$")
+
+
+def is_te_spec_file(tla_path: str) -> bool:
+    """Whether ``tla_path`` is itself a trace-exploration spec (TLC's test on the file
+    name), for which no further TE spec is written."""
+    return TE_SPEC_NAME.match(os.path.basename(tla_path)) is not None
+
+
+def te_spec_location(out_dir: str | None, spec: str, moment: datetime) -> tuple[str, str]:
+    """(directory, module name) of the TE spec: ``-teSpecOutDir`` (a path ending in
+    ``.tla`` names the file) or the working directory, and ``<Spec>_TTrace_<epoch>``."""
+    if out_dir and out_dir.endswith(".tla"):
+        return os.path.dirname(out_dir) or ".", os.path.splitext(os.path.basename(out_dir))[0]
+    return out_dir or ".", te_module_name(spec, int(moment.timestamp()))
+
+
+def trace_as_value(trace: Trace):
+    """``_TETrace`` as a TLA+ value: the tuple of the states as records."""
+    from tla.evaluator.values import make_record
+    return tuple(make_record(list(state)) for state in trace.states)
+
+
+def te_trace_bytes(trace: Trace) -> bytes:
+    """The ``.bin`` file: ``_TETrace`` as ``IOSerialize(_TETrace, file, TRUE)`` writes it."""
+    import gzip
+    import json
+    from tla.modules.impl_ioutils import encode
+    return gzip.compress(json.dumps(encode(trace_as_value(trace))).encode("utf-8"))
+
+
+def _reified_model_values(run) -> list[str]:
+    """The cfg's model values that the spec does not itself define or declare: the TE
+    spec declares them as constants (``<Spec>_TEConstants``)."""
+    declared = {name for name, _ in run.model.declared_constants}
+    return [m for m in run.cfg.model_values
+            if m not in declared and not run.model.has_definition(m)]
+
+
+def write_te_spec_after_violation(run) -> None:
+    """Write the TE spec (and its ``.bin``) for the counterexample ``run`` printed last,
+    and print message 2501, or 2502 when it cannot be written (TLC's rules above)."""
+    from tla.tlc_compat.codes import EC
+    from tla.tlc_compat.output_files import (OutputFileError, make_directories,
+                                             write_bytes_file, write_text_file)
+    from tla.tlc_compat.trace_model import trace_from_steps
+    opts = run.opts
+    steps, lasso = run.error_trace
+    run.error_trace = None
+    if not opts.generates_te_spec or opts.recover or len(steps) <= 1 or run.cfg is None:
+        return
+    tla_path = run.spec_paths()[0]
+    if is_te_spec_file(tla_path):
+        return
+    model = run.model
+    names = list(model.variables)
+    trace = trace_from_steps(steps, names, run.var_order)
+    spec = model.root.name
+    moment = datetime.now().astimezone()
+    directory, module = te_spec_location(opts.te_spec_out_dir, spec, moment)
+    text = te_spec_text(spec, module, trace, names, run.cfg.raw_constants,
+                        _reified_model_values(run), liveness=lasso is not None,
+                        generated=moment)
+    path = os.path.join(directory, module + ".tla")
+    try:
+        make_directories(directory)
+        write_text_file(path, text + "\n")
+        if not opts.no_te_bin:
+            write_bytes_file(os.path.join(directory, module + ".bin"), te_trace_bytes(trace))
+    except OutputFileError as exc:
+        run.rep.message(EC.TLC_TE_SPEC_GENERATION_ERROR, exc.message)
+        return
+    run.rep.message(EC.TLC_TE_SPEC_GENERATION_COMPLETE, path)

@@ -54,7 +54,8 @@ def test_invariant_violation_gives_shortest_path():
     out = s.run()
     v = out.violation
     assert v.kind == "invariant" and v.name == "Small"
-    assert [s.store.states[i][0] for i in s.store.path_to(v.index)] == [0, 2, 4]
+    from tla.checker.trace import rebuild
+    assert [step.state[0] for step in rebuild(s, v.index)] == [0, 2, 4]
 
 
 def test_invariant_violated_by_initial_state():

@@ -18,8 +18,9 @@ FIXTURES = os.path.join(os.path.dirname(__file__), "fixtures")
 def run(cfg: str) -> tuple[int, str]:
     module = cfg.split("_")[0]
     out = io.StringIO()
+    # -noTE: these runs write no trace-exploration spec (tested in tests/tlc_compat)
     opts = parse_options([os.path.join(FIXTURES, module + ".tla"), "-config",
-                          os.path.join(FIXTURES, cfg + ".cfg"), "-workers", "1"])
+                          os.path.join(FIXTURES, cfg + ".cfg"), "-workers", "1", "-noTE"])
     code = Run(opts, out=out).run()
     return code, out.getvalue()
 
@@ -69,7 +70,8 @@ def test_temporal_properties(cfg, code, name):
         # the 4-parameter progress line and the start of the check precede the result
         assert re.search(r"^Progress\(\d+\) at .*: [\d,]+ states generated, [\d,]+ distinct "
                          r"states found, 0 states left on queue\.$", text, re.M)
-        assert "Checking temporal properties for the complete state space with" in text
+        assert re.search(r"^Checking (\d+ branches of )?temporal properties for the complete "
+                         r"state space with \d+ total distinct states at", text, re.M)
 
 
 def test_lasso_is_printed_like_tlc():
@@ -163,3 +165,92 @@ def test_tool_mode_lasso():
     assert "@!@!@STARTMSG 2116:1 @!@!@\nTemporal property Reach5 was violated.\n" in text
     assert re.search(r"@!@!@STARTMSG 2122:4 @!@!@\n\d+: Back to state: <A line", text)
     assert re.search(r"Finished checking temporal properties in \d\ds at ", text)
+
+
+# ---------------------------------------------------------------------------------------
+# operators and forms TLC does not check: TLC's messages (exit 255)
+@pytest.mark.parametrize("cfg,line", [
+    ("Forms_WhilePlus", 9),       # F -+-> G
+    ("Forms_Hidden", 10),         # \EE in a property
+    ("Forms_AllPaths", 11),       # \AA in a property
+    ("Forms_TemporalArg", 13),    # a temporal formula as an operator's argument
+])
+def test_forms_tlc_cannot_handle(cfg, line):
+    status, text = run(cfg)
+    assert status == 255, text
+    assert re.search(rf"^Error: TLC cannot handle the temporal formula line {line}, col \d+ to "
+                     rf"line {line}, col \d+ of module Forms$", text, re.M), text
+    assert "Computing initial states" not in text
+
+
+def test_temporal_quantifier_in_specification():
+    status, text = run("Forms_SpecHidden")
+    assert status == 255
+    assert ("Error: TLC does not support temporal existential, nor universal, quantification "
+            "over state variables.\n") in text
+
+
+def test_state_level_operator_argument_is_checked():
+    # TLC refuses this too (it evaluates arguments as constants); pytlc checks it
+    status, text = run("Forms_StateArg")
+    assert status == 0 and "Model checking completed. No error has been found." in text
+
+
+# ---------------------------------------------------------------------------------------
+# TLC's periodic liveness checks during the search (-lncheck default) and -lncheck final/off
+def run_with(cfg: str, *flags: str) -> tuple[int, str]:
+    module = cfg.split("_")[0]
+    out = io.StringIO()
+    opts = parse_options([os.path.join(FIXTURES, module + ".tla"), "-config",
+                          os.path.join(FIXTURES, cfg + ".cfg"), "-workers", "1", *flags])
+    return Run(opts, out=out).run(), out.getvalue()
+
+
+def final_counts(text: str) -> tuple[int, int, int]:
+    found = re.findall(r"^(\d+) states generated, (\d+) distinct states found, (\d+) states "
+                       r"left on queue\.$", text, re.M)
+    return tuple(int(x) for x in found[-1])
+
+
+EARLY_STATES = 301 * 60
+
+
+def test_periodic_check_finds_a_violation_early(monkeypatch):
+    monkeypatch.setenv("PYTLC_LIVENESS_SECONDS", "0")     # a check at every opportunity
+    status, text = run_with("Early_Never")
+    assert status == 13, text
+    assert re.search(r"^Checking temporal properties for the current state space with \d+ "
+                     r"total distinct states at \(", text, re.M)
+    assert "complete state space" not in text
+    assert "Error: Temporal property Never was violated.\n" in text
+    assert re.search(r"State 1: <Initial predicate>\n/\\ m = 0\n/\\ n = 0\n\nState 2: "
+                     r"Stuttering\nFinished checking temporal properties in \d+s at ", text)
+    _, distinct, queue = final_counts(text)
+    assert distinct < EARLY_STATES and queue > 0
+    assert "Progress(" not in text
+
+
+def test_final_check_only(monkeypatch):
+    monkeypatch.setenv("PYTLC_LIVENESS_SECONDS", "0")
+    status, text = run_with("Early_Never", "-lncheck", "final")
+    assert status == 13
+    assert "current state space" not in text
+    assert "Checking temporal properties for the complete state space with" in text
+    assert final_counts(text) == (36061, EARLY_STATES, 0)
+
+
+def test_periodic_checks_of_partial_graphs_find_nothing_spurious(monkeypatch):
+    # WF of Next decides ENABLED <<Next>>_v from the graph: unexplored states must not
+    # look deadlocked to a check of the partial graph
+    monkeypatch.setenv("PYTLC_LIVENESS_SECONDS", "0")
+    status, text = run_with("Early_FairOften")
+    assert status == 0, text
+    assert text.count("for the current state space") >= 2
+    checks = re.findall(r"^Checking temporal properties for the (\w+) state space", text, re.M)
+    assert checks[-1] == "complete"
+    assert text.count("Finished checking temporal properties in") == len(checks)
+
+
+def test_lncheck_off_skips_the_final_check():
+    status, text = run_with("Cycle_Reach5", "-lncheck", "off")
+    assert status == 0 and "Checking temporal properties" not in text

@@ -5,7 +5,6 @@ from __future__ import annotations
 from tla.checker.liveness.check import LivenessChecker
 from tla.checker.liveness.formula import (FALSE, TRUE, Always, Atom, Eventually, Or,
                                           always, conj, disj, eventually, negate)
-from tla.checker.liveness.graph import BehaviourGraph
 from tla.checker.liveness.tableau import build_tableau
 
 
@@ -17,18 +16,18 @@ def step_atom(name, test):
     return Atom(lambda s, t, e: test(s[0], t[0]), {}, 2, False, ("step", name), name)
 
 
-def graph_of(edges: dict, n: int) -> BehaviourGraph:
-    g = BehaviourGraph()
+def check(props, assumptions, edges, n, initial=1, done=None):
+    """Feed the graph ``edges`` (state i is ``(i,)``) to a checker as the search does and
+    check the first ``done`` states (all by default)."""
+    checker = LivenessChecker(props, assumptions)
+    recorder = checker.start()
+    for i in range(n):
+        recorder.add_state(i, (i,))
     for src in range(n):
         for dst in edges.get(src, []):
-            g.add_edge(src, dst)
-    g.close(n)
-    return g
-
-
-def check(props, assumptions, edges, n, initial=1):
-    states = [(i,) for i in range(n)]
-    return LivenessChecker(props, assumptions).check(states, graph_of(edges, n), initial)
+            recorder.add_edge(src, dst, (src,), (dst,))
+    assert recorder.error is None
+    return checker.check(n if done is None else done, initial)
 
 
 def test_negation_normal_form():
@@ -108,3 +107,26 @@ def test_each_quantified_branch_is_checked():
     assert check(props, [always(eventually(step))], {0: [1], 1: [0]}, 2) is None
     cx = check(props, [], {0: [1], 1: [0]}, 2)
     assert cx is not None and cx.cycle == []
+
+
+def test_partial_graph_leaves_unexplored_states_out():
+    # 0 -> 1 -> 2 -> 0 with "step" fair: []<>(x = 2) holds. With only 0 and 1 explored,
+    # state 2 has no steps yet: it must not count as a state that stutters forever.
+    step = step_atom("step", lambda x, y: x != y)
+    en = state_atom("en", lambda x: True)
+    wf = always(eventually(disj([negate(en), step])))
+    often2 = always(eventually(state_atom("x=2", lambda x: x == 2)))
+    edges = {0: [1], 1: [2], 2: [0]}
+    assert check([("Often2", often2)], [wf], edges, 3) is None
+    assert check([("Often2", often2)], [wf], edges, 3, done=2) is None
+    assert check([("Often2", often2)], [], edges, 3, done=2).prefix == [0]
+
+
+def test_shortest_lasso_through_the_fair_cycle():
+    # 0 -> 1 -> 0 ... never 2: the lasso is 0 -> 1 and back, nothing longer
+    step = step_atom("step", lambda x, y: x != y)
+    wf = always(eventually(step))
+    leads = always(disj([negate(state_atom("x=1", lambda x: x == 1)),
+                         eventually(state_atom("x=2", lambda x: x == 2))]))
+    cx = check([("Leads", leads)], [wf], {0: [1], 1: [0]}, 3)
+    assert len(cx.prefix) + len(cx.cycle) <= 3

@@ -15,13 +15,13 @@ import os
 import pytest
 
 from tla.evaluator.loading import load_text
-from tla.modules.registry import BUILTINS, lookup
+from tla.modules.registry import BUILTINS, IMPLEMENTED_IN, load_all
 from tla.parser import ast as A
 from tla.parser import parse_module
 from tla.parser.semantic import check_tree
 
 HERE = os.path.dirname(__file__)
-MODULE_DIR = os.path.dirname(inspect.getfile(lookup))
+MODULE_DIR = os.path.dirname(inspect.getfile(load_all))
 TLA_FILES = sorted(glob.glob(os.path.join(MODULE_DIR, "*.tla")))
 
 
@@ -85,7 +85,26 @@ def _definitions() -> dict:
     return defs
 
 
-@pytest.mark.parametrize("key", sorted(lookup("TLC", "Print") and BUILTINS))
+def _registered() -> list:
+    load_all()
+    return sorted(BUILTINS)
+
+
+def test_registry_knows_which_implementation_modules_serve_each_module():
+    # lookup() imports only IMPLEMENTED_IN[module]: it must list exactly the impl_* modules
+    # whose functions are registered for that module, and every impl_* file must be listed
+    load_all()
+    serving: dict[str, set] = {}
+    for (module, _name), b in BUILTINS.items():
+        if b.fn.__module__.startswith("tla.modules.impl_"):
+            serving.setdefault(module, set()).add(b.fn.__module__.rsplit(".", 1)[1])
+    assert {m: set(impls) for m, impls in IMPLEMENTED_IN.items()} == serving
+    files = {os.path.basename(p)[:-3] for p in glob.glob(os.path.join(MODULE_DIR, "impl_*.py"))}
+    listed = {impl for impls in IMPLEMENTED_IN.values() for impl in impls}
+    assert files - {"impl_common"} == listed
+
+
+@pytest.mark.parametrize("key", _registered())
 def test_builtin_matches_definition(key):
     defs = _definitions()
     assert key in defs, f"{key} is registered but {key[0]}.tla does not define it"

@@ -7,8 +7,9 @@ from hypothesis import given, strategies as st
 from tlc_compat_cases import load_cases
 from tla.errors import ConfigError
 from tla.tlc_compat.cfg import (
-    CfgError, CfgInt, CfgModelValue, CfgSet, CfgStr, ModelConfig, config_path,
-    extract_monolith_config, format_cfg_value, parse_cfg, read_cfg, tokenize,
+    CfgError, CfgInt, CfgModelValue, CfgSet, CfgStr, ModelConfig, OperatorArityError,
+    OperatorTable, config_path, extract_monolith_config, format_cfg_value, parse_cfg,
+    read_cfg, tokenize,
 )
 
 CASES = load_cases("cfg_cases.txt")
@@ -139,3 +140,32 @@ def test_raw_constants_keep_tokens():
     assert config.raw_constants == ['Procs = { p1 , p2 }', 'N = 3', 'S = "a b"',
                                     'Init2 <- MyInit', 'K = [ Mod ] { }', 'a ! b <- [ M ] c',
                                     'F ( 1 , x ) = 2']
+
+
+# TLC's makeConstantTable: plain lines set a value (the later wins), lines with arguments
+# collect the rows of one operator, whose arity must not change (2242)
+CONSTANT_TABLES = [
+    ("N = 1 N = 2", {"N": CfgInt(2)}),
+    ("F(1, 2) = 5 F(2, 1) = a",
+     {"F": OperatorTable("F", (((CfgInt(1), CfgInt(2)), CfgInt(5)),
+                               ((CfgInt(2), CfgInt(1)), CfgModelValue("a"))))}),
+    ("F(1) = 5 F = 3", {"F": CfgInt(3)}),
+    ("F(1) = [M] 5 F(2) = 6",
+     {("M", "F"): OperatorTable("F", (((CfgInt(1),), CfgInt(5)),)),
+      "F": OperatorTable("F", (((CfgInt(2),), CfgInt(6)),))}),
+    ("F(1, 2) = 5 F(3) = 6", "F"),
+    ("F = 3 F(1) = 2", "F"),
+]
+
+
+@pytest.mark.parametrize("text,expected", CONSTANT_TABLES, ids=[c[0] for c in CONSTANT_TABLES])
+def test_constant_values_follow_tlc_table(text, expected):
+    config = parse_cfg("CONSTANTS " + text)
+    if isinstance(expected, str):
+        with pytest.raises(OperatorArityError) as info:
+            config.constant_values()
+        assert info.value.code == 2242 and info.value.params == (expected,)
+        assert info.value.message == ("The arity of the operator F is inconsistent in the "
+                                      "configuration file.")
+    else:
+        assert config.constant_values() == expected

@@ -22,8 +22,11 @@ Why these choices:
   or one written for other inputs (another spec text, cfg text or state-space option) is
   refused with a :class:`CheckpointError` saying which, never half-loaded.
 * Pickle, because states are arbitrary trees of evaluator values; but unpickling only admits
-  pytlc's own value classes and a few built-in containers (:class:`_Unpickler`), so a
+  pytlc's own value classes and a few built-in containers (``tla.checker.pickling``), so a
   checkpoint cannot name arbitrary callables.
+* The store holds fingerprints and predecessors (``tla.checker.store``); the queue is saved
+  as the pickled chunks of states it is made of (``tla.checker.spill``), so a queue that
+  spilled to disk is copied without being rebuilt in memory.
 * The intern table (TLC's first-seen order of strings and model values, which decides how
   sets sort and print) is saved too, as TLC saves its ``UniqueString`` table: strings first
   seen during the search must keep their place after recovery.
@@ -31,20 +34,22 @@ Why these choices:
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import pickle
 import re
 import shutil
+import sys
 import time
-from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
+from tla.checker import pickling
+from tla.checker.fingerprints import ALGORITHM as FINGERPRINT_ALGORITHM
+from tla.checker.spill import SpillError, StateQueue
 from tla.errors import TLAError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAGIC = b"pytlc-checkpoint\n"
 FILE_NAME = "checkpoint.pytlc"
 #: environment variable giving the checkpoint interval in seconds (tests; overrides
@@ -61,8 +66,9 @@ class CheckpointError(TLAError):
 @dataclass
 class Saved:
     """What a checkpoint holds besides its header."""
-    store: Any                       # tla.checker.search.StateStore
-    queue: list[int]
+    store: Any                       # tla.checker.store.StateStore
+    queue: list[bytes]               # the queue's states, as pickled chunks (lists of states)
+    queue_length: int
     outcome: Any                     # tla.checker.search.SearchOutcome
     interned: list[str]              # the intern table, in order
     extra: dict[str, Any] = field(default_factory=dict)   # e.g. the liveness graph
@@ -73,7 +79,10 @@ def inputs_hash(files: Iterable[str], cfg_path: Optional[str], settings: dict) -
     """SHA-256 over the text of every module file, the cfg file and the settings that change
     the state space (``settings`` values must be JSON-serialisable)."""
     h = hashlib.sha256()
-    h.update(f"pytlc-checkpoint-v{FORMAT_VERSION}\0".encode())
+    # fingerprints are what the store holds: another algorithm (or another Python, whose
+    # hash of int tuples the fingerprints use) would not recognise the states seen
+    h.update(f"pytlc-checkpoint-v{FORMAT_VERSION}\0{FINGERPRINT_ALGORITHM}\0"
+             f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}\0".encode())
     for path in sorted(set(files)):
         h.update(os.path.basename(path).encode() + b"\0")
         with open(path, "rb") as f:
@@ -141,7 +150,7 @@ def write_checkpoint(run_dir: str, inputs: str, saved: Saved) -> str:
         "length": len(payload),
         "sha256": hashlib.sha256(payload).hexdigest(),
         "distinct": len(saved.store),
-        "queue": len(saved.queue),
+        "queue": saved.queue_length,
         "generated": saved.outcome.generated,
         "written": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
@@ -170,8 +179,14 @@ def save_search(search, extra: Optional[dict] = None) -> Saved:
     # what stopped this process is no part of the search's state
     outcome = dataclasses.replace(search.outcome, interrupted=None, violation=None,
                                   outdegree=list(search.outcome.outdegree))
-    return Saved(store=search.store, queue=list(search.queue), outcome=outcome,
-                 interned=list(_INTERN), extra=dict(extra or {}))
+    try:
+        chunks = search.queue.chunk_bytes()
+    except SpillError as exc:
+        raise CheckpointError(f"Cannot checkpoint this search: {exc.message}")
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as exc:
+        raise CheckpointError(f"Cannot checkpoint this search: a state cannot be saved ({exc}).")
+    return Saved(store=search.store, queue=chunks, queue_length=len(search.queue),
+                 outcome=outcome, interned=list(_INTERN), extra=dict(extra or {}))
 
 
 # ------------------------------------------------------------------------------ reading
@@ -209,7 +224,7 @@ def read_checkpoint(run_dir: str, inputs: Optional[str]) -> Saved:
             f"Cannot recover: the checkpoint in {run_dir} was written for another spec, cfg "
             "or state-space option (-deadlock, -continue); the hashes of the inputs differ.")
     try:
-        saved = _Unpickler(io.BytesIO(payload)).load()
+        saved = pickling.loads(payload)
     except Exception as exc:     # a checksum-valid payload we cannot read: say so, do not crash
         raise CheckpointError(f"Cannot recover: {path} cannot be read ({exc}).")
     if not isinstance(saved, Saved):
@@ -227,43 +242,27 @@ def restore_search(search, saved: Saved) -> None:
         raise CheckpointError("Cannot recover: the spec's strings are interned in another "
                               "order than when the checkpoint was written.")
     seed_intern(saved.interned)
+    if saved.store.keeps_states != search.store.keeps_states:
+        raise CheckpointError("Cannot recover: the checkpoint was written by a search that "
+                              + ("kept" if saved.store.keeps_states else "did not keep")
+                              + " every state (liveness checking), this one "
+                              + ("does not." if saved.store.keeps_states else "does."))
     search.store = saved.store
     search.outcome = saved.outcome
     search.outcome.interrupted = None
     search.outcome.violation = None
-    search.queue = deque(saved.queue)
+    try:
+        queue = StateQueue.from_chunk_bytes(saved.queue, directory=search.spill_dir,
+                                            threshold=search.spill_threshold)
+    except (pickle.UnpicklingError, SpillError, EOFError, ValueError) as exc:
+        raise CheckpointError(f"Cannot recover: the queue in the checkpoint cannot be read "
+                              f"({exc}).")
+    if len(queue) != saved.queue_length:
+        raise CheckpointError("Cannot recover: the queue in the checkpoint is incomplete.")
+    search.queue = queue
 
 
 # ------------------------------------------------------------------------------ helpers
-#: modules whose classes a checkpoint may contain
-_ALLOWED_MODULE_PREFIXES = ("tla.evaluator.", "tla.checker.", "tla.modules.")
-_ALLOWED_GLOBALS = {
-    ("builtins", "frozenset"), ("builtins", "set"), ("builtins", "list"), ("builtins", "dict"),
-    ("builtins", "tuple"), ("builtins", "int"), ("builtins", "bool"), ("builtins", "str"),
-    ("builtins", "bytearray"),
-    ("collections", "deque"), ("collections", "OrderedDict"),
-    ("array", "array"), ("array", "_array_reconstructor"),
-    ("copyreg", "_reconstructor"), ("copyreg", "__newobj__"),
-    ("builtins", "object"),
-    ("frozendict", "frozendict"), ("frozendict.core", "frozendict"),
-    ("fractions", "Fraction"),
-}
-
-
-class _Unpickler(pickle.Unpickler):
-    """Only pytlc's value and search classes and plain containers may be rebuilt."""
-
-    def find_class(self, module: str, name: str):
-        if (module, name) in _ALLOWED_GLOBALS:
-            return super().find_class(module, name)
-        if "." not in name and (module.startswith(_ALLOWED_MODULE_PREFIXES) or module == __name__):
-            # only classes defined in those modules: not functions, not modules they import
-            found = super().find_class(module, name)
-            if isinstance(found, type) and found.__module__ == module:
-                return found
-        raise pickle.UnpicklingError(f"global {module}.{name} is not allowed in a checkpoint")
-
-
 def _fsync_dir(path: str) -> None:
     """Make the rename durable (POSIX; a no-op where directories cannot be opened)."""
     try:
@@ -326,6 +325,8 @@ class Checkpoints:
             run_dir = new_run_dir(tla_path, opts.metadir)
         self = cls(run.rep, search, run_dir, inputs, interval, graph)
         search.control = run.control
+        # TLC keeps its disk queue in the run's metadata directory too
+        search.spill_dir = run_dir
         if opts.recover:
             saved = read_checkpoint(run_dir, inputs)
             if graph is not None and not isinstance(saved.extra.get("graph"), type(graph)):
@@ -335,7 +336,7 @@ class Checkpoints:
             restore_search(search, saved)
             if graph is not None:
                 graph.__dict__.update(saved.extra["graph"].__dict__)
-            run.rep.message(EC.TLC_CHECKPOINT_RECOVER_END, len(saved.store), len(saved.queue))
+            run.rep.message(EC.TLC_CHECKPOINT_RECOVER_END, len(saved.store), saved.queue_length)
         if interval > 0:
             search.on_checkpoint = self.write
             run.control.start_timer(interval)

@@ -137,6 +137,47 @@ class _Walker:
             raise PlanError(2241, (name,))
 
     # ------------------------------------------------------------------ SPECIFICATION
+    def next_entry(self, node, scope, env):
+        """The definition named by the SPECIFICATION's one ``[][Next]_v`` when ``Next`` is a
+        name without arguments (the relation the search enumerates), else None."""
+        from tla.evaluator.compiler import canonical
+        from tla.evaluator.scope import DefEntry
+        boxes: list = []
+        self._boxes(node, scope, env, boxes, 0)
+        if len(boxes) != 1:
+            return None
+        action, bscope, benv = boxes[0]
+        while isinstance(action, A.Label):
+            action = action.body
+        if benv or not isinstance(action, A.OpApp) or action.args:
+            return None
+        entry = bscope.lookup(canonical(action.name))
+        return entry if type(entry) is DefEntry and entry.builtin is None else None
+
+    def _boxes(self, node, scope, env, boxes: list, depth: int) -> None:
+        """The ``[][A]_v`` conjuncts of a specification, as (A, scope, environment)."""
+        while isinstance(node, A.Label):
+            node = node.body
+        if depth > 100:
+            return
+        ref = self.definition(node, scope, env)
+        if ref is not None:
+            _, body, dscope, denv = ref
+            if self.level(node, scope)[1] >= 2:
+                self._boxes(body, dscope, denv, boxes, depth + 1)
+            return
+        items = _conjuncts(node)
+        if items is not None:
+            for item in items:
+                self._boxes(item, scope, env, boxes, depth + 1)
+            return
+        if isinstance(node, A.OpApp) and node.name == "[]" and len(node.args) == 1:
+            arg = node.args[0]
+            while isinstance(arg, A.Label):
+                arg = arg.body
+            if isinstance(arg, A.BoxAction):
+                boxes.append((arg.action, scope, env))
+
     def spec(self, node, scope, env, out: PropertyChecks) -> None:
         while isinstance(node, A.Label):
             node = node.body
@@ -178,6 +219,8 @@ def classify_properties(model, names: list[str], spec: Optional[str]) -> Propert
     out = PropertyChecks()
     walker = _Walker(model)
     root = model.root_ns
+    if spec is not None:
+        walker.expander.next_entry = walker.next_entry(A.OpApp(spec), root, {})
     for name in names:
         walker.prop(name, A.OpApp(name), root, {}, out)
     if spec is not None and out.temporal:

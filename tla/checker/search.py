@@ -2,8 +2,8 @@
 
 Input: a *model* (``tla.evaluator``: ``init_states``, ``next_states``, predicates) and the
 checks a cfg asks for. Output: a :class:`SearchOutcome` (counts, depth, outdegree, and the
-first violation, if any) plus a :class:`StateStore` from which ``tla.checker.trace`` rebuilds
-the shortest counterexample.
+first violation, if any) plus a :class:`~tla.checker.store.StateStore` (fingerprints and
+predecessors) from which ``tla.checker.trace`` rebuilds the shortest counterexample.
 
 The rules are TLC's (``tlc2.tool.ModelChecker``, ``Worker.addElement``):
 
@@ -12,6 +12,8 @@ The rules are TLC's (``tlc2.tool.ModelChecker``, ``Worker.addElement``):
 * a state is in the model when every state ``CONSTRAINT`` holds on it and, for successors,
   every ``ACTION_CONSTRAINT`` holds on the step; only states in the model are remembered
   (*distinct*) and explored;
+* a state is *seen* when a state with the same fingerprint was found before (the fingerprint
+  of the state, of its VIEW, or of its symmetry class: ``tla.checker.fingerprints``);
 * invariants are checked on every new state (initial states are checked even when a
   constraint excludes them, as TLC does);
 * action properties (``[][A]_v`` given as PROPERTY) are checked on every step, seen or not;
@@ -19,15 +21,21 @@ The rules are TLC's (``tlc2.tool.ModelChecker``, ``Worker.addElement``):
   not in the model);
 * the outdegree statistics take, per explored state, the number of *new* successors;
 * the depth is the largest BFS level, initial states being level 1.
+
+States are numbered in the order they are found, which is also the order they are explored,
+so the queue holds only the states themselves (its head has index ``len(store) -
+len(queue)``); it spills to disk beyond a threshold (``tla.checker.spill``).
 """
 from __future__ import annotations
 
 import time
-from array import array
-from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
+from tla.checker.fingerprints import fingerprint_function
+from tla.checker.memory import FULL, MemoryGuard
+from tla.checker.spill import StateQueue
+from tla.checker.store import StateStore
 from tla.errors import EvalError
 
 State = tuple
@@ -43,6 +51,8 @@ class Violation:
     ``action_property_error``, ``constraint_error``. ``index`` is the stored index of the
     last state of the counterexample that is in the store; ``successor`` a state after it
     that is not stored (the violating successor), or None; ``label`` the action of that step.
+    ``state`` is the stored state ``index`` itself when the search still had it in hand
+    (traces then need not replay the last step).
     """
     kind: str
     name: str = ""
@@ -50,6 +60,7 @@ class Violation:
     successor: Optional[State] = None
     label: Any = None
     error: Optional[BaseException] = None
+    state: Optional[State] = None
 
 
 @dataclass
@@ -67,41 +78,6 @@ class SearchOutcome:
     seconds: float = 0.0
     #: the signal that stopped the search early (``tla.checker.interrupt``), or None
     interrupted: Optional[int] = None
-
-
-class StateStore:
-    """Every distinct state found, with its predecessor and BFS level.
-
-    States are kept whole (tuples of values) so that counterexamples print without
-    re-evaluation; keys (the state itself, its VIEW, or its symmetry representative) decide
-    what counts as *seen*.
-    """
-
-    def __init__(self) -> None:
-        self.states: list[State] = []
-        self.parent = array("q")
-        self.level = array("i")
-        self.index_of: dict[Key, int] = {}
-
-    def __len__(self) -> int:
-        return len(self.states)
-
-    def add(self, key: Key, state: State, parent: int, level: int) -> int:
-        index = len(self.states)
-        self.index_of[key] = index
-        self.states.append(state)
-        self.parent.append(parent)
-        self.level.append(level)
-        return index
-
-    def path_to(self, index: int) -> list[int]:
-        """Indices from an initial state to ``index``, inclusive."""
-        path = []
-        while index >= 0:
-            path.append(index)
-            index = self.parent[index]
-        path.reverse()
-        return path
 
 
 @dataclass
@@ -133,7 +109,12 @@ class _NoContext:
 
 class Search:
     """One breadth-first exploration. ``initial`` yields initial states; ``successors(state,
-    level)`` yields ``(state, label)`` pairs in TLC's order."""
+    level)`` yields ``(state, label)`` pairs in TLC's order.
+
+    ``keep_states``: keep every distinct state whole in ``store.states`` (with an index by
+    fingerprint), for checks that need them after the search (liveness) and for ``on_edge``,
+    which gives the index of every step's target.
+    """
 
     PROGRESS_EVERY = 60.0
 
@@ -142,15 +123,17 @@ class Search:
                  checks: Checks,
                  on_progress: Optional[Callable[[SearchOutcome, int], None]] = None,
                  on_init_progress: Optional[Callable[[int], None]] = None,
-                 on_violation: Optional[Callable[[Violation, "StateStore"], None]] = None,
+                 on_violation: Optional[Callable[[Violation, StateStore], None]] = None,
                  on_state: Optional[Callable[[int, State, int, Any], None]] = None,
                  on_edge: Optional[Callable[[int, int], None]] = None,
-                 on_transition: Optional[Callable[[int, int, Any, bool], None]] = None,
-                 context: Any = None):
+                 on_transition: Optional[Callable[[State, State, Any, bool, int], None]] = None,
+                 context: Any = None, keep_states: bool = False):
         self.initial = initial
         self.successors = successors
         self.checks = checks
-        self.store = StateStore()
+        #: the search's identity of a state: the fingerprint of the state or of its key
+        self.fingerprint = fingerprint_function(checks.key)
+        self.store = StateStore(keep_states=keep_states or on_edge is not None)
         self.outcome = SearchOutcome()
         self.on_progress = on_progress
         self.on_init_progress = on_init_progress
@@ -161,8 +144,8 @@ class Search:
         #: called with (source index, target index) for every step between states of the
         #: model, new or seen (the behaviour graph that liveness checking needs)
         self.on_edge = on_edge
-        #: called with (source index, target index, action label, target is new) for every
-        #: step between states of the model (``-dump dot``)
+        #: called with (source state, target state, action label, target is new, source
+        #: level) for every step between states of the model (``-dump dot``)
         self.on_transition = on_transition
         #: the evaluator's call context, whose ``level`` is what ``TLCGet("level")`` gives:
         #: the level of the state being explored while its successors are generated and
@@ -180,13 +163,25 @@ class Search:
         self.control = None
         #: called with the search at a state boundary when ``control`` asks for a checkpoint
         self.on_checkpoint: Optional[Callable[["Search"], None]] = None
-        #: the queue of state indices still to explore (set once the initial states are done;
-        #: what a checkpoint saves); give one before ``run`` to resume a recovered search
-        self.queue: Optional[deque] = None
+        #: the states still to explore, in index order (set once the initial states are
+        #: done; what a checkpoint saves); give one before ``run`` to resume a recovered search
+        self.queue: Optional[StateQueue] = None
+        #: where the queue spills (None: a temporary directory) and beyond how many states
+        self.spill_dir: Optional[str] = None
+        self.spill_threshold: Optional[int] = None
+        #: a ``tla.checker.memory.MemoryGuard`` polled every 256 explored states (by
+        #: default one configured from the environment, made when the search starts);
+        #: False turns the guard off
+        self.memory_guard = None
+
+    def new_queue(self) -> StateQueue:
+        return StateQueue(directory=self.spill_dir, threshold=self.spill_threshold)
 
     # ------------------------------------------------------------------
     def run(self) -> SearchOutcome:
         started = time.monotonic()
+        if self.memory_guard is None:
+            self.memory_guard = MemoryGuard.from_environment()
         try:
             if self.queue is not None:       # recovered from a checkpoint
                 self._explore(self.queue)
@@ -202,6 +197,11 @@ class Search:
             self.outcome.seconds = time.monotonic() - started
         return self.outcome
 
+    def close(self) -> None:
+        """Remove the queue's spill files (the search cannot go on afterwards)."""
+        if self.queue is not None:
+            self.queue.close()
+
     def _report(self, violation: Violation) -> bool:
         """Record a violation; True when the search must stop."""
         self.outcome.violations_seen += 1
@@ -214,10 +214,11 @@ class Search:
         return True
 
     # ------------------------------------------------------------------
-    def _explore_initial(self) -> Optional[deque]:
+    def _explore_initial(self) -> Optional[StateQueue]:
         checks, store, out = self.checks, self.store, self.outcome
-        key_of = checks.key
-        queue: deque = deque()
+        fingerprint = self.fingerprint
+        keep = store.keeps_states
+        queue = self.new_queue()
         generated = 0
         control = self.control
         try:
@@ -236,10 +237,9 @@ class Search:
                 in_model = all(c(state) for c in checks.constraints)
                 new = False
                 if in_model:
-                    key = key_of(state) if key_of else state
-                    if key not in store.index_of:
-                        index = store.add(key, state, -1, 1)
-                        queue.append(index)
+                    index = store.insert(fingerprint(state), -1, 1, state if keep else None)
+                    if index >= 0:
+                        queue.append(state)
                         new = True
                         if self.on_state:
                             self.on_state(index, state, -1, None)
@@ -256,16 +256,20 @@ class Search:
         out.depth = 1 if len(store) else 0
         return queue
 
-    def _explore(self, queue: deque) -> None:
+    def _explore(self, queue: StateQueue) -> None:
         checks, store, out = self.checks, self.store, self.outcome
         ctx = self.context
-        key_of = checks.key
+        fingerprint = self.fingerprint
+        insert = store.insert
+        keep = store.keeps_states
         index_of = store.index_of
+        level_starts = store.level_starts
         constraints = checks.constraints
         action_constraints = checks.action_constraints
         invariants = checks.invariants
         action_properties = checks.action_properties
         successors = self.successors
+        on_state = self.on_state
         on_edge = self.on_edge
         on_transition = self.on_transition
         outdegree = out.outdegree
@@ -273,6 +277,9 @@ class Search:
         next_progress = time.monotonic() + self.PROGRESS_EVERY
         explored = 0
         control = self.control
+        guard = self.memory_guard or None
+        index = len(store) - len(queue) - 1           # the index of the state being explored
+        level = store.level_of(index + 1) if len(queue) else 0
         while queue:
             if control is not None and control.requested:
                 out.generated = generated
@@ -280,9 +287,10 @@ class Search:
                 out.queue_left = len(queue)
                 if self._pause():
                     return
-            index = queue.popleft()
-            state = store.states[index]
-            level = store.level[index]
+            state = queue.popleft()
+            index += 1
+            if len(level_starts) > level and index >= level_starts[level]:
+                level += 1
             new_count = 0
             before = generated
             try:
@@ -290,7 +298,8 @@ class Search:
                     generated += 1
                     if _has_hole(succ):
                         out.generated = generated
-                        self._report(Violation("unspecified", index=index, successor=succ, label=label))
+                        self._report(Violation("unspecified", index=index, successor=succ,
+                                               label=label, state=state))
                         out.queue_left = len(queue)
                         return
                     in_model = True
@@ -310,26 +319,28 @@ class Search:
                         ctx.level = level
                         continue
                     ctx.level = level + 1
-                    key = key_of(succ) if key_of else succ
-                    new = key not in index_of
+                    fp = fingerprint(succ)
+                    succ_index = insert(fp, index, level + 1, succ if keep else None)
+                    new = succ_index >= 0
                     stop = False
                     if new:
-                        succ_index = store.add(key, succ, index, level + 1)
                         if level + 1 > out.depth:
                             out.depth = level + 1
-                        if self.on_state:
-                            self.on_state(succ_index, succ, index, label)
+                        if on_state is not None:
+                            on_state(succ_index, succ, index, label)
                         for name, holds in invariants:
                             try:
                                 ok = holds(succ)
                             except EvalError as exc:
                                 out.generated = generated
-                                self.outcome.violation = Violation("invariant_error", name, succ_index,
-                                                                   label=label, error=exc)
+                                self.outcome.violation = Violation(
+                                    "invariant_error", name, succ_index, label=label, error=exc,
+                                    state=succ)
                                 out.queue_left = len(queue)
                                 return
                             if not ok:
-                                if self._report(Violation("invariant", name, succ_index, label=label)):
+                                if self._report(Violation("invariant", name, succ_index,
+                                                          label=label, state=succ)):
                                     stop = True
                                     break
                     for name, holds in action_properties:
@@ -339,14 +350,17 @@ class Search:
                             ok = holds(state, succ)
                         except EvalError as exc:
                             out.generated = generated
-                            self.outcome.violation = Violation("action_property_error", name, index,
-                                                               successor=succ, label=label, error=exc)
+                            self.outcome.violation = Violation(
+                                "action_property_error", name, index, successor=succ,
+                                label=label, error=exc, state=state)
                             out.queue_left = len(queue)
                             return
                         if not ok:
-                            target = index_of[key]
-                            if self._report(Violation("action_property", name, target if new else index,
-                                                      successor=None if new else succ, label=label)):
+                            violation = (Violation("action_property", name, succ_index,
+                                                   label=label, state=succ) if new else
+                                         Violation("action_property", name, index,
+                                                   successor=succ, label=label, state=state))
+                            if self._report(violation):
                                 stop = True
                     if stop:
                         out.generated = generated
@@ -354,30 +368,38 @@ class Search:
                         return
                     ctx.level = level
                     if new:
-                        queue.append(succ_index)
+                        queue.append(succ)
                         new_count += 1
                     if on_edge is not None:
-                        on_edge(index, succ_index if new else index_of[key])
+                        on_edge(index, succ_index if new else index_of[fp])
                     if on_transition is not None:
-                        on_transition(index, succ_index if new else index_of[key], label, new)
+                        on_transition(state, succ, label, new, level)
             except EvalError as exc:
                 out.generated = generated
-                self.outcome.violation = Violation("next_error", index=index, error=exc)
+                self.outcome.violation = Violation("next_error", index=index, error=exc,
+                                                   state=state)
                 out.queue_left = len(queue)
                 return
             if generated == before and checks.check_deadlock:
                 out.generated = generated
-                self.outcome.violation = Violation("deadlock", index=index)
+                self.outcome.violation = Violation("deadlock", index=index, state=state)
                 out.queue_left = len(queue)
                 return
             outdegree[new_count if new_count < 31 else 31] += 1
             if self.stop_requested is not None and self.stop_requested():
                 break
             explored += 1
-            if explored & 255 == 0 and self.on_tick is not None:
-                out.generated = generated
-                out.distinct = len(store)
-                self.on_tick(out, len(queue))
+            if explored & 255 == 0:
+                if self.on_tick is not None:
+                    out.generated = generated
+                    out.distinct = len(store)
+                    self.on_tick(out, len(queue))
+                pressure = guard.poll() if guard is not None else 0
+                if pressure:
+                    out.generated = generated
+                    out.distinct = len(store)
+                    out.queue_left = len(queue)
+                    self._relieve_memory(guard, queue, pressure)
             if explored & 1023 == 0 and self.on_progress is not None:
                 now = time.monotonic()
                 if now >= next_progress:
@@ -387,6 +409,21 @@ class Search:
                     next_progress = now + self.PROGRESS_EVERY
         out.generated = generated
         out.queue_left = len(queue)
+
+    def _relieve_memory(self, guard: MemoryGuard, queue: StateQueue, pressure: int) -> None:
+        """Memory runs short (``pressure`` TIGHT or FULL): move the queue to disk; when that
+        is not enough, stop with :class:`~tla.checker.memory.MemoryLimitError`."""
+        import gc
+        while True:
+            if not queue.move_to_disk():
+                if pressure == FULL:
+                    raise guard.error()
+                return
+            gc.collect()
+            guard.reset()
+            pressure = guard.poll()
+            if pressure != FULL:
+                return
 
     def _pause(self) -> bool:
         """At a state boundary, serve what ``control`` asks for; True when the search must

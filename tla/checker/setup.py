@@ -81,6 +81,9 @@ def cfg_value(value) -> Any:
         return V.ModelValue(value.name)
     if kind == "CfgSet":
         return V.FSet(cfg_value(v) for v in value.elements)
+    if kind == "OperatorTable":
+        return V.ConstantOperator(value.name, [(tuple(cfg_value(a) for a in args), cfg_value(v))
+                                               for args, v in value.rows])
     raise TypeError(f"not a cfg value: {value!r}")
 
 
@@ -95,16 +98,14 @@ def bind_model(tree, cfg, ctx=None):
     constants: dict[str, Any] = {}
     substitutions: dict[str, str] = {}
     module_substitutions: dict[tuple[str, str], str] = {}
-    for entry in cfg.constants:
-        if entry.args:
-            raise Unsupported(
-                f"pytlc does not support assigning values to constant operators in the cfg "
-                f"yet ({entry.name}(...) = ..., line {entry.line}).")
-        if entry.module:
-            # lhs = [Mod] value: the constant or definition lhs of module Mod has that value
-            constants[(entry.module, entry.name)] = cfg_value(entry.value)
-        else:
-            constants[entry.name] = cfg_value(entry.value)
+    try:
+        # keys are names, or (Mod, name) for lhs = [Mod] value; F(a, b) = v lines make a
+        # ConstantOperator, as TLC's makeConstantTable does
+        values = cfg.constant_values()
+    except ModelError as exc:       # lines F(...) = v with different numbers of arguments
+        raise PlanError(exc.code, exc.params) from None
+    for key, value in values.items():
+        constants[key] = cfg_value(value)
     for sub in cfg.substitutions:
         if sub.module:
             module_substitutions[(sub.module, sub.name)] = sub.target
@@ -132,6 +133,9 @@ def make_plan(model, cfg, check_deadlock: bool = True) -> Plan:
     if cfg.specification is not None:
         _require(model, "specification", cfg.specification.name)
         parts = model.split_spec(cfg.specification.name)
+        from tla.parser import ast as A
+        if any(isinstance(node, A.TemporalQuant) for node in parts.temporal):
+            raise PlanError(2301)       # \AA, \EE: TLC's processConfigSpec refuses them
         plan.init, plan.next = parts.init, parts.next
         if parts.init is None:
             raise PlanError(2231)

@@ -1,11 +1,13 @@
-"""Liveness checking of a finished state graph: is there a behaviour of the spec, fair
-with respect to its fairness conditions, that violates a temporal property?
+"""Liveness checking of a state graph: is there a behaviour of the spec, fair with respect
+to its fairness conditions, that violates a temporal property?
 
-Takes the temporal properties (name and formula, ``tla.checker.liveness.formula``), the
-spec's fairness and other temporal conjuncts (formulas, assumed of every behaviour), and,
-after the breadth-first search, its states, the :class:`BehaviourGraph` and the number of
-initial states. Gives None or a :class:`Counterexample` (the violated property's name, the
-prefix and the cycle as state indices).
+Takes the temporal properties (name and formula, ``tla.checker.liveness.formula``) and the
+spec's fairness and other temporal conjuncts (formulas, assumed of every behaviour). Gives
+an :class:`~tla.checker.liveness.atoms.AtomRecorder` that the search feeds (it evaluates
+the atoms on every state and step found and keeps them in the :class:`BehaviourGraph`), and
+``check(done, initial_states)``: None or a :class:`Counterexample` (the violated property's
+name, the prefix and the cycle as state indices), on the graph of the states explored so
+far (TLC's periodic check of the current state space) or of all of them (the final check).
 
 As in TLC (``tlc2.tool.liveness.Liveness.processLiveness``): a property P is violated when
 ``Fairness /\\ ~P`` has a model among the spec's behaviours. ``~P`` is put in positive
@@ -15,19 +17,19 @@ component search checks directly (``[]<>X``, ``<>[]X`` and ``<>[]X \\/ []<>Y`` w
 without temporal operators: weak and strong fairness among them) and a remaining formula
 for which a tableau is built (``tla.checker.liveness.tableau``). The product of the state
 graph and the tableau (``product``) is searched for a fair strongly connected component
-(``scc``). All of this happens once the state graph is complete: TLC's ``-lncheck final``;
-TLC's default also checks periodically during the search, which only finds the same
-violations earlier.
+(``scc``). A violation found in a part of the graph is one of the whole graph: its
+states are explored, their steps and atoms known.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Optional
 
-from tla.checker.liveness.formula import (TRUE, Always, And, Eventually, Formula, Or, conj,
+from tla.checker.liveness.formula import (FALSE, Always, And, Eventually, Formula, Or, conj,
                                           is_temporal, negate)
-from tla.checker.liveness.predicates import AtomValues, predicate
-from tla.checker.liveness.product import build_product
+from tla.checker.liveness.atoms import AtomRecorder, AtomTable, Literals, StepTest
+from tla.checker.liveness.graph import BehaviourGraph
+from tla.checker.liveness.product import Product
 from tla.checker.liveness.scc import Conditions, FairSearch, lasso
 from tla.checker.liveness.tableau import build_tableau
 
@@ -47,6 +49,15 @@ class Branch:
     always: list
     justice: list
     compassion: list
+
+
+def _fold(prefix: list, cycle: list) -> tuple[list, list]:
+    """The same behaviour with the shortest prefix: a lasso ``p0 .. pk`` then ``c1 .. cm``
+    (back to ``pk``) whose cycle ends in ``p(k-1)`` also starts its cycle one state earlier
+    (the tableau may need a few steps before its component, the states need not)."""
+    while len(prefix) > 1 and cycle and prefix[-2] == cycle[-1]:
+        cycle = [prefix.pop()] + cycle[:-1]
+    return prefix, cycle
 
 
 def _conjuncts(f: Formula) -> list:
@@ -108,55 +119,95 @@ class LivenessChecker:
         self.branches: list[Branch] = []
         for name, prop in properties:
             for d in _split(negate(prop)):
-                if d is not TRUE and _is_false(d):
+                if d is FALSE:
                     continue
                 self.branches.append(_classify(name, _conjuncts(d) + fair))
+        self.table: Optional[AtomTable] = None
+        #: per branch: (branch, tableau key, tableau, Conditions), made by ``start``
+        self.plans: list = []
+        self.graph: Optional[BehaviourGraph] = None
+        self.recorder: Optional[AtomRecorder] = None
         self.stats: dict = {}
 
     @property
     def count(self) -> int:
-        return len(self.branches)
+        """TLC's number of branches (``OrderOfSolution``s): the branches grouped by their
+        tableau formula, each group sharing one behaviour graph."""
+        return len({br.tableau_formula.key() for br in self.branches})
 
-    def check(self, states, graph, initial_states: int) -> Optional[Counterexample]:
-        values = AtomValues(states, graph)
+    def start(self, exact_steps: bool = True, all_successors: bool = True,
+              cover=None) -> AtomRecorder:
+        """A new behaviour graph and the recorder the search feeds. ``exact_steps``: no
+        VIEW or SYMMETRY merges states; ``all_successors``: neither does a constraint
+        leave successors out; ``cover``: which atoms the search's action labels decide
+        (see ``tla.checker.liveness.atoms`` and ``labels``)."""
+        formulas = []
+        for br in self.branches:
+            formulas.append(br.tableau_formula)
+            formulas.extend(br.always + br.justice)
+            for x, y in br.compassion:
+                formulas.extend((x, y))
+        table = self.table = AtomTable(formulas, exact_steps, all_successors, cover)
         tableaux: dict = {}
-        peak = 0
-        # Branches with the same tableau (e.g. one per process of a quantified property, or
-        # none at all) share its product; only the last one is kept, to bound memory.
-        last_key, product = None, None
+        self.plans = []
         for br in self.branches:
             key = br.tableau_formula.key()
             tab = tableaux.get(key)
             if tab is None:
                 tab = tableaux[key] = build_tableau(br.tableau_formula)
-            if not tab.initial:
-                continue
-            if key != last_key:
-                product = None
-                product = build_product(graph, initial_states, tab, values)
-                last_key = key
-            peak = max(peak, product.memory_bytes())
             cond = Conditions(
-                always=[predicate(x, values) for x in br.always],
-                justice=[predicate(x, values) for x in br.justice],
-                compassion=[(predicate(x, values), predicate(y, values))
+                always=[StepTest(table, x) for x in br.always],
+                justice=[StepTest(table, x) for x in br.justice],
+                compassion=[(StepTest(table, x), StepTest(table, y))
                             for x, y in br.compassion],
                 accepting=tab.all_accepting)
-            search = FairSearch(product, tab, cond)
-            comp = search.find()
-            if comp is not None:
-                prefix, cycle = lasso(search, comp)
-                self._stats(graph, values, peak)
-                return Counterexample(br.name, [product.state[v] for v in prefix],
-                                      [product.state[v] for v in cycle])
-        self._stats(graph, values, peak)
-        return None
+            self.plans.append((br, key, tab, cond))
+        tests = []                  # every test on steps, as lists of Literals
+        for _, _, tab, cond in self.plans:
+            for node in tab.nodes:
+                tests.append([Literals(table, node.action_atoms)])
+            for test in cond.always + cond.justice + [t for pair in cond.compassion
+                                                      for t in pair]:
+                tests.append(test.terms)
+        self.graph = BehaviourGraph(table.state_width, table.action_width)
+        self.recorder = AtomRecorder(table, self.graph, tests)
+        return self.recorder
 
-    def _stats(self, graph, values, peak) -> None:
-        self.stats = {"graph_bytes": graph.memory_bytes(), "atom_cache_bytes":
-                      values.memory_bytes(), "product_bytes": peak}
+    def check(self, done: int, initial_states: int) -> Optional[Counterexample]:
+        """Search the graph of states ``0 .. done - 1`` (the explored ones) for a fair
+        behaviour violating a property. Branches with the same tableau and the same
+        ``<>[]`` conditions share the product and its components; the first branch (in
+        the properties' order) with a fair component is reported."""
+        table, graph = self.table, self.graph
+        self.recorder.finish(done)
+        groups: dict = {}
+        for n, (br, key, tab, cond) in enumerate(self.plans):
+            if tab.initial:
+                group_key = (key, tuple(x.key() for x in br.always))
+                groups.setdefault(group_key, []).append(n)
+        products: dict = {}
+        found: dict = {}
+        peak = 0
+        for members in groups.values():
+            _, key, tab, _ = self.plans[members[0]]
+            product = products.get(key)
+            if product is None:
+                product = products[key] = Product(graph, done, initial_states, tab, table)
+                peak += len(product.reach)
+            search = FairSearch(product, [self.plans[n][3] for n in members])
+            for i, comp in enumerate(search.find()):
+                if comp is not None:
+                    found[members[i]] = (search, i, comp)
+        self._stats(peak)
+        if not found:
+            return None
+        first = min(found)
+        search, i, comp = found[first]
+        prefix, cycle = lasso(search, i, comp)
+        product = search.p
+        states, loop = _fold([product.state_of(v) for v in prefix],
+                             [product.state_of(v) for v in cycle])
+        return Counterexample(self.plans[first][0].name, states, loop)
 
-
-def _is_false(f) -> bool:
-    from tla.checker.liveness.formula import FALSE
-    return f is FALSE
+    def _stats(self, peak) -> None:
+        self.stats = {"graph_bytes": self.graph.memory_bytes(), "product_bytes": peak}

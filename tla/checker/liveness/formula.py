@@ -20,12 +20,24 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from tla.errors import EvalError, ModelError
+from tla.checker.setup import PlanError
+from tla.errors import EvalError
 from tla.parser import ast as A
 
 
-class TemporalError(ModelError):
-    """A temporal formula pytlc (like TLC) cannot check, e.g. ``\\EE`` or ``-+->``."""
+class TemporalError(PlanError):
+    """A temporal formula TLC cannot check (``Liveness.astToLive``): TLC's error 2213,
+    ``TLC cannot handle the temporal formula <where>`` (with a reason, when there is one).
+    TLC rejects ``F -+-> G``, ``\\AA``/``\\EE`` (in the SPECIFICATION they are error 2301,
+    see ``tla.checker.setup``), temporal formulas passed as operator arguments, recursive
+    temporal operators and quantifiers whose bounds it cannot enumerate."""
+
+    def __init__(self, span, reason: str = ""):
+        where = span.tlc_location() if span is not None else "(unknown location)"
+        params = (where, reason) if reason else (where,)
+        text = f"TLC cannot handle the temporal formula {where}" + (f":\n{reason}" if reason
+                                                                    else "")
+        super().__init__(2213, params, text, span)
 
 
 # ---------------------------------------------------------------------------------------
@@ -51,18 +63,39 @@ TRUE = Const(True)
 FALSE = Const(False)
 
 
+class Angle:
+    """What is known of an atom ``<<A>>_v``: ``A`` and ``v`` compiled (``action_fn``,
+    ``sub_fn``), whether ``A`` is the next-state relation the search enumerates
+    (``is_next``), in which case every step of the state graph satisfies ``A``, and a key
+    equal for subscripts that denote the same expression (``sub_key``: ``vars`` written in
+    several fairness conditions is evaluated once per state)."""
+    __slots__ = ("action_fn", "sub_fn", "is_next", "sub_key")
+
+    def __init__(self, action_fn, sub_fn, is_next: bool, sub_key):
+        self.action_fn = action_fn
+        self.sub_fn = sub_fn
+        self.is_next = is_next
+        self.sub_key = sub_key
+
+
 class Atom(Formula):
     """A state (``level`` 1) or action (``level`` 2) predicate: ``fn(s, t, env)`` from the
     evaluator, ``negated`` when the formula needs its negation. ``ident`` identifies the
-    predicate (node and bound values) so that equal atoms are recognized."""
-    __slots__ = ("fn", "env", "level", "negated", "ident", "text", "node", "step_fn")
+    predicate (node and bound values) so that equal atoms are recognized.
+
+    ``angle`` describes an atom ``<<A>>_v`` (:class:`Angle`); ``enabled_angle`` is, for an
+    atom ``ENABLED <<A>>_v``, the atom ``<<A>>_v``; ``step_fn`` is, for ``ENABLED A``, A as
+    a test on steps. They let ``tla.checker.liveness.atoms`` decide these atoms from the
+    state graph where that is cheaper or where the evaluator cannot."""
+    __slots__ = ("fn", "env", "level", "negated", "ident", "text", "node", "step_fn",
+                 "angle", "enabled_angle")
 
     def __init__(self, fn, env, level: int, negated: bool, ident, text: str, node=None,
-                 step_fn=None):
+                 step_fn=None, angle: Optional[Angle] = None, enabled_angle=None):
         self.node = node      # kept so that the id() in ``ident`` stays unique
-        #: for ``ENABLED A``: A as a test on steps, to decide ENABLED from the state graph
-        #: when the evaluator cannot (see ``predicates.AtomValues``)
         self.step_fn = step_fn
+        self.angle = angle
+        self.enabled_angle = enabled_angle
         self.fn = fn
         self.env = env
         self.level = level
@@ -72,7 +105,7 @@ class Atom(Formula):
 
     def negate(self) -> "Atom":
         return Atom(self.fn, self.env, self.level, not self.negated, self.ident, self.text,
-                    self.node, self.step_fn)
+                    self.node, self.step_fn, self.angle, self.enabled_angle)
 
     def key(self):
         return ("a", self.ident, self.negated)
@@ -218,11 +251,16 @@ def negate(f) -> Formula:
 # ---------------------------------------------------------------------------------------
 # from the AST
 class Expander:
-    """Turns expressions of a model into formulas (``expand(node, scope, env)``)."""
+    """Turns expressions of a model into formulas (``expand(node, scope, env)``).
 
-    def __init__(self, model):
+    ``next_entry`` is the definition of the next-state relation the search enumerates
+    (``Next`` of ``[][Next]_vars``) when it is a plain name, else None: atoms
+    ``<<Next>>_v`` are then marked (:class:`Angle`)."""
+
+    def __init__(self, model, next_entry=None):
         self.model = model
         self.compiler = model.compiler
+        self.next_entry = next_entry
 
     # ------------------------------------------------------------------ helpers
     def level(self, node, scope) -> tuple[Any, int]:
@@ -238,17 +276,49 @@ class Expander:
             raise EvalError("A constant temporal formula evaluated to a non-boolean value.",
                             getattr(node, "span", None))
         ident = (id(node), id(scope), _env_key(env))
-        step_fn = None
+        step_fn = angle = enabled_angle = None
         if isinstance(node, A.OpApp) and node.name == "ENABLED" and len(node.args) == 1:
-            step_fn, _ = self.level(node.args[0], scope)
+            arg = node.args[0]
+            step_fn, _ = self.level(arg, scope)
+            while isinstance(arg, A.Label):
+                arg = arg.body
+            if isinstance(arg, A.AngleAction):
+                enabled_angle = self.atom(arg, scope, env)
+        elif isinstance(node, A.AngleAction):
+            action_fn, _ = self.level(node.action, scope)
+            sub_fn, _ = self.level(node.sub, scope)
+            angle = Angle(action_fn, sub_fn, self.is_next(node.action, scope, env),
+                          self.sub_key(node.sub, scope, env))
         return Atom(fn, env, max(level, 1), False, ident, _text(node), (node, scope),
-                    step_fn)
+                    step_fn, angle, enabled_angle)
+
+    def sub_key(self, node, scope, env):
+        """A key for the subscript ``node``: a definition without arguments (``vars``) is
+        the same expression wherever it is named; anything else is itself in its scope and
+        environment."""
+        from tla.evaluator.compiler import canonical
+        from tla.evaluator.scope import DefEntry
+        while isinstance(node, A.Label):
+            node = node.body
+        if isinstance(node, A.OpApp) and not node.args:
+            entry = scope.lookup(canonical(node.name))
+            if type(entry) is DefEntry and entry.builtin is None and not entry.params:
+                return ("definition", id(entry))
+        return ("expression", id(node), id(scope), _env_key(env))
+
+    def is_next(self, node, scope, env) -> bool:
+        """Whether ``node`` (in ``scope``) names the search's next-state relation."""
+        from tla.evaluator.compiler import canonical
+        if self.next_entry is None or env or not isinstance(node, A.OpApp) or node.args:
+            return False
+        return scope.lookup(canonical(node.name)) is self.next_entry
 
     def constant(self, node, scope, env):
         fn, lvl = self.level(node, scope)
         if lvl > 0:
-            raise TemporalError("TLC requires the bounds of a quantifier in a temporal formula "
-                                "to be constant.", getattr(node, "span", None))
+            raise TemporalError(getattr(node, "span", None),
+                                "The bounds of a quantifier in a temporal formula must be "
+                                "constant.")
         return fn(None, None, env)
 
     # ------------------------------------------------------------------ expansion
@@ -279,12 +349,10 @@ class Expander:
         if t is A.Qualified:
             return self.qualified(node, scope, env)
         if t is A.TemporalQuant:
-            raise TemporalError("TLC does not support temporal existential, nor universal, "
-                                "quantification over state variables.", node.span)
+            raise TemporalError(node.span)
         if t is A.OpApp:
             return self.opapp(node, scope, env)
-        raise TemporalError(f"TLC cannot handle the temporal formula {_text(node)}.",
-                            getattr(node, "span", None))
+        raise TemporalError(getattr(node, "span", None))
 
     def opapp(self, node, scope, env) -> Formula:
         from tla.evaluator.compiler import canonical
@@ -315,26 +383,25 @@ class Expander:
                 a = self.expand(args[0], scope, env)
                 b = self.expand(args[1], scope, env)
                 return always(disj([negate(a), eventually(b)]))
-            raise TemporalError(f"TLC cannot handle the temporal formula {_text(node)}.",
-                                node.span)
+            raise TemporalError(node.span)
         if type(entry) is DefEntry and entry.builtin is None and entry.bounds is None:
-            return self.definition(entry, args, scope, env, {})
+            return self.definition(entry, args, scope, env, {}, node.span)
         from tla.evaluator.scope import ConstEntry
         if type(entry) is ConstEntry and hasattr(entry.value, "target"):
             ns = entry.value.ns or self.model.root_ns
             target = ns.lookup(canonical(entry.value.target))
             if type(target) is DefEntry and target.builtin is None:
-                return self.definition(target, args, scope, env, {})
-        raise TemporalError(f"TLC cannot handle the temporal formula {_text(node)}.",
-                            node.span)
+                return self.definition(target, args, scope, env, {}, node.span)
+        raise TemporalError(node.span)
 
-    def definition(self, entry, args, scope, env, carried: dict) -> Formula:
+    def definition(self, entry, args, scope, env, carried: dict, span) -> Formula:
         """The body of a temporal definition, its parameters bound to ``args`` (expressions
-        of ``scope``)."""
+        of ``scope``); ``span`` is the application's, for errors. As in TLC, an argument
+        may not be a temporal formula (pytlc also takes state and action expressions,
+        which TLC refuses)."""
         from tla.evaluator.scope import BoundEntry, LocalScope, SubstEntry
         if entry.recursive:
-            raise TemporalError(f"TLC cannot handle the recursive temporal operator "
-                                f"{entry.name}.", entry.span)
+            raise TemporalError(span, f"The operator {entry.name} is recursive.")
         env2 = dict(env)
         env2.update(carried)
         names = {}
@@ -348,8 +415,7 @@ class Expander:
                 # evaluated in the caller's environment (env2 extends it).
                 names[param.name] = SubstEntry(param.name, fn, lvl)
             else:
-                raise TemporalError(f"TLC cannot handle a temporal formula as argument of "
-                                    f"{entry.name}.", getattr(arg, "span", None))
+                raise TemporalError(span)
         inner = LocalScope(entry.ns, names) if names else entry.ns
         return self.expand(entry.body, inner, env2)
 
@@ -357,11 +423,11 @@ class Expander:
         from tla.evaluator.scope import DefEntry
         entry, carry_fns, args, span = self.compiler.resolve_qualified(node, scope)
         if type(entry) is not DefEntry or entry.builtin is not None:
-            raise TemporalError(f"TLC cannot handle the temporal formula {_text(node)}.", span)
+            raise TemporalError(span)
         carried = {}
         for cname, fn in carry_fns:
             carried[cname] = fn(None, None, env)
-        return self.definition(entry, args, scope, env, carried)
+        return self.definition(entry, args, scope, env, carried, span)
 
     def quantifier(self, node, scope, env) -> Formula:
         from tla.evaluator.compiler import _envs
@@ -371,11 +437,11 @@ class Expander:
         dom_fns = []
         for b in node.bounds:
             if b.domain is None:
-                raise TemporalError("TLC cannot handle an unbounded quantifier.", b.span)
+                raise TemporalError(node.span)
             fn, lvl = self.level(b.domain, scope)
             if lvl > 0:
-                raise TemporalError("TLC requires the bounds of a quantifier in a temporal "
-                                    "formula to be constant.", b.span)
+                raise TemporalError(node.span, "The bounds of a quantifier in a temporal "
+                                               "formula must be constant.")
             dom_fns.extend([fn] if b.tuple_pattern else [fn] * len(b.names))
             for n in b.names:
                 names[n] = BoundEntry(n)

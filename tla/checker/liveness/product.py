@@ -1,105 +1,229 @@
-"""The product of the state graph with a tableau: the graph whose fair cycles are
+"""The product of the behaviour graph with a tableau: the graph whose fair cycles are
 counterexamples.
 
-Takes the :class:`BehaviourGraph`, the number of initial states (they are the first ones
-in the store), a :class:`Tableau` and :class:`AtomValues`; gives a :class:`Product` whose
-nodes are pairs (state, tableau node) reachable from an initial pair, built breadth first
-so that ``parent`` gives shortest paths from the initial pairs. A pair (s, q) exists when
-q's state atoms hold in s; an edge (s, q) -> (t, q') exists when s -> t is a step of the
-state graph (or the stuttering step s -> s), q' follows q in the tableau, (t, q') exists
-and q's action atoms hold on the step s -> t (Manna and Pnueli's product of a behaviour
-graph with a tableau; TLC's ``TableauDiskGraph``).
+Takes the :class:`BehaviourGraph` (its first ``done`` states, the explored ones), the
+number of initial states (they are the first ones in the graph), a :class:`Tableau` and the
+:class:`AtomTable`; gives a :class:`Product` whose nodes are the pairs (state s, tableau
+node q), numbered ``s * nq + q``, reachable from an initial pair. A pair (s, q) exists when
+q's state atoms hold in s; a step (s, q) -> (t, q') exists when s -> t is a step of the
+graph (or the stuttering step s -> s), q' follows q in the tableau, (t, q') exists and q's
+action atoms hold on the step (Manna and Pnueli's product of a behaviour graph with a
+tableau; TLC's ``TableauDiskGraph``).
 
-Memory: per node 16 bytes (state, tableau node, parent, edge start), per edge 8 bytes
-(target and state-graph edge number), plus 4 bytes per (state, tableau node) slot of the
-lookup table.
+The steps are not stored: they are read off the graph and the tableau when needed, so the
+product costs one byte per (state, tableau node) pair (which pairs are reachable). With the
+tableau of TRUE (one node, no atom) the product is the graph itself. States the search has
+not explored yet (index ``done`` and above) are left out, as TLC leaves out undone nodes
+when it checks a partial graph.
 """
 from __future__ import annotations
 
 from array import array
+from collections import deque
+
+from tla.checker.liveness.atoms import Literals
 
 
 class Product:
-    def __init__(self, nq: int):
-        self.nq = nq
-        self.state = array("i")
-        self.node = array("i")
-        self.parent = array("i")
-        self.starts = array("q")
-        self.targets = array("i")
-        self.sedge = array("i")
-        self.initial = 0
+    def __init__(self, graph, done: int, initial_states: int, tableau, table):
+        nodes = tableau.nodes
+        self.graph = graph
+        self.done = done
+        self.nq = nq = len(nodes)
+        self.valid = [Literals(table, n.state_atoms) for n in nodes]
+        acts = [Literals(table, n.action_atoms) for n in nodes]
+        self.acts = [None if a.empty else a for a in acts]
+        self.succ = [list(n.successors) for n in nodes]
+        self.accepting = [n.accepting for n in nodes]
+        #: one tableau node that follows itself with no action atom: the product is the
+        #: graph restricted to the states where the node's state atoms hold (all of them
+        #: when it is ``trivial``, the tableau of TRUE)
+        self.simple = nq == 1 and self.acts[0] is None and self.succ[0] == [0]
+        self.trivial = self.simple and self.valid[0].empty
+        first = min(initial_states, done)
+        sbits = graph.state_bits
+        self.initial = [s * nq + q for s in range(first) for q in tableau.initial
+                        if self.valid[q].holds(sbits[s], 0)]
+        if self.trivial:
+            self.reach = bytearray(b"\x01") * done
+        elif self.simple:
+            self.reach = self._reachable_states()
+        else:
+            self.reach = self._reachable()
 
-    def __len__(self) -> int:
-        return len(self.state)
+    @property
+    def size(self) -> int:
+        return self.done * self.nq
 
-    def memory_bytes(self) -> int:
-        return sum(a.itemsize * len(a) for a in (self.state, self.node, self.parent,
-                                                 self.starts, self.targets, self.sedge))
+    def _reachable_states(self) -> bytearray:
+        """``reach`` of a simple product: the states where the node's state atoms hold,
+        reachable from an initial one through such states."""
+        g, done = self.graph, self.done
+        starts, targets, sbits = g.starts, g.targets, g.state_bits
+        valid = self.valid[0]
+        on, off = valid.s_on, valid.s_off
+        reach = bytearray(done)
+        queue = list(self.initial)
+        for v in queue:
+            reach[v] = 1
+        while queue:
+            nxt = []
+            for s in queue:
+                for t in targets[starts[s]:starts[s + 1]].tolist():
+                    if t < done and not reach[t]:
+                        tb = sbits[t]
+                        if tb & on == on and not tb & off:
+                            reach[t] = 1
+                            nxt.append(t)
+            queue = nxt
+        return reach
 
+    def _reachable(self) -> bytearray:
+        reach = bytearray(self.size)
+        g, nq, done = self.graph, self.nq, self.done
+        starts, targets = g.starts, g.targets
+        ebits, stutter, sbits = g.edge_bits, g.stutter_bits, g.state_bits
+        valid, acts, succ = self.valid, self.acts, self.succ
+        queue = deque()
+        for v in self.initial:
+            if not reach[v]:
+                reach[v] = 1
+                queue.append(v)
+        while queue:
+            v = queue.popleft()
+            s, q = divmod(v, nq)
+            sb = sbits[s]
+            act, nexts = acts[q], succ[q]
+            lo, hi = starts[s], starts[s + 1]
+            for e in range(lo, hi + 1):
+                if e < hi:
+                    t, eb = targets[e], ebits[e]
+                    if t >= done:
+                        continue
+                else:
+                    t, eb = s, stutter[s]
+                if act is not None and not act.holds(sb, eb):
+                    continue
+                tb = sbits[t]
+                base = t * nq
+                for q2 in nexts:
+                    w = base + q2
+                    if not reach[w] and valid[q2].holds(tb, 0):
+                        reach[w] = 1
+                        queue.append(w)
+        return reach
 
-def build_product(graph, initial_states: int, tableau, values) -> Product:
-    nq = len(tableau.nodes)
-    nodes = tableau.nodes
-    n = graph.states
-    product = Product(nq)
-    slot = array("i", [-1]) * (n * nq)
-    state, node, parent = product.state, product.node, product.parent
-    starts, targets, sedge = product.starts, product.targets, product.sedge
+    def nodes(self):
+        """The reachable nodes, in increasing order."""
+        reach = self.reach
+        if self.trivial:
+            return range(self.done)
+        return (v for v in range(self.size) if reach[v])
 
-    def valid(s: int, q: int) -> bool:
-        atoms = nodes[q].state_atoms
-        if not atoms:
-            return True
-        for a in atoms:
-            if not values.state_atom(a, s):
-                return False
-        return True
+    def successors(self, v: int) -> list:
+        """The nodes after node ``v`` of a simple product, where nodes are states: its
+        steps in the graph and its stuttering step."""
+        g = self.graph
+        out = g.targets[g.starts[v]:g.starts[v + 1]].tolist()
+        done = self.done
+        if not self.trivial:
+            reach = self.reach
+            out = [t for t in out if t < done and reach[t]]
+        elif done < g.states:
+            out = [t for t in out if t < done]
+        out.append(v)
+        return out
 
-    for s in range(initial_states):
-        for q in tableau.initial:
-            if valid(s, q) and slot[s * nq + q] < 0:
-                slot[s * nq + q] = len(state)
-                state.append(s)
-                node.append(q)
-                parent.append(-1)
-    product.initial = len(state)
-    g_starts, g_targets = graph.starts, graph.targets
-    stutter_base = len(g_targets)
-    action_atom = values.action_atom
-    pid = 0
-    while pid < len(state):
-        s, q = state[pid], node[pid]
-        starts.append(len(targets))
-        tnode = nodes[q]
-        acts = tnode.action_atoms
-        succ_q = tnode.successors
-        lo, hi = g_starts[s], g_starts[s + 1]
+    def targets_of(self, v: int) -> list:
+        """The nodes after node ``v`` (what :meth:`steps` gives, without the bits)."""
+        if self.simple:
+            return self.successors(v)
+        nq = self.nq
+        s, q = divmod(v, nq)
+        if self.acts[q] is not None:
+            return [w for w, _, _ in self.steps(v)]
+        g, done, reach, nexts = self.graph, self.done, self.reach, self.succ[q]
+        ts = g.targets[g.starts[s]:g.starts[s + 1]].tolist()
+        ts.append(s)
+        out = []
+        for t in ts:
+            if t < done:
+                base = t * nq
+                for q2 in nexts:
+                    if reach[base + q2]:
+                        out.append(base + q2)
+        return out
+
+    def steps(self, v: int) -> list:
+        """(target node, source state bits, step bits) of every step from node ``v``."""
+        g, nq, done, reach = self.graph, self.nq, self.done, self.reach
+        s, q = divmod(v, nq)
+        sb = g.state_bits[s]
+        act, nexts = self.acts[q], self.succ[q]
+        targets, ebits = g.targets, g.edge_bits
+        lo, hi = g.starts[s], g.starts[s + 1]
+        out = []
         for e in range(lo, hi + 1):
             if e < hi:
-                t = g_targets[e]
-            else:
-                t, e = s, stutter_base + s          # the stuttering step
-            if acts:
-                ok = True
-                for a in acts:
-                    if not action_atom(a, s, t, e):
-                        ok = False
-                        break
-                if not ok:
+                t, eb = targets[e], ebits[e]
+                if t >= done:
                     continue
+            else:
+                t, eb = s, g.stutter_bits[s]
+            if act is not None and not act.holds(sb, eb):
+                continue
             base = t * nq
-            for q2 in succ_q:
-                other = slot[base + q2]
-                if other < 0:
-                    if not valid(t, q2):
-                        continue
-                    other = slot[base + q2] = len(state)
-                    state.append(t)
-                    node.append(q2)
-                    parent.append(pid)
-                targets.append(other)
-                sedge.append(e)
-        pid += 1
-    starts.append(len(targets))
-    return product
+            for q2 in nexts:
+                w = base + q2
+                if reach[w]:
+                    out.append((w, sb, eb))
+        return out
+
+    def loops(self, v: int) -> list:
+        """(source state bits, step bits) of every step from node ``v`` to itself."""
+        g, nq = self.graph, self.nq
+        s, q = divmod(v, nq)
+        if q not in self.succ[q]:
+            return []
+        sb = g.state_bits[s]
+        act = self.acts[q]
+        targets, ebits = g.targets, g.edge_bits
+        out = []
+        for e in range(g.starts[s], g.starts[s + 1]):
+            if targets[e] == s:
+                out.append((sb, ebits[e]))
+        out.append((sb, g.stutter_bits[s]))
+        if act is not None:
+            out = [(a, b) for a, b in out if act.holds(a, b)]
+        return out
+
+    def state_of(self, v: int) -> int:
+        return v // self.nq
+
+    def accepting_bits(self, v: int) -> int:
+        return self.accepting[v % self.nq]
+
+    def shortest_path_to(self, goal) -> list:
+        """Nodes of a shortest path from an initial node to a node in ``goal`` (a set)."""
+        parent = array("i", [-2]) * self.size
+        queue = deque()
+        for v in self.initial:
+            if parent[v] == -2:
+                parent[v] = -1
+                queue.append(v)
+        while queue:
+            v = queue.popleft()
+            if v in goal:
+                path = []
+                while v >= 0:
+                    path.append(v)
+                    v = parent[v]
+                path.reverse()
+                return path
+            for w, _, _ in self.steps(v):
+                if parent[w] == -2:
+                    parent[w] = v
+                    queue.append(w)
+        from tla.errors import InternalError
+        raise InternalError("liveness: a component of the product is not reachable (a bug "
+                            "in pytlc)")

@@ -5,7 +5,7 @@ property (:class:`Conditions`); gives a :class:`FairComponent` -- a set of produ
 forming a strongly connected subgraph in which some infinite path satisfies every
 condition -- or None, and :func:`lasso` turns one into a prefix and a cycle.
 
-Conditions, each a test on steps (``fn(s, t, e)``):
+Conditions, each a :class:`~tla.checker.liveness.atoms.StepTest` on steps:
 
 * ``always``: ``<>[]X``: every step of the cycle satisfies X (steps that do not are left
   out before the components are computed);
@@ -19,19 +19,20 @@ Method: Lichtenstein and Pnueli, "Checking that finite state concurrent programs
 their linear specification" (POPL 1985), section on fair components: a maximal strongly
 connected component that misses a justice requirement has no fair subcomponent; one that
 violates a compassion requirement (X fails somewhere, Y nowhere) is refined by removing the
-steps that falsify X and decomposing again. Components are found with Tarjan's algorithm
-(iterative, on compact local numbering). TLC's ``LiveWorker`` checks the same conditions
-(its PossibleErrorModel: EAAction, AEState, AEAction) per component but expands strong
-fairness into a disjunction of cases instead of refining.
+steps that falsify X and decomposing again. Components are found with Tarjan's algorithm,
+iterative, over ``array`` buffers (a component number per node; no Python object per node
+outside the depth-first stack). TLC's ``LiveWorker`` checks the same conditions (its
+PossibleErrorModel: EAAction, AEState, AEAction) per component but expands strong fairness
+into a disjunction of cases instead of refining.
 """
 from __future__ import annotations
 
 from array import array
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
-Test = Callable[[int, int, int], bool]
+from tla.errors import InternalError
 
 
 @dataclass
@@ -46,24 +47,25 @@ class Conditions:
 class FairComponent:
     nodes: set
     enforced: tuple                          # compassion pairs whose X every step keeps
-    witness_edges: list                      # product edges the cycle must take
-    witness_nodes: list                      # product nodes the cycle must visit
+    #: tests some step of the cycle must pass (justice, and the Y of compassion pairs)
+    step_requirements: list
+    accepting: int                           # tableau acceptance bits the cycle must visit
 
 
-def tarjan(n: int, succ: Callable[[int], list]):
-    """Strongly connected components of a graph on 0..n-1 (lists of nodes)."""
-    index = array("i", [-1]) * n
-    low = array("i", [0]) * n
-    onstack = bytearray(n)
+def tarjan(roots: Iterable[int], succ: Callable[[int], list], size: int):
+    """Strongly connected components (lists of nodes) of the graph on ``0 .. size - 1``
+    reachable from ``roots``, each as soon as it is complete (successors first)."""
+    index = array("i", [-1]) * size
+    low = array("i", [0]) * size
+    done = bytearray(size)                  # 1 once the node's component is yielded
     stack: list = []
     counter = 0
-    for root in range(n):
+    for root in roots:
         if index[root] != -1:
             continue
         index[root] = low[root] = counter
         counter += 1
         stack.append(root)
-        onstack[root] = 1
         work = [(root, iter(succ(root)))]
         while work:
             v, it = work[-1]
@@ -73,11 +75,10 @@ def tarjan(n: int, succ: Callable[[int], list]):
                     index[w] = low[w] = counter
                     counter += 1
                     stack.append(w)
-                    onstack[w] = 1
                     work.append((w, iter(succ(w))))
                     pushed = True
                     break
-                if onstack[w] and index[w] < low[v]:
+                if not done[w] and index[w] < low[v]:
                     low[v] = index[w]
             if pushed:
                 continue
@@ -87,197 +88,204 @@ def tarjan(n: int, succ: Callable[[int], list]):
                 if low[v] < low[u]:
                     low[u] = low[v]
             if low[v] == index[v]:
-                comp = []
-                while True:
+                w = stack.pop()
+                done[w] = 1
+                if w == v:
+                    yield [v]
+                    continue
+                comp = [w]
+                while w != v:
                     w = stack.pop()
-                    onstack[w] = 0
+                    done[w] = 1
                     comp.append(w)
-                    if w == v:
-                        break
                 yield comp
 
 
-class FairSearch:
-    def __init__(self, product, tableau, cond: Conditions):
-        self.p = product
-        self.tableau = tableau
+class _Judgement:
+    """What the steps of a component say about one branch's conditions (one pass over the
+    steps serves every branch of a :class:`FairSearch`)."""
+    __slots__ = ("cond", "justice", "open_y", "y_hit", "x_broken")
+
+    def __init__(self, cond: Conditions, enforced: tuple):
         self.cond = cond
+        self.justice = list(cond.justice)
+        self.open_y = [(i, x, y) for i, (x, y) in enumerate(cond.compassion)
+                       if i not in enforced]
+        self.y_hit: list = []
+        self.x_broken: set = set()
 
-    def step_ok(self, pe: int, u: int, enforced: tuple) -> bool:
-        """Whether product edge ``pe`` (from node ``u``) may be part of a fair cycle."""
-        p, cond = self.p, self.cond
-        s, t, e = p.state[u], p.state[p.targets[pe]], p.sedge[pe]
-        for x in cond.always:
-            if not x(s, t, e):
-                return False
-        for i in enforced:
-            if not cond.compassion[i][0](s, t, e):
-                return False
-        return True
+    def feed(self, sb: int, eb: int) -> bool:
+        """Take one step into account; False once no later step can change the verdict."""
+        if self.justice:
+            self.justice = [t for t in self.justice if not t.holds(sb, eb)]
+        if self.open_y:
+            rest = []
+            for i, x, y in self.open_y:
+                if y.holds(sb, eb):
+                    self.y_hit.append(y)
+                    continue
+                if i not in self.x_broken and not x.holds(sb, eb):
+                    self.x_broken.add(i)
+                rest.append((i, x, y))
+            self.open_y = rest
+            return True
+        return bool(self.justice)
 
-    def find(self) -> Optional[FairComponent]:
-        """The fair component closest to the initial nodes (the one containing the
-        earliest node of the breadth-first product), or None. Every component is judged,
-        so that the counterexample has the shortest prefix available."""
-        work = [(None, ())]
-        best = None
+
+class FairSearch:
+    """The fair components of one product for the branches ``conds`` (which share their
+    ``always`` conditions, so that the components are computed once for all of them)."""
+
+    def __init__(self, product, conds: list):
+        self.p = product
+        self.conds = conds
+
+    def allowed(self, cond: Conditions, enforced: tuple) -> Optional[Callable[[int, int], bool]]:
+        """The test a step must pass to be part of a fair cycle (None: every step)."""
+        tests = list(cond.always) + [cond.compassion[i][0] for i in enforced]
+        tests = [t for t in tests if not t.always]
+        if not tests:
+            return None
+        if len(tests) == 1:
+            return tests[0].holds
+        return lambda sb, eb: all(t.holds(sb, eb) for t in tests)
+
+    def find(self) -> list:
+        """Per branch, the fair component closest to the initial nodes (the one containing
+        the smallest node: states are numbered in breadth-first order), or None. Every
+        component is judged, so that a counterexample has the shortest prefix
+        available."""
+        best: list = [None] * len(self.conds)
+        work = [(None, (), tuple(range(len(self.conds))))]
         while work:
-            region, enforced = work.pop()
-            for found in self._search(region, enforced, work):
-                if best is None or min(found.nodes) < min(best.nodes):
-                    best = found
+            region, enforced, which = work.pop()
+            for i, found in self._search(region, enforced, which, work):
+                if best[i] is None or min(found.nodes) < min(best[i].nodes):
+                    best[i] = found
         return best
 
-    def _search(self, region, enforced, work):
+    def _search(self, region, enforced, which, work):
         p = self.p
-        starts, targets = p.starts, p.targets
+        allowed = self.allowed(self.conds[which[0]], enforced)
+        steps = p.steps
         if region is None:
-            n = len(p)
-            nodes = None
-            local = None
-
-            def succ(i):
-                out = []
-                for pe in range(starts[i], starts[i + 1]):
-                    if self.step_ok(pe, i, enforced):
-                        out.append(targets[pe])
-                return out
+            if allowed is None:
+                succ = p.targets_of
+            else:
+                def succ(v):
+                    return [w for w, sb, eb in steps(v) if allowed(sb, eb)]
+            comps = tarjan(p.nodes(), succ, p.size)
         else:
             nodes = sorted(region)
             local = {v: i for i, v in enumerate(nodes)}
-            n = len(nodes)
 
             def succ(i):
-                u = nodes[i]
                 out = []
-                for pe in range(starts[u], starts[u + 1]):
-                    j = local.get(targets[pe])
-                    if j is not None and self.step_ok(pe, u, enforced):
+                for w, sb, eb in steps(nodes[i]):
+                    j = local.get(w)
+                    if j is not None and (allowed is None or allowed(sb, eb)):
                         out.append(j)
                 return out
-        for comp in tarjan(n, succ):
-            members = set(comp) if nodes is None else {nodes[i] for i in comp}
-            found = self._judge(members, enforced, work)
-            if found is not None:
-                yield found
+            comps = ([nodes[i] for i in comp] for comp in tarjan(range(len(nodes)), succ,
+                                                                    len(nodes)))
+        for members in comps:
+            yield from self._judge(members, enforced, which, allowed, work)
 
-    def _judge(self, members: set, enforced: tuple, work) -> Optional[FairComponent]:
-        p, cond = self.p, self.cond
-        starts, targets, state, sedge = p.starts, p.targets, p.state, p.sedge
-        edges = []
-        for u in members:
-            for pe in range(starts[u], starts[u + 1]):
-                if targets[pe] in members and self.step_ok(pe, u, enforced):
-                    edges.append((pe, u))
-        if not edges:
-            return None                                    # a single node without a loop
-        witness_nodes = []
-        if cond.accepting:
-            got = 0
-            tnodes = self.tableau.nodes
-            for u in members:
-                bits = tnodes[p.node[u]].accepting
-                if bits & ~got:
-                    got |= bits
-                    witness_nodes.append(u)
-            if got & cond.accepting != cond.accepting:
-                return None
-        witness_edges = []
-        for test in cond.justice:
-            hit = None
-            for pe, u in edges:
-                if test(state[u], state[targets[pe]], sedge[pe]):
-                    hit = pe
-                    break
-            if hit is None:
-                return None
-            witness_edges.append(hit)
-        broken = []
-        for i, (x, y) in enumerate(cond.compassion):
-            if i in enforced:
-                continue
-            hit = None
-            for pe, u in edges:
-                if y(state[u], state[targets[pe]], sedge[pe]):
-                    hit = pe
-                    break
-            if hit is not None:
-                witness_edges.append(hit)
-                continue
-            if all(x(state[u], state[targets[pe]], sedge[pe]) for pe, u in edges):
-                continue
-            broken.append(i)
-        if broken:
-            work.append((members, tuple(sorted(set(enforced) | set(broken)))))
-            return None
-        return FairComponent(members, enforced, witness_edges, witness_nodes)
-
-
-def _source_of(p, pe: int) -> int:
-    """The source node of product edge ``pe`` (binary search in ``starts``)."""
-    starts = p.starts
-    lo, hi = 0, len(starts) - 2
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= pe:
-            lo = mid
+    def _judge(self, members: list, enforced: tuple, which: tuple, allowed, work):
+        """(branch, FairComponent) for each branch of ``which`` for which ``members`` is
+        fair; components to refine (compassion) go to ``work``."""
+        p = self.p
+        if len(members) == 1:
+            u = members[0]
+            loops = p.loops(u)
+            if allowed is not None:
+                loops = [(sb, eb) for sb, eb in loops if allowed(sb, eb)]
+            if not loops:
+                return                                     # a single node without a loop
+            edges = ((u, u, sb, eb) for sb, eb in loops)
+            member_set = {u}
         else:
-            hi = mid - 1
-    return lo
+            member_set = set(members)
+            edges = ((u, w, sb, eb) for u in members for w, sb, eb in p.steps(u)
+                     if w in member_set and (allowed is None or allowed(sb, eb)))
+        got = 0
+        if any(self.conds[i].accepting for i in which):
+            for u in members:
+                got |= p.accepting_bits(u)
+        judged = [(i, _Judgement(self.conds[i], enforced)) for i in which
+                  if got & self.conds[i].accepting == self.conds[i].accepting]
+        if not judged:
+            return
+        active = list(judged)
+        nontrivial = False
+        for _, _, sb, eb in edges:
+            nontrivial = True
+            active = [(i, j) for i, j in active if j.feed(sb, eb)]
+            if not active:
+                break
+        if not nontrivial:
+            return
+        for i, j in judged:
+            if j.justice:
+                continue                   # a justice requirement unmet
+            broken = sorted(k for k, _, _ in j.open_y if k in j.x_broken)
+            if broken:
+                work.append((member_set, tuple(sorted(set(enforced) | set(broken))), (i,)))
+                continue
+            yield i, FairComponent(member_set, enforced, list(j.cond.justice) + j.y_hit,
+                                   j.cond.accepting)
 
 
-def lasso(search: FairSearch, comp: FairComponent) -> tuple[list, list]:
+def lasso(search: FairSearch, branch: int, comp: FairComponent) -> tuple[list, list]:
     """(prefix, cycle) as lists of product nodes: the prefix runs from an initial node to
-    the first node of the cycle (inclusive); the cycle lists the nodes after it, the last
-    one having a step back to the first. The cycle takes every witness edge and visits
-    every witness node."""
+    the first node of the cycle (inclusive), by a shortest path; the cycle lists the nodes
+    after it, the last one having a step back to the first. The cycle is built greedily:
+    from where it is, the shortest way inside the component to a step or node meeting a
+    requirement still open, until none is, then the shortest way back."""
     p = search.p
     members = comp.nodes
-    start = min(members)                 # found earliest: the shortest prefix
-    prefix = []
-    v = start
-    while v >= 0:
-        prefix.append(v)
-        v = p.parent[v]
-    prefix.reverse()
+    allowed = search.allowed(search.conds[branch], comp.enforced)
+    prefix = p.shortest_path_to(members)
+    start = prefix[-1]
+    open_steps = list(comp.step_requirements)
+    missing = comp.accepting & ~p.accepting_bits(start)
 
-    def path(src: int, goal: int, nonempty: bool = False) -> list:
-        """Nodes after ``src`` up to ``goal`` (inclusive), inside the component along
-        allowed steps; at least one step when ``nonempty``."""
-        if src == goal and not nonempty:
-            return []
+    def useful(sb, eb, w) -> bool:
+        return bool(missing & p.accepting_bits(w)) or any(t.holds(sb, eb) for t in open_steps)
+
+    def walk(src: int, goal: Optional[int]) -> list:
+        """Steps (u, w, sb, eb) of a shortest path inside the component along allowed
+        steps from ``src`` to ``goal`` (at least one step), or, when ``goal`` is None, to
+        the first step that meets an open requirement."""
         prev = {src: None}
         queue = deque([src])
-        starts, targets = p.starts, p.targets
         while queue:
             u = queue.popleft()
-            for pe in range(starts[u], starts[u + 1]):
-                w = targets[pe]
-                if w not in members or not search.step_ok(pe, u, comp.enforced):
+            for w, sb, eb in p.steps(u):
+                if w not in members or (allowed is not None and not allowed(sb, eb)):
                     continue
-                if w == goal:
-                    out = [w]
-                    x = u
-                    while x != src:
-                        out.append(x)
-                        x = prev[x]
+                if (w == goal) if goal is not None else useful(sb, eb, w):
+                    out = [(u, w, sb, eb)]
+                    while prev[u] is not None:
+                        out.append(prev[u])
+                        u = prev[u][0]
                     out.reverse()
                     return out
                 if w not in prev:
-                    prev[w] = u
+                    prev[w] = (u, w, sb, eb)
                     queue.append(w)
-        raise RuntimeError("liveness: no path inside a strongly connected component")
+        raise InternalError("liveness: no path inside a strongly connected component (a "
+                            "bug in pytlc)")
 
     cycle: list = []
     cur = start
-    for pe in comp.witness_edges:
-        cycle.extend(path(cur, _source_of(p, pe)))
-        cur = p.targets[pe]
-        cycle.append(cur)
-    for node in comp.witness_nodes:
-        cycle.extend(path(cur, node))
-        cur = node
-    cycle.extend(path(cur, start, nonempty=not cycle))
-    if cycle and cycle[-1] == start:
-        cycle.pop()
+    while open_steps or missing:
+        for u, w, sb, eb in walk(cur, None):
+            open_steps = [t for t in open_steps if not t.holds(sb, eb)]
+            missing &= ~p.accepting_bits(w)
+            cycle.append(w)
+            cur = w
+    if cur != start or not cycle:
+        cycle.extend(w for _, w, _, _ in walk(cur, start))
+    cycle.pop()                               # the cycle's last step goes back to start
     return prefix, cycle

@@ -1,0 +1,143 @@
+"""A per-user cache of parsed standard modules (start-up time).
+
+Takes the text and path of one of pytlc's own ``.tla`` files (``tla.modules``); gives its
+:class:`tla.parser.ast.Module`, read from the cache when an entry for exactly this input
+exists, else parsed (and then stored). Unpickling a module is several times faster than
+parsing it, and specs use the same few standard modules over and over.
+
+Never stale: an entry's name is a hash of everything the parse depends on: the text, the
+file's path (spans name it), the source of every module of the parser package (lexer,
+grammar, parse tables, AST classes) and of :mod:`tla.errors` (spans) and
+:mod:`tla.records` (how nodes pickle), pytlc's version and the Python version. Any change gives another name, so an old entry is simply never read
+again; the tests compare every cached standard module with a fresh parse, spans included.
+
+Where: ``$PYTLC_CACHE_DIR`` if set (empty: no cache at all), else
+``$XDG_CACHE_HOME/pytlc``, else ``~/.cache/pytlc``; never the package's own folder, which
+may be read-only. The cache only ever speeds things up: a folder that cannot be created,
+read or written, or an entry that cannot be read, means parsing as if there were no cache.
+Entries are written to a temporary file and renamed, so a reader never sees half of one.
+Loading admits only the AST's classes and spans (a restricted unpickler), so a file planted
+in the cache cannot run code.
+"""
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import sys
+
+from tla.parser import ast
+from tla.parser.parse import parse_module
+
+__all__ = ["parse_standard_module", "cache_dir", "entry_path"]
+
+_FORMAT = b"pytlc parsed-module cache 1\0"
+_parser_digest: bytes | None = None
+
+
+def cache_dir() -> str | None:
+    """The cache folder (not necessarily existing yet), or None when caching is off."""
+    explicit = os.environ.get("PYTLC_CACHE_DIR")
+    if explicit is not None:
+        return explicit or None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "pytlc")
+
+
+def _parser_sources_digest() -> bytes:
+    """A hash of the sources the parse depends on (computed once per process)."""
+    global _parser_digest
+    if _parser_digest is None:
+        import hashlib
+        import tla
+        import tla.errors
+        import tla.records
+        h = hashlib.blake2b(digest_size=16)
+        h.update(_FORMAT + tla.__version__.encode() + b"\0" + sys.version.encode() + b"\0")
+        folder = os.path.dirname(os.path.abspath(__file__))
+        sources = sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".py"))
+        for path in sources + [os.path.abspath(tla.errors.__file__),
+                               os.path.abspath(tla.records.__file__)]:
+            with open(path, "rb") as f:
+                data = f.read()
+            h.update(os.path.basename(path).encode() + b"\0" + len(data).to_bytes(8, "little"))
+            h.update(data)
+        _parser_digest = h.digest()
+    return _parser_digest
+
+
+def entry_path(text: str, path: str) -> str | None:
+    """The file that holds (or would hold) the parse of ``text`` read from ``path``."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    import hashlib
+    try:
+        digest = _parser_sources_digest()
+    except OSError:         # sources that cannot be read (a zipped install): no cache
+        return None
+    h = hashlib.blake2b(digest, digest_size=20)
+    encoded_path = os.path.abspath(path).encode("utf-8", "surrogatepass")
+    h.update(len(encoded_path).to_bytes(8, "little") + encoded_path)
+    h.update(text.encode("utf-8", "surrogatepass"))
+    return os.path.join(folder, h.hexdigest() + ".ast")
+
+
+class _ASTUnpickler(pickle.Unpickler):
+    """Admits the AST's node classes and spans, nothing else."""
+
+    def find_class(self, module: str, name: str):
+        if module == "tla.parser.ast":
+            found = getattr(ast, name, None)
+            if isinstance(found, type) and found.__module__ == ast.__name__:
+                return found
+        elif module == "tla.errors" and name == "Span":
+            from tla.errors import Span
+            return Span
+        raise pickle.UnpicklingError(f"not an AST class: {module}.{name}")
+
+
+def _read(entry: str) -> ast.Module | None:
+    try:
+        with open(entry, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    try:
+        module = _ASTUnpickler(io.BytesIO(data)).load()
+    except Exception:          # a damaged or foreign file: parse instead
+        return None
+    return module if isinstance(module, ast.Module) else None
+
+
+def _write(entry: str, module: ast.Module) -> None:
+    import tempfile
+    folder = os.path.dirname(entry)
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".ast")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(module, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, entry)
+    except (OSError, pickle.PicklingError, RecursionError):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def parse_standard_module(text: str, path: str) -> ast.Module:
+    """The parse of ``text`` (read from ``path``), through the cache. Parse errors are
+    raised as by :func:`tla.parser.parse_module` (and nothing is cached)."""
+    entry = entry_path(text, path)
+    if entry is not None:
+        module = _read(entry)
+        if module is not None:
+            return module
+    module = parse_module(text, path)
+    if entry is not None:
+        _write(entry, module)
+    return module

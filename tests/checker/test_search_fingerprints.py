@@ -1,0 +1,84 @@
+"""The search's state fingerprints: equal TLA+ values fingerprint alike whatever their
+Python representation, different ones differently (including the integers CPython hashes
+alike), and the same in every process."""
+import subprocess
+import sys
+
+import pytest
+
+from tla.checker.fingerprints import fingerprint_function, state_fingerprint, value_fingerprint
+from tla.evaluator import values
+from tla.evaluator.values import FSet, Interval, ModelValue, make_fcn, make_record
+
+
+@pytest.fixture(autouse=True)
+def keep_intern_table():
+    """Values built here must not change the intern order other tests print with."""
+    saved = dict(values._INTERN)
+    yield
+    values._INTERN.clear()
+    values._INTERN.update(saved)
+
+
+# values are built in the tests (lambdas), not at collection time, for the same reason
+EQUAL = [
+    lambda: (FSet([1, 2, 3]), Interval(1, 3)),
+    lambda: (make_record([("a", 1), ("b", 2)]), make_record([("b", 2), ("a", 1)])),
+    lambda: (make_fcn({"x": FSet(["p", "q"]), "y": (1, 2)}),
+             make_fcn({"y": (1, 2), "x": FSet(["q", "p"])})),
+    lambda: (FSet([(1, 2), (3, -1)]), FSet([(3, -1), (1, 2)])),
+]
+
+DIFFERENT = [
+    lambda: (-1, -2),                          # CPython: hash(-1) == hash(-2)
+    lambda: ((-1, 5), (-2, 5)),
+    lambda: (FSet([-1]), FSet([-2])),
+    lambda: (make_fcn({"a": -1}), make_fcn({"a": -2})),
+    lambda: (1, True),
+    lambda: (0, False),
+    lambda: (2 ** 61 - 1, 0),                  # CPython hashes integers modulo 2**61 - 1
+    lambda: (2 ** 70, 2 ** 70 + 1),
+    lambda: ("fp_test_mv", ModelValue("fp_test_mv")),
+    lambda: ((1, 2), FSet([1, 2])),
+    lambda: ((), FSet()),
+    lambda: (FSet([1, 2]), FSet([1, 3])),
+    lambda: ((1, 2), (2, 1)),
+]
+
+
+@pytest.mark.parametrize("pair", EQUAL)
+def test_equal_values_have_equal_fingerprints(pair):
+    a, b = pair()
+    assert value_fingerprint(a) == value_fingerprint(b)
+    assert state_fingerprint((a, 0)) == state_fingerprint((b, 0))
+
+
+@pytest.mark.parametrize("pair", DIFFERENT)
+def test_different_values_have_different_fingerprints(pair):
+    a, b = pair()
+    assert value_fingerprint(a) != value_fingerprint(b)
+    assert state_fingerprint((a,)) != state_fingerprint((b,))
+
+
+def test_fingerprints_are_64_bit_and_never_zero():
+    for state in [(), (0,), (1, "a"), (FSet(),)]:
+        fp = state_fingerprint(state)
+        assert 0 < fp < 2 ** 64
+
+
+def test_fingerprints_are_the_same_in_every_process():
+    code = ("from tla.checker.fingerprints import state_fingerprint as f;"
+            "from tla.evaluator.values import *;"
+            "print(f((1, -1, 'abc', FSet(['x', 'y']), make_fcn({'a': 1}), ModelValue('fp_test_mv'),"
+            " (True,), FSet([FSet([1, 2])]))))")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "random")}
+    here = state_fingerprint((1, -1, "abc", FSet(["x", "y"]), make_fcn({"a": 1}),
+                              ModelValue("fp_test_mv"), (True,), FSet([FSet([1, 2])])))
+    assert runs == {f"{here}\n"}
+
+
+def test_a_key_function_identifies_states_by_their_key():
+    by_first = fingerprint_function(lambda state: state[0])
+    assert by_first((1, "a")) == by_first((1, "b")) != by_first((2, "a"))
+    assert fingerprint_function(None) is state_fingerprint

@@ -1,0 +1,154 @@
+"""The search's 64-bit state fingerprints.
+
+Takes: states (tuples of ``tla.evaluator.values`` values) or any single value (a VIEW).
+Gives: an int in ``[1, 2**64)`` that is equal for equal TLA+ values whatever their Python
+representation (``{1, 2}`` and ``1..2``; a record whatever its dict order), the same in every
+process and run (no salted ``str`` hashing, so a checkpoint recovered by another process and
+parallel workers agree), and different for different values except by a random-like
+collision (TLC's FP64 makes the same bet; the success message estimates its probability).
+
+How: every value is reduced to an integer *lane*; containers combine the lanes of their
+parts with CPython's hash of int tuples (ordered: tuples, the state) and of int frozensets
+(unordered: sets, the pairs of a function), which is deterministic because only ``str`` and
+``bytes`` hashing is salted.
+
+* An integer is its own lane (CPython hashes it to itself), except -1, which CPython hashes
+  like -2, and integers beyond 2**60: those get a digest. A set or tuple of such plain
+  integers is hashed as it is, at C speed.
+* A string or model value's lane is a cached BLAKE2 digest of its text; TRUE and FALSE have
+  lanes of their own (TLC tells TRUE from 1; Python's ``hash`` does not).
+* Lanes of containers are remembered by identity in a small cache (it holds the containers,
+  so that their ids are not reused), so the parts successors share with each other and with
+  their predecessor (unchanged variables, the unchanged entries of a function built with
+  EXCEPT) are mostly not walked again. A larger cache keeps many fresh values alive and
+  costs more in garbage collection than it saves (measured on benchmarks/bench.py).
+
+This is not ``tla.evaluator.fingerprint`` (which caches its own fingerprints on the values and
+serves ``TLCFP``, symmetry and ``-dump dot``): the search only needs a fast, stable identity.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Callable
+
+from tla.evaluator import values as V
+from tla.errors import EvalError
+
+#: bump when lanes change: checkpoints written with other fingerprints are refused
+ALGORITHM = "lanes-1"
+
+_M = (1 << 64) - 1
+_SMALL = 1 << 60
+_TRUE = 0x9E3779B97F4A7C15
+_FALSE = 0xC2B2AE3D27D4EB4F
+_MINUS_ONE = 0x165667B19E3779F9
+_T_TUPLE = 0x85EBCA77C2B2AE63
+_T_SET = 0xFF51AFD7ED558CCD
+_T_FCN = 0xC4CEB9FE1A85EC53
+_T_MODEL_VALUE = 0x27D4EB2F165667C5
+_T_STATE = 0x94D049BB133111EB
+
+_FSet = V.FSet
+_Fcn = V.Fcn
+_ModelValue = V.ModelValue
+_LazyFcn = V.LazyFcn
+_LazySet = V.LazySet
+#: a lazy set as an enumerated one, with TLC's -maxSetSize refusal where the evaluator has it
+_enumerate_lazy = getattr(_LazySet, "enumerated", _LazySet.elements)
+
+_STRING_LANES: dict[str, int] = {}
+#: id(container) -> (container, lane); holding the container keeps its id from being reused
+_CONTAINER_LANES: dict[int, tuple[Any, int]] = {}
+CACHE_LIMIT = 2048
+
+
+def _digest(data: bytes, person: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8, person=person).digest(),
+                          "little") | _SMALL
+
+
+def _string_lane(s: str) -> int:
+    lane = _STRING_LANES.get(s)
+    if lane is None:
+        lane = _STRING_LANES[s] = _digest(s.encode("utf-8"), b"pytlc-str")
+    return lane
+
+
+def _odd_int_lane(n: int) -> int:
+    """Lanes of the integers CPython does not hash to themselves."""
+    if n == -1:
+        return _MINUS_ONE
+    return _digest(n.to_bytes(n.bit_length() // 8 + 1, "little", signed=True), b"pytlc-int")
+
+
+def _plain_ints(values) -> bool:
+    """True when every element is an int that is its own lane."""
+    for x in values:
+        if type(x) is not int or x == -1 or not -_SMALL < x < _SMALL:
+            return False
+    return True
+
+
+def lane(v) -> int:
+    """The lane of one value (see the module docstring)."""
+    t = type(v)
+    if t is int:
+        if -_SMALL < v < _SMALL and v != -1:
+            return v
+        return _odd_int_lane(v)
+    if t is str:
+        found = _STRING_LANES.get(v)
+        return found if found is not None else _string_lane(v)
+    if t is bool:
+        return _TRUE if v else _FALSE
+    if t is _ModelValue:
+        return _string_lane(v.name) ^ _T_MODEL_VALUE
+    cached = _CONTAINER_LANES.get(id(v))
+    if cached is not None and cached[0] is v:
+        return cached[1]
+    if t is tuple:
+        if _plain_ints(v):
+            result = hash((_T_TUPLE,) + v) & _M
+        else:
+            result = hash((_T_TUPLE,) + tuple(map(lane, v))) & _M
+    elif t is _FSet:
+        if _plain_ints(v):
+            result = hash((_T_SET, len(v), v)) & _M
+        else:
+            result = hash((_T_SET, len(v), frozenset(map(lane, v)))) & _M
+    elif t is _Fcn:
+        m = v.map
+        result = hash((_T_FCN, len(m), frozenset(zip(map(lane, m), map(lane, m.values()))))) & _M
+    elif t is _LazyFcn:
+        result = lane(v.materialize())
+    elif isinstance(v, _LazySet):
+        result = lane(_enumerate_lazy(v))
+    else:
+        raise EvalError(f"TLC was unable to fingerprint the value {V.format_value(v)}.",
+                        tlc_code=2147)
+    if len(_CONTAINER_LANES) >= CACHE_LIMIT:
+        _CONTAINER_LANES.clear()
+    _CONTAINER_LANES[id(v)] = (v, result)
+    return result
+
+
+def state_fingerprint(state: tuple) -> int:
+    """The fingerprint of a state (the tuple of its variables' values); never 0."""
+    return (hash((_T_STATE,) + tuple(map(lane, state))) & _M) or 1
+
+
+def value_fingerprint(v) -> int:
+    """The fingerprint of any value (a VIEW's value); never 0."""
+    return (hash((_T_STATE, lane(v))) & _M) or 1
+
+
+def fingerprint_function(key: Callable[[tuple], Any] | None, key_is_fingerprint: bool = False
+                         ) -> Callable[[tuple], int]:
+    """What the search uses to identify a state: the state's fingerprint, or the fingerprint
+    of ``key(state)`` (a VIEW), or ``key(state)`` itself when it already is a 64-bit
+    fingerprint (the symmetry reduction's)."""
+    if key is None:
+        return state_fingerprint
+    if key_is_fingerprint:
+        return lambda state: (key(state) & _M) or 1
+    return lambda state: value_fingerprint(key(state))

@@ -1,0 +1,128 @@
+"""Immutable record classes that are cheap to define (start-up time).
+
+``@record`` on a class with annotated fields gives what
+``@dataclasses.dataclass(frozen=True, slots=True)`` gives, for the plain records pytlc
+declares by the dozen (the AST's nodes): ``__slots__``; an ``__init__`` taking the fields
+in order, positionally or by name, with their defaults; ``==`` and ``hash`` over the fields
+that take part in comparisons; ``repr``; immutability
+(:class:`dataclasses.FrozenInstanceError`); pickling and copying; ``__match_args__``; and
+``__dataclass_fields__``, so :func:`dataclasses.fields`, :func:`dataclasses.replace` and
+:func:`dataclasses.is_dataclass` work on records as on dataclasses.
+
+Why: the dataclass decorator compiles six small functions per class, which made defining
+the AST's fifty node classes a fifth of the time of a whole ``pytlc`` run on a small spec.
+A record compiles one function (its ``__init__``, when the first instance is made); the
+other methods are shared by every record class and read the class's field tuples.
+
+A field's default is written ``name: T = value`` or, for more, with :func:`field`
+(``default``, ``compare``, ``repr``). No ``default_factory``, ``__post_init__``,
+inheritance of fields or ordering: records that need those stay dataclasses.
+"""
+from __future__ import annotations
+
+import dataclasses
+from operator import attrgetter
+
+__all__ = ["record", "field"]
+
+_MISSING = dataclasses.MISSING
+_set = object.__setattr__
+
+
+def field(*, default=_MISSING, compare: bool = True, repr: bool = True):
+    """A field's options, as :func:`dataclasses.field` takes them."""
+    return dataclasses.field(default=default, compare=compare, repr=repr)
+
+
+def _no_fields(_record) -> tuple:
+    return ()
+
+
+def _eq(self, other):
+    if other.__class__ is self.__class__:
+        key = self.__record_key__
+        return key(self) == key(other)
+    return NotImplemented
+
+
+def _hash(self) -> int:
+    return hash(self.__record_key__(self))
+
+
+def _repr(self) -> str:
+    parts = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__record_repr__)
+    return f"{self.__class__.__qualname__}({parts})"
+
+
+def _setattr(self, name, value):
+    raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _delattr(self, name):
+    raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def _getstate(self) -> list:
+    return [getattr(self, name) for name in self.__slots__]
+
+
+def _setstate(self, state) -> None:
+    for name, value in zip(self.__slots__, state):
+        _set(self, name, value)
+
+
+def _compiled_init(cls_name: str, names: tuple, fields: dict):
+    """The ``__init__`` of a record class (the one function compiled per class)."""
+    scope = {"_set": _set}
+    params = []
+    for name in names:
+        default = fields[name].default
+        if default is _MISSING:
+            params.append(name)
+        else:
+            scope["_default_" + name] = default
+            params.append(f"{name}=_default_{name}")
+    body = "".join(f"    _set(self, {name!r}, {name})\n" for name in names) or "    pass\n"
+    exec(f"def __init__(self, {', '.join(params)}):\n{body}", scope)
+    init = scope["__init__"]
+    init.__qualname__ = f"{cls_name}.__init__"
+    return init
+
+
+def _init_on_first_use(cls_name: str, names: tuple, fields: dict):
+    """An ``__init__`` that compiles the real one when the class is first instantiated and
+    puts it in its place: classes of which a run makes no instance (unpickled records are
+    not initialized) cost no compilation at all."""
+    def __init__(self, *args, **kwargs):
+        init = _compiled_init(cls_name, names, fields)
+        type.__setattr__(type(self), "__init__", init)
+        init(self, *args, **kwargs)
+    __init__.__qualname__ = f"{cls_name}.__init__"
+    return __init__
+
+
+def record(cls):
+    """The immutable, slotted record class for the annotated class ``cls``."""
+    namespace = dict(cls.__dict__)
+    namespace.pop("__dict__", None)
+    namespace.pop("__weakref__", None)
+    annotations = namespace.get("__annotations__", {})
+    names = tuple(annotations)
+    fields = {}
+    for name in names:
+        given = namespace.pop(name, _MISSING)
+        f = given if isinstance(given, dataclasses.Field) else dataclasses.field(default=given)
+        f.name = name
+        f.type = annotations[name]
+        f._field_type = dataclasses._FIELD      # what dataclasses.fields() lists
+        fields[name] = f
+    compared = [name for name in names if fields[name].compare]
+    namespace.update(
+        __slots__=names, __match_args__=names, __dataclass_fields__=fields,
+        __qualname__=cls.__qualname__,
+        __init__=_init_on_first_use(cls.__qualname__, names, fields),
+        __record_key__=attrgetter(*compared) if compared else staticmethod(_no_fields),
+        __record_repr__=tuple(name for name in names if fields[name].repr),
+        __eq__=_eq, __hash__=_hash, __repr__=_repr, __setattr__=_setattr,
+        __delattr__=_delattr, __getstate__=_getstate, __setstate__=_setstate)
+    return type(cls)(cls.__name__, cls.__bases__, namespace)
