@@ -90,21 +90,33 @@ def _a_kind(v) -> str:
 
 
 def elems(S):
-    """An iterable over the elements of set S in any order (for \\A, \\E, set maps)."""
+    """An iterable over the elements of set S in any order (for \\A, \\E, set maps); a
+    lazy set is enumerated as it goes where it can be, never built as a whole first."""
     if type(S) is FSet:
         return S
     if type(S) is Interval:
         return range(S.lo, S.hi + 1)
-    return V.as_set(S).elements()
+    S = V.as_set(S)
+    if not S.is_enumerable():
+        raise EvalError(S._not_enumerable())
+    return V._each(S)
 
 
 def ordered(S):
-    """The elements of set S in TLC's order (CHOOSE, x' \\in S, \\E in actions)."""
+    """The elements of set S in TLC's order (CHOOSE, x' \\in S, \\E in actions), one by
+    one as TLC's enumerations give them (``[1..20 -> 1..20]`` is never built)."""
     if type(S) is FSet:
         return S.sorted()
     if type(S) is Interval:
         return range(S.lo, S.hi + 1)
-    return V.as_set(S).sorted()
+    return V.iter_elements(S)
+
+
+def bounded_set(values) -> FSet:
+    """The set of ``values``, refused past -maxSetSize as TLC's ValueVec refuses to grow."""
+    if len(values) > V.MAX_SET_SIZE:
+        raise V._too_many_elements()
+    return FSet(values)
 
 
 def action_order(S):
@@ -117,8 +129,8 @@ def action_order(S):
         n = len(base)
         if n >= 31:
             S.size()
-        return [FSet([base[i] for i in range(n) if bits >> i & 1])
-                for bits in range(1 << n)]
+        return (FSet([base[i] for i in range(n) if bits >> i & 1])
+                for bits in range(1 << n))
     return ordered(S)
 
 
@@ -865,7 +877,7 @@ class Compiler:
         def setfilter(s, t, e):
             S = dom(s, t, e)
             if type(S) is FSet or type(S) is Interval:
-                return FSet([v for v in elems(S) if test(s, t, e, v)])
+                return bounded_set([v for v in elems(S) if test(s, t, e, v)])
             return V.FilterSet(S, lambda v: test(s, t, e, v))
         return setfilter, max(lvl, plvl)
 
@@ -883,11 +895,12 @@ class Compiler:
                 for v in elems(d0(s, t, e)):
                     e2[x] = v
                     out.append(body(s, t, e2))
-                return FSet(out)
+                return bounded_set(out)
             return setmap1, max(lvl, blvl)
 
         def setmap(s, t, e):
-            return FSet([body(s, t, e2) for e2 in _envs(binders, dom_fns, s, t, e, False)])
+            return bounded_set([body(s, t, e2)
+                                for e2 in _envs(binders, dom_fns, s, t, e, False)])
         return setmap, max(lvl, blvl)
 
     # ----------------------------------------------------------------------------------
@@ -920,7 +933,7 @@ class Compiler:
 
         def recordset(s, t, e):
             return V.RecordSet([(n, f(s, t, e)) for n, f in zip(names, fns)])
-        return recordset, lvl
+        return with_span(recordset, node.span), lvl
 
     def _field(self, node, scope):
         rec, lvl = self.expr(node.record, scope)
@@ -977,7 +990,8 @@ class Compiler:
     def _funset(self, node, scope):
         d, l1 = self.expr(node.domain, scope)
         r, l2 = self.expr(node.range, scope)
-        return (lambda s, t, e: V.FcnSet(d(s, t, e), r(s, t, e))), max(l1, l2)
+        return (with_span(lambda s, t, e: V.FcnSet(d(s, t, e), r(s, t, e)), node.span),
+                max(l1, l2))
 
     def _funapp(self, node, scope):
         span = node.span
@@ -1276,7 +1290,7 @@ class Compiler:
                 flatten(a)
             compiled = [self.expr(a, scope) for a in flat]
             fns = [c[0] for c in compiled]
-            return ((lambda s, t, e: V.ProductSet([f(s, t, e) for f in fns])),
+            return (with_span(lambda s, t, e: V.ProductSet([f(s, t, e) for f in fns]), span),
                     max(c[1] for c in compiled))
         compiled = [self.expr(a, scope) for a in args]
         fns = [c[0] for c in compiled]
@@ -1633,13 +1647,13 @@ def _cup(a, b):
             return b
         if not b:
             return a
-        return FSet(frozenset.union(a, b))
+        return bounded_set(frozenset.union(a, b))
     if not isinstance(a, SetBase) or not isinstance(b, SetBase):
         # as TLC: the union stays lazy and fails when enumerated (fingerprinted); TLC's
         # message names the operands in this order
         return V.CupSet(b, a)
     if is_enumerable(a) and is_enumerable(b):
-        return FSet(frozenset.union(_fs(a), _fs(b)))
+        return bounded_set(frozenset.union(_fs(a), _fs(b)))
     return V.CupSet(a, b)
 
 
@@ -1652,9 +1666,9 @@ def _cap(a, b):
         return FSet(frozenset.intersection(a, b))
     a, b = V.as_set(a), V.as_set(b)
     if is_enumerable(a):
-        return FSet([x for x in elems(a) if member(x, b)])
+        return bounded_set([x for x in elems(a) if member(x, b)])
     if is_enumerable(b):
-        return FSet([x for x in elems(b) if member(x, a)])
+        return bounded_set([x for x in elems(b) if member(x, a)])
     return V.CapSet(a, b)
 
 
@@ -1663,7 +1677,7 @@ def _diff(a, b):
         return FSet(frozenset.difference(a, b))
     a, b = V.as_set(a), V.as_set(b)
     if is_enumerable(a):
-        return FSet([x for x in elems(a) if not member(x, b)])
+        return bounded_set([x for x in elems(a) if not member(x, b)])
     return V.DiffSet(a, b)
 
 

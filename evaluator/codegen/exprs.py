@@ -695,14 +695,13 @@ class ExprGen:
         raise Unsupported
 
     def membership(self, x, kx, S) -> str:
-        """``x \\in S``: a string or model value found in an enumerated set by Python's
-        ``in`` is in it (no TRUE/1 confusion possible); everything else, not found
-        included (comparing kinds TLC cannot compare is an error), goes through ``mem``."""
+        """``x \\in S``: a string found in an enumerated set by Python's ``in`` is in it
+        (no TRUE/1 confusion possible); everything else, not found included (comparing
+        kinds TLC cannot compare is an error), goes through ``mem``."""
         if kx == "s":
             return f"((type({S}) is FSet and {x} in {S}) or mem({x}, {S}))"
         if kx == "?":
-            return (f"((type({S}) is FSet and (type({x}) is str or type({x}) is ModelValue) "
-                    f"and {x} in {S}) or mem({x}, {S}))")
+            return f"((type({S}) is FSet and type({x}) is str and {x} in {S}) or mem({x}, {S}))"
         return f"mem({x}, {S})"
 
     def equality(self, a, ka, b, kb, c) -> str:
@@ -980,7 +979,7 @@ class ExprGen:
                 p = self.boolean(p, k, c)
                 with c.block(f"if {p}"):
                     c(f"{acc}.append({v})")
-            c(f"{r} = FSet({acc})")
+            c(f"{r} = bset({acc})")
         with c.block("else"):
             # a set not enumerated yet stays lazy, as in the reference: its predicate is a
             # nested function, backed by the reference's for an element it fails on
@@ -1012,7 +1011,7 @@ class ExprGen:
             v, _ = self.expr(node.expr, inner, ctx2, c2)
             c2(f"{acc}.append({v})")
         self.loop_binders(node.bounds, scope, ctx, c, "elems", body)
-        return f"FSet({acc})", "?"
+        return f"bset({acc})", "?"
 
     def _x_RecordSet(self, node, scope, ctx, c):
         parts = []

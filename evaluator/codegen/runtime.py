@@ -17,7 +17,7 @@ from tla.evaluator.values import (FSet, Fcn, LazyFcn, Interval, ModelValue, EMPT
                                   DiffSet, CupSet, CapSet, _K_STR)
 from tla.evaluator.compiler import (UNSET, elems, ordered, action_order, is_enumerable,
                                     _Lazy, _cup, _cap, _diff, _subseteq, _union,
-                                    _apply_lambda_form, _bind_tuple, _nonbool)
+                                    _apply_lambda_form, _bind_tuple, _nonbool, bounded_set)
 
 __all__ = ["NAMESPACE", "CodegenFailure"]
 
@@ -83,13 +83,14 @@ def member(x, S):
         tx = type(x)
         if tx is str:
             # FSet.contains without its calls: a string is found, or not in a set of
-            # strings (or model values); compared with another kind it is an error
+            # strings (or untyped model values); compared with another kind, or with a
+            # typed model value, it is an error
             if x in S:
                 return True
             k = S.elem_kind()
-            if k < 0 or k == _K_STR:
+            if (k < 0 or k == _K_STR) and not S._has_typed_mv():
                 return False
-        elif tx is ModelValue:
+        elif tx is ModelValue and not x.typ:
             return x in S
         return S.contains(x)
     if tS is Interval:
@@ -278,7 +279,7 @@ NAMESPACE = {
     "NOTIN": NOTIN, "NOVAL": NOVAL,
     "eq": V.eq, "ap": apply1, "apl": _apply_lambda_form, "apv": V.apply, "fld": field,
     "mem": member, "exg": except_get, "exs": except_set, "btup": bind_tuple,
-    "setof": set_of, "fcnof": fcn_of, "lazyfilter": lazy_filter, "lazyfcn": lazy_fcn, "elems": elems, "ordered": ordered,
+    "setof": set_of, "bset": bounded_set, "fcnof": fcn_of, "lazyfilter": lazy_filter, "lazyfcn": lazy_fcn, "elems": elems, "ordered": ordered,
     "aorder": action_order, "is_enum": is_enumerable, "lazyv": lazy_value,
     "cup": _cup, "cap": _cap, "diff": _diff, "subseteq": _subseteq, "union": _union,
     "PowerSet": V.PowerSet, "domain": V.domain, "ProductSet": V.ProductSet,
