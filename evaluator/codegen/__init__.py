@@ -288,7 +288,7 @@ class CodeGen:
                 sys.stderr.write(f"codegen:   {w} {label}: {o}\n")
         for a in getattr(self.model, "_split_cache", {}).values():
             for act in a:
-                if act.fast_failures:
+                if act.fast_failures and act.fast is not None:
                     sys.stderr.write(f"codegen:   action {act.label.name} deferred "
                                      f"{act.fast_failures} times\n")
 

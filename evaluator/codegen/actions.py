@@ -399,12 +399,39 @@ class ActionGen(ExprGen):
         return self.guard(node, scope, ctx, c, k)
 
     def _a_FunApp(self, node, scope, ctx, c, k):
+        """``f[e]`` with f a function definition ``f[x \\in S] == body``: TLC takes the body,
+        x bound to e, as the action (the reference's ``ActionCompiler._FunApp``)."""
         fn = node.fn
         if isinstance(fn, A.OpApp) and not fn.args and len(node.args) == 1:
             entry = scope.lookup(canonical(fn.name))
-            if type(entry) is DefEntry and entry.bounds is not None:
-                # f[e] with f a function definition is taken as an action by TLC
-                raise Unsupported
+            if type(entry) is DefEntry and entry.bounds is not None \
+                    and entry.builtin is None and len(entry.bounds) == 1 \
+                    and not entry.bounds[0].tuple_pattern \
+                    and len(entry.bounds[0].names) == 1:
+                if entry in self._inlining:
+                    # the reference expands a recursive one at run time, branch by branch
+                    raise Unsupported
+                bound = entry.bounds[0]
+                x = bound.names[0]
+                arg, _ = self.expr(node.args[0], scope, ctx, c)
+                arg = self.atom(arg, c)
+                if entry.let:
+                    env = dict(ctx.env)
+                else:
+                    env = {n: ctx.env[n] for n in entry.carry if n in ctx.env}
+                dom, _ = self.expr(bound.domain, entry.ns, ctx.with_env(env), c)
+                with c.block(f"if mem({arg}, {dom})"):
+                    env2 = dict(env)
+                    env2[x] = arg
+                    inner = LocalScope(entry.ns, {x: BoundEntry(x)})
+                    self._inlining.append(entry)
+                    try:
+                        self.act(entry.body, inner, ctx.with_env(env2), c, k)
+                    finally:
+                        self._inlining.pop()
+                with c.block("else"):
+                    c("fail()")
+                return
         return self.guard(node, scope, ctx, c, k)
 
     def _a_OpApp(self, node, scope, ctx, c, k):
