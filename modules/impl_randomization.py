@@ -31,7 +31,7 @@ def _nat(k, position: str, name: str) -> int:
     return k
 
 
-@builtin("Randomization", "RandomSubset", context=True)
+@builtin("Randomization", "RandomSubset", context=True, constant=True)
 def random_subset(ctx, k, s):
     k = _nat(k, "first", "RandomSubset")
     elems = _set(s, "second", "RandomSubset")
@@ -42,7 +42,7 @@ def random_subset(ctx, k, s):
     return FSet(random.Random(state_seed(ctx, k, s)).sample(elems, k))
 
 
-@builtin("Randomization", "RandomSetOfSubsets", context=True)
+@builtin("Randomization", "RandomSetOfSubsets", context=True, constant=True)
 def random_set_of_subsets(ctx, k, n, s):
     k = _nat(k, "first", "RandomSetOfSubsets")
     n = _nat(n, "second", "RandomSetOfSubsets")

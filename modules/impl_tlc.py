@@ -319,7 +319,10 @@ def _random_member(rng: random.Random, s, whole):
     return rng.choice(elems)
 
 
-@builtin("TLC", "RandomElement", context=True)
+# constant-level, as SANY sees TLC.tla's RandomElement: a constant definition using it is
+# evaluated once, as TLC's SpecProcessor precomputes constant definitions (a spec picks
+# its random graph once per run this way)
+@builtin("TLC", "RandomElement", context=True, constant=True)
 def random_element(ctx, s):
     return _random_member(random.Random(state_seed(ctx, s)), s, s)
 
