@@ -482,8 +482,27 @@ class Model:
         for u, ns in self.root_ns.assumes:
             fn, _ = self.compiler.expr(u.expr, ns)
             out.append((u.expr.span if u.expr.span is not None else u.span,
-                        (lambda fn=fn: fn(None, None, EMPTY_ENV))))
+                        self._assumption(fn, u.expr, ns)))
         return out
+
+    def _assumption(self, fn, node, scope):
+        """An assumption's thunk: generated code when it gives a boolean, else the
+        reference (which then gives the value or TLC's error)."""
+        codegen = self.codegen
+
+        def evaluate():
+            fast = codegen.constant(node, scope, "ASSUME") if codegen is not None else None
+            if fast is not None:
+                try:
+                    v = fast()
+                except Exception:
+                    v = None
+                if v is True or v is False:
+                    if self.codegen_mode == "verify":
+                        self._verify("ASSUME", [v], [fn(None, None, EMPTY_ENV)])
+                    return v
+            return fn(None, None, EMPTY_ENV)
+        return evaluate
 
     def split_spec(self, name) -> SpecParts:
         """Take ``Init /\\ [][Next]_vars /\\ WF_vars(A) ...`` apart (through definitions)."""
