@@ -201,6 +201,25 @@ class ActionGen(ExprGen):
             return m(node, scope, ctx2, c2, k)
         self.call_hoisted(rest, ctx, c)
 
+    def enabled(self, action, scope, ctx: Ctx, c: Code):
+        """``ENABLED A``: whether A has a successor from the current state. A nested
+        function enumerates A from a next state with nothing bound (as the reference's
+        ``_enabled``) and stops at the first successor."""
+        if ctx.mode == "init" or any(v is None for v in ctx.cur):
+            raise Unsupported
+        inner = replace(ctx, nxt=(None,) * self.nvars, mode="next")
+
+        def body(b):
+            with b.block("try"):
+                self.act(action, scope, inner, b, lambda ctx2, c2: c2("raise EnabledFound"))
+            with b.block("except EnabledFound"):
+                b("return True")
+            b("return False")
+        fn = self.nested_def("", ctx, c, body, "en")
+        r = c.fresh("r")
+        c(f"{r} = {fn}()")
+        return r, "b"
+
     # ------------------------------------------------------------------ control
     def _a_If(self, node, scope, ctx, c, k):
         x, kind = self.expr(node.cond, scope, ctx, c)

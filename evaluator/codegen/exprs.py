@@ -244,8 +244,8 @@ class ExprGen:
         if ctx.state is not None:
             outer.add(ctx.state)
         captured = sorted(u for u in used if u in outer)
-        defaults = "".join(f", {u}={u}" for u in captured)
-        c(f"def {fname}({params}{defaults}):")
+        signature = ([params] if params else []) + [f"{u}={u}" for u in captured]
+        c(f"def {fname}({', '.join(signature)}):")
         c.lines.extend(body.func.prelude)
         c.extend(body)
         return fname
@@ -636,6 +636,8 @@ class ExprGen:
             now = self.atom(now, c)
             after, _ = self.expr(args[0], scope, self.primed(ctx), c)
             return self.equality(after, "?", now, "?", c), "b"
+        if name == "ENABLED" and hasattr(self, "enabled"):
+            return self.enabled(args[0], scope, ctx, c)
         if name in TEMPORAL_OPS or name in ("ENABLED", "\\cdot"):
             raise Unsupported
         if name == "\\X":

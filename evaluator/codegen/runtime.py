@@ -31,6 +31,10 @@ def fail(*_why):
     raise CodegenFailure()
 
 
+class EnabledFound(Exception):
+    """Raised by the code of ENABLED A at A's first successor."""
+
+
 _MISSING = object()
 #: EXCEPT's "argument outside the domain" marker
 NOTIN = object()
@@ -276,7 +280,7 @@ NAMESPACE = {
     "FSet": FSet, "Fcn": Fcn, "LazyFcn": LazyFcn, "Interval": Interval,
     "ModelValue": ModelValue, "EMPTY": EMPTY, "UNSET": UNSET,
     "EvalError": EvalError, "CodegenFailure": CodegenFailure, "fail": fail,
-    "NOTIN": NOTIN, "NOVAL": NOVAL,
+    "NOTIN": NOTIN, "NOVAL": NOVAL, "EnabledFound": EnabledFound,
     "eq": V.eq, "ap": apply1, "apl": _apply_lambda_form, "apv": V.apply, "fld": field,
     "mem": member, "exg": except_get, "exs": except_set, "btup": bind_tuple,
     "setof": set_of, "bset": bounded_set, "fcnof": fcn_of, "lazyfilter": lazy_filter, "lazyfcn": lazy_fcn, "elems": elems, "ordered": ordered,

@@ -50,3 +50,25 @@ def test_most_fixture_expressions_are_generated(std_model):
     made = sum(1 for p in cases
                if run_with_big_stack(_generated, std_model, p.values[0]) is not None)
     assert made >= 0.9 * len(cases)
+
+
+ENABLED_SPEC = r"""
+VARIABLES x, y
+A == x < 3 /\ x' = x + 1 /\ y' = y
+B == \E i \in 1..3 : y' = i /\ i > x /\ UNCHANGED x
+P == ENABLED A
+Q == ENABLED B
+R == ENABLED (A /\ B)
+"""
+
+
+@pytest.mark.parametrize("state", [(0, 0), (2, 5), (3, 1), (5, 5)])
+@pytest.mark.parametrize("name", ["P", "Q", "R"])
+def test_enabled_agrees_with_the_reference(state, name):
+    from tests.evaluator.conftest import make_model
+    m = make_model(ENABLED_SPEC, "En")
+    entry = m.root_ns.lookup(name)
+    fast = m.codegen.predicate(entry.body, m.root_ns, name)
+    assert fast is not None
+    reference, _ = m.compiler.expr(entry.body, m.root_ns)
+    assert fast(state) is reference(state, None, {})
