@@ -653,9 +653,15 @@ class Model:
     def _fallback_for(self, acts, key):
         """``fallback(i, state, out, n)``: the reference's successors of action ``i`` after
         its generated code raised (``out`` cut back to ``n`` entries first)."""
+        debug = self.codegen is not None and self.codegen.debug
+
         def fallback(i, state, out, n):
             del out[n:]
             a = acts[i]
+            if debug and a.fast is not None and not a.fast_failures:
+                import traceback
+                sys.stderr.write(f"codegen: action {a.label.name} deferred to the reference:\n"
+                                 + traceback.format_exc())
             a.fast_failures += 1
             if a.fast_failures == 1000:
                 # the generated code keeps deferring to the reference: stop trying it

@@ -427,9 +427,8 @@ class ActionGen(ExprGen):
                     and entry.builtin is None and len(entry.bounds) == 1 \
                     and not entry.bounds[0].tuple_pattern \
                     and len(entry.bounds[0].names) == 1:
-                if entry in self._inlining:
-                    # the reference expands a recursive one at run time, branch by branch
-                    raise Unsupported
+                if entry.recursive or entry in self._inlining:
+                    return self.recursive_fcn_action(entry, node, scope, ctx, c, k)
                 bound = entry.bounds[0]
                 x = bound.names[0]
                 arg, _ = self.expr(node.args[0], scope, ctx, c)
@@ -452,6 +451,62 @@ class ActionGen(ExprGen):
                     c("fail()")
                 return
         return self.guard(node, scope, ctx, c, k)
+
+    def recursive_fcn_action(self, entry, node, scope, ctx, c, k):
+        """``f[e]`` in action position with f a *recursive* function definition (SA[b] with
+        SA[bb] == ... SA[c] ...): the reference expands the body at run time, branch by
+        branch, as deep as the argument leads. Here the body becomes a nested function
+        ``fa(x, kont)`` taking the argument and the continuation (a function) and calling
+        ``kont()`` for each way it holds; the recursive uses inside call ``fa`` with the
+        rest of their own conjunction as the continuation. The body must bind nothing."""
+        bound = entry.bounds[0]
+        x = bound.names[0]
+        arg, _ = self.expr(node.args[0], scope, ctx, c)
+        arg = self.atom(arg, c)
+        fn = self._fcn_actions.get(id(entry))
+        if fn is None:
+            fn = c.fresh("fa")
+            xarg = c.fresh("x")
+            kont = c.fresh("k")
+            env = dict(ctx.env) if entry.let else \
+                {n: ctx.env[n] for n in entry.carry if n in ctx.env}
+            start = tuple(v is not None for v in self.bound(ctx))
+            body = Code(c.indent + 1, Func(c.indent + 1, c.func.depth + 1)).share_names(c)
+
+            def call_kont(ctx2, c2):
+                if tuple(v is not None for v in self.bound(ctx2)) != start:
+                    raise Unsupported
+                c2(f"{kont}()")
+            self._fcn_actions[id(entry)] = fn
+            self._inlining.append(entry)
+            try:
+                dom, _ = self.expr(bound.domain, entry.ns, ctx.with_env(env), body)
+                body(f"if not mem({xarg}, {dom}): fail()")
+                env2 = dict(env)
+                env2[x] = xarg
+                inner = LocalScope(entry.ns, {x: BoundEntry(x)})
+                self.act(entry.body, inner, ctx.with_env(env2), body, call_kont)
+            finally:
+                self._inlining.pop()
+                del self._fcn_actions[id(entry)]
+            c(f"def {fn}({xarg}, {kont}):")
+            c.lines.extend(body.func.prelude)
+            c.extend(body)
+        then = self.continuation_def(k, ctx, c)
+        c(f"{fn}({arg}, {then})")
+
+    def continuation_def(self, k, ctx: Ctx, c: Code) -> str:
+        """``def kN(): <what k writes>``, called right away (so it reads the enclosing
+        locals as they are), for places that pass the rest of an action as a function."""
+        name = c.fresh("kn")
+        body = Code(c.indent + 1, Func(c.indent + 1, c.func.depth + 1)).share_names(c)
+        k(ctx, body)
+        if not body.lines:
+            body("pass")
+        c(f"def {name}():")
+        c.lines.extend(body.func.prelude)
+        c.extend(body)
+        return name
 
     def _a_OpApp(self, node, scope, ctx, c, k):
         name = canonical(node.name)

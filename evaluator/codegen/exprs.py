@@ -121,6 +121,8 @@ class ExprGen:
         self._hoisted: dict = {}
         #: id of a function definition whose rule is being written -> its LazyFcn local
         self._funcdefs: dict = {}
+        #: id of a recursive function definition taken as an action -> its nested function
+        self._fcn_actions: dict = {}
         #: writes the functions computing constants (``CodeGen.constant``), set by CodeGen
         self.writer = None
         self._writing_constant = None

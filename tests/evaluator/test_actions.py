@@ -324,3 +324,18 @@ def test_without_the_shortcut_everything_branches():
     m.assigned_shortcut = False
     assert m.init_states("Init") == [(0, 0)]
     assert [s for s, _ in m.next_states("Next", (0, 0))] == [(1, 2)] * 16
+
+
+def test_recursive_function_definitions_in_action_position_branch_all_the_way():
+    """SA[b] in action position, SA recursive: TLC expands the body as an action at every
+    level, so its disjunctions and \\E branch (and count) at every depth."""
+    m = make_model(r"""
+VARIABLES x, y
+Next == /\ LET SA[n \in 0..3] == \/ n = 0
+                                \/ (n > 0 /\ \E i \in {1, 2} : i > 0 /\ SA[n - 1])
+           IN SA[2]
+        /\ x' = x + 1
+        /\ y' = y
+""", "Fr")
+    # SA[2]: two branches of \E, each through SA[1] (two each), each through SA[0]
+    assert [s for s, _ in m.next_states("Next", (0, 0))] == [(1, 0)] * 4
