@@ -151,7 +151,7 @@ class ModelValue:
     TLC (``ModelValue.java``) reports an error when a typed model value is compared with,
     tested for equality with, or looked up in a set of, a non-model value or a model value
     of another type; untyped ones are simply unequal to everything else."""
-    __slots__ = ("name", "typ", "__weakref__")
+    __slots__ = ("name", "typ", "_h", "__weakref__")
     _table: dict[str, "ModelValue"] = {}
 
     def __new__(cls, name: str) -> "ModelValue":
@@ -160,6 +160,7 @@ class ModelValue:
             mv = object.__new__(cls)
             mv.name = name
             mv.typ = name[0] if len(name) > 2 and name[1] == "_" else ""
+            mv._h = hash(("ModelValue", name))
             cls._table[name] = mv
             intern_index(name)
         return mv
@@ -169,7 +170,7 @@ class ModelValue:
 
     def __hash__(self) -> int:
         # by name, not identity: equal in every process started with the same hash seed
-        return hash(("ModelValue", self.name))
+        return self._h
 
     def __eq__(self, other) -> bool:
         # reached for two different model values (the evaluator's fast path for =) and,
@@ -459,9 +460,15 @@ class FSet(frozenset, SetBase):
             return self._kindc
         except AttributeError:
             pass
+        # the kinds of the elements' Python types (one C-level pass over the set)
         k = _NO_KIND
-        for e in self:
-            ke = _kind(e)
+        types = set(map(type, self))
+        if ModelValue not in types:
+            self._tmv = False
+        for t in types:
+            ke = _TYPE_KINDS.get(t)
+            if ke is None:
+                ke = _kind(next(e for e in self if type(e) is t))
             if ke == _K_MV:
                 continue
             if k == _NO_KIND:
@@ -1533,6 +1540,11 @@ class OpValue:
 
     def __repr__(self) -> str:
         return f"<Operator {self.name}>"
+
+
+#: the kind of each value class whose instances all have one (elem_kind's fast path)
+_TYPE_KINDS = {int: _K_INT, str: _K_STR, bool: _K_BOOL, tuple: _K_FCN, Fcn: _K_FCN,
+               LazyFcn: _K_FCN, ModelValue: _K_MV, FSet: _K_SET}
 
 
 class ConstantOperator(OpValue):

@@ -28,7 +28,7 @@ TypeOK == /\ x \in 0..N /\ y \in 0..N /\ z \in 0..N
           /\ last \in {"none", "x+", "x-", "y+", "y-", "z+", "z-"}
 
 (* Costs time on every state, so that tests can interrupt a search of a few thousand states. *)
-Slow == \A i \in 1..150 : i + x + y + z > 0
+Slow == \A i \in 1..1000 : i + x + y + z > 0
 
 Spec == Init /\ [][Next]_vars
 =============================================================================
