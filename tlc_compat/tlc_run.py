@@ -404,7 +404,8 @@ class Run:
         code = self.check_postconditions()
         if code:
             return self.finish(code)
-        rep.success(*success_params(outcome.generated, outcome.distinct))
+        rep.success(*success_params(outcome.generated, outcome.distinct,
+                                    self.actual_collision_probability(outcome)))
         self.print_stats(outcome, outdegree=True)
         return self.finish(EC.NO_ERROR if self.dump_error is None else EC.GENERAL)
 
@@ -428,6 +429,17 @@ class Run:
         self.print_stats(outcome)
         self.finish(EC.GENERAL)
         return self.control.exit_status
+
+    def actual_collision_probability(self, outcome):
+        """TLC's estimate "based on the actual fingerprints" (one over the smallest distance
+        between two of them), computed only when the success message prints it."""
+        from tla.tlc_compat.report_format import (ACTUAL_ESTIMATE_THRESHOLD,
+                                                  optimistic_probability)
+        if optimistic_probability(outcome.generated, outcome.distinct) < \
+                ACTUAL_ESTIMATE_THRESHOLD:
+            return None
+        distance = self.search.store.seen.min_distance()
+        return 1.0 / distance if distance else None
 
     def print_init_done(self, outcome) -> None:
         rep = self.rep
