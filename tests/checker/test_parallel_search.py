@@ -4,10 +4,12 @@ same counterexamples), the same violation, and with -continue the same reports i
 order; also when a violation, an error or TLCSet("exit") stops it in the middle of a level.
 
 Random state graphs (hypothesis) stand in for specs, as in test_search.py."""
+import os
 import random
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+from test_tlc_runs import GOLDEN, load_cases, run
 
 from tla.checker.parallel import ParallelSearch, plan_moves
 from tla.checker.search import Checks, Search
@@ -138,3 +140,26 @@ def test_moves_make_contiguous_parts_even(sizes):
         result.append(sum(lower, []) + kept[r] + sum(upper, []))
     assert sum(result, []) == list(range(total))            # order kept
     assert max(map(len, result)) - min(map(len, result)) <= 1
+
+
+# ---------------------------------------------------------------- whole runs of pytlc
+
+@pytest.mark.parametrize("name,args,status", load_cases(), ids=[c[0] for c in load_cases()])
+def test_every_golden_run_is_the_same_with_workers(name, args, status):
+    got_status, output = run(args + ["-workers", "2", "-checkpoint", "0"])
+    with open(os.path.join(GOLDEN, name + ".out")) as f:
+        expected = f.read()
+    assert (got_status, output) == (status, expected)
+
+
+@pytest.mark.parametrize("args", [
+    ["Spread.tla"],
+    ["Spread.tla", "-config", "SpreadBad.cfg"],                    # stops mid-level
+    ["-continue", "Spread.tla", "-config", "SpreadBad.cfg"],        # every violation, in order
+    ["-deadlock", "Spread.tla", "-config", "SpreadBad.cfg"],
+])
+@pytest.mark.parametrize("workers", ["2", "3"])
+def test_runs_of_our_specs_are_the_same_with_workers(args, workers):
+    one = run(args + ["-workers", "1", "-checkpoint", "0"])
+    many = run(args + ["-workers", workers, "-checkpoint", "0"])
+    assert one == many

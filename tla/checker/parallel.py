@@ -5,8 +5,10 @@ outcome as the one-process search: the same counts (also when a violation stops 
 depth, outdegree, store (so the same counterexample) and the same order of ``-continue``
 reports.
 
-Design (measured against partitioning states by fingerprint, which would send most
-generated states to another process: pickling one costs about as much as computing it):
+Design. Partitioning states by fingerprint (each worker owns the states whose fingerprint
+it owns) would send about (N-1)/N of all generated states to another process; a pickle
+round trip of a ``benchmarks/specs/Tokens.tla`` state measured 20 us in batches, as much as
+computing it. So states stay where they are generated:
 
 * Processes are forked once the model is built, so they share its compiled code. The
   parent process is worker 0 and the coordinator.
@@ -93,6 +95,7 @@ class Report:
     parents: bytes                      # array('q'): candidates' predecessors
     ordinals: bytes                     # array('q'): candidates' successor numbers
     events: list = field(default_factory=list)
+    seconds: float = 0.0                # wall time of the expansion
 
 
 class WorkerCrashed(InternalError):
@@ -171,9 +174,12 @@ class _Worker:
         events: list[Event] = []
         index = start - 1
 
+        started = time.perf_counter()
+
         def report() -> Report:
             return Report(len(gen_counts), gen_counts.tobytes(), fps.tobytes(),
-                          parents.tobytes(), ordinals.tobytes(), events)
+                          parents.tobytes(), ordinals.tobytes(), events,
+                          time.perf_counter() - started)
 
         for state in self.frontier:
             if flags.should_stop(rank):
@@ -310,6 +316,10 @@ class _Worker:
     def assemble(self, incoming: list) -> int:
         """The next slice: pieces from lower ranks, the kept states, pieces from higher
         ranks (``incoming``: (source rank, pickled states), any order); its size."""
+        if not incoming and self.own is not None:
+            self.frontier.close()
+            self.frontier, self.own = self.own, None
+            return len(self.frontier)
         frontier = self.search.new_queue()
         pieces = sorted(incoming, key=lambda piece: piece[0])
         for src, data in pieces:
@@ -344,19 +354,26 @@ class _Plan:
     receive: list = field(default_factory=list)
 
 
-def plan_moves(sizes: list[int], tolerance: float = 0.05, minimum: int = 64) -> list[_Plan]:
-    """Plans making contiguous parts of ``sizes`` about equal (nothing moves when every part
-    is within ``tolerance`` of the mean or ``minimum`` states of it)."""
+def plan_moves(sizes: list[int], tolerance: float = 0.05, minimum: int = 64,
+               weights: Optional[list[float]] = None) -> list[_Plan]:
+    """Plans making contiguous parts of ``sizes`` proportional to ``weights`` (equal by
+    default); nothing moves when every part is within ``tolerance`` of its share or
+    ``minimum`` states of it."""
     n = len(sizes)
     total = sum(sizes)
     plans = [_Plan() for _ in range(n)]
-    mean = total / n
-    if all(abs(s - mean) <= max(minimum, tolerance * mean) for s in sizes):
+    weights = weights or [1.0] * n
+    cumulative = [0.0]
+    for w in weights:
+        cumulative.append(cumulative[-1] + w)
+    # lower ranks get the rest of a division
+    target = [min(total, -int(-total * c // cumulative[-1])) for c in cumulative]
+    if all(abs(sizes[r] - (target[r + 1] - target[r])) <=
+           max(minimum, tolerance * (target[r + 1] - target[r])) for r in range(n)):
         return plans
     current = [0]
     for s in sizes:
         current.append(current[-1] + s)
-    target = [-(-total * r // n) for r in range(n + 1)]        # lower ranks get the rest
     for r in range(n):
         for s in range(n):
             if r == s:
@@ -394,6 +411,7 @@ class ParallelSearch(Search):
         self._conns: list = []
         self._pids: list[int] = []
         self._sizes: list[int] = []
+        self._rates: list[Optional[float]] = [None] * workers
 
     # ------------------------------------------------------------------ processes
     def _explore(self, queue: StateQueue) -> None:
@@ -518,9 +536,18 @@ class ParallelSearch(Search):
             self._flags.reset()
             for rank in range(1, self.workers):
                 self._call(rank, ("expand", level, starts[rank]))
-            reports = [self._me.expand(level, starts[0])]
-            reports += [self._receive(rank)[1] for rank in range(1, self.workers)]
-            if self._merge(reports, starts, level, head + total, carry):
+            merge = _LevelMerge(self, starts, level)
+            own = self._me.expand(level, starts[0])
+            # worker 0's part comes first in BFS order: fold it in while the others work
+            merge.fold(0, own)
+            own.seconds += merge.seconds
+            reports = [own]
+            for rank in range(1, self.workers):
+                report = self._receive(rank)[1]
+                merge.fold(rank, report)
+                reports.append(report)
+            self._learn_rates(reports)
+            if merge.finish(head + total, carry):
                 return
             head += total
             level += 1
@@ -557,80 +584,15 @@ class ParallelSearch(Search):
         return into
 
     # ------------------------------------------------------------------ merging a level
-    def _merge(self, reports: list[Report], starts: list[int], level: int, round_end: int,
-               carry: Optional[StateQueue]) -> bool:
-        """Fold the workers' reports into the store and the counts in slice order, which is
-        the one-process search's order; True when the search stops here."""
-        store, out = self.store, self.outcome
-        # where the one-process search would have stopped: the first stopping event, or
-        # the first state a worker did not explore (an interruption)
-        keep_going = self.checks.keep_going
-        cutoff, stopper = None, None
-        for rank, rep in enumerate(reports):
-            stopping = [e for e in rep.events if e.stops(keep_going)]
-            if stopping:
-                stopper = stopping[0]
-                cutoff = stopper.position
-                break
-            if rep.explored < self._sizes[rank]:
-                cutoff = (starts[rank] + rep.explored, BEFORE)
-                break
-        # new states: candidates not claimed by an earlier worker, up to the cutoff
-        claimed: set = set()
-        keeps: list[bytearray] = []
-        final_at: dict[tuple[int, int], int] = {}
-        new_per_parent: dict[int, int] = {}
-        for rep in reports:
-            fps, parents, ordinals = (array("Q", rep.fps), array("q", rep.parents),
-                                      array("q", rep.ordinals))
-            keep = bytearray(len(fps))
-            for i, fp in enumerate(fps):
-                position = (parents[i], ordinals[i])
-                if cutoff is not None and position > cutoff:
-                    break
-                if fp in claimed:
-                    continue
-                claimed.add(fp)
-                keep[i] = 1
-                index = store.insert(fp, parents[i], level + 1)
-                if index < 0:
-                    raise InternalError("a worker reported a state seen before as new")
-                final_at[position] = index
-                new_per_parent[parents[i]] = new_per_parent.get(parents[i], 0) + 1
-            keeps.append(keep)
-        if final_at and level + 1 > out.depth:
-            out.depth = level + 1
-        # successors generated and outdegree of the states explored before the cutoff
-        last = None
-        if cutoff is not None:
-            last = cutoff[0] if stopper is not None and stopper.kind == "exit" else cutoff[0] - 1
-        for rank, rep in enumerate(reports):
-            for j, generated in enumerate(array("q", rep.generated)):
-                parent = starts[rank] + j
-                if last is not None and parent > last:
-                    break
-                out.generated += generated
-                c = new_per_parent.get(parent, 0)
-                out.outdegree[c if c < 31 else 31] += 1
-        if stopper is not None and stopper.kind not in ("exit", "deadlock", "memory"):
-            out.generated += stopper.generated        # the steps of the state it stopped in
-        out.distinct = len(store)
-        # -continue's reports before the cutoff, in order
-        recoverable = sorted((e for rep in reports for e in rep.events
-                              if not e.stops(keep_going)),
-                             key=lambda e: e.position)
-        for event in recoverable:
-            if cutoff is not None and event.position > cutoff:
-                break
-            violation = self._violation(event, final_at, level)
-            if violation is not None:
-                self._report(violation)
-        if cutoff is None:
-            out.queue_left = len(store) - round_end
-            self._next_level(keeps, carry)
-            return False
-        self._stop(stopper, cutoff, final_at, level, starts, carry, keeps)
-        return True
+    def _learn_rates(self, reports: list[Report]) -> None:
+        """States per second of each worker in the level just done (smoothed): the next
+        level's parts are made proportional to them, so that worker 0, which also merges,
+        gets less."""
+        rates = self._rates
+        for rank, report in enumerate(reports):
+            if report.explored >= 64 and report.seconds > 0:
+                rate = report.explored / report.seconds
+                rates[rank] = rate if rates[rank] is None else 0.5 * (rates[rank] + rate)
 
     def _violation(self, event: Event, final_at: dict, level: int) -> Optional[Violation]:
         """The Violation the one-process search makes of ``event``; None for a candidate
@@ -696,7 +658,10 @@ class ParallelSearch(Search):
         sizes = [sum(k) for k in keeps]
         if carry is not None:
             sizes[0] += len(carry)
-        plans = plan_moves(sizes)
+        weights = None
+        if all(rate is not None for rate in self._rates):
+            weights = self._rates
+        plans = plan_moves(sizes, weights=weights)
         count = sum(sum(k) for k in keeps)
         fps = self.store.fps
         new_fps = fps[len(fps) - count:].tobytes() if count else b""
@@ -732,6 +697,101 @@ class ParallelSearch(Search):
                 self._call(rank, ("kept", bytes(keeps[rank])))
                 chunks += self._receive(rank)[1]
         return _ChunkQueue(chunks, self.outcome.queue_left)
+
+
+class _LevelMerge:
+    """The reports of one level, folded in slice order (which is the one-process search's
+    order) into the store and the counts, as they arrive: ``fold`` each worker's report in
+    rank order, then ``finish``.
+
+    A candidate already claimed by an earlier worker is not new. The first stopping event,
+    or the first state a worker did not explore (an interruption), is where the
+    one-process search would have stopped: nothing after it counts."""
+
+    def __init__(self, search: ParallelSearch, starts: list[int], level: int):
+        self.search = search
+        self.starts = starts
+        self.level = level
+        self.keep_going = search.checks.keep_going
+        self.claimed: set = set()
+        self.keeps: list[bytearray] = []
+        self.final_at: dict[tuple[int, int], int] = {}
+        self.cutoff: Optional[tuple[int, int]] = None
+        self.stopper: Optional[Event] = None
+        self.seconds = 0.0                       # time spent folding the last report
+
+    def fold(self, rank: int, report: Report) -> None:
+        started = time.perf_counter()
+        search, store, out = self.search, self.search.store, self.search.outcome
+        if self.cutoff is not None:              # an earlier worker stopped the search
+            self.keeps.append(bytearray(len(report.fps) // 8))
+            return
+        stopping = [e for e in report.events if e.stops(self.keep_going)]
+        if stopping:
+            self.stopper = stopping[0]
+            self.cutoff = self.stopper.position
+        elif report.explored < search._sizes[rank]:
+            self.cutoff = (self.starts[rank] + report.explored, BEFORE)
+        cutoff, level = self.cutoff, self.level
+        # new states, up to the cutoff
+        fps, parents, ordinals = (array("Q", report.fps), array("q", report.parents),
+                                  array("q", report.ordinals))
+        keep = bytearray(len(fps))
+        claimed, final_at, insert = self.claimed, self.final_at, store.insert
+        new_per_parent: dict[int, int] = {}
+        for i, fp in enumerate(fps):
+            if fp in claimed:
+                continue
+            position = (parents[i], ordinals[i])
+            if cutoff is not None and position > cutoff:
+                break
+            claimed.add(fp)
+            keep[i] = 1
+            index = insert(fp, parents[i], level + 1)
+            if index < 0:
+                raise InternalError("a worker reported a state seen before as new")
+            final_at[position] = index
+            new_per_parent[parents[i]] = new_per_parent.get(parents[i], 0) + 1
+        self.keeps.append(keep)
+        if new_per_parent and level + 1 > out.depth:
+            out.depth = level + 1
+        # successors generated and outdegree of the states explored before the cutoff
+        last = None
+        if cutoff is not None:
+            last = cutoff[0] if self.stopper is not None and self.stopper.kind == "exit" \
+                else cutoff[0] - 1
+        outdegree = out.outdegree
+        for j, generated in enumerate(array("q", report.generated)):
+            parent = self.starts[rank] + j
+            if last is not None and parent > last:
+                break
+            out.generated += generated
+            c = new_per_parent.get(parent, 0)
+            outdegree[c if c < 31 else 31] += 1
+        stopper = self.stopper
+        if stopper is not None and stopper.kind not in ("exit", "deadlock", "memory"):
+            out.generated += stopper.generated        # the steps of the state it stopped in
+        out.distinct = len(store)
+        # -continue's reports before the cutoff, in order
+        for event in sorted((e for e in report.events if not e.stops(self.keep_going)),
+                            key=lambda e: e.position):
+            if cutoff is not None and event.position > cutoff:
+                break
+            violation = search._violation(event, final_at, level)
+            if violation is not None:
+                search._report(violation)
+        self.seconds = time.perf_counter() - started
+
+    def finish(self, round_end: int, carry: Optional[StateQueue]) -> bool:
+        """Stop the search here (True) or hand out the next level."""
+        search = self.search
+        if self.cutoff is None:
+            search.outcome.queue_left = len(search.store) - round_end
+            search._next_level(self.keeps, carry)
+            return False
+        search._stop(self.stopper, self.cutoff, self.final_at, self.level, self.starts,
+                     carry, self.keeps)
+        return True
 
 
 class _DistributedQueue:
