@@ -163,3 +163,18 @@ def test_runs_of_our_specs_are_the_same_with_workers(args, workers):
     one = run(args + ["-workers", "1", "-checkpoint", "0"])
     many = run(args + ["-workers", workers, "-checkpoint", "0"])
     assert one == many
+
+
+def test_runs_that_need_every_state_in_one_process_say_they_use_one_worker():
+    import subprocess
+    import sys
+    specs = os.path.join(os.path.dirname(__file__), "specs")
+
+    def banner(*args):
+        out = subprocess.run([sys.executable, "-m", "tla.tlc_compat.cli", "-checkpoint", "0",
+                              *args], cwd=specs, capture_output=True, text=True).stdout
+        return next(line for line in out.splitlines() if line.startswith("Running"))
+    assert " with 2 workers on " in banner("-workers", "2", "Spread.tla")
+    assert " with 1 worker on " in banner("-workers", "2", "Spread.tla", "-config",
+                                          "SpreadProp.cfg")
+    assert " with 1 worker on " in banner("-workers", "2", "-dump", os.devnull, "Spread.tla")

@@ -163,9 +163,14 @@ def test_workers_give_the_uninterrupted_counts(spec_dir, workers):
     assert final_counts(out) == FULL
 
 
-@pytest.mark.parametrize("resume_workers", [("-workers", "2"), ()])
-def test_workers_interrupted_then_recovered_with_any_number_of_workers(spec_dir, resume_workers):
-    code, out, err = run_until(spec_dir, signal.SIGINT, 2, extra_args=("-workers", "2"))
+@pytest.mark.parametrize("workers,resume_workers", [
+    (("-workers", "2"), ("-workers", "2")),
+    (("-workers", "2"), ()),
+    ((), ("-workers", "2")),
+])
+def test_workers_interrupted_then_recovered_with_any_number_of_workers(spec_dir, workers,
+                                                                       resume_workers):
+    code, out, err = run_until(spec_dir, signal.SIGINT, 2, extra_args=workers)
     assert code == 130, out + err
     assert "Traceback" not in out + err
     generated, distinct, left, depth = final_counts(out)

@@ -12,4 +12,5 @@ Next == \/ Up(a, a + b + c + 1) /\ UNCHANGED <<b, c>>
         \/ a = Top /\ b = Top /\ c = Top /\ UNCHANGED <<a, b, c, sums>>
 Bounded == a + b + c <= 3 * Top
 Below20 == a + b + c < 20
+AlwaysBounded == []Bounded
 ====
