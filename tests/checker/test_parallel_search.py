@@ -157,6 +157,8 @@ def test_every_golden_run_is_the_same_with_workers(name, args, status):
     ["Spread.tla", "-config", "SpreadBad.cfg"],                    # stops mid-level
     ["-continue", "Spread.tla", "-config", "SpreadBad.cfg"],        # every violation, in order
     ["-deadlock", "Spread.tla", "-config", "SpreadBad.cfg"],
+    ["Spread.tla", "-config", "SpreadErr.cfg"],        # an invariant fails to evaluate
+    ["Spread.tla", "-config", "SpreadAssert.cfg"],     # Assert in the next-state relation
 ])
 @pytest.mark.parametrize("workers", ["2", "3"])
 def test_runs_of_our_specs_are_the_same_with_workers(args, workers):
