@@ -415,7 +415,7 @@ def child_main(search: ParallelSearch, rank: int, conn) -> None:
                 break
             else:
                 raise InternalError(f"unknown request {op!r}")
-    except TLAError as exc:
+    except (TLAError, RecursionError) as exc:      # reported by the coordinator as its own
         try:
             conn.send(("error", pickled_error(exc)))
         except Exception:
