@@ -45,7 +45,8 @@ class LivenessRun:
         self.recorder = checker.start(
             exact_steps=not merged,
             all_successors=not (merged or plan.constraints or plan.action_constraints),
-            cover=self._cover(run.model, plan.next))
+            cover=self._cover(run.model, plan.next),
+            state_of=lambda index: self.search.store.states[index])
         self.periodic = periodic_enabled(run.opts.lncheck)
         self.final = final_enabled(run.opts.lncheck)
         self.schedule = None

@@ -136,9 +136,12 @@ class FairSearch:
     """The fair components of one product for the branches ``conds`` (which share their
     ``always`` conditions, so that the components are computed once for all of them)."""
 
-    def __init__(self, product, conds: list):
+    def __init__(self, product, conds: list, recorder=None):
+        """``recorder``: the :class:`~tla.checker.liveness.atoms.AtomRecorder`, for atoms
+        that wait until a component needs them."""
         self.p = product
         self.conds = conds
+        self.recorder = recorder
 
     def allowed(self, cond: Conditions, enforced: tuple) -> Optional[Callable[[int, int], bool]]:
         """The test a step must pass to be part of a fair cycle (None: every step)."""
@@ -194,9 +197,15 @@ class FairSearch:
     def _judge(self, members: list, enforced: tuple, which: tuple, allowed, work):
         """(branch, FairComponent) for each branch of ``which`` for which ``members`` is
         fair; components to refine (compassion) go to ``work``."""
-        p = self.p
+        p, recorder = self.p, self.recorder
+        alone = None
         if len(members) == 1:
             u = members[0]
+            if recorder is not None:
+                # the waiting ENABLED atoms of weak fairness read as FALSE here (their
+                # tests hold); they are evaluated below only if the node looks fair
+                alone = p.state_of(u)
+                recorder.resolve((alone,), with_states=False)
             loops = p.loops(u)
             if allowed is not None:
                 loops = [(sb, eb) for sb, eb in loops if allowed(sb, eb)]
@@ -206,6 +215,8 @@ class FairSearch:
             member_set = {u}
         else:
             member_set = set(members)
+            if recorder is not None:
+                recorder.resolve({p.state_of(u) for u in members})
             edges = ((u, w, sb, eb) for u in members for w, sb, eb in p.steps(u)
                      if w in member_set and (allowed is None or allowed(sb, eb)))
         got = 0
@@ -225,15 +236,21 @@ class FairSearch:
                 break
         if not nontrivial:
             return
+        found, refine = [], []
         for i, j in judged:
             if j.justice:
                 continue                   # a justice requirement unmet
             broken = sorted(k for k, _, _ in j.open_y if k in j.x_broken)
             if broken:
-                work.append((member_set, tuple(sorted(set(enforced) | set(broken))), (i,)))
+                refine.append((member_set, tuple(sorted(set(enforced) | set(broken))), (i,)))
                 continue
-            yield i, FairComponent(member_set, enforced, list(j.cond.justice) + j.y_hit,
-                                   j.cond.accepting)
+            found.append((i, FairComponent(member_set, enforced,
+                                           list(j.cond.justice) + j.y_hit,
+                                           j.cond.accepting)))
+        if (found or refine) and alone is not None and recorder.alone_is_unfair(alone):
+            return                         # an action of weak fairness is enabled
+        work.extend(refine)
+        yield from found
 
 
 def lasso(search: FairSearch, branch: int, comp: FairComponent) -> tuple[list, list]:
