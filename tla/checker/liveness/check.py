@@ -51,6 +51,21 @@ class Branch:
     compassion: list
 
 
+def _acyclic(graph, done: int) -> bool:
+    """Whether the graph of states ``0 .. done - 1`` has no cycle through two states or
+    more (steps back to the same state aside)."""
+    from tla.checker.liveness.scc import tarjan
+    starts, targets = graph.starts, graph.targets
+
+    def succ(s):
+        out = targets[starts[s]:starts[s + 1]].tolist()
+        return [t for t in out if t < done] if done < graph.states else out
+    for comp in tarjan(range(done), succ, done):
+        if len(comp) > 1:
+            return False
+    return True
+
+
 def _deferrable(table, plans, tests) -> tuple[list, int]:
     """The atoms whose evaluation can wait (``tla.checker.liveness.atoms``): the state
     atoms E of weak fairness conditions that every branch has, as ``[]<>(~E \\/ A)`` with A
@@ -241,14 +256,15 @@ class LivenessChecker:
         products: dict = {}
         found: dict = {}
         peak = 0
+        acyclic = _acyclic(graph, done)
         for members in groups.values():
             _, key, tab, _ = self.plans[members[0]]
             product = products.get(key)
             if product is None:
                 product = products[key] = Product(graph, done, initial_states, tab, table)
-                peak += len(product.reach)
+                peak += product.size
             search = FairSearch(product, [self.plans[n][3] for n in members],
-                                self.recorder)
+                                self.recorder, acyclic)
             for i, comp in enumerate(search.find()):
                 if comp is not None:
                     found[members[i]] = (search, i, comp)
