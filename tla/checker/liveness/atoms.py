@@ -432,13 +432,14 @@ class AtomRecorder:
         except EvalError as exc:
             self.error = exc
 
-    def _needed(self, sb: int, unknown: int) -> tuple[int, int]:
+    def _needed(self, sb: int, unknown: int, final: bool = False) -> tuple[int, int]:
         """The action atoms whose value on a step from a state with bits ``sb`` can make a
         difference to a test (``unknown``: bits of ``sb`` not final yet), as (those to
         evaluate now, those that may wait until a check needs them). A test (a
         disjunction) that a term without action atoms already makes true needs none; in
         the others, the atoms of the terms whose state part may hold are needed."""
-        unknown |= self._late
+        if not final:
+            unknown |= self._late         # derived at the end of the state's exploration
         needed = self._always_needed
         maybe = 0
         weak = self._weak
@@ -586,7 +587,12 @@ class AtomRecorder:
                         graph.state_bits[s] |= m
         starts, targets, bits = graph.starts, graph.targets, graph.edge_bits
         for s in members:
-            mask = waiting_stutter.pop(s, 0)
+            # what matters now that the state's atoms are known (all of them, unless
+            # some still wait: then everything that waits)
+            unknown = graph.pending.get(s, 0) | waiting_states.get(s, 0)
+            now, later = self._needed(graph.state_bits[s], unknown, final=True)
+            matters = now | later
+            mask = waiting_stutter.pop(s, 0) & matters
             if mask:
                 value = state_of(s)
                 graph.stutter_bits[s] |= self._actions_on(mask, value, value, True)
@@ -596,8 +602,10 @@ class AtomRecorder:
                 mask = waiting_edges.get(e)
                 if mask and targets[e] in members:
                     del waiting_edges[e]
-                    t = targets[e]
-                    bits[e] |= self._actions_on(mask, state_of(s), state_of(t), s == t)
+                    mask &= matters
+                    if mask:
+                        t = targets[e]
+                        bits[e] |= self._actions_on(mask, state_of(s), state_of(t), s == t)
 
     def _enabled(self, atom, fn, env, s: int, value) -> bool:
         """An ENABLED atom on explored state ``s``; decided on its steps in the graph when
