@@ -140,11 +140,11 @@ class LivenessRun:
         distinct state not in the queue; other calls (a counterexample being rebuilt)
         come for a state already explored and are passed through."""
         generate, add = search.successors, self.recorder.add_successor
-        store = search.store
         explored = [-1]
 
         def successors(state, level):
-            index = len(store) - len(search.queue) - 1
+            # (the store is looked up each time: recovering a checkpoint replaces it)
+            index = len(search.store) - len(search.queue) - 1
             if index <= explored[0]:
                 yield from generate(state, level)
                 return
