@@ -73,7 +73,8 @@ _OPTIONS: list[tuple[str, str, str]] = [
     ("-tool", "", "frame every message with @!@!@STARTMSG/ENDMSG lines and codes"),
     ("-userFile", "file", "write the output of Print and PrintT to file"),
     ("-view", "", "print states through the cfg's VIEW"),
-    ("-workers", "num|auto", "number of workers; pytlc runs one (auto is accepted)"),
+    ("-workers", "num|auto", "number of worker processes; default 1, auto = one per core "
+                             "(liveness, -dump and -coverage run with one)"),
 ]
 
 

@@ -45,7 +45,8 @@ class LivenessRun:
         self.recorder = checker.start(
             exact_steps=not merged,
             all_successors=not (merged or plan.constraints or plan.action_constraints),
-            cover=self._cover(run.model, plan.next))
+            cover=self._cover(run.model, plan.next),
+            state_of=lambda index: self.search.store.states[index])
         self.periodic = periodic_enabled(run.opts.lncheck)
         self.final = final_enabled(run.opts.lncheck)
         self.schedule = None
@@ -139,11 +140,11 @@ class LivenessRun:
         distinct state not in the queue; other calls (a counterexample being rebuilt)
         come for a state already explored and are passed through."""
         generate, add = search.successors, self.recorder.add_successor
-        store = search.store
         explored = [-1]
 
         def successors(state, level):
-            index = len(store) - len(search.queue) - 1
+            # (the store is looked up each time: recovering a checkpoint replaces it)
+            index = len(search.store) - len(search.queue) - 1
             if index <= explored[0]:
                 yield from generate(state, level)
                 return

@@ -56,8 +56,6 @@ REFUSED_OPTIONS: dict[str, str] = {
 }
 #: Options pytlc supports only in some uses, refused in the others the same way
 PARTLY_REFUSED_OPTIONS: dict[str, str] = {
-    "-workers": "more than one worker (the search runs in one process; -workers 1 and "
-                "-workers auto run it)",
     "-coverage": "coverage statistics of simulations and of -dfid (they are reported for "
                  "breadth-first model checking)",
     "-generateSpecTE": "nomonolith (the trace-exploration spec is always one file)",
@@ -579,7 +577,6 @@ def unsupported_option(opts: Options) -> str:
     as it is named in
     the refusal (``-loadTrace (replaying a recorded trace as a constraint)``), or ''."""
     given = {
-        "-workers": opts.workers != 1 and not opts.workers_auto,
         "-loadTrace": opts.load_trace is not None,
         "-debugger": opts.debugger is not None,
         "-terse": opts.terse,

@@ -43,6 +43,8 @@ class Run:
         self.cfg = None
         #: the seed shown in the banner (and used by -simulate)
         self.seed = 0
+        #: worker processes of the search (decided with the banner)
+        self.workers = 1
         #: the last counterexample printed, (steps, lasso), for the trace-exploration spec
         self.error_trace = None
         #: the -dump file (output_files.OutputStream) and what went wrong writing it
@@ -127,7 +129,7 @@ class Run:
         from tla.tlc_compat.banner import (current_runtime, depth_first_params,
                                            model_checking_params, simulation_params)
         opts = self.opts
-        workers = 1  # the search runs in one process for now, whatever -workers says
+        workers = self.workers = self.search_workers()
         if opts.mode in ("simulate", "generate"):
             from tla.checker.simulate import random_seed
             self.seed = opts.seed if opts.seed is not None else random_seed()
@@ -142,6 +144,21 @@ class Run:
             return
         self.rep.message(EC.TLC_MODE_MC, *model_checking_params(workers, self.seed, fp,
                                                                  current_runtime()))
+
+    def search_workers(self) -> int:
+        """The worker processes of the breadth-first search: ``-workers``, except that a
+        run which needs every state in one process (liveness checking, which the cfg's
+        PROPERTY may ask for, ``-dump``, ``-coverage``) and the other modes use one."""
+        opts = self.opts
+        if opts.workers <= 1 or opts.mode != "modelcheck" or opts.dfid is not None \
+                or opts.dump is not None or opts.coverage_minutes is not None:
+            return 1
+        from tla.tlc_compat.cfg import CfgError, read_cfg
+        try:
+            properties = read_cfg(self.spec_paths()[1]).properties
+        except (CfgError, OSError):
+            return 1                          # reported as the run goes on
+        return 1 if properties else opts.workers
 
     def parse(self, tla_path: str):
         """SANY's part: parse the spec and what it uses, check it, print SANY's lines.
@@ -205,7 +222,7 @@ class Run:
         # action composition A \cdot B is always available.
         ctx.config["properties"] = {"tlc2.tool.impl.Tool.cdot": "true"}
         ctx.config["deadlock"] = bool(opts.check_deadlock)
-        ctx.config["worker"] = 1
+        ctx.config["worker"] = self.workers
         if self.user_output is not None:
             ctx.out = self.user_output.line
         from tla.tlc_compat.runtime_checks import (CommandLineCheckError,
@@ -305,12 +322,20 @@ class Run:
             def successors(state, level):
                 return model.next_states(nxt, state, level)
 
-        search = Search(initial, successors, checks,
-                        on_progress=self.progress,
-                        on_init_progress=lambda n: rep.message(EC.TLC_COMPUTING_INIT_PROGRESS, n),
-                        on_violation=self.report_continued,
-                        on_edge=liveness.add_edge if liveness else None,
-                        context=model.ctx)
+        search_class, extra = Search, {}
+        if self.workers > 1 and not liveness:
+            from tla.checker.parallel import ParallelSearch
+            search_class, extra = ParallelSearch, {"workers": self.workers}
+        search = search_class(initial, successors, checks,
+                              on_progress=self.progress,
+                              on_init_progress=lambda n: rep.message(
+                                  EC.TLC_COMPUTING_INIT_PROGRESS, n),
+                              on_violation=self.report_continued,
+                              on_edge=liveness.add_edge if liveness else None,
+                              context=model.ctx, **extra)
+        if extra:
+            search.child_totals = lambda: {
+                "intermediate_generated": getattr(model, "intermediate_generated", 0)}
         dump = self.open_state_dump(search)
         dump_error = None
         if self.opts.coverage_minutes is not None:
@@ -339,7 +364,8 @@ class Run:
                 self.coverage.active = True
             outcome = search.run()
             # TLC counts the intermediate states of A \cdot B as generated too
-            outcome.generated += getattr(model, "intermediate_generated", 0)
+            outcome.generated += getattr(model, "intermediate_generated", 0) + \
+                getattr(search, "worker_totals", {}).get("intermediate_generated", 0)
         except InitialPropertyViolation as exc:
             code = rep.error(EC.TLC_PROPERTY_VIOLATED_INITIAL, exc.name, self.state_text(exc.state))
             return self.finish(code)
@@ -381,7 +407,8 @@ class Run:
         code = self.check_postconditions()
         if code:
             return self.finish(code)
-        rep.success(*success_params(outcome.generated, outcome.distinct))
+        rep.success(*success_params(outcome.generated, outcome.distinct,
+                                    self.actual_collision_probability(outcome)))
         self.print_stats(outcome, outdegree=True)
         return self.finish(EC.NO_ERROR if self.dump_error is None else EC.GENERAL)
 
@@ -405,6 +432,17 @@ class Run:
         self.print_stats(outcome)
         self.finish(EC.GENERAL)
         return self.control.exit_status
+
+    def actual_collision_probability(self, outcome):
+        """TLC's estimate "based on the actual fingerprints" (one over the smallest distance
+        between two of them), computed only when the success message prints it."""
+        from tla.tlc_compat.report_format import (ACTUAL_ESTIMATE_THRESHOLD,
+                                                  optimistic_probability)
+        if optimistic_probability(outcome.generated, outcome.distinct) < \
+                ACTUAL_ESTIMATE_THRESHOLD:
+            return None
+        distance = self.search.store.seen.min_distance()
+        return 1.0 / distance if distance else None
 
     def print_init_done(self, outcome) -> None:
         rep = self.rep

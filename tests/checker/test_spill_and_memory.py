@@ -118,3 +118,22 @@ def test_memory_limit_stops_the_search_with_a_message(tmp_path):
 def test_a_bad_memory_limit_is_refused(tmp_path):
     run = pytlc(["-metadir", str(tmp_path), "Spread.tla"], PYTLC_MAX_MEMORY="plenty")
     assert run.returncode == 255 and "PYTLC_MAX_MEMORY must be a size" in run.stdout
+
+
+def test_a_disk_that_fills_up_while_spilling_is_reported(tmp_path, monkeypatch):
+    import builtins
+    import errno
+    real_open = builtins.open
+
+    def full_disk(path, mode="r", *args, **kwargs):
+        if "chunk-" in str(path) and "w" in mode:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_open(path, mode, *args, **kwargs)
+    q = StateQueue(directory=str(tmp_path), threshold=1, chunk=2)
+    monkeypatch.setattr(builtins, "open", full_disk)
+    q.append(1)
+    q.append(2)
+    with pytest.raises(SpillError, match="No space left on device"):
+        q.append(3)
+    monkeypatch.undo()
+    q.close()

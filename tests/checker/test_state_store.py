@@ -47,6 +47,13 @@ def test_min_distance_of_fingerprints():
         table.add(v)
     assert table.min_distance() == 3
     assert FingerprintSet().min_distance() is None
+    rng = random.Random(11)
+    many = FingerprintSet()
+    for _ in range(5000):
+        many.add(rng.getrandbits(64) | 1)
+    ordered = sorted(many)
+    exact = min(b - a for a, b in zip(ordered, ordered[1:]))
+    assert many.min_distance(bucket_size=64) == many.min_distance() == exact
 
 
 def test_store_numbers_states_in_bfs_order_and_knows_their_levels():

@@ -52,6 +52,8 @@ CASES = [
     ("Hour_RefinesNoFair", 13, "Abs!Spec"),      # the abstract WF is not implied
     ("Hour_Live", 0, None),                      # \A k \in 1..3 : []<>(h = k)
     ("Hour_Wrong", 13, "Abs!Wrong"),             # <>[]P
+    ("Cycle_StableA", 0, None),                  # <>[][A]_v: B happens once at most
+    ("Cycle_StableB", 13, "StableB"),            # ... A steps go on forever
 ]
 
 
@@ -72,6 +74,17 @@ def test_temporal_properties(cfg, code, name):
                          r"states found, 0 states left on queue\.$", text, re.M)
         assert re.search(r"^Checking (\d+ branches of )?temporal properties for the complete "
                          r"state space with \d+ total distinct states at", text, re.M)
+
+
+@pytest.mark.parametrize("cfg,code,name", CASES)
+def test_labels_decide_as_evaluation_does(cfg, code, name, monkeypatch):
+    # without the search's labels, every ENABLED and action atom is evaluated
+    from tla.tlc_compat.liveness_run import LivenessRun
+    monkeypatch.setattr(LivenessRun, "_cover", staticmethod(lambda model, next_: None))
+    status, text = run(cfg)
+    assert status == code, text
+    if name is not None:
+        assert f"Error: Temporal property {name} was violated.\n" in text
 
 
 def test_lasso_is_printed_like_tlc():
@@ -254,3 +267,24 @@ def test_periodic_checks_of_partial_graphs_find_nothing_spurious(monkeypatch):
 def test_lncheck_off_skips_the_final_check():
     status, text = run_with("Cycle_Reach5", "-lncheck", "off")
     assert status == 0 and "Checking temporal properties" not in text
+
+
+def test_fairness_of_split_actions_is_read_off_labels(monkeypatch):
+    # WF_vars(Leave(p)), SF_vars(Enter(p)): Leave(p) and Enter(p) are split actions of
+    # Next, so neither ENABLED nor the actions are evaluated
+    from tla.checker.liveness.check import LivenessChecker
+    tables = []
+    start = LivenessChecker.start
+
+    def spy(self, *args, **kwargs):
+        recorder = start(self, *args, **kwargs)
+        tables.append(self.table)
+        return recorder
+    monkeypatch.setattr(LivenessChecker, "start", spy)
+    assert run("Procs_SF")[0] == 0
+    table = tables[0]
+    enabled = [a.text for _, a in table.labelled_state.values()]
+    steps = [a.text for _, a in table.labelled_action.values()]
+    assert any("Leave" in t for t in enabled) and any("Enter" in t for t in enabled)
+    assert any("Leave" in t for t in steps) and any("Enter" in t for t in steps)
+    assert not [a for _, a in table.state_atoms if a.step_fn is not None]

@@ -18,16 +18,21 @@ def step_atom(name, test):
 
 def check(props, assumptions, edges, n, initial=1, done=None):
     """Feed the graph ``edges`` (state i is ``(i,)``) to a checker as the search does and
-    check the first ``done`` states (all by default)."""
-    checker = LivenessChecker(props, assumptions)
-    recorder = checker.start()
-    for i in range(n):
-        recorder.add_state(i, (i,))
-    for src in range(n):
-        for dst in edges.get(src, []):
-            recorder.add_edge(src, dst, (src,), (dst,))
-    assert recorder.error is None
-    return checker.check(n if done is None else done, initial)
+    check the first ``done`` states (all by default); the same with fairness atoms left
+    waiting until a component needs them."""
+    results = []
+    for state_of in (None, lambda i: (i,)):
+        checker = LivenessChecker(props, assumptions)
+        recorder = checker.start(state_of=state_of)
+        for i in range(n):
+            recorder.add_state(i, (i,))
+        for src in range(n):
+            for dst in edges.get(src, []):
+                recorder.add_edge(src, dst, (src,), (dst,))
+        assert recorder.error is None
+        results.append(checker.check(n if done is None else done, initial))
+    assert results[0] == results[1]
+    return results[0]
 
 
 def test_negation_normal_form():
@@ -130,3 +135,20 @@ def test_shortest_lasso_through_the_fair_cycle():
                          eventually(state_atom("x=2", lambda x: x == 2))]))
     cx = check([("Leads", leads)], [wf], {0: [1], 1: [0]}, 3)
     assert len(cx.prefix) + len(cx.cycle) <= 3
+
+
+def test_waiting_fairness_atoms_are_evaluated_for_cycles():
+    # 0 <-> 1; WF(a) (a: any move, enabled everywhere) is met on the cycle; WF(b) (b: a
+    # move to 2, enabled in 0 and 1 by decree) is not, so the cycle is unfair and
+    # <>(x = 2) holds. ENABLED b waits (ENABLED a already holds) until the cycle needs it.
+    a = step_atom("a", lambda x, y: x != y)
+    en_a = state_atom("en_a", lambda x: x < 2)
+    b = step_atom("b", lambda x, y: y == 2)
+    en_b = state_atom("en_b", lambda x: x < 2)
+    wf_a = always(eventually(disj([negate(en_a), a])))
+    wf_b = always(eventually(disj([negate(en_b), b])))
+    reach2 = eventually(state_atom("x=2", lambda x: x == 2))
+    edges = {0: [1], 1: [0, 2]}
+    assert check([("Reach2", reach2)], [wf_a, wf_b], edges, 3) is None
+    cx = check([("Reach2", reach2)], [wf_a], edges, 3)
+    assert cx is not None and sorted(set(cx.prefix + cx.cycle)) == [0, 1]

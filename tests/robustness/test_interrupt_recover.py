@@ -67,8 +67,8 @@ def run_until(spec_dir, signum, checkpoints: int, extra_args=(), interval="0.1")
     return proc.returncode, "".join(lines) + rest, err
 
 
-def recover(spec_dir, run_dir, interval="0.1"):
-    proc = pytlc(["-config", "Slow.cfg", "-recover", run_dir, "Grid.tla"], spec_dir,
+def recover(spec_dir, run_dir, interval="0.1", extra_args=()):
+    proc = pytlc(["-config", "Slow.cfg", "-recover", run_dir, *extra_args, "Grid.tla"], spec_dir,
                  PYTLC_CHECKPOINT_SECONDS=interval)
     out, err = proc.communicate(timeout=120)
     return proc.returncode, out, err
@@ -150,3 +150,41 @@ def test_recover_refuses_corrupt_other_cfg_and_missing(spec_dir):
     assert code == 255
     assert "written for another spec, cfg or state-space option" in out
     assert "Traceback" not in out + err
+
+
+# ---------------------------------------------------------------- with worker processes
+@pytest.mark.parametrize("workers", ["2", "3"])
+def test_workers_give_the_uninterrupted_counts(spec_dir, workers):
+    proc = pytlc(["-config", "Slow.cfg", "-checkpoint", "0", "-workers", workers, "Grid.tla"],
+                 spec_dir)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, out + err
+    assert f"with {workers} workers on" in out
+    assert final_counts(out) == FULL
+
+
+@pytest.mark.parametrize("workers,resume_workers", [
+    (("-workers", "2"), ("-workers", "2")),
+    (("-workers", "2"), ()),
+    ((), ("-workers", "2")),
+])
+def test_workers_interrupted_then_recovered_with_any_number_of_workers(spec_dir, workers,
+                                                                       resume_workers):
+    code, out, err = run_until(spec_dir, signal.SIGINT, 2, extra_args=workers)
+    assert code == 130, out + err
+    assert "Traceback" not in out + err
+    generated, distinct, left, depth = final_counts(out)
+    assert int(left) > 0
+    run_dir = re.search(r"^Resume it with: -recover (.+)$", out, re.M).group(1)
+    code, out2, err2 = recover(spec_dir, run_dir, extra_args=resume_workers)
+    assert code == 0, out2 + err2
+    assert f"Recovery completed. {distinct} states examined. {left} states on queue." in out2
+    assert final_counts(out2) == FULL
+
+
+def test_workers_killed_then_recovered(spec_dir):
+    code, out, err = run_until(spec_dir, signal.SIGKILL, 2, extra_args=("-workers", "2"))
+    assert code == -signal.SIGKILL
+    code, out2, err2 = recover(spec_dir, only_run_dir(spec_dir), extra_args=("-workers", "2"))
+    assert code == 0, out2 + err2
+    assert final_counts(out2) == FULL

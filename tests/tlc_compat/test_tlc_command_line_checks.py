@@ -65,7 +65,6 @@ def test_user_file_that_cannot_be_created_or_written(specs):
 
 
 @pytest.mark.parametrize("args,named", [
-    (["-workers", "2"], "-workers (more than one worker"),
     (["-loadTrace", "json", "t.json"], "-loadTrace (replaying a recorded trace"),
     (["-debugger"], "-debugger (the debug-adapter"),
 ])

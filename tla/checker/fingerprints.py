@@ -60,6 +60,9 @@ _STRING_LANES: dict[str, int] = {}
 #: id(container) -> (container, lane); holding the container keeps its id from being reused
 _CONTAINER_LANES: dict[int, tuple[Any, int]] = {}
 CACHE_LIMIT = 2048
+#: the lanes of a function's arguments, by the tuple of the arguments in dict order (records
+#: of one kind share it)
+_DOMAIN_LANES: dict[tuple, tuple] = {}
 
 
 def _digest(data: bytes, person: bytes) -> int:
@@ -118,7 +121,13 @@ def lane(v) -> int:
             result = hash((_T_SET, len(v), frozenset(map(lane, v)))) & _M
     elif t is _Fcn:
         m = v.map
-        result = hash((_T_FCN, len(m), frozenset(zip(map(lane, m), map(lane, m.values()))))) & _M
+        keys = tuple(m)
+        key_lanes = _DOMAIN_LANES.get(keys)
+        if key_lanes is None:
+            if len(_DOMAIN_LANES) >= CACHE_LIMIT:
+                _DOMAIN_LANES.clear()
+            key_lanes = _DOMAIN_LANES[keys] = tuple(map(lane, keys))
+        result = hash((_T_FCN, len(m), frozenset(zip(key_lanes, map(lane, m.values()))))) & _M
     elif t is _LazyFcn:
         result = lane(v.materialize())
     elif isinstance(v, _LazySet):

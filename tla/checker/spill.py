@@ -170,8 +170,11 @@ class StateQueue:
         return moved
 
     # ------------------------------------------------------------------ lifetime
-    def chunk_bytes(self) -> list[bytes]:
-        """The whole queue as pickled chunks (a checkpoint's copy; the queue is unchanged)."""
+    def chunk_bytes(self, skip: int = 0) -> list[bytes]:
+        """The queue, without its first ``skip`` states, as pickled chunks (a checkpoint's
+        copy; the queue is unchanged)."""
+        if skip:
+            return self._chunks_after(skip)
         out = []
         if self.front:
             out.append(pickling.dumps(list(self.front)))
@@ -184,6 +187,19 @@ class StateQueue:
                                  f"{exc.strerror or exc}.")
         if self.back:
             out.append(pickling.dumps(self.back))
+        return out
+
+    def _chunks_after(self, skip: int) -> list[bytes]:
+        out, batch = [], []
+        for position, state in enumerate(self):
+            if position < skip:
+                continue
+            batch.append(state)
+            if len(batch) >= self.chunk:
+                out.append(pickling.dumps(batch))
+                batch = []
+        if batch:
+            out.append(pickling.dumps(batch))
         return out
 
     @classmethod

@@ -100,14 +100,34 @@ class FingerprintSet:
     def memory_bytes(self) -> int:
         return self.table.itemsize * len(self.table)
 
-    def min_distance(self) -> Optional[int]:
+    def min_distance(self, bucket_size: int = 1 << 20) -> Optional[int]:
         """The smallest difference between two fingerprints in the set (TLC's
         ``FPSet.checkFPs``, whose inverse estimates the collision probability "based on the
-        actual fingerprints"); None with fewer than two."""
+        actual fingerprints"); None with fewer than two.
+
+        The fingerprints are split by their high bits into buckets of about ``bucket_size``
+        (arrays, 8 bytes each) and each bucket is sorted on its own, so that this needs
+        about 8 bytes per fingerprint plus one sorted bucket, not a sorted list of all."""
         if self.count < 2:
             return None
-        ordered = sorted(self)
-        return min(b - a for a, b in zip(ordered, ordered[1:]))
+        shift = 64 - max(0, (self.count // bucket_size).bit_length())
+        buckets: dict[int, array] = {}
+        for fp in self:
+            key = fp >> shift
+            bucket = buckets.get(key)
+            if bucket is None:
+                bucket = buckets[key] = array("Q")
+            bucket.append(fp)
+        best, previous = None, None
+        for key in sorted(buckets):
+            ordered = sorted(buckets.pop(key))
+            if previous is not None:
+                ordered.insert(0, previous)
+            for a, b in zip(ordered, ordered[1:]):
+                if best is None or b - a < best:
+                    best = b - a
+            previous = ordered[-1]
+        return best
 
 
 class StateStore:

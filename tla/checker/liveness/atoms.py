@@ -1,24 +1,33 @@
-"""The atoms of the temporal formulas, evaluated once per state and per step as the search
-finds them, and tests on their values.
+"""The atoms of the temporal formulas, evaluated at most once per state and per step, and
+tests on their values.
 
 Takes the branches' formulas (``tla.checker.liveness.formula``); gives an
 :class:`AtomTable` (every distinct atom with its bit in the behaviour graph's bit sets), an
-:class:`AtomRecorder` (fed by the search: it evaluates the atoms on every new state and on
-every new step and records the bits in the :class:`BehaviourGraph`) and :class:`Literals`
-/ :class:`StepTest` (tests on those bits: a tableau node's atoms, a fairness condition).
+:class:`AtomRecorder` (fed by the search: it evaluates the atoms on the new states and
+steps and records the bits in the :class:`BehaviourGraph`) and :class:`Literals` /
+:class:`StepTest` (tests on those bits: a tableau node's atoms, a fairness condition).
 
 As TLC does (``LiveCheck.addNextState``: ``checkState`` on each state, ``checkAction`` on
-each step), every state atom is evaluated on every state; an action atom is evaluated on a
-step only where it can matter: when some test that mentions it has its state part satisfied
-by the step's source (``ENABLED A`` failing makes ``<<A>>_v`` irrelevant to ``WF_v(A)``).
-Two kinds are decided without evaluating ``A``, when the state graph allows it:
+each step), the atoms are evaluated as states and steps are found, with three economies:
 
-* ``<<A>>_v`` is FALSE on a stuttering step; on a step of the graph where A is the
-  next-state relation the search enumerates, A holds, so only ``v' # v`` is evaluated;
-* ``ENABLED <<Next>>_v`` (Next the search's relation) holds in a state exactly when one of
-  its steps in the graph satisfies ``<<Next>>_v``, provided every successor is in the graph
-  (no CONSTRAINT/ACTION_CONSTRAINT, no VIEW/SYMMETRY merging states); it is computed from
-  the edge bits once the state is explored (:meth:`AtomRecorder.finish`).
+* an action atom is evaluated on a step only where it can matter: when some test that
+  mentions it has its state part satisfied by the step's source (``ENABLED A`` failing
+  makes ``<<A>>_v`` irrelevant to ``WF_v(A)``);
+* when the found states can be had again (``state_of``), the ENABLED atoms of the weak
+  fairness every branch assumes, and the action atoms only ``[]<>`` tests use, wait until a
+  check needs them: for a component of several states (:meth:`AtomRecorder.resolve`), or
+  for a lone state that the other tests do not rule out, where they are evaluated in order
+  until one holds (:meth:`AtomRecorder.alone_is_unfair`: an enabled action that a step
+  back to the same state does not take makes it unfair). Most states of most specs are
+  lone components, so most of these atoms are never evaluated (TLC evaluates them all);
+* some atoms are decided without evaluating their action: those the labels of the
+  search's successors decide (``tla.checker.liveness.labels``); ``<<A>>_v``, FALSE on a
+  stuttering step, and on a step of the graph where A is the next-state relation the
+  search enumerates only ``v' # v`` to evaluate; ``ENABLED <<Next>>_v`` (Next the search's
+  relation), which holds in a state exactly when one of its steps in the graph satisfies
+  ``<<Next>>_v``, provided every successor is in the graph (no CONSTRAINT or
+  ACTION_CONSTRAINT, no VIEW or SYMMETRY merging states), computed from the edge bits once
+  the state is explored (:meth:`AtomRecorder.finish`).
 
 ``ENABLED A`` where A primes an expression that is not a variable (an INSTANCE substitution
 such as ``v <- f(x, y)``), which the evaluator cannot solve for the next state, is decided
@@ -74,7 +83,8 @@ class AtomTable:
             if b is None:
                 b = self.action_bit[atom.ident] = len(self.action_bit)
                 self.action_atoms.append((b, atom))
-                labels = self._labels(atom) if atom.angle is not None else None
+                labels = (self._labels(atom) if atom.angle is not None or atom.box is not None
+                          else None)
                 if labels is not None:
                     self.labelled_action[b] = (labels, atom)
             return b
@@ -203,15 +213,26 @@ class AtomRecorder:
     An evaluation error is kept in ``error`` (and recording stops): the caller stops the
     search and reports it."""
 
-    def __init__(self, table: AtomTable, graph: BehaviourGraph, tests=None) -> None:
+    def __init__(self, table: AtomTable, graph: BehaviourGraph, tests=None,
+                 deferrable=None, state_of=None) -> None:
         """``tests``: every test the checks will make on steps, each a disjunction (a list)
         of :class:`Literals` (None: unknown, every action atom is evaluated on every
-        step)."""
+        step). ``deferrable``: (the masks of the fairness ENABLED atoms that may wait, in
+        order; the mask of the action atoms that may wait), with ``state_of(index)`` to
+        evaluate them later (see :meth:`resolve`)."""
         self.table = table
         self.graph = graph
         self.error: Optional[EvalError] = None
         self.finished = 0                 # states whose derived atoms are computed
-        self._state_atoms = [(1 << b, a.fn, a.env, a) for b, a in table.state_atoms]
+        order, waiting_actions = deferrable if deferrable is not None else ([], 0)
+        self.state_of = state_of
+        by_mask = {1 << b: (1 << b, a.fn, a.env, a) for b, a in table.state_atoms}
+        #: the fairness ENABLED atoms evaluated in order until one holds (the others wait)
+        self._deferrable = [by_mask.pop(m) for m in order if m in by_mask]
+        self._deferrable_mask = 0
+        for m, _, _, _ in self._deferrable:
+            self._deferrable_mask |= m
+        self._state_atoms = list(by_mask.values())
         self._by_mask = {1 << b: a for b, a in table.state_atoms}
         self._plain_actions = []
         groups: dict = {}
@@ -228,12 +249,14 @@ class AtomRecorder:
         self._angle_groups = list(groups.values())
         self._init_labels(table)
         self._all_actions = (1 << table.action_width) - 1
-        always, self._tests = _split_tests(tests, table)
+        always, self._weak, self._tests = _split_tests(tests, table)
         if tests is None:
             always = self._all_actions
         for _, angle_bit in table.derived:
             always |= 1 << angle_bit          # what derived ENABLED atoms are made of
         self._always_needed = always
+        #: action atoms that may wait when whether they matter depends on waiting atoms
+        self._waiting_actions = waiting_actions & ~always & ~self._labelled_actions()
         #: state bits not final when a state is recorded (derived later from its steps)
         self._late = 0
         for b, _ in table.derived:
@@ -241,7 +264,7 @@ class AtomRecorder:
         for b in table.labelled_state:
             self._late |= 1 << b
         self._source = -1
-        self._source_needed = 0
+        self._source_needed = self._source_later = 0
         self._source_subs: list = []
 
     def _init_labels(self, table: AtomTable) -> None:
@@ -260,8 +283,17 @@ class AtomRecorder:
             return i
         self._label_steps: dict = {}
         self._label_enabled: dict = {}
+        #: the [A]_v atoms A's labels decide: (subscript index, mask, env); they also hold
+        #: on any step that leaves v unchanged
+        self._label_boxes: list = []
+        self._stutter_boxes = 0
         for b, (labels, atom) in table.labelled_action.items():
-            entry = (sub_index(atom.angle), 1 << b, atom.env)
+            if atom.box is not None:
+                entry = (-1, 1 << b, atom.env)          # A holds: [A]_v holds
+                self._label_boxes.append((sub_index(atom.box), 1 << b, atom.env))
+                self._stutter_boxes |= 1 << b
+            else:
+                entry = (sub_index(atom.angle), 1 << b, atom.env)
             for lid in labels:
                 self._label_steps.setdefault(lid, []).append(entry)
         for b, (labels, atom) in table.labelled_state.items():
@@ -272,11 +304,38 @@ class AtomRecorder:
         self._transition_bits = 0
         self._label_source = -1
         self._label_vs: list = []
+        self._box_source = -1
+        self._box_vs: list = []
+
+    def _labelled_actions(self) -> int:
+        mask = 0
+        for b in self.table.labelled_action:
+            mask |= 1 << b
+        return mask
 
     @property
     def uses_labels(self) -> bool:
         """Whether :meth:`add_successor` must see every successor the search generates."""
         return bool(self._label_steps or self._label_enabled)
+
+    def _box_bits(self, src: int, s, t, known: int) -> int:
+        """The labelled [A]_v atoms not already known to hold on s -> t that hold because
+        the step leaves v unchanged."""
+        from tla.evaluator.values import eq
+        if src != self._box_source:
+            self._box_source = src
+            self._box_vs = [None] * len(self._subs)
+        vs = self._box_vs
+        eb = 0
+        for i, mask, env in self._label_boxes:
+            if known & mask:
+                continue
+            sub = self._subs[i]
+            if vs[i] is None:
+                vs[i] = sub(s, None, env)
+            if eq(sub(t, None, env), vs[i]):
+                eb |= mask
+        return eb
 
     # ------------------------------------------------------------------ recording
     def add_successor(self, index: int, state, succ, label) -> None:
@@ -340,37 +399,81 @@ class AtomRecorder:
                     continue
                 if _boolean(atom, v):
                     sb |= mask
-            eb = 0
+            waiting = 0
+            if self.state_of is not None:
+                waiting = self._deferrable_mask      # evaluated when a check needs them
+            else:
+                for mask, fn, env, atom in self._deferrable:
+                    try:
+                        v = fn(state, None, env)
+                    except EvalError as exc:
+                        if atom.step_fn is None or "before it was assigned" not in exc.message:
+                            raise
+                        pending = self.graph.pending
+                        pending[index] = pending.get(index, 0) | mask
+                        if _boolean(atom, atom.step_fn(state, state, atom.env)):
+                            sb |= mask
+                        continue
+                    if _boolean(atom, v):
+                        sb |= mask
+            graph = self.graph
+            if waiting:
+                graph.waiting_states[index] = waiting
+            eb = self._stutter_boxes                   # [A]_v holds when v' = v
             if self._plain_actions:
-                needed = self._needed(sb, self.graph.pending.get(index, 0))
+                now, later = self._needed(sb, graph.pending.get(index, 0) | waiting)
                 for mask, fn, env, atom in self._plain_actions:
-                    if needed & mask and _boolean(atom, fn(state, state, env)):
+                    if now & mask and _boolean(atom, fn(state, state, env)):
                         eb |= mask
+                if later:
+                    graph.waiting_stutter[index] = later
             # <<A>>_v never holds on a stuttering step: v' = v
-            self.graph.add_state(index, sb, eb)
+            graph.add_state(index, sb, eb)
         except EvalError as exc:
             self.error = exc
 
-    def _needed(self, sb: int, unknown: int) -> int:
+    def _needed(self, sb: int, unknown: int, final: bool = False) -> tuple[int, int]:
         """The action atoms whose value on a step from a state with bits ``sb`` can make a
-        difference to a test (``unknown``: bits of ``sb`` not final yet). A test (a
+        difference to a test (``unknown``: bits of ``sb`` not final yet), as (those to
+        evaluate now, those that may wait until a check needs them). A test (a
         disjunction) that a term without action atoms already makes true needs none; in
         the others, the atoms of the terms whose state part may hold are needed."""
-        unknown |= self._late
+        if not final:
+            unknown |= self._late         # derived at the end of the state's exploration
         needed = self._always_needed
+        maybe = 0
+        weak = self._weak
+        if weak:
+            # tests ~E \/ A...: A matters where E holds or is not known yet
+            on = sb & ~unknown
+            while on:
+                low = on & -on
+                needed |= weak.get(low, 0)
+                on ^= low
+            pending = unknown
+            while pending:
+                low = pending & -pending
+                maybe |= weak.get(low, 0)
+                pending ^= low
         for decided_by, action_terms in self._tests:
-            decided = False
+            decided = undecided = False
             for on, off in decided_by:
-                if not (on | off) & unknown and sb & on == on and not sb & off:
-                    decided = True
-                    break
+                if sb & on & ~unknown == on & ~unknown and not sb & off & ~unknown:
+                    if (on | off) & unknown:
+                        undecided = True         # it may be decided once known
+                    else:
+                        decided = True
+                        break
             if decided:
                 continue
             for on, off, mask in action_terms:
-                on &= ~unknown
-                if sb & on == on and not sb & off & ~unknown:
-                    needed |= mask
-        return needed
+                if sb & on & ~unknown == on & ~unknown and not sb & off & ~unknown:
+                    if undecided or (on | off) & unknown:
+                        maybe |= mask
+                    else:
+                        needed |= mask
+        later = maybe & ~needed & self._waiting_actions
+        return needed | (maybe & ~later), later
 
     def add_edge(self, src: int, dst: int, s, t) -> None:
         graph = self.graph
@@ -385,11 +488,22 @@ class AtomRecorder:
         try:
             if src != self._source:
                 self._source = src
-                self._source_needed = self._needed(graph.state_bits[src],
-                                                   graph.pending.get(src, 0))
+                self._source_needed, self._source_later = self._needed(
+                    graph.state_bits[src],
+                    graph.pending.get(src, 0) | graph.waiting_states.get(src, 0))
                 self._source_subs = [None] * len(self._angle_groups)
             needed = self._source_needed
+            later = self._source_later
+            if src != dst:
+                # a []<> test's action atoms matter only on the steps of a cycle of more
+                # than one state: they wait until a check finds such a component
+                later |= needed & self._waiting_actions
+                needed &= ~self._waiting_actions
+            if later:
+                graph.waiting_edges[edge] = later
             eb = labelled
+            if self._label_boxes:
+                eb |= self._stutter_boxes if src == dst else self._box_bits(src, s, t, eb)
             if needed:
                 for mask, fn, env, atom in self._plain_actions:
                     if needed & mask and _boolean(atom, fn(s, t, env)):
@@ -428,6 +542,104 @@ class AtomRecorder:
                     eb |= mask
         return eb
 
+    # ------------------------------------------------------------------ waiting atoms
+    def alone_is_unfair(self, s: int) -> bool:
+        """Whether explored state ``s`` on its own (stuttering, or steps back to itself)
+        cannot be a fair cycle because a weak fairness condition of every branch has its
+        action enabled there (a step that leaves the state as it is does not take it).
+        The waiting ENABLED atoms of ``s`` are evaluated in order until one holds."""
+        graph = self.graph
+        mask = graph.waiting_states.get(s)
+        if not mask:
+            return False
+        value = self.state_of(s)
+        for m, fn, env, atom in self._deferrable:
+            if not mask & m:
+                continue
+            mask &= ~m
+            if self._enabled(atom, fn, env, s, value):
+                graph.state_bits[s] |= m
+                if mask:
+                    graph.waiting_states[s] = mask
+                else:
+                    del graph.waiting_states[s]
+                return True
+        del graph.waiting_states[s]
+        return False
+
+    def resolve(self, states, with_states: bool = True) -> None:
+        """Evaluate what waits in ``states`` (unless ``with_states`` is False) and on the
+        steps between them (a check needs them: they are in one strongly connected
+        component)."""
+        graph = self.graph
+        waiting_states, waiting_edges = graph.waiting_states, graph.waiting_edges
+        waiting_stutter = graph.waiting_stutter
+        if not (waiting_states or waiting_edges or waiting_stutter):
+            return
+        state_of = self.state_of
+        members = states if isinstance(states, (set, frozenset)) else set(states)
+        for s in members if with_states else ():
+            mask = waiting_states.pop(s, 0)
+            if mask:
+                value = state_of(s)
+                for m, fn, env, atom in self._deferrable:
+                    if mask & m and self._enabled(atom, fn, env, s, value):
+                        graph.state_bits[s] |= m
+        starts, targets, bits = graph.starts, graph.targets, graph.edge_bits
+        for s in members:
+            # what matters now that the state's atoms are known (all of them, unless
+            # some still wait: then everything that waits)
+            unknown = graph.pending.get(s, 0) | waiting_states.get(s, 0)
+            now, later = self._needed(graph.state_bits[s], unknown, final=True)
+            matters = now | later
+            mask = waiting_stutter.pop(s, 0) & matters
+            if mask:
+                value = state_of(s)
+                graph.stutter_bits[s] |= self._actions_on(mask, value, value, True)
+            if not waiting_edges:
+                continue
+            for e in range(starts[s], starts[s + 1]):
+                mask = waiting_edges.get(e)
+                if mask and targets[e] in members:
+                    del waiting_edges[e]
+                    mask &= matters
+                    if mask:
+                        t = targets[e]
+                        bits[e] |= self._actions_on(mask, state_of(s), state_of(t), s == t)
+
+    def _enabled(self, atom, fn, env, s: int, value) -> bool:
+        """An ENABLED atom on explored state ``s``; decided on its steps in the graph when
+        the evaluator cannot solve its action (see the module's docstring)."""
+        try:
+            return _boolean(atom, fn(value, None, env))
+        except EvalError as exc:
+            if atom.step_fn is None or "before it was assigned" not in exc.message:
+                raise
+        graph, state_of = self.graph, self.state_of
+        for e in range(graph.starts[s], graph.starts[s + 1]):
+            if atom.step_fn(value, state_of(graph.targets[e]), atom.env) is True:
+                return True
+        return atom.step_fn(value, value, atom.env) is True
+
+    def _actions_on(self, mask: int, s, t, same: bool) -> int:
+        """The action atoms of ``mask`` that hold on the step s -> t."""
+        from tla.evaluator.values import eq
+        eb = 0
+        for m, fn, env, atom in self._plain_actions:
+            if mask & m and _boolean(atom, fn(s, t, env)):
+                eb |= m
+        if same:
+            return eb
+        for sub_fn, sub_env, angles in self._angle_groups:
+            if not any(mask & m for m, _, _, _ in angles):
+                continue
+            if eq(sub_fn(t, None, sub_env), sub_fn(s, None, sub_env)):
+                continue
+            for m, action_fn, is_next, env in angles:
+                if mask & m and (is_next or action_fn(s, t, env) is True):
+                    eb |= m
+        return eb
+
     def finish(self, done: int) -> None:
         """States ``0 .. done - 1`` are explored: complete what depends on their steps."""
         graph = self.graph
@@ -451,10 +663,13 @@ class AtomRecorder:
         self.finished = max(self.finished, done)
 
 
-def _split_tests(tests, table: AtomTable) -> tuple[int, list]:
-    """The action atoms some test always needs (a term with no state part), and the tests
-    as (state-only terms (on, off), terms with action atoms (on, off, action mask))."""
+def _split_tests(tests, table: AtomTable) -> tuple[int, dict, list]:
+    """The action atoms some test always needs (a term with no state part); the tests of
+    weak fairness's form ``~E \\/ A1 \\/ ...`` (one state atom, negated, and terms of action
+    atoms only) as E's mask -> the masks of their action atoms; the other tests as
+    (state-only terms (on, off), terms with action atoms (on, off, action mask))."""
     always = 0
+    weak: dict = {}
     out = []
     seen = set()
     for terms in tests or ():
@@ -462,6 +677,15 @@ def _split_tests(tests, table: AtomTable) -> tuple[int, list]:
         if key in seen:
             continue                # branches sharing their fairness share its tests
         seen.add(key)
+        state_terms = [t for t in terms if t.s_on or t.s_off]
+        if len(state_terms) == 1 and len(terms) > 1:
+            t = state_terms[0]
+            if not (t.s_on or t.e_on or t.e_off) and t.s_off & (t.s_off - 1) == 0:
+                mask = 0
+                for u in terms:
+                    mask |= u.e_on | u.e_off
+                weak[t.s_off] = weak.get(t.s_off, 0) | mask
+                continue
         decided_by, action_terms = [], []
         for t in terms:
             mask = t.e_on | t.e_off
@@ -473,7 +697,7 @@ def _split_tests(tests, table: AtomTable) -> tuple[int, list]:
                 action_terms.append((t.s_on, t.s_off, mask))
         if action_terms:
             out.append((decided_by, action_terms))
-    return always, out
+    return always, weak, out
 
 
 def _boolean(atom: Atom, v) -> bool:

@@ -51,6 +51,72 @@ class Branch:
     compassion: list
 
 
+def _acyclic(graph, done: int) -> bool:
+    """Whether the graph of states ``0 .. done - 1`` has no cycle through two states or
+    more (steps back to the same state aside)."""
+    from tla.checker.liveness.scc import tarjan
+    starts, targets = graph.starts, graph.targets
+
+    def succ(s):
+        out = targets[starts[s]:starts[s + 1]].tolist()
+        return [t for t in out if t < done] if done < graph.states else out
+    for comp in tarjan(range(done), succ, done):
+        if len(comp) > 1:
+            return False
+    return True
+
+
+def _deferrable(table, plans, tests) -> tuple[list, int]:
+    """The atoms whose evaluation can wait (``tla.checker.liveness.atoms``): the state
+    atoms E of weak fairness conditions that every branch has, as ``[]<>(~E \\/ A)`` with A
+    free of state atoms, and used nowhere else (in the order of the conditions); and the
+    action atoms used only in such conditions of some branch (``[]<>`` tests)."""
+    if not plans:
+        return [], 0
+    shared = None
+    for _, _, _, cond in plans:
+        keys = {tuple((t.s_on, t.s_off, t.e_on, t.e_off) for t in test.terms)
+                for test in cond.justice}
+        shared = keys if shared is None else shared & keys
+    state_uses: dict = {}
+    action_outside = 0
+    justice_ids = {id(test.terms) for _, _, _, cond in plans for test in cond.justice}
+    for terms in tests:
+        in_justice = id(terms) in justice_ids
+        for t in terms:
+            for mask in _bits(t.s_on | t.s_off):
+                state_uses.setdefault(mask, set()).add(
+                    tuple((u.s_on, u.s_off, u.e_on, u.e_off) for u in terms))
+            if not in_justice:
+                action_outside |= t.e_on | t.e_off
+    order = []
+    for test in plans[0][3].justice:
+        key = tuple((t.s_on, t.s_off, t.e_on, t.e_off) for t in test.terms)
+        if key not in shared:
+            continue
+        state_terms = [t for t in test.terms if t.s_on or t.s_off]
+        if len(state_terms) != 1:
+            continue
+        t = state_terms[0]
+        if t.s_on or t.e_on or t.e_off or len(_bits(t.s_off)) != 1:
+            continue
+        if state_uses.get(t.s_off, set()) == {key} and t.s_off not in order:
+            order.append(t.s_off)
+    if not order:
+        return [], 0
+    everything = (1 << table.action_width) - 1
+    return order, everything & ~action_outside
+
+
+def _bits(mask: int) -> list:
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low)
+        mask ^= low
+    return out
+
+
 def _fold(prefix: list, cycle: list) -> tuple[list, list]:
     """The same behaviour with the shortest prefix: a lasso ``p0 .. pk`` then ``c1 .. cm``
     (back to ``pk``) whose cycle ends in ``p(k-1)`` also starts its cycle one state earlier
@@ -136,11 +202,12 @@ class LivenessChecker:
         return len({br.tableau_formula.key() for br in self.branches})
 
     def start(self, exact_steps: bool = True, all_successors: bool = True,
-              cover=None) -> AtomRecorder:
+              cover=None, state_of=None) -> AtomRecorder:
         """A new behaviour graph and the recorder the search feeds. ``exact_steps``: no
         VIEW or SYMMETRY merges states; ``all_successors``: neither does a constraint
-        leave successors out; ``cover``: which atoms the search's action labels decide
-        (see ``tla.checker.liveness.atoms`` and ``labels``)."""
+        leave successors out; ``cover``: which atoms the search's action labels decide;
+        ``state_of(index)``: a found state, for atoms evaluated only when a check needs
+        them (see ``tla.checker.liveness.atoms`` and ``labels``)."""
         formulas = []
         for br in self.branches:
             formulas.append(br.tableau_formula)
@@ -170,7 +237,8 @@ class LivenessChecker:
                                                       for t in pair]:
                 tests.append(test.terms)
         self.graph = BehaviourGraph(table.state_width, table.action_width)
-        self.recorder = AtomRecorder(table, self.graph, tests)
+        deferrable = _deferrable(table, self.plans, tests) if state_of is not None else None
+        self.recorder = AtomRecorder(table, self.graph, tests, deferrable, state_of)
         return self.recorder
 
     def check(self, done: int, initial_states: int) -> Optional[Counterexample]:
@@ -188,13 +256,15 @@ class LivenessChecker:
         products: dict = {}
         found: dict = {}
         peak = 0
+        acyclic = _acyclic(graph, done)
         for members in groups.values():
             _, key, tab, _ = self.plans[members[0]]
             product = products.get(key)
             if product is None:
                 product = products[key] = Product(graph, done, initial_states, tab, table)
-                peak += len(product.reach)
-            search = FairSearch(product, [self.plans[n][3] for n in members])
+                peak += product.size
+            search = FairSearch(product, [self.plans[n][3] for n in members],
+                                self.recorder, acyclic)
             for i, comp in enumerate(search.find()):
                 if comp is not None:
                     found[members[i]] = (search, i, comp)

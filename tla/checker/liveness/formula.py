@@ -88,14 +88,17 @@ class Atom(Formula):
     a test on steps. They let ``tla.checker.liveness.atoms`` decide these atoms from the
     state graph where that is cheaper or where the evaluator cannot."""
     __slots__ = ("fn", "env", "level", "negated", "ident", "text", "node", "step_fn",
-                 "angle", "enabled_angle")
+                 "angle", "enabled_angle", "box")
 
     def __init__(self, fn, env, level: int, negated: bool, ident, text: str, node=None,
-                 step_fn=None, angle: Optional[Angle] = None, enabled_angle=None):
+                 step_fn=None, angle: Optional[Angle] = None, enabled_angle=None,
+                 box: Optional[Angle] = None):
         self.node = node      # kept so that the id() in ``ident`` stays unique
         self.step_fn = step_fn
         self.angle = angle
         self.enabled_angle = enabled_angle
+        #: for an atom ``[A]_v``: A and v (an :class:`Angle`)
+        self.box = box
         self.fn = fn
         self.env = env
         self.level = level
@@ -105,7 +108,7 @@ class Atom(Formula):
 
     def negate(self) -> "Atom":
         return Atom(self.fn, self.env, self.level, not self.negated, self.ident, self.text,
-                    self.node, self.step_fn, self.angle, self.enabled_angle)
+                    self.node, self.step_fn, self.angle, self.enabled_angle, self.box)
 
     def key(self):
         return ("a", self.ident, self.negated)
@@ -276,7 +279,7 @@ class Expander:
             raise EvalError("A constant temporal formula evaluated to a non-boolean value.",
                             getattr(node, "span", None))
         ident = (id(node), id(scope), _env_key(env))
-        step_fn = angle = enabled_angle = None
+        step_fn = angle = enabled_angle = box = None
         if isinstance(node, A.OpApp) and node.name == "ENABLED" and len(node.args) == 1:
             arg = node.args[0]
             step_fn, _ = self.level(arg, scope)
@@ -284,13 +287,17 @@ class Expander:
                 arg = arg.body
             if isinstance(arg, A.AngleAction):
                 enabled_angle = self.atom(arg, scope, env)
-        elif isinstance(node, A.AngleAction):
+        elif isinstance(node, (A.AngleAction, A.BoxAction)):
             action_fn, _ = self.level(node.action, scope)
             sub_fn, _ = self.level(node.sub, scope)
-            angle = Angle(action_fn, sub_fn, self.is_next(node.action, scope, env),
-                          self.sub_key(node.sub, scope, env))
+            described = Angle(action_fn, sub_fn, self.is_next(node.action, scope, env),
+                              self.sub_key(node.sub, scope, env))
+            if isinstance(node, A.AngleAction):
+                angle = described
+            else:
+                box = described
         return Atom(fn, env, max(level, 1), False, ident, _text(node), (node, scope),
-                    step_fn, angle, enabled_angle)
+                    step_fn, angle, enabled_angle, box)
 
     def sub_key(self, node, scope, env):
         """A key for the subscript ``node``: a definition without arguments (``vars``) is

@@ -41,6 +41,12 @@ class BehaviourGraph:
         #: state index -> bits of ENABLED atoms still being decided on the state's steps
         #: (``tla.checker.liveness.atoms``)
         self.pending: dict = {}
+        #: atoms not evaluated yet, until a check needs them (``AtomRecorder.resolve``):
+        #: state index -> state atom bits, edge number or state index (its stuttering
+        #: step) -> action atom bits
+        self.waiting_states: dict = {}
+        self.waiting_edges: dict = {}
+        self.waiting_stutter: dict = {}
         self._source = -1
         self._seen: dict = {}            # target -> edge number, for the current source
         self.closed = False

@@ -12,7 +12,7 @@ split actions of the relation (the same expression in the same environment), the
 
 * a step s -> t satisfies A exactly when some split action of A produced it (each split
   action is enumerated completely), so ``<<A>>_v`` holds on it when one of them did and
-  ``v' # v``;
+  ``v' # v``, and ``[A]_v`` when one of them did or ``v' = v``;
 * ``ENABLED <<A>>_v`` holds in s exactly when one of them produced a successor of s (in the
   model or not) with ``v' # v``; ``ENABLED A`` when one of them produced any successor.
 
@@ -28,8 +28,8 @@ from tla.parser import ast as A
 
 
 def action_of(atom):
-    """(A, v or None, scope, environment) for an atom ``<<A>>_v``, ``ENABLED <<A>>_v`` or
-    ``ENABLED A``; None for any other atom."""
+    """(A, v or None, scope, environment) for an atom ``<<A>>_v``, ``[A]_v``,
+    ``ENABLED <<A>>_v`` or ``ENABLED A``; None for any other atom."""
     node, scope = atom.node if atom.node is not None else (None, None)
     if node is None:
         return None
@@ -39,7 +39,7 @@ def action_of(atom):
             node = node.body
         if not isinstance(node, A.AngleAction):
             return node, None, scope, atom.env
-    if isinstance(node, A.AngleAction):
+    if isinstance(node, (A.AngleAction, A.BoxAction)):
         return node.action, node.sub, scope, atom.env
     return None
 

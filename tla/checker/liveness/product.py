@@ -44,12 +44,31 @@ class Product:
         sbits = graph.state_bits
         self.initial = [s * nq + q for s in range(first) for q in tableau.initial
                         if self.valid[q].holds(sbits[s], 0)]
-        if self.trivial:
-            self.reach = bytearray(b"\x01") * done
-        elif self.simple:
-            self.reach = self._reachable_states()
-        else:
-            self.reach = self._reachable()
+        self._reach = None
+
+    @property
+    def reach(self) -> bytearray:
+        """Which nodes are reachable from an initial node (computed on first use)."""
+        if self._reach is None:
+            if self.trivial:
+                self._reach = bytearray(b"\x01") * self.done
+            elif self.simple:
+                self._reach = self._reachable_states()
+            else:
+                self._reach = self._reachable()
+        return self._reach
+
+    def looping_nodes(self):
+        """The nodes (s, q), in increasing order, where q's state atoms hold in s and q may
+        follow itself: those that can be a cycle alone (reachable or not)."""
+        nq, sbits = self.nq, self.graph.state_bits
+        loops = [q for q in range(nq) if q in self.succ[q]]
+        valid = self.valid
+        for s in range(self.done):
+            sb = sbits[s]
+            for q in loops:
+                if valid[q].holds(sb, 0):
+                    yield s * nq + q
 
     @property
     def size(self) -> int:
@@ -180,7 +199,8 @@ class Product:
         return out
 
     def loops(self, v: int) -> list:
-        """(source state bits, step bits) of every step from node ``v`` to itself."""
+        """(source state bits, step bits) of every step from node ``v`` to itself (``v``
+        a node where q's state atoms hold)."""
         g, nq = self.graph, self.nq
         s, q = divmod(v, nq)
         if q not in self.succ[q]:

@@ -136,9 +136,17 @@ class FairSearch:
     """The fair components of one product for the branches ``conds`` (which share their
     ``always`` conditions, so that the components are computed once for all of them)."""
 
-    def __init__(self, product, conds: list):
+    def __init__(self, product, conds: list, recorder=None, acyclic: bool = False):
+        """``recorder``: the :class:`~tla.checker.liveness.atoms.AtomRecorder`, for atoms
+        that wait until a component needs them; ``acyclic``: the state graph has no cycle
+        through two states or more (then every component of the product is a lone node:
+        no component search is needed)."""
         self.p = product
         self.conds = conds
+        self.recorder = recorder
+        self.acyclic = acyclic
+        #: judgements of lone nodes, by what decides them (many nodes look alike)
+        self._alone: dict = {}
 
     def allowed(self, cond: Conditions, enforced: tuple) -> Optional[Callable[[int, int], bool]]:
         """The test a step must pass to be part of a fair cycle (None: every step)."""
@@ -157,12 +165,33 @@ class FairSearch:
         available."""
         best: list = [None] * len(self.conds)
         work = [(None, (), tuple(range(len(self.conds))))]
+        if self.acyclic:
+            work = self._scan_alone(best)
         while work:
             region, enforced, which = work.pop()
             for i, found in self._search(region, enforced, which, work):
                 if best[i] is None or min(found.nodes) < min(best[i].nodes):
                     best[i] = found
         return best
+
+    def _scan_alone(self, best: list) -> list:
+        """Judge the lone nodes that can loop, in increasing order, each against the
+        branches still without a fair component (the first found is the closest); a
+        node found fair counts only when reachable. Gives the refinements to search."""
+        p = self.p
+        which = tuple(range(len(self.conds)))
+        allowed = self.allowed(self.conds[0], ())
+        work: list = []
+        for v in p.looping_nodes():
+            if all(b is not None for b in best):
+                break
+            open_ = tuple(i for i in which if best[i] is None)
+            refine: list = []
+            for i, found in self._judge([v], (), open_, allowed, refine):
+                if p.reach[v]:
+                    best[i] = found
+            work.extend(r for r in refine if p.reach[v])
+        return work
 
     def _search(self, region, enforced, which, work):
         p = self.p
@@ -194,18 +223,37 @@ class FairSearch:
     def _judge(self, members: list, enforced: tuple, which: tuple, allowed, work):
         """(branch, FairComponent) for each branch of ``which`` for which ``members`` is
         fair; components to refine (compassion) go to ``work``."""
-        p = self.p
+        p, recorder = self.p, self.recorder
+        alone = None
         if len(members) == 1:
             u = members[0]
+            if recorder is not None:
+                # the waiting ENABLED atoms of weak fairness read as FALSE here (their
+                # tests hold); they are evaluated below only if the node looks fair
+                alone = p.state_of(u)
+                recorder.resolve((alone,), with_states=False)
             loops = p.loops(u)
             if allowed is not None:
                 loops = [(sb, eb) for sb, eb in loops if allowed(sb, eb)]
             if not loops:
                 return                                     # a single node without a loop
-            edges = ((u, u, sb, eb) for sb, eb in loops)
+            key = (u % p.nq, tuple(loops), enforced, which)
+            outcome = self._alone.get(key)
+            if outcome is None:
+                outcome = self._alone[key] = self._judge_loops(u, loops, enforced, which)
+            found, refine = outcome
+            if (found or refine) and alone is not None and recorder.alone_is_unfair(alone):
+                return                     # an action of weak fairness is enabled
             member_set = {u}
+            work.extend((member_set, e, (i,)) for i, e in refine)
+            for i, requirements in found:
+                yield i, FairComponent(member_set, enforced, requirements,
+                                       self.conds[i].accepting)
+            return
         else:
             member_set = set(members)
+            if recorder is not None:
+                recorder.resolve({p.state_of(u) for u in members})
             edges = ((u, w, sb, eb) for u in members for w, sb, eb in p.steps(u)
                      if w in member_set and (allowed is None or allowed(sb, eb)))
         got = 0
@@ -225,15 +273,42 @@ class FairSearch:
                 break
         if not nontrivial:
             return
+        found, refine = [], []
         for i, j in judged:
             if j.justice:
                 continue                   # a justice requirement unmet
             broken = sorted(k for k, _, _ in j.open_y if k in j.x_broken)
             if broken:
-                work.append((member_set, tuple(sorted(set(enforced) | set(broken))), (i,)))
+                refine.append((member_set, tuple(sorted(set(enforced) | set(broken))), (i,)))
                 continue
-            yield i, FairComponent(member_set, enforced, list(j.cond.justice) + j.y_hit,
-                                   j.cond.accepting)
+            found.append((i, FairComponent(member_set, enforced,
+                                           list(j.cond.justice) + j.y_hit,
+                                           j.cond.accepting)))
+        work.extend(refine)
+        yield from found
+
+    def _judge_loops(self, u: int, loops: list, enforced: tuple, which: tuple):
+        """The judgement of lone node ``u`` with its ``loops`` (allowed steps to itself):
+        ([(branch, step requirements)] of the branches it is fair for, [(branch, enforced
+        compassion)] of those to refine)."""
+        accepting = self.p.accepting_bits(u)
+        found, refine = [], []
+        for i in which:
+            cond = self.conds[i]
+            if accepting & cond.accepting != cond.accepting:
+                continue
+            j = _Judgement(cond, enforced)
+            for sb, eb in loops:
+                if not j.feed(sb, eb):
+                    break
+            if j.justice:
+                continue
+            broken = sorted(k for k, _, _ in j.open_y if k in j.x_broken)
+            if broken:
+                refine.append((i, tuple(sorted(set(enforced) | set(broken)))))
+                continue
+            found.append((i, list(cond.justice) + j.y_hit))
+        return found, refine
 
 
 def lasso(search: FairSearch, branch: int, comp: FairComponent) -> tuple[list, list]:

@@ -1,0 +1,435 @@
+"""The worker side of the parallel search (``tla.checker.parallel``): what each process
+does with its slice of a BFS level, what it reports, and how slices are evened out.
+
+Takes: a search (its successor function, checks, fingerprint), the fingerprints of the
+earlier levels and the slice of states to expand. Gives: a :class:`Report` (counts per
+state, the successors new to this worker, the events that would stop or be reported by the
+one-process search, each at its position), and, once the coordinator has said which of its
+successors are new, this worker's part of the next level.
+
+A position is ``(index of the state explored, number of its successor)`` (every generated
+successor counts); positions order events exactly as the one-process search meets them.
+"""
+from __future__ import annotations
+
+import mmap
+import os
+import pickle
+import signal
+import sys
+import time
+import traceback
+from array import array
+from dataclasses import dataclass, field
+from typing import Optional
+
+from tla.checker import pickling
+from tla.checker.memory import FULL, MemoryLimitError
+from tla.checker.search import Search, _has_hole
+from tla.checker.spill import SpillError, StateQueue
+from tla.errors import EvalError, InternalError, TLAError
+
+#: ordinal of events that come after every successor of their state (deadlock, exit)
+AFTER = 1 << 40
+#: ordinal of "this state was not explored" (an interruption before it)
+BEFORE = -1
+
+#: event kinds that stop the search even with -continue
+RECOVERABLE = ("invariant", "action_property")
+
+
+@dataclass
+class Event:
+    """Something a worker met at ``(parent, ordinal)``: the index of the state explored and
+    the number of its successor (counting every generated one), or AFTER / BEFORE.
+    ``generated``: successors of ``parent`` counted when it happened (the one-process
+    search's count at that moment). ``candidate``: the successor itself was new to the
+    worker (kept as a candidate) when it happened."""
+    kind: str
+    parent: int
+    ordinal: int
+    generated: int = 0
+    name: str = ""
+    candidate: bool = False
+    error: Optional[bytes] = None          # the pickled exception, when there is one
+
+    @property
+    def position(self) -> tuple[int, int]:
+        return self.parent, self.ordinal
+
+    def stops(self, keep_going: bool) -> bool:
+        """Whether the one-process search stops here (with -continue, violations of
+        invariants and action properties do not stop it)."""
+        return not keep_going or self.kind not in RECOVERABLE
+
+
+@dataclass
+class Report:
+    """One worker's expansion of its slice of a level."""
+    explored: int                       # states of the slice explored completely
+    generated: bytes                    # array('q'): successors of each explored state
+    fps: bytes                          # array('Q'): candidates' fingerprints
+    parents: bytes                      # array('q'): candidates' predecessors
+    ordinals: bytes                     # array('q'): candidates' successor numbers
+    events: list = field(default_factory=list)
+    seconds: float = 0.0                # wall time of the expansion
+
+
+class WorkerCrashed(InternalError):
+    """A worker process failed or died (a bug, or the operating system killed it)."""
+
+
+class SharedFlags:
+    """A few bytes shared by every process of the search (an anonymous shared mapping made
+    before forking): ``interrupt`` (everybody stops at the next state boundary) and
+    ``first_stopper`` (the lowest worker rank that met a stopping event: workers after it
+    in slice order may stop, their work comes later than the event)."""
+
+    def __init__(self, workers: int):
+        self._map = mmap.mmap(-1, 16)
+        self._ints = memoryview(self._map).cast("i")
+        self.workers = workers
+        self.reset()
+
+    def reset(self) -> None:
+        self._ints[0] = 0
+        self._ints[1] = self.workers
+
+    @property
+    def interrupt(self) -> bool:
+        return self._ints[0] != 0
+
+    def request_interrupt(self) -> None:
+        self._ints[0] = 1
+
+    def should_stop(self, rank: int) -> bool:
+        return self._ints[0] != 0 or self._ints[1] < rank
+
+    def stopped_at(self, rank: int) -> None:
+        if rank < self._ints[1]:
+            self._ints[1] = rank
+
+
+class Worker:
+    """What one process does: expand its slice, keep its candidates, build its next slice."""
+
+    def __init__(self, search: Search, rank: int, seen, flags: SharedFlags):
+        self.search = search
+        self.rank = rank
+        self.seen = seen                         # fingerprints of every earlier level
+        self.flags = flags
+        self.frontier = search.new_queue()       # this worker's slice of the level
+        self.candidates: Optional[StateQueue] = None
+        self.own: Optional[StateQueue] = None
+        self.parent_pid = os.getppid()
+
+    # ------------------------------------------------------------------ expansion
+    def expand(self, level: int, start: int) -> Report:
+        """Explore the slice (states ``start, start + 1, ...`` of BFS ``level``). The slice
+        is read, not consumed: after an interruption its unexplored rest is still there."""
+        search = self.search
+        checks = search.checks
+        ctx = search.context
+        fingerprint = search.fingerprint
+        seen = self.seen
+        constraints = checks.constraints
+        action_constraints = checks.action_constraints
+        invariants = checks.invariants
+        action_properties = checks.action_properties
+        keep_going = checks.keep_going
+        successors = search.successors
+        stop_requested = search.stop_requested
+        control = search.control if self.rank == 0 else None
+        guard = search.memory_guard or None
+        flags, rank = self.flags, self.rank
+        local: set = set()
+        if self.candidates is not None:
+            self.candidates.close()
+        candidates = self.candidates = search.new_queue()
+        gen_counts = array("q")
+        fps, parents, ordinals = array("Q"), array("q"), array("q")
+        events: list[Event] = []
+        index = start - 1
+
+        started = time.perf_counter()
+
+        def report() -> Report:
+            return Report(len(gen_counts), gen_counts.tobytes(), fps.tobytes(),
+                          parents.tobytes(), ordinals.tobytes(), events,
+                          time.perf_counter() - started)
+
+        for state in self.frontier:
+            if flags.should_stop(rank):
+                break
+            if control is not None and control.stop_signal is not None:
+                flags.request_interrupt()
+                break
+            index += 1
+            generated = 0
+            try:
+                for succ, label in successors(state, level):
+                    ordinal = generated
+                    generated += 1
+                    if _has_hole(succ):
+                        events.append(Event("unspecified", index, ordinal, generated))
+                        flags.stopped_at(rank)
+                        return report()
+                    in_model = True
+                    if constraints:
+                        ctx.level = level + 1
+                        for c in constraints:
+                            if not c(succ):
+                                in_model = False
+                                break
+                    if in_model and action_constraints:
+                        ctx.level = level
+                        for c in action_constraints:
+                            if not c(state, succ):
+                                in_model = False
+                                break
+                    if not in_model:
+                        ctx.level = level
+                        continue
+                    ctx.level = level + 1
+                    fp = fingerprint(succ)
+                    new = fp not in local and fp not in seen
+                    if new:
+                        local.add(fp)
+                        candidates.append(succ)
+                        fps.append(fp)
+                        parents.append(index)
+                        ordinals.append(ordinal)
+                        for name, holds in invariants:
+                            try:
+                                ok = holds(succ)
+                            except EvalError as exc:
+                                events.append(Event("invariant_error", index, ordinal, generated,
+                                                    name, True, pickled_error(exc)))
+                                flags.stopped_at(rank)
+                                return report()
+                            if not ok:
+                                events.append(Event("invariant", index, ordinal, generated,
+                                                    name, True))
+                                if not keep_going:
+                                    flags.stopped_at(rank)
+                                    return report()
+                    for name, holds in action_properties:
+                        try:
+                            ok = holds(state, succ)
+                        except EvalError as exc:
+                            events.append(Event("action_property_error", index, ordinal,
+                                                generated, name, new, pickled_error(exc)))
+                            flags.stopped_at(rank)
+                            return report()
+                        if not ok:
+                            events.append(Event("action_property", index, ordinal, generated,
+                                                name, new))
+                            if not keep_going:
+                                flags.stopped_at(rank)
+                                return report()
+                    ctx.level = level
+            except EvalError as exc:
+                events.append(Event("next_error", index, generated, generated,
+                                    error=pickled_error(exc)))
+                flags.stopped_at(rank)
+                return report()
+            if generated == 0 and checks.check_deadlock:
+                events.append(Event("deadlock", index, AFTER))
+                flags.stopped_at(rank)
+                return report()
+            gen_counts.append(generated)
+            if stop_requested is not None and stop_requested():
+                events.append(Event("exit", index, AFTER, generated))
+                flags.stopped_at(rank)
+                return report()
+            if len(gen_counts) & 255 == 0:
+                if rank > 0 and os.getppid() != self.parent_pid:
+                    os._exit(3)                  # the coordinator is gone
+                pressure = guard.poll() if guard is not None else 0
+                if pressure:
+                    moved = self.frontier.move_to_disk() | candidates.move_to_disk()
+                    if pressure == FULL and not moved:
+                        events.append(Event("memory", index + 1, BEFORE,
+                                            error=pickled_error(guard.error())))
+                        flags.request_interrupt()
+                        return report()
+        return report()
+
+    # ------------------------------------------------------------------ next slice
+    def next_slice(self, keep: bytes, carry: Optional[StateQueue], plan: "Plan") -> list:
+        """Keep the candidates ``keep`` marks (after ``carry``, states of the next level this
+        worker already held), cut off what ``plan`` sends to other workers; returns the
+        outgoing pieces as (destination, pickled states) and keeps the rest for
+        :meth:`assemble`."""
+        outgoing: dict[int, list] = {dst: [] for dst, _, _ in plan.send}
+        ranges = [(offset, offset + count, dst) for dst, offset, count in plan.send]
+        own = self.search.new_queue()
+        position = 0
+
+        def route(state) -> None:
+            nonlocal position
+            for lo, hi, dst in ranges:
+                if lo <= position < hi:
+                    outgoing[dst].append(state)
+                    break
+            else:
+                own.append(state)
+            position += 1
+
+        if carry is not None:
+            for state in carry:
+                route(state)
+            carry.close()
+        candidates = self.candidates
+        if candidates is not None:
+            for flag, state in zip(keep, candidates):
+                if flag:
+                    route(state)
+            candidates.close()
+            self.candidates = None
+        self.own = own
+        return [(dst, pickling.dumps(states)) for dst, states in outgoing.items()]
+
+    def assemble(self, incoming: list) -> int:
+        """The next slice: pieces from lower ranks, the kept states, pieces from higher
+        ranks (``incoming``: (source rank, pickled states), any order); its size."""
+        if not incoming and self.own is not None:
+            self.frontier.close()
+            self.frontier, self.own = self.own, None
+            return len(self.frontier)
+        frontier = self.search.new_queue()
+        pieces = sorted(incoming, key=lambda piece: piece[0])
+        for src, data in pieces:
+            if src < self.rank:
+                for state in pickling.loads(data):
+                    frontier.append(state)
+        own = self.own
+        if own is not None:
+            for state in own:
+                frontier.append(state)
+            own.close()
+        for src, data in pieces:
+            if src > self.rank:
+                for state in pickling.loads(data):
+                    frontier.append(state)
+        self.frontier.close()
+        self.frontier = frontier
+        self.own = None
+        return len(frontier)
+
+    def kept(self, keep: bytes) -> list[bytes]:
+        """The candidates ``keep`` marks, as pickled chunks."""
+        states = [state for flag, state in zip(keep, self.candidates or ()) if flag]
+        return [pickling.dumps(states)] if states else []
+
+
+@dataclass
+class Plan:
+    """Moves that make the next level's slices even: ``send`` lists (destination, offset in
+    this worker's part, count); ``receive`` the ranks that send to this worker."""
+    send: list = field(default_factory=list)
+    receive: list = field(default_factory=list)
+
+
+def plan_moves(sizes: list[int], tolerance: float = 0.05, minimum: int = 64,
+               weights: Optional[list[float]] = None) -> list[Plan]:
+    """Plans making contiguous parts of ``sizes`` proportional to ``weights`` (equal by
+    default); nothing moves when every part is within ``tolerance`` of its share or
+    ``minimum`` states of it."""
+    n = len(sizes)
+    total = sum(sizes)
+    plans = [Plan() for _ in range(n)]
+    weights = weights or [1.0] * n
+    cumulative = [0.0]
+    for w in weights:
+        cumulative.append(cumulative[-1] + w)
+    # lower ranks get the rest of a division
+    target = [min(total, -int(-total * c // cumulative[-1])) for c in cumulative]
+    if all(abs(sizes[r] - (target[r + 1] - target[r])) <=
+           max(minimum, tolerance * (target[r + 1] - target[r])) for r in range(n)):
+        return plans
+    current = [0]
+    for s in sizes:
+        current.append(current[-1] + s)
+    for r in range(n):
+        for s in range(n):
+            if r == s:
+                continue
+            lo, hi = max(current[r], target[s]), min(current[r + 1], target[s + 1])
+            if hi > lo:
+                plans[r].send.append((s, lo - current[r], hi - lo))
+                plans[s].receive.append(r)
+    return plans
+
+
+def pickled_error(exc: BaseException) -> bytes:
+    try:
+        return pickle.dumps(exc, protocol=pickling.PROTOCOL)
+    except Exception:
+        return pickle.dumps(EvalError(getattr(exc, "message", str(exc))),
+                            protocol=pickling.PROTOCOL)
+
+
+# ------------------------------------------------------------------------------ workers
+def child_main(search: ParallelSearch, rank: int, conn) -> None:
+    """Worker process ``rank``: serve the coordinator's requests until told to exit. Never
+    returns."""
+    status = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)     # the coordinator decides
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if search.control is not None:
+            search.control.stop_timer()
+            search.control = None
+        me = Worker(search, rank, search.store.seen, search._flags)
+        seen = me.seen
+        # counters the coordinator had when it forked this process are its own
+        base = search.child_totals() if search.child_totals is not None else {}
+        while True:
+            message = conn.recv()
+            op = message[0]
+            if op == "expand":
+                try:
+                    report = me.expand(message[1], message[2])
+                except (SpillError, MemoryLimitError) as exc:
+                    report = Report(0, b"", b"", b"", b"",
+                                    [Event("memory", message[2], BEFORE, error=pickled_error(exc))])
+                sys.stdout.flush()
+                conn.send(("report", report))
+            elif op == "keep":
+                _, keep, plan, new_fps = message
+                for fp in array("Q", new_fps):
+                    seen.add(fp)
+                conn.send(("pieces", me.next_slice(keep, None, plan)))
+            elif op == "assemble":
+                conn.send(("size", me.assemble(message[1])))
+            elif op == "rest":
+                conn.send(("rest", me.frontier.chunk_bytes(message[1])))
+            elif op == "kept":
+                conn.send(("kept", me.kept(message[1])))
+            elif op == "exit":
+                totals = search.child_totals() if search.child_totals is not None else {}
+                totals = {key: value - base.get(key, 0) for key, value in totals.items()}
+                sys.stdout.flush()
+                conn.send(("totals", totals))
+                break
+            else:
+                raise InternalError(f"unknown request {op!r}")
+    except (TLAError, RecursionError) as exc:      # reported by the coordinator as its own
+        try:
+            conn.send(("error", pickled_error(exc)))
+        except Exception:
+            pass
+        status = 1
+    except BaseException:
+        try:
+            conn.send(("crash", traceback.format_exc()))
+        except Exception:
+            pass
+        status = 1
+    finally:
+        try:
+            sys.stdout.flush()
+        except Exception:
+            pass
+        os._exit(status)
