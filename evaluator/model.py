@@ -466,6 +466,41 @@ class Model:
             return fn(s, t, e)
         return evaluate
 
+    def evaluator(self, fn, node, scope, env: dict, label: str, action: bool = False):
+        """``evaluate(state)`` (``evaluate(state, next_state)`` with ``action``) of
+        expression ``node`` of ``scope`` in environment ``env`` (bound names of the place,
+        e.g. a quantified property's), ``fn`` being its reference closure: generated code
+        first, the reference where it raises."""
+        codegen = self.codegen
+        plain = all(type(v).__name__ not in ("_Lazy", "_Fresh") for v in env.values())
+        fast = None
+        if codegen is not None and plain:
+            fast = codegen.predicate(node, scope, label, action, tuple(env))
+        verify = self.codegen_mode == "verify"
+        if fast is None:
+            if action:
+                return lambda s, t: fn(s, t, env)
+            return lambda s: fn(s, None, env)
+        if action:
+            def evaluate(s, t):
+                try:
+                    v = fast(s, tuple(t), env)
+                except Exception:
+                    return fn(s, t, env)
+                if verify:
+                    self._verify(label, [v], [fn(s, t, env)])
+                return v
+        else:
+            def evaluate(s):
+                try:
+                    v = fast(s, None, env)
+                except Exception:
+                    return fn(s, None, env)
+                if verify:
+                    self._verify(label, [v], [fn(s, None, env)])
+                return v
+        return evaluate
+
     def _verify(self, what, fast, ref) -> None:
         """PYTLC_CODEGEN=verify: generated code and the reference must agree exactly."""
         same = len(fast) == len(ref) and all(

@@ -154,10 +154,13 @@ class CodeGen:
         return self._cached(("init",), node, scope,
                             lambda: self._write_init(node, scope, label), "init", label)
 
-    def predicate(self, node, scope, label: str = "predicate", action: bool = False):
-        """``fn(state) -> value`` (``fn(state, next_state)`` for an action predicate)."""
-        return self._cached(("pred", action), node, scope,
-                            lambda: self._write_predicate(node, scope, label, action),
+    def predicate(self, node, scope, label: str = "predicate", action: bool = False,
+                  names: tuple = ()):
+        """``fn(state) -> value`` (``fn(state, next_state)`` for an action predicate);
+        with ``names``, bound names of the place (a quantified property's ``p``), the
+        function takes a third argument, the environment dict holding them."""
+        return self._cached(("pred", action, names), node, scope,
+                            lambda: self._write_predicate(node, scope, label, action, names),
                             "predicate", label)
 
     def constant(self, node, scope, label: str = "constant"):
@@ -349,13 +352,18 @@ class CodeGen:
         lines = ["def gen_const():"] + c.func.prelude + c.lines + [f"    return {code}"]
         return self.unit.define("\n".join(lines) + "\n", "gen_const", label)
 
-    def _write_predicate(self, node, scope, label: str, action: bool):
+    def _write_predicate(self, node, scope, label: str, action: bool, names: tuple = ()):
         c = Code(1, Func(1, 0))
         cur = self._vars("v")
         nxt = self._vars("w") if action else None
-        ctx = Ctx(env={}, cur=cur, nxt=nxt, state="s", lets={}, mode="expr")
+        env = {}
+        for name in names:
+            py = c.fresh("e")
+            c(f"{py} = e[{name!r}]")
+            env[name] = py
+        ctx = Ctx(env=env, cur=cur, nxt=nxt, state="s", lets={}, mode="expr")
         code, _ = self.gen.expr(node, scope, ctx, c)
-        lines = ["def gen_pred(s, t=None):"]
+        lines = ["def gen_pred(s, t=None, e=None):"]
         if cur:
             lines.append(self._unpack(cur, "s"))
         if action and nxt:

@@ -790,6 +790,36 @@ class ExprGen:
             return self.conj(node.items, scope, ctx, c)
         return self.disj(node.items, scope, ctx, c)
 
+    def _x_BoxAction(self, node, scope, ctx, c):
+        """``[A]_v`` as a value (the reference's ``box``): TRUE when A is, else v' = v."""
+        if ctx.nxt is None or ctx.mode == "init":
+            raise Unsupported
+        a, _ = self.expr(node.action, scope, ctx, c)
+        r = c.fresh("r")
+        c(f"{r} = {a}")
+        with c.block(f"if {r} is not True"):
+            now, _ = self.expr(node.sub, scope, ctx, c)
+            now = self.atom(now, c)
+            after, _ = self.expr(node.sub, scope, self.primed(ctx), c)
+            after = self.atom(after, c)
+            c(f"{r} = {self.equality(after, '?', now, '?', c)}")
+        return r, "b"
+
+    def _x_AngleAction(self, node, scope, ctx, c):
+        """``<<A>>_v`` as a value (the reference's ``angle``): A and v' # v."""
+        if ctx.nxt is None or ctx.mode == "init":
+            raise Unsupported
+        a, _ = self.expr(node.action, scope, ctx, c)
+        r = c.fresh("r")
+        c(f"{r} = {a} is True")
+        with c.block(f"if {r}"):
+            now, _ = self.expr(node.sub, scope, ctx, c)
+            now = self.atom(now, c)
+            after, _ = self.expr(node.sub, scope, self.primed(ctx), c)
+            after = self.atom(after, c)
+            c(f"{r} = not {self.equality(after, '?', now, '?', c)}")
+        return r, "b"
+
     # ------------------------------------------------------------------ control
     def _x_If(self, node, scope, ctx, c):
         x, k = self.expr(node.cond, scope, ctx, c)

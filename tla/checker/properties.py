@@ -38,9 +38,9 @@ class PropertyChecks:
     assumptions: list = field(default_factory=list)
 
 
-def _state_pred(fn, env, name: str) -> Callable:
+def _state_pred(evaluate, name: str) -> Callable:
     def holds(state):
-        v = fn(state, None, env)
+        v = evaluate(state)
         if v is True or v is False:
             return v
         from tla.evaluator.values import pretty
@@ -48,9 +48,9 @@ def _state_pred(fn, env, name: str) -> Callable:
     return holds
 
 
-def _action_pred(fn, env, name: str) -> Callable:
+def _action_pred(evaluate, name: str) -> Callable:
     def holds(s, t):
-        v = fn(s, t, env)
+        v = evaluate(s, t)
         if v is True or v is False:
             return v
         from tla.evaluator.values import pretty
@@ -118,18 +118,21 @@ class _Walker:
                 arg = arg.body
             if isinstance(arg, A.BoxAction):
                 fn, _ = self.level(arg, scope)
-                out.action_properties.append((name, _action_pred(fn, env, name)))
+                evaluate = self.model.evaluator(fn, arg, scope, env, name, action=True)
+                out.action_properties.append((name, _action_pred(evaluate, name)))
                 return
             fn, lvl = self.level(arg, scope)
             if lvl < 2:
                 inv_name = arg.name if isinstance(arg, A.OpApp) and not arg.args else name
-                out.invariants.append((inv_name, _state_pred(fn, env, inv_name)))
+                evaluate = self.model.evaluator(fn, arg, scope, env, inv_name)
+                out.invariants.append((inv_name, _state_pred(evaluate, inv_name)))
                 return
             out.temporal.append((name, self.expander.expand(node, scope, dict(env))))
             return
         fn, lvl = self.level(node, scope)
         if lvl <= 1:
-            out.init_properties.append((name, _state_pred(fn, env, name)))
+            evaluate = self.model.evaluator(fn, node, scope, env, name)
+            out.init_properties.append((name, _state_pred(evaluate, name)))
         elif lvl == 3:
             out.temporal.append((name, self.expander.expand(node, scope, dict(env))))
         else:
