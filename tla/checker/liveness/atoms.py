@@ -271,15 +271,16 @@ class AtomRecorder:
         """Per label id, the atoms a successor with that label decides: (subscript index
         or -1 when no ``v' # v`` is asked, mask), for steps and for ENABLED."""
         subs: dict = {}
+        #: the subscripts v the labels' atoms ask about, with their environments
         self._subs: list = []
 
-        def sub_index(angle) -> int:
+        def sub_index(angle, env) -> int:
             if angle is None:
                 return -1
             i = subs.get(angle.sub_key)
             if i is None:
                 i = subs[angle.sub_key] = len(self._subs)
-                self._subs.append(angle.sub_fn)
+                self._subs.append((angle.sub_fn, env))
             return i
         self._label_steps: dict = {}
         self._label_enabled: dict = {}
@@ -289,18 +290,26 @@ class AtomRecorder:
         self._stutter_boxes = 0
         for b, (labels, atom) in table.labelled_action.items():
             if atom.box is not None:
-                entry = (-1, 1 << b, atom.env)          # A holds: [A]_v holds
-                self._label_boxes.append((sub_index(atom.box), 1 << b, atom.env))
+                entry = (-1, 1 << b)                    # A holds: [A]_v holds
+                self._label_boxes.append((sub_index(atom.box, atom.env), 1 << b))
                 self._stutter_boxes |= 1 << b
             else:
-                entry = (sub_index(atom.angle), 1 << b, atom.env)
+                entry = (sub_index(atom.angle, atom.env), 1 << b)
             for lid in labels:
                 self._label_steps.setdefault(lid, []).append(entry)
         for b, (labels, atom) in table.labelled_state.items():
             angle = atom.enabled_angle.angle if atom.enabled_angle is not None else None
-            entry = (sub_index(angle), 1 << b, atom.env)
+            entry = (sub_index(angle, atom.env), 1 << b)
             for lid in labels:
                 self._label_enabled.setdefault(lid, []).append(entry)
+        #: per label id: (the subscripts to compare, the step atoms, the ENABLED atoms)
+        self._label_plans: dict = {}
+        for lid in set(self._label_steps) | set(self._label_enabled):
+            steps = tuple(self._label_steps.get(lid, ()))
+            enabled = tuple(self._label_enabled.get(lid, ()))
+            needed = tuple(sorted({i for i, _ in steps + enabled if i >= 0}))
+            self._label_plans[lid] = (needed, steps, enabled)
+        self._moved = [False] * len(self._subs)
         self._transition_bits = 0
         self._label_source = -1
         self._label_vs: list = []
@@ -327,10 +336,10 @@ class AtomRecorder:
             self._box_vs = [None] * len(self._subs)
         vs = self._box_vs
         eb = 0
-        for i, mask, env in self._label_boxes:
+        for i, mask in self._label_boxes:
             if known & mask:
                 continue
-            sub = self._subs[i]
+            sub, env = self._subs[i]
             if vs[i] is None:
                 vs[i] = sub(s, None, env)
             if eq(sub(t, None, env), vs[i]):
@@ -342,40 +351,36 @@ class AtomRecorder:
         """The search generated ``succ`` from state ``index`` (``state``) with the split
         action of ``label`` (every successor, in the model or not, before ``add_state``
         and ``add_edge`` of it)."""
-        lid = id(label)
-        steps = self._label_steps.get(lid)
-        enabled = self._label_enabled.get(lid)
+        plan = self._label_plans.get(id(label))
         self._transition_bits = 0
-        if steps is None and enabled is None or self.error is not None:
+        if plan is None or self.error is not None:
             return
         from tla.evaluator.values import eq
+        needed, steps, enabled = plan
         try:
             if index != self._label_source:
                 self._label_source = index
                 self._label_vs = [None] * len(self._subs)
-            vs = self._label_vs
-            changed: dict = {}
-
-            def moves(i: int, env) -> bool:
-                if i < 0:
-                    return True
-                c = changed.get(i)
-                if c is None:
-                    sub = self._subs[i]
-                    if vs[i] is None:
-                        vs[i] = sub(state, None, env)
-                    c = changed[i] = not eq(sub(succ, None, env), vs[i])
-                return c
+            vs, moved = self._label_vs, self._moved
+            for i in needed:
+                sub, env = self._subs[i]
+                v = vs[i]
+                if v is None:
+                    v = vs[i] = sub(state, None, env)
+                moved[i] = not eq(sub(succ, None, env), v)
             eb = 0
-            for i, mask, env in steps or ():
-                if moves(i, env):
+            for i, mask in steps:
+                if i < 0 or moved[i]:
                     eb |= mask
-            sb = 0
-            for i, mask, env in enabled or ():
-                if moves(i, env):
-                    sb |= mask
-            if sb:
-                self.graph.state_bits[index] |= sb
+            if enabled:
+                bits = self.graph.state_bits
+                sb = bits[index]
+                new = 0
+                for i, mask in enabled:
+                    if not sb & mask and (i < 0 or moved[i]):
+                        new |= mask
+                if new:
+                    bits[index] = sb | new
             self._transition_bits = eb
         except EvalError as exc:
             self.error = exc
