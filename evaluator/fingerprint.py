@@ -26,6 +26,7 @@ _T_MV = 0x27D4EB2F165667C5
 _T_TUP = 0x85EBCA77C2B2AE63
 _T_SET = 0xFF51AFD7ED558CCD
 _T_FCN = 0xC4CEB9FE1A85EC53
+_T_MINUS_ONE = 0x94D049BB133111EB
 
 
 def _str_fp(s: str) -> int:
@@ -42,7 +43,8 @@ def fingerprint(v) -> int:
     integers, which is the same in every process (only ``str`` hashing is salted)."""
     t = type(v)
     if t is int:
-        return hash((_T_INT, v)) & _M
+        # CPython hashes -1 like -2 (-1 is its C error value), so -1 gets a lane of its own
+        return hash((_T_INT, v if v != -1 else _T_MINUS_ONE)) & _M
     if t is str:
         f = _STR_FP.get(v)
         if f is None:
