@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from tla.evaluator import values as V
 from tla.evaluator.values import (FSet, ModelValue, make_fcn, make_record, format_value,
                                   pretty, Interval, PowerSet, FcnSet, RecordSet, NAT,
                                   seed_intern)
@@ -22,8 +23,19 @@ def _cases():
         yield pytest.param(lines[0], "\n".join(lines[1:]), id=f"case{i}")
 
 
+@pytest.fixture
+def fresh_intern():
+    """TLC's intern table as a fresh model sees it (record fields print in intern order, so
+    strings interned by earlier tests must not reorder them); restored afterwards."""
+    saved = dict(V._INTERN)
+    V.reset_intern()
+    yield
+    V._INTERN.clear()
+    V._INTERN.update(saved)
+
+
 @pytest.mark.parametrize("build,expected", list(_cases()))
-def test_pretty(build, expected):
+def test_pretty(build, expected, fresh_intern):
     seed_intern(["procone", "proctwo", "procthree", "proc_one", "proc_two", "proc_three",
                  "name", "other", "third", "alpha", "beta"])
     env = dict(FSet=FSet, ModelValue=ModelValue, make_fcn=make_fcn, make_record=make_record)
