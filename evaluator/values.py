@@ -374,7 +374,7 @@ _MIXED = -2
 class FSet(frozenset, SetBase):
     """A finite enumerated set. Iterating an FSet directly gives Python's order; use
     :meth:`sorted` (cached) for TLC's normalized order."""
-    __slots__ = ("_sorted", "_kindc", "_fp", "_key", "_tmv")
+    __slots__ = ("_sorted", "_kindc", "_fp", "_lane", "_key", "_tmv")
 
     def sorted(self) -> list:
         """The elements in TLC's normalized order (cached on the set)."""
@@ -1338,7 +1338,7 @@ def set_size(S) -> int:
 class Fcn:
     """A function that is not a tuple: ``map`` is a dict from argument to value (never
     mutate it). Records are Fcns whose domain is a set of strings."""
-    __slots__ = ("map", "_hash", "_key", "_fp", "_dom")
+    __slots__ = ("map", "_hash", "_key", "_fp", "_lane", "_dom")
 
     def __init__(self, m: dict):
         self.map = m

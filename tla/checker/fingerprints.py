@@ -17,11 +17,12 @@ parts with CPython's hash of int tuples (ordered: tuples, the state) and of int 
   integers is hashed as it is, at C speed.
 * A string or model value's lane is a cached BLAKE2 digest of its text; TRUE and FALSE have
   lanes of their own (TLC tells TRUE from 1; Python's ``hash`` does not).
-* Lanes of containers are remembered by identity in a small cache (it holds the containers,
-  so that their ids are not reused), so the parts successors share with each other and with
-  their predecessor (unchanged variables, the unchanged entries of a function built with
-  EXCEPT) are mostly not walked again. A larger cache keeps many fresh values alive and
-  costs more in garbage collection than it saves (measured on benchmarks/bench.py).
+* The lane of a set or function is kept on the value (its ``_lane`` slot), so the parts
+  successors share with each other and with their predecessor (unchanged variables, the
+  unchanged entries of a function built with EXCEPT) are walked once. Tuples cannot carry
+  it: theirs are remembered by identity in a small cache (holding the tuples, so that their
+  ids are not reused); a larger cache keeps many fresh values alive and costs more in
+  garbage collection than it saves (measured on benchmarks/bench.py).
 
 This is not ``tla.evaluator.fingerprint`` (which caches its own fingerprints on the values and
 serves ``TLCFP``, symmetry and ``-dump dot``): the search only needs a fast, stable identity.
@@ -106,20 +107,22 @@ def lane(v) -> int:
         return _TRUE if v else _FALSE
     if t is _ModelValue:
         return _string_lane(v.name) ^ _T_MODEL_VALUE
-    cached = _CONTAINER_LANES.get(id(v))
-    if cached is not None and cached[0] is v:
-        return cached[1]
-    if t is tuple:
-        if _plain_ints(v):
-            result = hash((_T_TUPLE,) + v) & _M
-        else:
-            result = hash((_T_TUPLE,) + tuple(map(lane, v))) & _M
-    elif t is _FSet:
+    if t is _FSet:
+        try:
+            return v._lane
+        except AttributeError:
+            pass
         if _plain_ints(v):
             result = hash((_T_SET, len(v), v)) & _M
         else:
             result = hash((_T_SET, len(v), frozenset(map(lane, v)))) & _M
-    elif t is _Fcn:
+        v._lane = result
+        return result
+    if t is _Fcn:
+        try:
+            return v._lane
+        except AttributeError:
+            pass
         m = v.map
         keys = tuple(m)
         key_lanes = _DOMAIN_LANES.get(keys)
@@ -127,18 +130,26 @@ def lane(v) -> int:
             if len(_DOMAIN_LANES) >= CACHE_LIMIT:
                 _DOMAIN_LANES.clear()
             key_lanes = _DOMAIN_LANES[keys] = tuple(map(lane, keys))
-        result = hash((_T_FCN, len(m), frozenset(zip(key_lanes, map(lane, m.values()))))) & _M
-    elif t is _LazyFcn:
-        result = lane(v.materialize())
-    elif isinstance(v, _LazySet):
-        result = lane(_enumerate_lazy(v))
-    else:
-        raise EvalError(f"TLC was unable to fingerprint the value {V.format_value(v)}.",
-                        tlc_code=2147)
-    if len(_CONTAINER_LANES) >= CACHE_LIMIT:
-        _CONTAINER_LANES.clear()
-    _CONTAINER_LANES[id(v)] = (v, result)
-    return result
+        result = v._lane = hash((_T_FCN, len(m), frozenset(zip(key_lanes, map(lane, m.values()))))) & _M
+        return result
+    if t is tuple:
+        cached = _CONTAINER_LANES.get(id(v))
+        if cached is not None and cached[0] is v:
+            return cached[1]
+        if _plain_ints(v):
+            result = hash((_T_TUPLE,) + v) & _M
+        else:
+            result = hash((_T_TUPLE,) + tuple(map(lane, v))) & _M
+        if len(_CONTAINER_LANES) >= CACHE_LIMIT:
+            _CONTAINER_LANES.clear()
+        _CONTAINER_LANES[id(v)] = (v, result)
+        return result
+    if t is _LazyFcn:
+        return lane(v.materialize())
+    if isinstance(v, _LazySet):
+        return lane(_enumerate_lazy(v))
+    raise EvalError(f"TLC was unable to fingerprint the value {V.format_value(v)}.",
+                    tlc_code=2147)
 
 
 def state_fingerprint(state: tuple) -> int:
