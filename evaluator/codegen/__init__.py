@@ -361,7 +361,8 @@ class CodeGen:
             py = c.fresh("e")
             c(f"{py} = e[{name!r}]")
             env[name] = py
-        ctx = Ctx(env=env, cur=cur, nxt=nxt, state="s", lets={}, mode="expr")
+        ctx = Ctx(env=env, cur=cur, nxt=nxt, state="s", lets={}, mode="expr",
+                  nstate="t" if nxt else None)
         code, _ = self.gen.expr(node, scope, ctx, c)
         lines = ["def gen_pred(s, t=None, e=None):"]
         if cur:

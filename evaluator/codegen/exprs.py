@@ -65,6 +65,8 @@ CONTEXT_READERS = {("TLC", "TLCGet"), ("TLCExt", "TLCGetOrDefault")}
 
 #: how deep operator definitions are expanded inline before the rest is embedded
 MAX_INLINE = 40
+#: statements a state-level definition's code must take to be remembered per state
+_MEMO_MIN_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ class Ctx:
     reference evaluator's environment dict ``e``, key for key). ``cur``/``nxt``: per state
     variable, the Python expression of its value in the current/next state, or None where the
     variable has no value yet (reading it raises). ``nxt`` is None outside actions.
-    ``state`` is the Python name of the current state tuple when it is complete.
+    ``state`` is the Python name of the current state tuple when it is complete, ``nstate``
+    that of the next state (the second argument of an action predicate).
     ``lets``: id of a zero-arity LET definition -> (memo local, function depth).
     ``mode``: "next", "init" or "expr" (what binds: primed variables, unprimed ones, none).
     """
@@ -85,6 +88,7 @@ class Ctx:
     state: str | None
     lets: dict
     mode: str = "expr"
+    nstate: str | None = None
 
     def with_env(self, env: dict) -> "Ctx":
         return replace(self, env=env)
@@ -123,6 +127,8 @@ class ExprGen:
         self._funcdefs: dict = {}
         #: id of a recursive function definition taken as an action -> its nested function
         self._fcn_actions: dict = {}
+        #: (id of a state-level definition, state argument) -> its memo cell (state_def)
+        self._state_cells: dict = {}
         #: writes the functions computing constants (``CodeGen.constant``), set by CodeGen
         self.writer = None
         self._writing_constant = None
@@ -187,11 +193,14 @@ class ExprGen:
             self.use(py)
         return "{" + ", ".join(f"{n!r}: {py}" for n, py in ctx.env.items()) + "}"
 
-    def embed(self, node, scope, ctx: Ctx, c: Code):
-        """Call the reference closure of ``node`` from the generated code."""
+    def embed(self, node, scope, ctx: Ctx, c: Code, tag: str = "$embed"):
+        """Call the reference closure of ``node`` from the generated code. ``tag``: what
+        the call is to the code around it: ``$embed`` for a node the generator does not
+        handle (it may have effects), ``$ref`` for the reference's fallback of code written
+        for the same node (pure: the written code would have raised Impure)."""
         fn, _ = self.cx.expr(node, scope)
         name = self.const(fn, "R")
-        self.use("$embed")
+        self.use(tag)
         return f"{name}({self.state_arg(ctx)}, {self.next_arg(ctx)}, {self.env_arg(ctx)})", "?"
 
     # ------------------------------------------------------------------ dispatch
@@ -264,7 +273,7 @@ class ExprGen:
 
     def use(self, what: str) -> None:
         """Record that the expression being written depends on ``what``: a Python local of
-        a bound name, or ``$state``/``$ctx``/``$embed``/``$let`` (never constant)."""
+        a bound name, or ``$state``/``$ctx``/``$embed``/``$ref``/``$let`` (never constant)."""
         if self._uses:
             self._uses[-1].add(what)
 
@@ -408,9 +417,11 @@ class ExprGen:
             return self.recursive_call(entry, args, scope, ctx, c, carry)
         if entry.let and not entry.params:
             return self.let_ref(entry, ctx, c)
-        if not entry.params and not entry.let and entry.level == 0 and not carry \
-                and not entry.carry:
-            return self.constant_def(entry, c)
+        if not entry.params and not entry.let and not carry and not entry.carry:
+            if entry.level == 0:
+                return self.constant_def(entry, c)
+            if entry.level == 1 and ctx.state is not None:
+                return self.state_def(entry, ctx, c)
         if entry.level >= 2:
             aliases = self.cx.var_aliases(entry, args, scope)
             if any(aliases):
@@ -497,7 +508,7 @@ class ExprGen:
         # that the function stays right wherever it ends up (a state, a constant)
         rule_name = self.nested_def(arg, ctx, c, rule, "rule")
         make = self.const(entry.fn, "R")
-        self.use("$embed")
+        self.use("$ref")
         c(f"{fval} = lazyfcn({dom}, {rule_name}, {make}, {self.state_arg(ctx)}, "
           f"{self.next_arg(ctx)}, {self.env_arg(ctx.with_env(env0))}, {entry.name!r})")
         return fval
@@ -558,6 +569,44 @@ class ExprGen:
             return v
         self._constants[id(entry)] = compute
         return self.unit.lazy_const(compute, c), "?"
+
+    def state_def(self, entry: DefEntry, ctx: Ctx, c: Code):
+        """A zero-arity state-level definition (``token == CHOOSE i \in Node : ...``) in a
+        complete state: its value is remembered with the state tuple it was computed in
+        (one cell per definition and per state argument), so that the uses in the
+        successors of a state, in an action property's two states or in one invariant
+        compute it once. Definitions whose code calls the reference evaluator (which may
+        have effects) or reads the context (``TLCGet``) are expanded at each use, as are
+        cheap ones (a few statements cost less than the cell)."""
+        body = Code(c.indent + 1, c.func).share_names(c)
+        self._uses.append(set())
+        self._inlining.append(entry)
+        try:
+            code, kind = self.expr(entry.body, entry.ns, ctx.with_env({}), body)
+        finally:
+            self._inlining.pop()
+            used = self._uses.pop()
+        if self._uses:
+            self._uses[-1] |= used
+        if "$embed" in used or "$ctx" in used or len(body.lines) < _MEMO_MIN_LINES:
+            c.lines.extend(line[4:] for line in body.lines)
+            return code, kind
+        key = (id(entry), ctx.state)
+        cell = self._state_cells.get(key)
+        if cell is None:
+            # [state, value, entry]: the entry keeps its id from being reused
+            cell = self._state_cells[key] = [None, None, entry]
+        name = self.const(cell, "M")
+        st = ctx.state
+        self.use(st)
+        r = c.fresh("m")
+        with c.block(f"if {name}[0] is {st}"):
+            c(f"{r} = {name}[1]")
+        with c.block("else"):
+            c.lines.extend(body.lines)
+            c(f"{r} = {name}[1] = {code}")
+            c(f"{name}[0] = {st}")
+        return r, kind
 
     def let_ref(self, entry: DefEntry, ctx: Ctx, c: Code):
         """A zero-arity LET definition: computed on first use, then kept (TLC's lazy LET)."""
@@ -732,9 +781,7 @@ class ExprGen:
             raise Unsupported
         if ctx.nxt is None:
             return replace(ctx, cur=(None,) * self.nvars, state=None)
-        nxt = ctx.nxt
-        state = None
-        return replace(ctx, cur=nxt, nxt=None, state=state)
+        return replace(ctx, cur=ctx.nxt, nxt=None, state=ctx.nstate, nstate=None)
 
     def prime(self, arg, scope, ctx, c):
         if isinstance(arg, A.OpApp) and not arg.args:
@@ -1030,7 +1077,7 @@ class ExprGen:
             flt = self.nested_def(v, ctx, c, pred)
             ref, _ = self.cx.expr(node.pred, inner)
             names = tuple(b.names) if b.tuple_pattern else b.names[0]
-            self.use("$embed")
+            self.use("$ref")
             c(f"{r} = lazyfilter({dom}, {flt}, {self.const(ref, 'R')}, {self.state_arg(ctx)}, "
               f"{self.next_arg(ctx)}, {self.env_arg(ctx)}, {names!r})")
         return r, "?"
@@ -1132,7 +1179,7 @@ class ExprGen:
                     c(f"{m}[{v}] = {val}")
                 c(f"{r} = fcnof({m})")
             with c.block("else"):
-                code, _ = self.embed(node, scope, ctx, c)
+                code, _ = self.embed(node, scope, ctx, c, "$ref")
                 c(f"{r} = {code}")
             return r, "?"
         raise Unsupported

@@ -72,3 +72,33 @@ def test_enabled_agrees_with_the_reference(state, name):
     assert fast is not None
     reference, _ = m.compiler.expr(entry.body, m.root_ns)
     assert fast(state) is reference(state, None, {})
+
+
+MEMO_SPEC = r"""
+VARIABLES x
+Pos == CHOOSE i \in 1..3 : x[i] = 1
+Owner == [i \in 1..3 |-> IF x[i] = 1 THEN "owner" ELSE "other"]
+Step == Pos' = (Pos % 3) + 1 \/ (Pos' = Pos /\ Owner' = Owner)
+Inv == Owner[Pos] = "owner" /\ Pos \in 1..3
+"""
+
+
+def test_state_level_definitions_remembered_per_state_agree():
+    """A zero-arity state-level definition is remembered with the state tuple it was
+    computed in: interleaved calls on different states (a state as the current one, then as
+    the next one) must never see another state's value."""
+    from tests.evaluator.conftest import make_model
+    m = make_model(MEMO_SPEC, "Memo")
+    states = [((1, 0, 0),), ((0, 1, 0),), ((0, 0, 1),), ((1, 0, 0),)]   # equal, not same
+    step = m.root_ns.lookup("Step")
+    inv = m.root_ns.lookup("Inv")
+    fast_step = m.codegen.predicate(step.body, m.root_ns, "Step", action=True)
+    fast_inv = m.codegen.predicate(inv.body, m.root_ns, "Inv")
+    assert fast_step is not None and fast_inv is not None
+    ref_step, _ = m.compiler.expr(step.body, m.root_ns)
+    ref_inv, _ = m.compiler.expr(inv.body, m.root_ns)
+    for s in states:
+        for t in states + states[::-1]:
+            assert fast_step(s, t) is ref_step(s, t, {})
+            assert fast_inv(t) is ref_inv(t, None, {})
+            assert fast_step(t, s) is ref_step(t, s, {})
