@@ -151,7 +151,7 @@ class ModelValue:
     TLC (``ModelValue.java``) reports an error when a typed model value is compared with,
     tested for equality with, or looked up in a set of, a non-model value or a model value
     of another type; untyped ones are simply unequal to everything else."""
-    __slots__ = ("name", "typ", "_h", "__weakref__")
+    __slots__ = ("name", "typ", "_lane", "__weakref__")
     _table: dict[str, "ModelValue"] = {}
 
     def __new__(cls, name: str) -> "ModelValue":
@@ -160,7 +160,6 @@ class ModelValue:
             mv = object.__new__(cls)
             mv.name = name
             mv.typ = name[0] if len(name) > 2 and name[1] == "_" else ""
-            mv._h = hash(("ModelValue", name))
             cls._table[name] = mv
             intern_index(name)
         return mv
@@ -168,9 +167,11 @@ class ModelValue:
     def __reduce__(self):
         return (ModelValue, (self.name,))
 
-    def __hash__(self) -> int:
-        # by name, not identity: equal in every process started with the same hash seed
-        return self._h
+    # by identity, in C: there is one object per name in a process (``_table``; unpickling
+    # goes through ``__new__``), and nothing needs Python's hash to agree across processes
+    # (fingerprints digest the name). Hashing a tuple of model values twice as fast as a
+    # Python-level __hash__ (sets of edges <<n1, n2>>, records keyed by processes)
+    __hash__ = object.__hash__
 
     def __eq__(self, other) -> bool:
         # reached for two different model values (the evaluator's fast path for =) and,
@@ -329,10 +330,16 @@ def eq(a, b) -> bool:
 
 
 def _tuple_eq(a: tuple, b: tuple) -> bool:
+    if a is b:
+        return True
     if len(a) != len(b):
         return False
     for x, y in zip(a, b):
-        if not eq(x, y):
+        tx = type(x)
+        if tx is type(y) and tx is not tuple:      # eq's own first case, without the call
+            if not x == y:
+                return False
+        elif not eq(x, y):
             return False
     return True
 
@@ -378,10 +385,11 @@ class FSet(frozenset, SetBase):
 
     def sorted(self) -> list:
         """The elements in TLC's normalized order (cached on the set)."""
-        try:
-            return self._sorted
-        except AttributeError:
-            pass
+        # getattr, not try/except: most sets asked are new, and a caught AttributeError
+        # costs more than the probe (so in the other caches of fresh values below)
+        s = getattr(self, "_sorted", None)
+        if s is not None:
+            return s
         if len(self) <= 1:
             s = list(self)
             self._sorted = s
@@ -407,10 +415,9 @@ class FSet(frozenset, SetBase):
 
     def first(self):
         """The first element in TLC's order (``CHOOSE x \\in S : TRUE``) without sorting."""
-        try:
-            return self._sorted[0]
-        except AttributeError:
-            pass
+        s = getattr(self, "_sorted", None)
+        if s is not None:
+            return s[0]
         k = self.elem_kind()
         if k == _MIXED:
             self._check_homogeneous()
@@ -432,10 +439,9 @@ class FSet(frozenset, SetBase):
         return False
 
     def _has_typed_mv(self) -> bool:
-        try:
-            return self._tmv
-        except AttributeError:
-            pass
+        t = getattr(self, "_tmv", None)
+        if t is not None:
+            return t
         t = self._tmv = any(type(e) is ModelValue and e.typ for e in self)
         return t
 
@@ -456,10 +462,9 @@ class FSet(frozenset, SetBase):
         return False
 
     def elem_kind(self) -> int:
-        try:
-            return self._kindc
-        except AttributeError:
-            pass
+        k = getattr(self, "_kindc", None)
+        if k is not None:
+            return k
         # the kinds of the elements' Python types (one C-level pass over the set)
         k = _NO_KIND
         types = set(map(type, self))
@@ -1355,18 +1360,16 @@ class Fcn:
         return r if r is NotImplemented else not r
 
     def __hash__(self) -> int:
-        try:
-            return self._hash
-        except AttributeError:
+        h = getattr(self, "_hash", None)
+        if h is None:
             h = self._hash = hash(frozenset(self.map.items()))
-            return h
+        return h
 
     def domain(self) -> FSet:
-        try:
-            return self._dom
-        except AttributeError:
+        d = getattr(self, "_dom", None)
+        if d is None:
             d = self._dom = FSet(self.map)
-            return d
+        return d
 
     def __repr__(self) -> str:
         return f"Fcn({format_value(self)})"
