@@ -28,6 +28,7 @@ len(queue)``); it spills to disk beyond a threshold (``tla.checker.spill``).
 """
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
@@ -107,6 +108,32 @@ class _NoContext:
         self.level = 0
 
 
+class _SearchCollector:
+    """Python's cycle collector tuned for a search, restored afterwards.
+
+    A search allocates millions of short-lived containers (states, records, sets) and keeps
+    hundreds of thousands alive in its queue. With Python's default thresholds (a young
+    collection every 700 net allocations, an older one every 10 of those) the collector
+    keeps re-walking the queue's values; the few cycles a search makes (nested generated
+    functions that refer to one another) are garbage soon enough with rarer collections.
+    What exists when the search starts (the spec, its compiled code) never dies and is
+    frozen out of the collector's view. Measured (user seconds, peak RSS): MCNanoMedium
+    87.5 -> 51.6 s, 536 -> 539 MB; MCLamportMutex 98.3 -> 90.0 s, 135 -> 156 MB; with the
+    collector off entirely MCLamportMutex grows to 710 MB, so it stays on.
+    """
+
+    THRESHOLDS = (100_000, 50, 100)
+
+    def __init__(self) -> None:
+        self.saved = gc.get_threshold()
+        gc.freeze()
+        gc.set_threshold(*self.THRESHOLDS)
+
+    def restore(self) -> None:
+        gc.set_threshold(*self.saved)
+        gc.unfreeze()
+
+
 class Search:
     """One breadth-first exploration. ``initial`` yields initial states; ``successors(state,
     level)`` yields ``(state, label)`` pairs in TLC's order.
@@ -182,6 +209,7 @@ class Search:
         started = time.monotonic()
         if self.memory_guard is None:
             self.memory_guard = MemoryGuard.from_environment()
+        collector = _SearchCollector()
         try:
             if self.queue is not None:       # recovered from a checkpoint
                 self._explore(self.queue)
@@ -193,6 +221,7 @@ class Search:
                     self.on_init_done(self.outcome)
                 self._explore(queue)
         finally:
+            collector.restore()
             self.outcome.distinct = len(self.store)
             self.outcome.seconds = time.monotonic() - started
         return self.outcome
@@ -413,7 +442,6 @@ class Search:
     def _relieve_memory(self, guard: MemoryGuard, queue: StateQueue, pressure: int) -> None:
         """Memory runs short (``pressure`` TIGHT or FULL): move the queue to disk; when that
         is not enough, stop with :class:`~tla.checker.memory.MemoryLimitError`."""
-        import gc
         while True:
             if not queue.move_to_disk():
                 if pressure == FULL:
