@@ -111,18 +111,19 @@ class _NoContext:
 class _SearchCollector:
     """Python's cycle collector tuned for a search, restored afterwards.
 
-    A search allocates millions of short-lived containers (states, records, sets) and keeps
-    hundreds of thousands alive in its queue. With Python's default thresholds (a young
-    collection every 700 net allocations, an older one every 10 of those) the collector
-    keeps re-walking the queue's values; the few cycles a search makes (nested generated
-    functions that refer to one another) are garbage soon enough with rarer collections.
-    What exists when the search starts (the spec, its compiled code) never dies and is
-    frozen out of the collector's view. Measured (user seconds, peak RSS): MCNanoMedium
-    87.5 -> 51.6 s, 536 -> 539 MB; MCLamportMutex 98.3 -> 90.0 s, 135 -> 156 MB; with the
-    collector off entirely MCLamportMutex grows to 710 MB, so it stays on.
+    A search keeps hundreds of thousands of containers alive in its queue. With Python's
+    default thresholds (700, 10, 10) every tenth young collection also walks the middle
+    generation and full collections come often, re-walking the queue's values; young
+    collections stay frequent, because the cycles a search does make (nested generated
+    functions that refer to one another) hold memory that is better recycled while it is
+    still in the cache. What exists when the search starts (the spec, its compiled code)
+    never dies and is frozen out of the collector's view. Measured (user seconds):
+    MCNanoMedium 87.5 -> 51.5 s at the same peak memory; Disruptor_MPMC_liveliness 12.8 ->
+    12.7 s (rarer young collections, 100000/50/100, made it 25 s); MCCRDT and
+    MCLamportMutex unchanged within noise.
     """
 
-    THRESHOLDS = (100_000, 50, 100)
+    THRESHOLDS = (700, 50, 1000)
 
     def __init__(self) -> None:
         self.saved = gc.get_threshold()
