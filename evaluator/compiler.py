@@ -1674,7 +1674,20 @@ def _cap(a, b):
 
 def _diff(a, b):
     if type(a) is FSet and type(b) is FSet:
-        return FSet(frozenset.difference(a, b))
+        r = FSet(frozenset.difference(a, b))
+        if len(r) == len(a):
+            return a
+        order = getattr(a, "_sorted", None)
+        if order is not None and r:
+            # a subset keeps the set's order: recursions that take CHOOSE x \in S : TRUE
+            # and go on with S \ {x} sort once
+            if len(r) == len(a) - 1 and len(b) == 1:
+                # the one element removed is Python-equal to b's, as the difference found
+                i = order.index(next(iter(b)))
+                r._sorted = order[:i] + order[i + 1:]
+            else:
+                r._sorted = [e for e in order if e in r]
+        return r
     a, b = V.as_set(a), V.as_set(b)
     if is_enumerable(a):
         return bounded_set([x for x in elems(a) if not member(x, b)])

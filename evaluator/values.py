@@ -375,6 +375,8 @@ class SetBase:
 
 
 _NO_KIND = -1
+#: sets up to this size are sorted (and the order cached) to answer ``first``
+_SORT_FOR_FIRST = 64
 _MIXED = -2
 
 
@@ -421,7 +423,9 @@ class FSet(frozenset, SetBase):
         k = self.elem_kind()
         if k == _MIXED:
             self._check_homogeneous()
-        if len(self) <= 1 or self._has_mv():
+        if len(self) <= _SORT_FOR_FIRST or self._has_mv():
+            # a small set is sorted once: the sets made from it by removing elements keep
+            # the order (Sum(f, S \ {x}) after x == CHOOSE x \in S : TRUE)
             return self.sorted()[0]
         if k == _K_INT:
             return min(self)
@@ -1087,7 +1091,16 @@ class ProductSet(LazySet):
 
     def contains(self, v) -> bool:
         if type(v) is tuple:
-            return len(v) == len(self.sets) and all(member(x, s) for x, s in zip(v, self.sets))
+            sets = self.sets
+            if len(v) != len(sets):
+                return False
+            for x, s in zip(v, sets):
+                if type(x) is int and type(s) is Interval:      # member's own first case
+                    if not s.lo <= x <= s.hi:
+                        return False
+                elif not member(x, s):
+                    return False
+            return True
         if type(v) is ModelValue:
             return _mv_not_member(v, self)
         if type(v) is Fcn:

@@ -571,7 +571,7 @@ class ExprGen:
         return self.unit.lazy_const(compute, c), "?"
 
     def state_def(self, entry: DefEntry, ctx: Ctx, c: Code):
-        """A zero-arity state-level definition (``token == CHOOSE i \in Node : ...``) in a
+        r"""A zero-arity state-level definition (``token == CHOOSE i \in Node : ...``) in a
         complete state: its value is remembered with the state tuple it was computed in
         (one cell per definition and per state argument), so that the uses in the
         successors of a state, in an action property's two states or in one invariant
