@@ -523,6 +523,13 @@ class FSet(frozenset, SetBase):
         k = self.elem_kind()
         if k >= 0 and _kind(v) != k:
             raise _eq_error(v, next(e for e in self if type(e) is not ModelValue))
+        if k == _MIXED:
+            # TLC searches a set it has not normalized element by element with equals: not
+            # finding v, it meets an element of another kind, and that comparison fails
+            kv = _kind(v)
+            others = [e for e in self if type(e) is not ModelValue and _kind(e) != kv]
+            if others:
+                raise _eq_error(min(others, key=_stable_key), v)
         if self._has_typed_mv():
             return self._search(v)
         return False

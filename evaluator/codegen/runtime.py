@@ -14,7 +14,7 @@ from tla.errors import EvalError
 from tla.evaluator import values as V
 from tla.evaluator.values import (FSet, Fcn, LazyFcn, Interval, ModelValue, EMPTY, FcnSet,
                                   RecordSet, SeqSet, PowerSet, NatSet, IntSet, StringSet,
-                                  DiffSet, CupSet, CapSet, _K_STR)
+                                  DiffSet, CupSet, CapSet, _K_STR, _NO_KIND)
 from tla.evaluator.compiler import (UNSET, elems, ordered, action_order, is_enumerable,
                                     _Lazy, _cup, _cap, _diff, _subseteq, _union,
                                     _apply_lambda_form, _bind_tuple, _nonbool, bounded_set)
@@ -92,7 +92,7 @@ def member(x, S):
             if x in S:
                 return True
             k = S.elem_kind()
-            if (k < 0 or k == _K_STR) and not S._has_typed_mv():
+            if (k == _NO_KIND or k == _K_STR) and not S._has_typed_mv():
                 return False
         elif tx is ModelValue and not x.typ:
             return x in S
