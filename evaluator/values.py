@@ -385,6 +385,11 @@ class FSet(frozenset, SetBase):
     :meth:`sorted` (cached) for TLC's normalized order."""
     __slots__ = ("_sorted", "_kindc", "_fp", "_lane", "_key", "_tmv")
 
+    def __reduce__(self):
+        # the elements only: the caches (sort keys hold intern indices) are remade where
+        # the set is read back, possibly another process (a recovered checkpoint)
+        return (FSet, (tuple(self),))
+
     def sorted(self) -> list:
         """The elements in TLC's normalized order (cached on the set)."""
         # getattr, not try/except: most sets asked are new, and a caught AttributeError
@@ -1367,6 +1372,12 @@ class Fcn:
 
     def __init__(self, m: dict):
         self.map = m
+
+    def __reduce__(self):
+        # the map only: Python's hash of a record differs between processes (strings are
+        # hashed with a per-process seed, model values by identity), so a cached _hash
+        # read back by another process (a recovered checkpoint) would break set lookups
+        return (Fcn, (self.map,))
 
     def __eq__(self, other) -> bool:
         if type(other) is Fcn:

@@ -188,3 +188,21 @@ def test_lazy_enumerations_come_in_tlc_order(a, b):
                  V.RecordSet([("zf", FSet(b)), ("af", FSet(a))])):
         got = lazy.sorted()
         assert got == sorted(FSet(lazy._enumerate()), key=V.sort_key)
+
+
+def test_values_read_back_by_another_process_hash_as_its_own():
+    """A record or set pickled by one process (a checkpoint) and read back by another must
+    hash like the equal values made there: Python's hash of strings and model values is
+    per process, so no cached hash may travel with the value."""
+    import pickle
+    code = ("import pickle, sys\n"
+            "from tla.evaluator.values import Fcn, FSet, ModelValue\n"
+            "f = Fcn({'a': ModelValue('m1'), 'b': 'x'}); hash(f)\n"
+            "s = FSet([f, Fcn({'a': ModelValue('m2'), 'b': 'y'})]); hash(s)\n"
+            "sys.stdout.buffer.write(pickle.dumps((f, s)))\n")
+    data = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout
+    f, s = pickle.loads(data)
+    here = Fcn({"a": ModelValue("m1"), "b": "x"})
+    assert f in {here} and here in FSet([f])
+    other = Fcn({"a": ModelValue("m2"), "b": "y"})
+    assert s == FSet([here, other]) and s in {FSet([here, other])} and other in s
