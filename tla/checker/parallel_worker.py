@@ -132,8 +132,8 @@ class Worker:
         ctx = search.context
         fingerprint = search.fingerprint
         seen = self.seen
-        constraints = checks.constraints
-        action_constraints = checks.action_constraints
+        constrained = bool(checks.constraints or checks.action_constraints)
+        in_model = search.in_model
         invariants = checks.invariants
         action_properties = checks.action_properties
         keep_going = checks.keep_going
@@ -174,21 +174,7 @@ class Worker:
                         events.append(Event("unspecified", index, ordinal, generated))
                         flags.stopped_at(rank)
                         return report()
-                    in_model = True
-                    if constraints:
-                        ctx.level = level + 1
-                        for c in constraints:
-                            if not c(succ):
-                                in_model = False
-                                break
-                    if in_model and action_constraints:
-                        ctx.level = level
-                        for c in action_constraints:
-                            if not c(state, succ):
-                                in_model = False
-                                break
-                    if not in_model:
-                        ctx.level = level
+                    if constrained and not in_model(state, succ, level):
                         continue
                     ctx.level = level + 1
                     fp = fingerprint(succ)

@@ -294,8 +294,8 @@ class Search:
         keep = store.keeps_states
         index_of = store.index_of
         level_starts = store.level_starts
-        constraints = checks.constraints
-        action_constraints = checks.action_constraints
+        constrained = bool(checks.constraints or checks.action_constraints)
+        in_model = self.in_model
         invariants = checks.invariants
         action_properties = checks.action_properties
         successors = self.successors
@@ -332,21 +332,7 @@ class Search:
                                                label=label, state=state))
                         out.queue_left = len(queue)
                         return
-                    in_model = True
-                    if constraints:
-                        ctx.level = level + 1
-                        for c in constraints:
-                            if not c(succ):
-                                in_model = False
-                                break
-                    if in_model and action_constraints:
-                        ctx.level = level
-                        for c in action_constraints:
-                            if not c(state, succ):
-                                in_model = False
-                                break
-                    if not in_model:
-                        ctx.level = level
+                    if constrained and not in_model(state, succ, level):
                         continue
                     ctx.level = level + 1
                     fp = fingerprint(succ)
@@ -439,6 +425,24 @@ class Search:
                     next_progress = now + self.PROGRESS_EVERY
         out.generated = generated
         out.queue_left = len(queue)
+
+    def in_model(self, state: tuple, succ: tuple, level: int) -> bool:
+        """Whether the step from ``state`` (of BFS ``level``) to ``succ`` stays in the model:
+        every state constraint holds in ``succ`` (evaluated with ``TLCGet("level")`` the
+        successor's level) and every action constraint holds of the step (the state's
+        level), as TLC checks them. Leaves the context at ``level``."""
+        ctx = self.context
+        checks = self.checks
+        ctx.level = level + 1
+        for c in checks.constraints:
+            if not c(succ):
+                ctx.level = level
+                return False
+        ctx.level = level
+        for c in checks.action_constraints:
+            if not c(state, succ):
+                return False
+        return True
 
     def _relieve_memory(self, guard: MemoryGuard, queue: StateQueue, pressure: int) -> None:
         """Memory runs short (``pressure`` TIGHT or FULL): move the queue to disk; when that
