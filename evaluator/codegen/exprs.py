@@ -845,12 +845,16 @@ class ExprGen:
         r = c.fresh("r")
         c(f"{r} = {a}")
         with c.block(f"if {r} is not True"):
-            now, _ = self.expr(node.sub, scope, ctx, c)
-            now = self.atom(now, c)
-            after, _ = self.expr(node.sub, scope, self.primed(ctx), c)
-            after = self.atom(after, c)
-            c(f"{r} = {self.equality(after, '?', now, '?', c)}")
+            c(f"{r} = {self._sub_unchanged(node.sub, scope, ctx, c)}")
         return r, "b"
+
+    def _sub_unchanged(self, sub, scope, ctx, c) -> str:
+        """``v' = v`` for the subscript of ``[A]_v`` / ``<<A>>_v``."""
+        now, _ = self.expr(sub, scope, ctx, c)
+        now = self.atom(now, c)
+        after, _ = self.expr(sub, scope, self.primed(ctx), c)
+        after = self.atom(after, c)
+        return self.equality(after, "?", now, "?", c)
 
     def _x_AngleAction(self, node, scope, ctx, c):
         """``<<A>>_v`` as a value (the reference's ``angle``): A and v' # v."""
@@ -860,11 +864,7 @@ class ExprGen:
         r = c.fresh("r")
         c(f"{r} = {a} is True")
         with c.block(f"if {r}"):
-            now, _ = self.expr(node.sub, scope, ctx, c)
-            now = self.atom(now, c)
-            after, _ = self.expr(node.sub, scope, self.primed(ctx), c)
-            after = self.atom(after, c)
-            c(f"{r} = not {self.equality(after, '?', now, '?', c)}")
+            c(f"{r} = not {self._sub_unchanged(node.sub, scope, ctx, c)}")
         return r, "b"
 
     # ------------------------------------------------------------------ control
