@@ -112,10 +112,8 @@ class _Walker:
             for item in items:
                 self.prop(name, item, scope, env, out)
             return
-        if isinstance(node, A.OpApp) and node.name == "[]" and len(node.args) == 1:
-            arg = node.args[0]
-            while isinstance(arg, A.Label):
-                arg = arg.body
+        arg = _always_arg(node)
+        if arg is not None:
             if isinstance(arg, A.BoxAction):
                 fn, _ = self.level(arg, scope)
                 evaluate = self.model.evaluator(fn, arg, scope, env, name, action=True)
@@ -174,10 +172,8 @@ class _Walker:
             for item in items:
                 self._boxes(item, scope, env, boxes, depth + 1)
             return
-        if isinstance(node, A.OpApp) and node.name == "[]" and len(node.args) == 1:
-            arg = node.args[0]
-            while isinstance(arg, A.Label):
-                arg = arg.body
+        arg = _always_arg(node)
+        if arg is not None:
             if isinstance(arg, A.BoxAction):
                 boxes.append((arg.action, scope, env))
 
@@ -196,10 +192,8 @@ class _Walker:
             for item in items:
                 self.spec(item, scope, env, out)
             return
-        if isinstance(node, A.OpApp) and node.name == "[]" and len(node.args) == 1:
-            arg = node.args[0]
-            while isinstance(arg, A.Label):
-                arg = arg.body
+        arg = _always_arg(node)
+        if arg is not None:
             if isinstance(arg, A.BoxAction):
                 return                                  # the next-state relation
             out.assumptions.append(self.expander.expand(node, scope, dict(env)))
@@ -207,6 +201,16 @@ class _Walker:
         _, lvl = self.level(node, scope)
         if lvl == 3:
             out.assumptions.append(self.expander.expand(node, scope, dict(env)))
+
+
+def _always_arg(node):
+    """The argument of ``[]F`` (labels taken off), or None when ``node`` is not ``[]F``."""
+    if isinstance(node, A.OpApp) and node.name == "[]" and len(node.args) == 1:
+        arg = node.args[0]
+        while isinstance(arg, A.Label):
+            arg = arg.body
+        return arg
+    return None
 
 
 def _conjuncts(node) -> Optional[list]:
