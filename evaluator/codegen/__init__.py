@@ -29,7 +29,7 @@ import os
 import sys
 
 from tla.evaluator.codegen.emit import Code, Func
-from tla.evaluator.codegen.exprs import Ctx, Unsupported, Impure
+from tla.evaluator.codegen.exprs import Ctx, Unsupported, Impure, generated_or_reference
 from tla.evaluator.codegen.actions import ActionGen
 from tla.evaluator.codegen.runtime import NAMESPACE, NOVAL
 from tla.evaluator.scope import _NOCACHE
@@ -197,14 +197,7 @@ class CodeGen:
             if v is not _NOCACHE:
                 return v
             fn = self._try(lambda: self._write_funcdef(entry), "function", entry.name)
-            v = None
-            if fn is not None:
-                try:
-                    v = fn()
-                except Exception:
-                    v = None
-            if v is None:
-                v = entry.fn(None, None, {})
+            v = generated_or_reference(fn, lambda: entry.fn(None, None, {}))
             if entry.state == 2:
                 entry.cache = v
             return v

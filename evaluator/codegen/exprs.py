@@ -38,6 +38,17 @@ from tla.evaluator.codegen.emit import Code, Func
 _MIN, _MAX = V.MIN_INT, V.MAX_INT
 
 
+def generated_or_reference(fast, reference):
+    """A constant's value: ``fast()`` (generated code) unless it is None or raises, then
+    ``reference()`` (which gives TLC's value or TLC's error)."""
+    if fast is not None:
+        try:
+            return fast()
+        except Exception:
+            pass
+    return reference()
+
+
 class Unsupported(Exception):
     """The generator does not handle this node (it is embedded, or its unit falls back)."""
 
@@ -285,13 +296,8 @@ class ExprGen:
 
             def compute():
                 fast = writer.constant(node, scope, "constant") if writer is not None else None
-                if fast is not None:
-                    try:
-                        return fast()
-                    except Exception:
-                        pass
-                fn, _ = self.cx.expr(node, scope)
-                return fn(None, None, {})
+                return generated_or_reference(
+                    fast, lambda: self.cx.expr(node, scope)[0](None, None, {}))
             hit = self._hoisted[key] = (node, scope, compute)
         return self.unit.lazy_const(hit[2], c)
 
@@ -555,15 +561,8 @@ class ExprGen:
             v = entry.cache
             if v is not _NOCACHE:
                 return v
-            v = _NOCACHE
             fast = writer.constant(node, scope, entry.name) if writer is not None else None
-            if fast is not None:
-                try:
-                    v = fast()
-                except Exception:
-                    v = _NOCACHE
-            if v is _NOCACHE:
-                v = fn(None, None, {})
+            v = generated_or_reference(fast, lambda: fn(None, None, {}))
             if entry.level == 0 and entry.state == 2:
                 entry.cache = v
             return v
