@@ -169,14 +169,7 @@ class SimulationRun:
 
     def postconditions(self) -> int:
         self.run.model.ctx.stats.update(diameter=self.outcome.traces)
-        for name, holds in self.run.plan.postconditions:
-            try:
-                ok = holds()
-            except EvalError as exc:
-                return self.rep.error(EC.TLC_POSTCONDITION_EVALUATION_ERROR, name, exc.message)
-            if ok is not True:
-                return self.rep.error(EC.TLC_POSTCONDITION_FALSE, name)
-        return EC.NO_ERROR
+        return self.run.check_postconditions()
 
     # ------------------------------------------------------------------ messages
     def print_init_done(self, outcome, within: int) -> None:
