@@ -471,6 +471,11 @@ class ExprGen:
             raise Unsupported
         if entry.level == 0 and self.writer is not None:
             return self.unit.lazy_const(self.writer.funcdef_constant(entry), c), "?"
+        if entry.level == 1 and ctx.state is not None:
+            # one LazyFcn per state, so that its memo serves every use in the state
+            # (GameOfLife's sc[<<x, y>> \in ...] == ... grid[<<x, y>>] ...)
+            return self.per_state(entry, ctx, c, lambda body: (
+                self.funcdef_here(entry, ctx, body), "?"))
         return self.funcdef_here(entry, ctx, c), "?"
 
     def funcdef_here(self, entry: DefEntry, ctx, c) -> str:
@@ -577,11 +582,18 @@ class ExprGen:
         compute it once. Definitions whose code calls the reference evaluator (which may
         have effects) or reads the context (``TLCGet``) are expanded at each use, as are
         cheap ones (a few statements cost less than the cell)."""
+        return self.per_state(entry, ctx, c, lambda body: self.expr(
+            entry.body, entry.ns, ctx.with_env({}), body))
+
+    def per_state(self, entry: DefEntry, ctx: Ctx, c: Code, write):
+        """The value ``write(code)`` writes for definition ``entry``, remembered with the
+        state tuple (see ``state_def``), or written in place when it must not or need not
+        be remembered."""
         body = Code(c.indent + 1, c.func).share_names(c)
         self._uses.append(set())
         self._inlining.append(entry)
         try:
-            code, kind = self.expr(entry.body, entry.ns, ctx.with_env({}), body)
+            code, kind = write(body)
         finally:
             self._inlining.pop()
             used = self._uses.pop()

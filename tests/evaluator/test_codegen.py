@@ -78,15 +78,16 @@ MEMO_SPEC = r"""
 VARIABLES x
 Pos == CHOOSE i \in 1..3 : x[i] = 1
 Owner == [i \in 1..3 |-> IF x[i] = 1 THEN "owner" ELSE "other"]
-Step == Pos' = (Pos % 3) + 1 \/ (Pos' = Pos /\ Owner' = Owner)
-Inv == Owner[Pos] = "owner" /\ Pos \in 1..3
+Mark[i \in 1..3] == IF x[i] = 1 THEN "mark" ELSE "blank"
+Step == Pos' = (Pos % 3) + 1 \/ (Pos' = Pos /\ Owner' = Owner /\ Mark' = Mark)
+Inv == Owner[Pos] = "owner" /\ Pos \in 1..3 /\ Mark[Pos] = "mark" /\ Mark[1] = Mark[1]
 """
 
 
 def test_state_level_definitions_remembered_per_state_agree():
-    """A zero-arity state-level definition is remembered with the state tuple it was
-    computed in: interleaved calls on different states (a state as the current one, then as
-    the next one) must never see another state's value."""
+    """A zero-arity state-level definition (or function definition) is remembered with the
+    state tuple it was computed in: interleaved calls on different states (a state as the
+    current one, then as the next one) must never see another state's value."""
     from tests.evaluator.conftest import make_model
     m = make_model(MEMO_SPEC, "Memo")
     states = [((1, 0, 0),), ((0, 1, 0),), ((0, 0, 1),), ((1, 0, 0),)]   # equal, not same
