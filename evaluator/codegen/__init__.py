@@ -31,6 +31,7 @@ import sys
 from tla.evaluator.codegen.emit import Code, Func
 from tla.evaluator.codegen.exprs import Ctx, Unsupported, Impure, generated_or_reference
 from tla.evaluator.codegen.actions import ActionGen
+from tla.evaluator.codegen.memo import memoize
 from tla.evaluator.codegen.runtime import NAMESPACE, NOVAL
 from tla.evaluator.scope import _NOCACHE
 
@@ -94,6 +95,8 @@ class Unit:
 
             def first_call(s, *args):
                 fn = writer.operator_function(entry)
+                if writer.is_pure_operator(entry):
+                    fn = memoize(fn, lambda plain: ns.__setitem__(name, plain))
                 ns[name] = fn
                 return fn(s, *args)
             ns[name] = first_call
@@ -132,6 +135,8 @@ class CodeGen:
         self.gen = ActionGen(model, self.unit)
         self.gen.writer = self
         self._cache: dict = {}
+        #: id(recursive operator) -> (operator, pure apart from its calls, operators it calls)
+        self._op_info: dict = {}
         self.debug = bool(os.environ.get("PYTLC_CODEGEN_DEBUG"))
         #: (what, label, outcome) for every unit asked for (PYTLC_CODEGEN_STATS=1 prints
         #: them at exit, with the actions whose generated code deferred to the reference)
@@ -177,6 +182,7 @@ class CodeGen:
             return hit[2]
         fn = self._try(lambda: self._write_operator(entry), "operator", entry.name)
         if fn is None:
+            self._op_info[id(entry)] = (entry, False, ())
             ref = entry.fn
             names = tuple(p.name for p in entry.params)
 
@@ -184,6 +190,23 @@ class CodeGen:
                 return ref(s, None, dict(zip(names, args)))
         self._cache[("op", id(entry))] = (entry, None, fn)
         return fn
+
+    def is_pure_operator(self, entry) -> bool:
+        """Whether recursive operator ``entry``'s value depends on its arguments only (see
+        ``tla.evaluator.codegen.memo``): constant-level, no operator parameter, generated
+        without context reads or reference code, and so is every operator it calls."""
+        todo, seen = [entry], {id(entry)}
+        while todo:
+            e = todo.pop()
+            self.operator_function(e)
+            _, pure_here, calls = self._op_info[id(e)]
+            if not pure_here:
+                return False
+            for callee in calls:
+                if id(callee) not in seen:
+                    seen.add(id(callee))
+                    todo.append(callee)
+        return True
 
     def funcdef_constant(self, entry):
         """``compute()`` giving the value of a constant function definition, once: a LazyFcn
@@ -213,13 +236,24 @@ class CodeGen:
         scope = LocalScope(entry.ns, names) if names else entry.ns
         cur = self._vars("v")
         ctx = Ctx(env=env, cur=cur, nxt=None, state="s", lets={}, mode="expr")
-        code, _ = self.gen.expr(entry.body, scope, ctx, c)
+        gen = self.gen
+        gen._uses.append(set())
+        outer_calls, gen.op_calls = gen.op_calls, {}
+        try:
+            code, _ = gen.expr(entry.body, scope, ctx, c)
+        finally:
+            used = gen._uses.pop()
+            calls, gen.op_calls = gen.op_calls, outer_calls
         lines = ["def gen_op(s" + "".join(", " + q for q in params) + "):"]
         if cur:
             lines.append("    if s is not None:")
             lines.append("    " + self._unpack(cur, "s"))
         lines += c.func.prelude + c.lines + [f"    return {code}"]
-        return self.unit.define("\n".join(lines) + "\n", "gen_op", entry.name)
+        fn = self.unit.define("\n".join(lines) + "\n", "gen_op", entry.name)
+        pure = (entry.level == 0 and all(p.arity == 0 for p in entry.params)
+                and "$embed" not in used and "$ctx" not in used)
+        self._op_info[id(entry)] = (entry, pure, tuple(calls.values()))
+        return fn
 
     def _write_funcdef(self, entry):
         c = Code(1, Func(1, 0))

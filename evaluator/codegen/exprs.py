@@ -25,6 +25,7 @@ effects happen exactly once.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Optional
 
 from tla.errors import EvalError
 from tla.parser import ast as A
@@ -133,6 +134,8 @@ class ExprGen:
         self._constants: dict = {}
         #: what the expressions being written depend on (see use())
         self._uses: list = []
+        #: while an operator's function is written: the recursive operators it calls
+        self.op_calls: Optional[dict] = None
         self._hoisted: dict = {}
         #: id of a function definition whose rule is being written -> its LazyFcn local
         self._funcdefs: dict = {}
@@ -456,6 +459,8 @@ class ExprGen:
         if entry.level >= 1:
             self.use("$state")
         fn = self.unit.operator_function(entry, self.writer)
+        if self.op_calls is not None:
+            self.op_calls[id(entry)] = entry
         return f"{fn}({state}{''.join(', ' + v for v in vals)})", "?"
 
     def funcdef_value(self, entry: DefEntry, ctx, c, carry):

@@ -1,0 +1,113 @@
+"""Pure recursive operators remembered by argument (``tla.evaluator.codegen.memo``): the
+values are the reference's, TRUE and 1 are different arguments, impure operators (and those
+calling one) are never remembered, an operator whose arguments do not repeat goes back to
+its plain function, and an error is raised again on every call."""
+from __future__ import annotations
+
+import pytest
+
+from tla.errors import EvalError
+from tla.evaluator.codegen import memo
+from tla.evaluator.model import run_with_big_stack
+from tla.evaluator.values import format_value
+from tla.parser import parse_expression
+from tla.evaluator.intern_order import seed_from_expr
+
+from tests.evaluator.conftest import make_model
+
+SPEC = r"""
+VARIABLE x
+RECURSIVE Wrap(_, _)
+Wrap(s, n) == IF n = 0 THEN s ELSE Wrap(s, n - 1)
+RECURSIVE Total(_)
+Total(S) == IF S = {} THEN 0 ELSE LET e == CHOOSE e \in S : TRUE IN e + Total(S \ {e})
+RECURSIVE Deep(_)
+Deep(n) == IF n = 0 THEN TLCGet("level") ELSE Deep(n - 1)
+RECURSIVE UsesDeep(_)
+UsesDeep(n) == IF n < 0 THEN UsesDeep(n + 1) ELSE Deep(n)
+RECURSIVE Inc(_)
+Inc(f) == IF f = <<>> THEN 0 ELSE f[1] + 1
+RECURSIVE Bad(_)
+Bad(n) == IF n = 0 THEN 1 \div n ELSE Bad(n - 1)
+RECURSIVE StateLevel(_)
+StateLevel(n) == IF n = 0 THEN x ELSE StateLevel(n - 1)
+"""
+
+
+@pytest.fixture(scope="module")
+def model():
+    return make_model(SPEC, "Memo", extends="EXTENDS Naturals, TLC")
+
+
+def evaluate(model, text, state=((7,),)):
+    node = parse_expression(text)
+    seed_from_expr(node)
+    fn = run_with_big_stack(model.codegen.predicate, node, model.root_ns, "test")
+    assert fn is not None
+    return run_with_big_stack(fn, *state)
+
+
+def pure(model, name):
+    return model.codegen.is_pure_operator(model.root_ns.lookup(name))
+
+
+def test_pure_operators_are_told_from_impure_ones(model):
+    assert pure(model, "Wrap") and pure(model, "Total") and pure(model, "Inc")
+    assert not pure(model, "Deep")                 # reads the context
+    assert not pure(model, "UsesDeep")             # calls an operator that does
+    assert not pure(model, "StateLevel")           # reads a variable
+
+
+@pytest.mark.parametrize("text", [
+    "<<Wrap({TRUE}, 3), Wrap({1}, 3), Wrap({TRUE}, 3)>>",
+    "<<Wrap(<<1, TRUE>>, 2), Wrap(<<TRUE, 1>>, 2), Wrap(<<1, 1>>, 2)>>",
+    "<<Wrap([a |-> TRUE], 1), Wrap([a |-> 1], 1)>>",
+    "<<Total(1..4), Total({1, 2, 3, 4}), Total({4, 3, 2, 1}), Total(1..5)>>",
+    "<<Inc(<<1>>), Inc([i \\in {1} |-> 1]), Inc(<<2>>)>>",
+])
+def test_remembered_values_are_the_references(model, text):
+    got = evaluate(model, text)
+    assert format_value(got) == format_value(run_with_big_stack(model.evaluate, text))
+
+
+def test_true_and_one_are_different_arguments(model):
+    assert format_value(evaluate(model, "<<Wrap({TRUE}, 2), Wrap({1}, 2)>>")) == \
+        "<<{TRUE}, {1}>>"
+    unit = model.codegen.unit
+    name = unit._ids[("op", id(model.root_ns.lookup("Wrap")))]
+    assert hasattr(unit.ns[name], "plain")          # the calls went through the memory
+
+
+def test_an_error_is_raised_on_every_call(model):
+    for _ in range(3):
+        with pytest.raises(EvalError):
+            evaluate(model, "Bad(2)")
+
+
+def test_an_operator_whose_arguments_do_not_repeat_goes_back_to_its_function(monkeypatch):
+    monkeypatch.setattr(memo, "TRIAL", 64)
+    calls, given_up = [], []
+
+    def square(s, n):
+        calls.append(n)
+        return n * n
+    remembered = memo.memoize(square, given_up.append)
+    assert [remembered(None, n % 4) for n in range(8)] == [(n % 4) ** 2 for n in range(8)]
+    assert calls == [0, 1, 2, 3]                  # the second round came from memory
+    assert [remembered(None, n) for n in range(100, 155)] == [n * n for n in range(100, 155)]
+    assert given_up == []
+    assert remembered(None, 155) == 155 * 155
+    assert given_up == [square]                   # 4 answers from memory in 64 calls
+
+
+def test_lazy_arguments_are_passed_on_without_enumerating():
+    from tla.evaluator.values import Interval, NatSet
+    seen = []
+
+    def first(s, S):
+        seen.append(S)
+        return 0
+    remembered = memo.memoize(first, lambda fn: None)
+    for S in (NatSet(), NatSet(), Interval(1, 3), Interval(1, 3)):
+        assert remembered(None, S) == 0
+    assert len(seen) == 4
