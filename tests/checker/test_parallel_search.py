@@ -6,12 +6,14 @@ order; also when a violation, an error or TLCSet("exit") stops it in the middle 
 Random state graphs (hypothesis) stand in for specs, as in test_search.py."""
 import os
 import random
+import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from test_tlc_runs import GOLDEN, load_cases, run
 
 from tla.checker.parallel import ParallelSearch, plan_moves
+from tla.checker.parallel_worker import Worker
 from tla.checker.search import Checks, Search
 from tla.errors import EvalError
 
@@ -54,10 +56,13 @@ def outcome_of(search):
     }
 
 
-def both(graph, inits, checks, workers):
+def both(graph, inits, checks, workers, adjust=None):
+    """Outcomes of the one-process and the parallel search (``adjust``-ed first)."""
     results = []
     for cls, extra in ((Search, {}), (ParallelSearch, {"workers": workers})):
         search = make_search(cls, graph, inits, checks, **extra)
+        if adjust is not None and cls is ParallelSearch:
+            adjust(search)
         search.reported = []
         search.on_violation = lambda v, store, s=search: s.reported.append((v.kind, v.name, v.index))
         results.append(outcome_of(search))
@@ -93,6 +98,30 @@ CHECKS = [
 def test_parallel_search_equals_one_process_search(graph, which, workers):
     graph["errors"] = graph["errors"] if which in (0, 1) else set()
     one, many = both(graph, [0, 1], CHECKS[which](graph), workers)
+    assert one == many
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graphs(), st.integers(0, len(CHECKS) - 1), st.sampled_from([2, 3]))
+def test_reports_merged_in_parts_give_the_same(graph, which, workers):
+    # worker processes, slowed down, answer the coordinator's requests for a part of their
+    # report after every state: their levels are merged in many parts
+    graph["errors"] = graph["errors"] if which in (0, 1) else set()
+    coordinator = os.getpid()
+
+    def slow_in_workers(search):
+        successors = search.successors
+
+        def slow(state, level):
+            if os.getpid() != coordinator:
+                time.sleep(0.0003)
+            return successors(state, level)
+        search.successors = slow
+    mask, Worker.CHECK_MASK = Worker.CHECK_MASK, 0
+    try:
+        one, many = both(graph, [0, 1], CHECKS[which](graph), workers, slow_in_workers)
+    finally:
+        Worker.CHECK_MASK = mask
     assert one == many
 
 

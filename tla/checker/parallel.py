@@ -23,9 +23,13 @@ computing it. So states stay where they are generated:
   order: a candidate already claimed by an earlier worker is not new. It numbers the new
   states, records them in the store and updates the counts; the first stopping event in that
   order decides where the search stops, and the counts are computed as of that event.
-* Every worker adds the level's new fingerprints to its set and keeps its own new states as
-  its part of the next level; parts are evened out by moving states at their ends between
-  neighbours (pickled), which keeps the slices contiguous.
+  Once it has merged its own slice it asks the next worker for the part of its report
+  explored so far, and so on, so that merging overlaps the others' exploring.
+* Every worker keeps its own new states as its part of the next level and learns the new
+  fingerprints the others found (its own candidates are already in its set); parts are
+  evened out by moving states at their ends between neighbours (pickled), which keeps the
+  slices contiguous. Slices are made proportional to each worker's rate in the previous
+  level, worker 0's time including the merging.
 
 The workers' side is ``tla.checker.parallel_worker``. Events are reported by position only;
 the coordinator rebuilds what it prints (states,
@@ -42,6 +46,8 @@ import signal
 import sys
 import time
 from array import array
+from collections import Counter
+from itertools import compress
 from typing import Optional
 
 from tla.checker.parallel_worker import (BEFORE, RECOVERABLE, Event, Report,
@@ -165,6 +171,18 @@ class ParallelSearch(Search):
             return f" (killed by {signal.Signals(os.WTERMSIG(code)).name})"
         return f" (exit status {os.WEXITSTATUS(code)})"
 
+    def _merge_parts(self, rank: int, merge: "_LevelMerge") -> Report:
+        """Fold worker ``rank``'s report into ``merge``, asking for parts while it works
+        (none once an earlier worker has stopped the search: only its end matters then);
+        its last part."""
+        while True:
+            if merge.cutoff is None:
+                self._call(rank, ("more",))
+            kind, part = self._receive(rank)
+            merge.fold(rank, part)
+            if kind == "report":
+                return part
+
     def _each_child(self, message) -> list:
         for rank in range(1, self.workers):
             self._call(rank, message)
@@ -198,15 +216,14 @@ class ParallelSearch(Search):
                 self._call(rank, ("expand", level, starts[rank]))
             merge = _LevelMerge(self, starts, level)
             own = self._me.expand(level, starts[0])
-            # worker 0's part comes first in BFS order: fold it in while the others work
+            # worker 0's slice comes first in BFS order: fold it in, then the others' in
+            # parts while they work
             merge.fold(0, own)
-            own.seconds += merge.seconds
-            reports = [own]
+            seconds = [own.seconds]
             for rank in range(1, self.workers):
-                report = self._receive(rank)[1]
-                merge.fold(rank, report)
-                reports.append(report)
-            self._learn_rates(reports)
+                seconds.append(self._merge_parts(rank, merge).seconds)
+            seconds[0] += merge.seconds
+            self._learn_rates(merge.explored, seconds)
             if merge.finish(head + total, carry):
                 return
             head += total
@@ -244,14 +261,14 @@ class ParallelSearch(Search):
         return into
 
     # ------------------------------------------------------------------ merging a level
-    def _learn_rates(self, reports: list[Report]) -> None:
-        """States per second of each worker in the level just done (smoothed): the next
-        level's parts are made proportional to them, so that worker 0, which also merges,
-        gets less."""
+    def _learn_rates(self, explored: list[int], seconds: list[float]) -> None:
+        """States per second of each worker in the level just done (smoothed; ``seconds``:
+        each worker's time, worker 0's with merging): the next level's parts are made
+        proportional to them, so that worker 0, which also merges, gets less."""
         rates = self._rates
-        for rank, report in enumerate(reports):
-            if report.explored >= 64 and report.seconds > 0:
-                rate = report.explored / report.seconds
+        for rank, (count, spent) in enumerate(zip(explored, seconds)):
+            if count >= 64 and spent > 0:
+                rate = count / spent
                 rates[rank] = rate if rates[rank] is None else 0.5 * (rates[rank] + rate)
 
     def _violation(self, event: Event, final_at: dict, level: int) -> Optional[Violation]:
@@ -312,9 +329,11 @@ class ParallelSearch(Search):
         else:
             out.violation = violation
 
-    def _next_level(self, keeps: list[bytearray], carry: Optional[StateQueue]) -> None:
+    def _next_level(self, keeps: list[bytearray], found: list[range],
+                    carry: Optional[StateQueue]) -> None:
         """Every worker keeps its new states (worker 0 after ``carry``), the slices are
-        evened out, every worker learns the level's new fingerprints."""
+        evened out, every worker learns the new fingerprints the others found (``found``:
+        the store indices of each worker's new states)."""
         sizes = [sum(k) for k in keeps]
         if carry is not None:
             sizes[0] += len(carry)
@@ -322,11 +341,12 @@ class ParallelSearch(Search):
         if all(rate is not None for rate in self._rates):
             weights = self._rates
         plans = plan_moves(sizes, weights=weights)
-        count = sum(sum(k) for k in keeps)
         fps = self.store.fps
-        new_fps = fps[len(fps) - count:].tobytes() if count else b""
+        level_new = range(len(fps) - sum(map(len, found)), len(fps))
         for rank in range(1, self.workers):
-            self._call(rank, ("keep", bytes(keeps[rank]), plans[rank], new_fps))
+            mine = found[rank] or range(level_new.stop, level_new.stop)
+            others = fps[level_new.start:mine.start] + fps[mine.stop:level_new.stop]
+            self._call(rank, ("keep", bytes(keeps[rank]), plans[rank], others.tobytes()))
         incoming = self._pieces_by_destination(
             self._me.next_slice(bytes(keeps[0]), carry, plans[0]), 0)
         for rank in range(1, self.workers):
@@ -361,7 +381,7 @@ class ParallelSearch(Search):
 
 class _LevelMerge:
     """The reports of one level, folded in slice order (which is the one-process search's
-    order) into the store and the counts, as they arrive: ``fold`` each worker's report in
+    order) into the store and the counts, as they arrive: ``fold`` each worker's parts in
     rank order, then ``finish``.
 
     A candidate already claimed by an earlier worker is not new. The first stopping event,
@@ -374,62 +394,74 @@ class _LevelMerge:
         self.level = level
         self.keep_going = search.checks.keep_going
         self.claimed: set = set()
-        self.keeps: list[bytearray] = []
+        #: per worker, which of its candidates are new (in the order it reported them)
+        self.keeps: list[bytearray] = [bytearray() for _ in starts]
+        #: per worker, the store indices of the new states it found (a contiguous range)
+        self.found: list[range] = [range(0) for _ in starts]
+        self.explored = [0] * len(starts)        # states of each slice folded so far
         self.final_at: dict[tuple[int, int], int] = {}
         self.cutoff: Optional[tuple[int, int]] = None
         self.stopper: Optional[Event] = None
-        self.seconds = 0.0                       # time spent folding the last report
+        self.seconds = 0.0                       # time spent folding
 
     def fold(self, rank: int, report: Report) -> None:
         started = time.perf_counter()
         search, store, out = self.search, self.search.store, self.search.outcome
+        keep = self.keeps[rank]
+        first_explored = self.starts[rank] + self.explored[rank]
+        self.explored[rank] += report.explored
         if self.cutoff is not None:              # an earlier worker stopped the search
-            self.keeps.append(bytearray(len(report.fps) // 8))
+            keep.extend(bytes(len(report.fps) // 8))
             return
         stopping = [e for e in report.events if e.stops(self.keep_going)]
         if stopping:
             self.stopper = stopping[0]
             self.cutoff = self.stopper.position
-        elif report.explored < search._sizes[rank]:
-            self.cutoff = (self.starts[rank] + report.explored, BEFORE)
+        elif report.final and self.explored[rank] < search._sizes[rank]:
+            self.cutoff = (self.starts[rank] + self.explored[rank], BEFORE)
         cutoff, level = self.cutoff, self.level
         # new states, up to the cutoff
         fps, parents, ordinals = (array("Q", report.fps), array("q", report.parents),
                                   array("q", report.ordinals))
-        keep = bytearray(len(fps))
+        flags = bytearray(len(fps))
         claimed, final_at, insert = self.claimed, self.final_at, store.insert
-        new_per_parent: dict[int, int] = {}
+        # the store indices of new states are needed for the events' reports only
+        wanted = {e.position for e in report.events}
+        lo, depth = len(store), level + 1
         for i, fp in enumerate(fps):
             if fp in claimed:
                 continue
-            position = (parents[i], ordinals[i])
-            if cutoff is not None and position > cutoff:
+            if cutoff is not None and (parents[i], ordinals[i]) > cutoff:
                 break
             claimed.add(fp)
-            keep[i] = 1
-            index = insert(fp, parents[i], level + 1)
+            flags[i] = 1
+            index = insert(fp, parents[i], depth)
             if index < 0:
                 raise InternalError("a worker reported a state seen before as new")
-            final_at[position] = index
-            new_per_parent[parents[i]] = new_per_parent.get(parents[i], 0) + 1
-        self.keeps.append(keep)
-        if new_per_parent and level + 1 > out.depth:
-            out.depth = level + 1
+            if wanted and (parents[i], ordinals[i]) in wanted:
+                final_at[parents[i], ordinals[i]] = index
+        keep.extend(flags)
+        found = self.found[rank]
+        self.found[rank] = range(found.start if found else lo, len(store))
+        if len(store) > lo and depth > out.depth:
+            out.depth = depth
         # successors generated and outdegree of the states explored before the cutoff
-        last = None
+        generated = array("q", report.generated)
+        counted = len(generated)
         if cutoff is not None:
             last = cutoff[0] if self.stopper is not None and self.stopper.kind == "exit" \
                 else cutoff[0] - 1
+            counted = max(0, min(counted, last - first_explored + 1))
+        out.generated += sum(generated[:counted])
+        # (a state stopped in is not counted: its successors were not all generated)
+        end = first_explored + counted
+        new_per_parent = [c for p, c in Counter(compress(parents, flags)).items() if p < end]
         outdegree = out.outdegree
-        for j, generated in enumerate(array("q", report.generated)):
-            parent = self.starts[rank] + j
-            if last is not None and parent > last:
-                break
-            out.generated += generated
-            c = new_per_parent.get(parent, 0)
+        outdegree[0] += counted - len(new_per_parent)
+        for c in new_per_parent:
             outdegree[c if c < 31 else 31] += 1
         stopper = self.stopper
-        if stopper is not None and stopper.kind not in ("exit", "deadlock", "memory"):
+        if stopping and stopper.kind not in ("exit", "deadlock", "memory"):
             out.generated += stopper.generated        # the steps of the state it stopped in
         out.distinct = len(store)
         # -continue's reports before the cutoff, in order
@@ -440,14 +472,14 @@ class _LevelMerge:
             violation = search._violation(event, final_at, level)
             if violation is not None:
                 search._report(violation)
-        self.seconds = time.perf_counter() - started
+        self.seconds += time.perf_counter() - started
 
     def finish(self, round_end: int, carry: Optional[StateQueue]) -> bool:
         """Stop the search here (True) or hand out the next level."""
         search = self.search
         if self.cutoff is None:
             search.outcome.queue_left = len(search.store) - round_end
-            search._next_level(self.keeps, carry)
+            search._next_level(self.keeps, self.found, carry)
             return False
         search._stop(self.stopper, self.cutoff, self.final_at, self.level, self.starts,
                      carry, self.keeps)

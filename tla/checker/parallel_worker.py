@@ -20,6 +20,7 @@ import sys
 import time
 import traceback
 from array import array
+from itertools import chain, compress, islice
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -65,14 +66,17 @@ class Event:
 
 @dataclass
 class Report:
-    """One worker's expansion of its slice of a level."""
+    """One worker's expansion of its slice of a level, or a part of it: the states explored
+    since the previous part (a worker sends parts while it works when the coordinator asks
+    for them, so that merging overlaps exploring; the last part is ``final``)."""
     explored: int                       # states of the slice explored completely
     generated: bytes                    # array('q'): successors of each explored state
     fps: bytes                          # array('Q'): candidates' fingerprints
     parents: bytes                      # array('q'): candidates' predecessors
     ordinals: bytes                     # array('q'): candidates' successor numbers
     events: list = field(default_factory=list)
-    seconds: float = 0.0                # wall time of the expansion
+    seconds: float = 0.0                # wall time of the expansion so far
+    final: bool = True
 
 
 class WorkerCrashed(InternalError):
@@ -111,13 +115,26 @@ class SharedFlags:
 
 
 class Worker:
-    """What one process does: expand its slice, keep its candidates, build its next slice."""
+    """What one process does: expand its slice, keep its candidates, build its next slice.
 
-    def __init__(self, search: Search, rank: int, seen, flags: SharedFlags):
+    ``seen`` holds the fingerprints of every earlier level. A worker process (rank > 0)
+    adds its candidates to it as it finds them (its copy of the set is its own, and a
+    candidate another worker claimed first is in that worker's new fingerprints anyway),
+    so that between levels it only learns the other workers' new states. Worker 0's set is
+    the store's, which takes a state only once the merge has numbered it: worker 0 keeps
+    its candidates apart."""
+
+    #: every ``CHECK_MASK + 1`` states explored (a power of two) a worker checks that the
+    #: coordinator is alive, polls the memory guard and answers a request for a part
+    CHECK_MASK = 255
+
+    def __init__(self, search: Search, rank: int, seen, flags: SharedFlags, stream=None):
         self.search = search
         self.rank = rank
-        self.seen = seen                         # fingerprints of every earlier level
+        self.seen = seen
         self.flags = flags
+        #: where parts of a report go while expanding (``Stream``), or None
+        self.stream = stream
         self.frontier = search.new_queue()       # this worker's slice of the level
         self.candidates: Optional[StateQueue] = None
         self.own: Optional[StateQueue] = None
@@ -142,7 +159,9 @@ class Worker:
         control = search.control if self.rank == 0 else None
         guard = search.memory_guard or None
         flags, rank = self.flags, self.rank
+        stream, check_mask = self.stream, self.CHECK_MASK
         local: set = set()
+        claims_in_seen, add_seen = rank > 0, seen.add
         if self.candidates is not None:
             self.candidates.close()
         candidates = self.candidates = search.new_queue()
@@ -152,93 +171,111 @@ class Worker:
         index = start - 1
 
         started = time.perf_counter()
+        sent = [0, 0, 0]            # what earlier parts held: explored, candidates, events
 
-        def report() -> Report:
-            return Report(len(gen_counts), gen_counts.tobytes(), fps.tobytes(),
-                          parents.tobytes(), ordinals.tobytes(), events,
-                          time.perf_counter() - started)
+        def report(final: bool = True) -> Report:
+            g, c, e = sent
+            part = Report(len(gen_counts) - g, gen_counts[g:].tobytes(), fps[c:].tobytes(),
+                          parents[c:].tobytes(), ordinals[c:].tobytes(), events[e:],
+                          time.perf_counter() - started, final)
+            sent[:] = len(gen_counts), len(fps), len(events)
+            return part
 
-        for state in self.frontier:
-            if flags.should_stop(rank):
-                break
-            if control is not None and control.stop_signal is not None:
-                flags.request_interrupt()
-                break
-            index += 1
-            generated = 0
-            try:
-                for succ, label in successors(state, level):
-                    ordinal = generated
-                    generated += 1
-                    if _has_hole(succ):
-                        events.append(Event("unspecified", index, ordinal, generated))
-                        flags.stopped_at(rank)
-                        return report()
-                    if constrained and not in_model(state, succ, level):
-                        continue
-                    ctx.level = level + 1
-                    fp = fingerprint(succ)
-                    new = fp not in local and fp not in seen
-                    if new:
-                        local.add(fp)
-                        candidates.append(succ)
-                        fps.append(fp)
-                        parents.append(index)
-                        ordinals.append(ordinal)
-                        for name, holds in invariants:
+        try:
+            for state in self.frontier:
+                if flags.should_stop(rank):
+                    break
+                if control is not None and control.stop_signal is not None:
+                    flags.request_interrupt()
+                    break
+                index += 1
+                generated = 0
+                try:
+                    for succ, label in successors(state, level):
+                        ordinal = generated
+                        generated += 1
+                        if _has_hole(succ):
+                            events.append(Event("unspecified", index, ordinal, generated))
+                            flags.stopped_at(rank)
+                            return report()
+                        if constrained and not in_model(state, succ, level):
+                            continue
+                        ctx.level = level + 1
+                        fp = fingerprint(succ)
+                        if claims_in_seen:
+                            new = add_seen(fp)
+                        else:
+                            new = fp not in local and fp not in seen
+                            if new:
+                                local.add(fp)
+                        if new:
+                            candidates.append(succ)
+                            fps.append(fp)
+                            parents.append(index)
+                            ordinals.append(ordinal)
+                            for name, holds in invariants:
+                                try:
+                                    ok = holds(succ)
+                                except EvalError as exc:
+                                    events.append(Event("invariant_error", index, ordinal, generated,
+                                                        name, True, pickled_error(exc)))
+                                    flags.stopped_at(rank)
+                                    return report()
+                                if not ok:
+                                    events.append(Event("invariant", index, ordinal, generated,
+                                                        name, True))
+                                    if not keep_going:
+                                        flags.stopped_at(rank)
+                                        return report()
+                        for name, holds in action_properties:
                             try:
-                                ok = holds(succ)
+                                ok = holds(state, succ)
                             except EvalError as exc:
-                                events.append(Event("invariant_error", index, ordinal, generated,
-                                                    name, True, pickled_error(exc)))
+                                events.append(Event("action_property_error", index, ordinal,
+                                                    generated, name, new, pickled_error(exc)))
                                 flags.stopped_at(rank)
                                 return report()
                             if not ok:
-                                events.append(Event("invariant", index, ordinal, generated,
-                                                    name, True))
+                                events.append(Event("action_property", index, ordinal, generated,
+                                                    name, new))
                                 if not keep_going:
                                     flags.stopped_at(rank)
                                     return report()
-                    for name, holds in action_properties:
-                        try:
-                            ok = holds(state, succ)
-                        except EvalError as exc:
-                            events.append(Event("action_property_error", index, ordinal,
-                                                generated, name, new, pickled_error(exc)))
-                            flags.stopped_at(rank)
+                        ctx.level = level
+                except EvalError as exc:
+                    events.append(Event("next_error", index, generated, generated,
+                                        error=pickled_error(exc)))
+                    flags.stopped_at(rank)
+                    return report()
+                if generated == 0 and checks.check_deadlock:
+                    events.append(Event("deadlock", index, AFTER))
+                    flags.stopped_at(rank)
+                    return report()
+                gen_counts.append(generated)
+                if stop_requested is not None and stop_requested():
+                    events.append(Event("exit", index, AFTER, generated))
+                    flags.stopped_at(rank)
+                    return report()
+                if len(gen_counts) & check_mask == 0:
+                    if rank > 0 and os.getppid() != self.parent_pid:
+                        os._exit(3)                  # the coordinator is gone
+                    if stream is not None and stream.wanted():
+                        stream.send(report(final=False))
+                    pressure = guard.poll() if guard is not None else 0
+                    if pressure:
+                        moved = self.frontier.move_to_disk() | candidates.move_to_disk()
+                        if pressure == FULL and not moved:
+                            events.append(Event("memory", index + 1, BEFORE,
+                                                error=pickled_error(guard.error())))
+                            flags.request_interrupt()
                             return report()
-                        if not ok:
-                            events.append(Event("action_property", index, ordinal, generated,
-                                                name, new))
-                            if not keep_going:
-                                flags.stopped_at(rank)
-                                return report()
-                    ctx.level = level
-            except EvalError as exc:
-                events.append(Event("next_error", index, generated, generated,
-                                    error=pickled_error(exc)))
-                flags.stopped_at(rank)
-                return report()
-            if generated == 0 and checks.check_deadlock:
-                events.append(Event("deadlock", index, AFTER))
-                flags.stopped_at(rank)
-                return report()
-            gen_counts.append(generated)
-            if stop_requested is not None and stop_requested():
-                events.append(Event("exit", index, AFTER, generated))
-                flags.stopped_at(rank)
-                return report()
-            if len(gen_counts) & 255 == 0:
-                if rank > 0 and os.getppid() != self.parent_pid:
-                    os._exit(3)                  # the coordinator is gone
-                pressure = guard.poll() if guard is not None else 0
-                if pressure:
-                    moved = self.frontier.move_to_disk() | candidates.move_to_disk()
-                    if pressure == FULL and not moved:
-                        events.append(Event("memory", index + 1, BEFORE,
-                                            error=pickled_error(guard.error())))
-                        flags.request_interrupt()
-                        return report()
+        except (SpillError, MemoryLimitError) as exc:
+            if rank == 0:
+                raise
+            # before the first state not explored completely, as with the memory guard
+            events.append(Event("memory", start + len(gen_counts), BEFORE,
+                                error=pickled_error(exc)))
+            flags.request_interrupt()
         return report()
 
     # ------------------------------------------------------------------ next slice
@@ -247,34 +284,24 @@ class Worker:
         worker already held), cut off what ``plan`` sends to other workers; returns the
         outgoing pieces as (destination, pickled states) and keeps the rest for
         :meth:`assemble`."""
-        outgoing: dict[int, list] = {dst: [] for dst, _, _ in plan.send}
-        ranges = [(offset, offset + count, dst) for dst, offset, count in plan.send]
-        own = self.search.new_queue()
-        position = 0
-
-        def route(state) -> None:
-            nonlocal position
-            for lo, hi, dst in ranges:
-                if lo <= position < hi:
-                    outgoing[dst].append(state)
-                    break
-            else:
-                own.append(state)
-            position += 1
-
-        if carry is not None:
-            for state in carry:
-                route(state)
-            carry.close()
         candidates = self.candidates
+        states = chain(carry if carry is not None else (),
+                       compress(candidates, keep) if candidates is not None else ())
+        own = self.search.new_queue()
+        outgoing = []
+        position = 0
+        for dst, offset, count in sorted(plan.send, key=lambda move: move[1]):
+            own.extend(islice(states, offset - position))
+            outgoing.append((dst, pickling.dumps(list(islice(states, count)))))
+            position = offset + count
+        own.extend(states)
+        if carry is not None:
+            carry.close()
         if candidates is not None:
-            for flag, state in zip(keep, candidates):
-                if flag:
-                    route(state)
             candidates.close()
             self.candidates = None
         self.own = own
-        return [(dst, pickling.dumps(states)) for dst, states in outgoing.items()]
+        return outgoing
 
     def assemble(self, incoming: list) -> int:
         """The next slice: pieces from lower ranks, the kept states, pieces from higher
@@ -287,17 +314,14 @@ class Worker:
         pieces = sorted(incoming, key=lambda piece: piece[0])
         for src, data in pieces:
             if src < self.rank:
-                for state in pickling.loads(data):
-                    frontier.append(state)
+                frontier.extend(pickling.loads(data))
         own = self.own
         if own is not None:
-            for state in own:
-                frontier.append(state)
+            frontier.extend(own)
             own.close()
         for src, data in pieces:
             if src > self.rank:
-                for state in pickling.loads(data):
-                    frontier.append(state)
+                frontier.extend(pickling.loads(data))
         self.frontier.close()
         self.frontier = frontier
         self.own = None
@@ -357,6 +381,33 @@ def pickled_error(exc: BaseException) -> bytes:
 
 
 # ------------------------------------------------------------------------------ workers
+class Stream:
+    """A worker process's line to the coordinator while it expands: every 256 states it
+    looks for a request ("more": the coordinator has merged everything before and waits)
+    and answers it with the part of its report explored since the last one. Any other
+    request read on the way is kept for the request loop."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.pending = None
+
+    def wanted(self) -> bool:
+        if self.pending is not None or not self.conn.poll():
+            return False
+        message = self.conn.recv()
+        if message[0] == "more":
+            return True
+        self.pending = message
+        return False
+
+    def send(self, part: Report) -> None:
+        self.conn.send(("part", part))
+
+    def next_request(self):
+        message, self.pending = self.pending, None
+        return message if message is not None else self.conn.recv()
+
+
 def child_main(search: ParallelSearch, rank: int, conn) -> None:
     """Worker process ``rank``: serve the coordinator's requests until told to exit. Never
     returns."""
@@ -367,19 +418,18 @@ def child_main(search: ParallelSearch, rank: int, conn) -> None:
         if search.control is not None:
             search.control.stop_timer()
             search.control = None
-        me = Worker(search, rank, search.store.seen, search._flags)
+        stream = Stream(conn)
+        me = Worker(search, rank, search.store.seen, search._flags, stream)
         seen = me.seen
         # counters the coordinator had when it forked this process are its own
         base = search.child_totals() if search.child_totals is not None else {}
         while True:
-            message = conn.recv()
+            message = stream.next_request()
             op = message[0]
+            if op == "more":
+                continue                # asked for after the last part: the report answers it
             if op == "expand":
-                try:
-                    report = me.expand(message[1], message[2])
-                except (SpillError, MemoryLimitError) as exc:
-                    report = Report(0, b"", b"", b"", b"",
-                                    [Event("memory", message[2], BEFORE, error=pickled_error(exc))])
+                report = me.expand(message[1], message[2])
                 sys.stdout.flush()
                 conn.send(("report", report))
             elif op == "keep":

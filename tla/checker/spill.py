@@ -20,6 +20,7 @@ import shutil
 import tempfile
 import weakref
 from collections import deque
+from itertools import islice
 from typing import Iterable, Iterator, Optional
 
 from tla.checker import pickling
@@ -80,6 +81,14 @@ class StateQueue:
         back.append(state)
         if len(back) >= self.chunk:
             self._spill()
+
+    def extend(self, states: Iterable) -> None:
+        """Append every state of ``states`` (an iterable, consumed once)."""
+        states = iter(states)
+        if self.spilled == 0 and not self.back:
+            self.front.extend(islice(states, max(0, self.threshold - len(self.front))))
+        for state in states:
+            self.append(state)
 
     def popleft(self):
         front = self.front
