@@ -24,7 +24,7 @@ fingerprints of ``p(x)`` for the state's variables ``x``, takes the smallest suc
 
 Speed (TLC permutes every state with every member of the group, often hundreds): the
 fingerprints of a value under all permutations are computed together, bottom-up, and cached
-by the value's own fingerprint. States share most of their values with their predecessors
+by the value's lane (``tla.checker.fingerprints``, kept on the value). States share most of their values with their predecessors
 (and rebuilt sets of records are equal to earlier ones), so most values are found in the
 cache; a value that contains no model value the group moves has one fingerprint for all
 permutations and is never permuted at all.
@@ -34,6 +34,7 @@ from __future__ import annotations
 from itertools import repeat
 from typing import Any, Callable
 
+from tla.checker.fingerprints import lane
 from tla.evaluator import values as V
 from tla.evaluator.fingerprint import _M, _T_FCN, _T_SET, _T_TUP, fingerprint
 
@@ -134,9 +135,11 @@ class SymmetryKey:
             if isinstance(v, V.LazySet):
                 return self.permuted_fps(v.enumerated())   # as fingerprint() does
             return fingerprint(v)    # TLC's error for what it cannot fingerprint
-        fp = fingerprint(v)
+        # keyed by the search's lane of the value (kept on sets and functions, remembered
+        # for tuples): the value's own fingerprint is computed on a miss only
+        key = lane(v)
         cache = self._cache
-        hit = cache.get(fp)
+        hit = cache.get(key)
         if hit is not None:
             return hit
         if t is tuple:
@@ -146,10 +149,10 @@ class SymmetryKey:
         else:
             fps = self._combine_fcn(v)
         if fps is None:
-            fps = fp
+            fps = fingerprint(v)
         if len(cache) >= self._cache_limit:
             cache.clear()
-        cache[fp] = fps
+        cache[key] = fps
         return fps
 
     # Each combiner repeats, for every permutation at once, what
