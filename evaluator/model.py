@@ -430,6 +430,14 @@ class Model:
         self._compiled[key] = (x, fn)
         return fn
 
+    def state_reads(self, name: str) -> Optional[tuple]:
+        """The indices of the state variables the value of definition ``name`` (a state
+        predicate) depends on, from its generated code; None when that is not known."""
+        if self.codegen is None or self.codegen_mode == "verify":
+            return None
+        fast = self.compile(name).state_code()
+        return getattr(fast, "reads", None) if fast is not None else None
+
     def _with_fast_path(self, fn, node, scope, label):
         """``fn`` (a reference closure ``fn(s, t, e)``) trying generated code first when
         it is called with a whole state (and next state) and no bound names."""
@@ -438,14 +446,16 @@ class Model:
         state_fast = [None, False]
         action_fast = [None, False]
 
+        def state_code():
+            if not state_fast[1]:
+                state_fast[0] = codegen.predicate(node, scope, label)
+                state_fast[1] = True
+            return state_fast[0]
+
         def evaluate(s, t, e):
             if not e and type(s) is tuple:
                 if t is None:
-                    slot = state_fast
-                    if not slot[1]:
-                        slot[0] = codegen.predicate(node, scope, label)
-                        slot[1] = True
-                    fast = slot[0]
+                    fast = state_fast[0] if state_fast[1] else state_code()
                     args = (s,)
                 else:
                     slot = action_fast
@@ -464,6 +474,7 @@ class Model:
                             self._verify(label, [v], [fn(s, t, e)])
                         return v
             return fn(s, t, e)
+        evaluate.state_code = state_code        # the generated code for whole states
         return evaluate
 
     def evaluator(self, fn, node, scope, env: dict, label: str, action: bool = False):

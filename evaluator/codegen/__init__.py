@@ -390,14 +390,25 @@ class CodeGen:
             env[name] = py
         ctx = Ctx(env=env, cur=cur, nxt=nxt, state="s", lets={}, mode="expr",
                   nstate="t" if nxt else None)
-        code, _ = self.gen.expr(node, scope, ctx, c)
+        gen = self.gen
+        gen._uses.append(set())
+        try:
+            code, _ = gen.expr(node, scope, ctx, c)
+        finally:
+            used = gen._uses.pop()
         lines = ["def gen_pred(s, t=None, e=None):"]
         if cur:
             lines.append(self._unpack(cur, "s"))
         if action and nxt:
             lines.append(self._unpack(nxt, "t"))
         lines += c.func.prelude + c.lines + [f"    return {code}"]
-        return self.unit.define("\n".join(lines) + "\n", "gen_pred", label)
+        fn = self.unit.define("\n".join(lines) + "\n", "gen_pred", label)
+        #: the state variables (indices) the value depends on; None when unknown (code of
+        #: the reference, context reads, recursive operators given the whole state)
+        fn.reads = None
+        if not action and not names and not used & {"$embed", "$ctx", "$whole"}:
+            fn.reads = tuple(i for i, v in enumerate(cur) if v in used)
+        return fn
 
 
 def _shape(value) -> str:

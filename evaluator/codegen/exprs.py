@@ -287,7 +287,8 @@ class ExprGen:
 
     def use(self, what: str) -> None:
         """Record that the expression being written depends on ``what``: a Python local of
-        a bound name, or ``$state``/``$ctx``/``$embed``/``$ref``/``$let`` (never constant)."""
+        a bound name, or ``$state``/``$ctx``/``$embed``/``$ref``/``$let`` (never constant);
+        ``$whole``: the whole state is handed to code that may read any variable."""
         if self._uses:
             self._uses[-1].add(what)
 
@@ -458,6 +459,7 @@ class ExprGen:
                 for a, p in zip(args, entry.params)]
         if entry.level >= 1:
             self.use("$state")
+            self.use("$whole")          # the operator may read any variable of the state
         fn = self.unit.operator_function(entry, self.writer)
         if self.op_calls is not None:
             self.op_calls[id(entry)] = entry

@@ -158,7 +158,10 @@ def make_plan(model, cfg, check_deadlock: bool = True) -> Plan:
 def _finish_plan(plan: Plan, model, cfg, check_deadlock: bool) -> Plan:
     from tla.evaluator.compiler import EMPTY_ENV
 
-    def state_pred(name):
+    def state_pred(name, every_state: bool):
+        """``holds(state)``; remembered by the variables it reads (``tla.checker.recall``)
+        where states that agree on them can come again: when it reads some variables only,
+        or, for a constraint (``every_state``: evaluated on every successor), any."""
         fn = model.compile(name)
 
         def holds(state, fn=fn, name=name):
@@ -168,6 +171,10 @@ def _finish_plan(plan: Plan, model, cfg, check_deadlock: bool) -> Plan:
             from tla.errors import EvalError
             from tla.evaluator.values import pretty
             raise EvalError(f"The invariant {name} is not a boolean; it evaluated to\n{pretty(v)}")
+        reads = model.state_reads(name)
+        if reads is not None and (every_state or len(reads) < len(model.variables)):
+            from tla.checker.recall import remember_by_reads
+            return remember_by_reads(holds, reads)
         return holds
 
     def action_pred(name):
@@ -179,10 +186,10 @@ def _finish_plan(plan: Plan, model, cfg, check_deadlock: bool) -> Plan:
 
     for entry in cfg.invariants:
         _require(model, "invariant", entry.name)
-        plan.invariants.append((entry.name, state_pred(entry.name)))
+        plan.invariants.append((entry.name, state_pred(entry.name, every_state=False)))
     for entry in cfg.constraints:
         _require(model, "constraint", entry.name)
-        plan.constraints.append(state_pred(entry.name))
+        plan.constraints.append(state_pred(entry.name, every_state=True))
     for entry in cfg.action_constraints:
         _require(model, "action constraint", entry.name)
         plan.action_constraints.append(action_pred(entry.name))
