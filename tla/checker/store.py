@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
+from operator import sub
 from typing import Any, Optional
 
 #: empty slot marker; fingerprints are never 0 (``tla.checker.fingerprints``)
@@ -110,6 +111,9 @@ class FingerprintSet:
         about 8 bytes per fingerprint plus one sorted bucket, not a sorted list of all."""
         if self.count < 2:
             return None
+        if self.count <= bucket_size:          # one bucket: sorted at C speed
+            ordered = sorted(filter(None, self.table))
+            return min(map(sub, ordered[1:], ordered))
         shift = 64 - max(0, (self.count // bucket_size).bit_length())
         buckets: dict[int, array] = {}
         for fp in self:
