@@ -78,3 +78,13 @@ def test_a_predicate_whose_values_never_repeat_is_evaluated_plainly(monkeypatch)
         remembered((i,))
     remembered((0,))                                      # no longer remembered
     assert evaluated == list(range(32)) + [0]
+
+
+@pytest.mark.parametrize("calls,hits,keying,evaluating,keep", [
+    (4096, 4000, 0.004, 0.010, True),      # keys cheap, evaluation dear: remember
+    (4096, 4000, 0.004, 0.0001, False),    # evaluation cheaper than keys: plain
+    (4096, 100, 0.004, 0.400, False),      # values rarely repeat: plain
+    (4096, 4096, 0.004, 0.0, True),        # every answer from memory
+])
+def test_remembering_is_kept_only_when_it_saved_time(calls, hits, keying, evaluating, keep):
+    assert recall._worth_it(calls, hits, keying, evaluating) is keep

@@ -13,12 +13,14 @@ search has just fingerprinted, and different for TRUE and 1) and then by ``==`` 
 the same objects; it rules out a lane collision). An evaluation that raises is not
 remembered.
 
-Like remembered operators (``tla.evaluator.codegen.memo``), this pays only when values
-repeat: after ``TRIAL`` evaluations with fewer than one in ``MIN_HIT_RATIO`` answered from
-memory, the plain predicate is called.
+This pays only when values repeat and the predicate costs more than a key: the first
+``TRIAL`` evaluations are timed, and unless at least one in ``MIN_HIT_RATIO`` was answered
+from memory and remembering took less than four fifths of the time evaluating every state
+would have taken, the plain predicate is called from then on.
 """
 from __future__ import annotations
 
+from time import perf_counter
 from typing import Callable
 
 from tla.checker.fingerprints import lane
@@ -35,11 +37,16 @@ def remember_by_reads(holds: Callable[[tuple], bool], reads: tuple) -> Callable[
     cache: dict = {}
     calls = hits = 0
     plain = False
+    # during the trial: seconds spent making keys, and evaluating on a miss
+    keying = evaluating = 0.0
 
     def remembered(state):
-        nonlocal calls, hits, plain
+        nonlocal calls, hits, plain, keying, evaluating
         if plain:
             return holds(state)
+        trial = calls < TRIAL
+        if trial:
+            started = perf_counter()
         values = tuple([state[i] for i in reads])
         try:
             key = tuple([lane(v) for v in values])
@@ -49,14 +56,33 @@ def remember_by_reads(holds: Callable[[tuple], bool], reads: tuple) -> Callable[
         calls += 1
         if hit is not None and hit[0] == values:
             hits += 1
+            if trial:
+                keying += perf_counter() - started
             return hit[1]
+        if trial:
+            keyed = perf_counter()
+            keying += keyed - started
         answer = holds(state)
         if len(cache) >= LIMIT:
             cache.clear()
         cache[key] = (values, answer)
-        if calls == TRIAL and hits * MIN_HIT_RATIO < calls:
-            plain = True
-            cache.clear()
+        if trial:
+            evaluating += perf_counter() - keyed
+            if calls == TRIAL and not _worth_it(calls, hits, keying, evaluating):
+                plain = True
+                cache.clear()
         return answer
 
     return remembered
+
+
+def _worth_it(calls: int, hits: int, keying: float, evaluating: float) -> bool:
+    r"""Whether remembering saved time in the trial: enough answers from memory, and the
+    time per call (making the key, plus evaluating on a miss) clearly below the time of
+    evaluating every state (a cheap constraint such as ``\A i \in D : c[i] < 3`` is
+    evaluated faster than its key is made)."""
+    misses = calls - hits
+    if hits * MIN_HIT_RATIO < calls or misses == 0:
+        return hits * MIN_HIT_RATIO >= calls
+    per_evaluation = evaluating / misses
+    return keying + evaluating < 0.8 * per_evaluation * calls
