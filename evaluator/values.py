@@ -447,6 +447,17 @@ class FSet(frozenset, SetBase):
                 return True
         return False
 
+    def int_member(self, x: int) -> bool:
+        """``x \\in S`` for an integer ``x`` (the rules of :meth:`contains`): in a set of
+        integers only (no TRUE to equal 1, no model value) Python's ``in`` answers, without
+        the comparisons that decide TLC's errors."""
+        k = getattr(self, "_kindc", None)
+        if k is None:
+            k = self.elem_kind()
+        if k == _K_INT and getattr(self, "_tmv", None) is False:
+            return frozenset.__contains__(self, x)
+        return self.contains(x)
+
     def _has_typed_mv(self) -> bool:
         t = getattr(self, "_tmv", None)
         if t is not None:
@@ -534,7 +545,8 @@ class FSet(frozenset, SetBase):
             kv = _kind(v)
             others = [e for e in self if type(e) is not ModelValue and _kind(e) != kv]
             if others:
-                raise _eq_error(min(others, key=_stable_key), v)
+                # the least element of the lowest kind among them (kinds do not compare)
+                raise _eq_error(min(others, key=lambda e: (_kind(e), _stable_key(e))), v)
         if self._has_typed_mv():
             return self._search(v)
         return False

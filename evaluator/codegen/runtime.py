@@ -94,6 +94,8 @@ def member(x, S):
             k = S.elem_kind()
             if (k == _NO_KIND or k == _K_STR) and not S._has_typed_mv():
                 return False
+        elif tx is int:
+            return S.int_member(x)
         elif tx is ModelValue and not x.typ:
             return x in S
         return S.contains(x)

@@ -118,6 +118,24 @@ def test_true_is_not_one():
     assert format_value(f) == "(FALSE :> 2 @@ TRUE :> 1)"
 
 
+def _outcome(f, *args):
+    try:
+        return f(*args)
+    except EvalError as exc:
+        return ("error", str(exc))
+
+
+@given(st.lists(st.one_of(scalars, st.sampled_from([ModelValue("T_a")])), max_size=5),
+       st.integers(-2, 3))
+def test_int_member_answers_as_contains(elements, x):
+    """The generated code's shortcut for an integer (``FSet.int_member``) gives the answer,
+    or the error, of the full rule, also for TRUE beside 1 and typed model values."""
+    s = FSet(elements)
+    expected = _outcome(FSet(elements).contains, x)
+    assert _outcome(s.int_member, x) == expected
+    assert _outcome(s.int_member, x) == expected        # with the set's kind cached
+
+
 def test_model_values_are_comparable_to_everything():
     a = ModelValue("m1")
     assert eq(a, 1) is False and eq("x", a) is False
