@@ -64,8 +64,13 @@ def apply1(f, arg):
         v = m.get(arg, _MISSING)
         if v is not _MISSING:
             ta = type(arg)
-            if (ta is not bool and ta is not int) or _same_kind_key(m, ta):
+            if ta is not bool and ta is not int:
                 return v
+            for first in m:         # _same_kind_key, its usual case without a call
+                tk = type(first)
+                if tk is ta or (tk is ModelValue and _same_kind_key(m, ta)):
+                    return v
+                break
     elif tf is LazyFcn:
         return f.apply(arg)
     return V.apply(f, arg)
@@ -181,8 +186,13 @@ def except_get(f, k):
         if v is _MISSING:
             return NOTIN
         tk = type(k)
-        if (tk is not bool and tk is not int) or _same_kind_key(m, tk):
+        if tk is not bool and tk is not int:
             return v
+        for first in m:             # _same_kind_key, its usual case without a call
+            tf = type(first)
+            if tf is tk or (tf is ModelValue and _same_kind_key(m, tk)):
+                return v
+            break
         return NOTIN
     if tf is LazyFcn:
         if not f.dom.is_enumerable():
