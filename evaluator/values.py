@@ -447,15 +447,21 @@ class FSet(frozenset, SetBase):
                 return True
         return False
 
-    def int_member(self, x: int) -> bool:
-        """``x \\in S`` for an integer ``x`` (the rules of :meth:`contains`): in a set of
-        integers only (no TRUE to equal 1, no model value) Python's ``in`` answers, without
-        the comparisons that decide TLC's errors."""
+    def has(self, x) -> bool:
+        """``x \\in S`` by the rules of :meth:`contains`, answered by Python's ``in`` when
+        every element is of ``x``'s kind and none is a typed model value: then no TRUE can
+        equal 1 and no comparison can be one of TLC's errors (``<<v, c>> \\in edges``, an
+        integer in a set of integers)."""
         k = getattr(self, "_kindc", None)
         if k is None:
             k = self.elem_kind()
-        if k == _K_INT and getattr(self, "_tmv", None) is False:
-            return frozenset.__contains__(self, x)
+        kx = _TYPE_KINDS.get(type(x))
+        if kx == k:
+            typed = getattr(self, "_tmv", None)
+            if typed is False or (typed is None and not self._has_typed_mv()):
+                return frozenset.__contains__(self, x)
+        elif kx == _K_MV and not x.typ:
+            return frozenset.__contains__(self, x)     # equal to itself only
         return self.contains(x)
 
     def _has_typed_mv(self) -> bool:

@@ -766,19 +766,16 @@ class ExprGen:
         raise Unsupported
 
     def membership(self, x, kx, S) -> str:
-        """``x \\in S``: a string found in an enumerated set by Python's ``in`` is in it
-        (no TRUE/1 confusion possible); an integer asks the set (``FSet.int_member``: a
-        set of integers only answers with Python's ``in``); everything else, a string not
-        found included (comparing kinds TLC cannot compare is an error), goes through
-        ``mem``."""
+        """``x \\in S``: a string found in an enumerated set by Python's ``in`` is in it (no
+        TRUE/1 confusion possible); everything else asks an enumerated set
+        (``FSet.has``: Python's ``in`` where the elements are of x's kind) and any other
+        set through ``mem``."""
         if kx == "s":
-            return f"((type({S}) is FSet and {x} in {S}) or mem({x}, {S}))"
-        if kx == "i":
-            return f"({S}.int_member({x}) if type({S}) is FSet else mem({x}, {S}))"
+            return f"(({x} in {S} or {S}.has({x})) if type({S}) is FSet else mem({x}, {S}))"
         if kx == "?":
-            return (f"({S}.int_member({x}) if type({x}) is int and type({S}) is FSet else "
-                    f"((type({S}) is FSet and type({x}) is str and {x} in {S}) or mem({x}, {S})))")
-        return f"mem({x}, {S})"
+            return (f"((type({x}) is str and {x} in {S}) or {S}.has({x}) if type({S}) is FSet"
+                    f" else mem({x}, {S}))")
+        return f"({S}.has({x}) if type({S}) is FSet else mem({x}, {S}))"
 
     def equality(self, a, ka, b, kb, c) -> str:
         """``a = b`` under the reference's rule: values of one Python type other than tuple

@@ -89,21 +89,9 @@ def member(x, S):
     intervals, ``[1..n -> T]`` against a tuple and record sets against a record."""
     tS = type(S)
     if tS is FSet:
-        tx = type(x)
-        if tx is str:
-            # FSet.contains without its calls: a string is found, or not in a set of
-            # strings (or untyped model values); compared with another kind, or with a
-            # typed model value, it is an error
-            if x in S:
-                return True
-            k = S.elem_kind()
-            if (k == _NO_KIND or k == _K_STR) and not S._has_typed_mv():
-                return False
-        elif tx is int:
-            return S.int_member(x)
-        elif tx is ModelValue and not x.typ:
-            return x in S
-        return S.contains(x)
+        if type(x) is str and x in S:
+            return True
+        return S.has(x)
     if tS is Interval:
         if type(x) is int:
             return S.lo <= x <= S.hi

@@ -125,15 +125,16 @@ def _outcome(f, *args):
         return ("error", str(exc))
 
 
-@given(st.lists(st.one_of(scalars, st.sampled_from([ModelValue("T_a")])), max_size=5),
-       st.integers(-2, 3))
-def test_int_member_answers_as_contains(elements, x):
-    """The generated code's shortcut for an integer (``FSet.int_member``) gives the answer,
-    or the error, of the full rule, also for TRUE beside 1 and typed model values."""
+@given(st.lists(st.one_of(scalars, st.sampled_from([ModelValue("T_a")]), st.tuples(ints)),
+                max_size=5),
+       st.one_of(st.integers(-2, 3), scalars, st.tuples(st.one_of(ints, st.booleans()))))
+def test_has_answers_as_contains(elements, x):
+    """The generated code's shortcut (``FSet.has``) gives the answer, or the error, of the
+    full rule, also for TRUE beside 1 and typed model values."""
     s = FSet(elements)
     expected = _outcome(FSet(elements).contains, x)
-    assert _outcome(s.int_member, x) == expected
-    assert _outcome(s.int_member, x) == expected        # with the set's kind cached
+    assert _outcome(s.has, x) == expected
+    assert _outcome(s.has, x) == expected        # with the set's kind cached
 
 
 def test_model_values_are_comparable_to_everything():
