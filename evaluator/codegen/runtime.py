@@ -14,7 +14,7 @@ from tla.errors import EvalError
 from tla.evaluator import values as V
 from tla.evaluator.values import (FSet, Fcn, LazyFcn, Interval, ModelValue, EMPTY, FcnSet,
                                   RecordSet, SeqSet, PowerSet, NatSet, IntSet, StringSet,
-                                  DiffSet, CupSet, CapSet, _K_STR, _NO_KIND)
+                                  DiffSet, CupSet, CapSet)
 from tla.evaluator.compiler import (UNSET, elems, ordered, action_order, is_enumerable,
                                     _Lazy, _cup, _cap, _diff, _subseteq, _union,
                                     _apply_lambda_form, _bind_tuple, _nonbool, bounded_set)
