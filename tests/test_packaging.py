@@ -33,3 +33,15 @@ def test_every_package_folder_is_declared():
 def test_no_top_level_parser_or_modules_package():
     _, packages = declared()
     assert not any(re.fullmatch(r"(parser|modules)(\..*)?", p) for p in packages)
+
+
+def test_pytlc_keeps_the_bytecode_cache_under_pythondontwritebytecode():
+    """``pytlc`` is started once per model: it must not compile its modules from source at
+    every start because the environment asks Python not to write compiled files."""
+    import subprocess
+    import sys
+    code = ("import sys; from tla.tlc_compat.cli import main; main(['-h']);"
+            "print('writes' if not sys.dont_write_bytecode else 'skips')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1")).stdout
+    assert out.rstrip().endswith("writes")
