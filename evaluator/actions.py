@@ -654,7 +654,8 @@ class Action:
     act: object = None
     #: the generated function for this action (``tla.evaluator.codegen``), or None
     fast: object = None
-    fast_calls: int = 0
+    #: whether ``fast`` was written (it is, once the model's warm-up is over)
+    generated: bool = False
     fast_failures: int = 0
 
 

@@ -55,6 +55,28 @@ from tla.evaluator.scope import (ModuleNS, LocalScope, VarEntry, ConstEntry, Sub
                                  DefEntry, InstanceEntry, BoundEntry, UNASSIGNED,
                                  SnapshotScope)
 
+#: calls the reference evaluator answers before the Python code of an action or predicate is
+#: generated and compiled (a millisecond or so each, paid back after some dozens of calls)
+WARMUP_CALLS = 64
+
+
+def after_warmup(plain, make, calls: int):
+    """A function answering as ``plain`` for its first ``calls`` calls, then as the function
+    ``make()`` returns (built once, at the end of the warm-up)."""
+    if calls <= 0:
+        return make()
+    cell = [calls, None]
+
+    def warming(*args):
+        f = cell[1]
+        if f is not None:
+            return f(*args)
+        cell[0] -= 1
+        if cell[0] <= 0:
+            cell[1] = make()
+        return plain(*args)
+    return warming
+
 __all__ = ["build_model", "Model", "SpecParts", "ActionLabel", "UnspecifiedError",
            "run_with_big_stack"]
 
@@ -218,6 +240,9 @@ class Model:
         from tla.evaluator import codegen
         self.codegen_mode = codegen.mode()
         self.codegen = codegen.CodeGen(self) if self.codegen_mode != "off" else None
+        #: calls the reference evaluator answers before an action's or a predicate's code
+        #: is generated (none in verify mode, which compares the two from the start)
+        self.warmup = WARMUP_CALLS if self.codegen_mode == "on" else 0
         self._ext_cache: dict = {}
         self._compiled: dict = {}
         self._split_cache: dict = {}
@@ -445,6 +470,7 @@ class Model:
         verify = self.codegen_mode == "verify"
         state_fast = [None, False]
         action_fast = [None, False]
+        left = [self.warmup]            # whole-state calls the reference answers first
 
         def state_code():
             if not state_fast[1]:
@@ -454,6 +480,9 @@ class Model:
 
         def evaluate(s, t, e):
             if not e and type(s) is tuple:
+                if left[0]:
+                    left[0] -= 1
+                    return fn(s, t, e)
                 if t is None:
                     fast = state_fast[0] if state_fast[1] else state_code()
                     args = (s,)
@@ -484,14 +513,20 @@ class Model:
         first, the reference where it raises."""
         codegen = self.codegen
         plain = all(type(v).__name__ not in ("_Lazy", "_Fresh") for v in env.values())
-        fast = None
-        if codegen is not None and plain:
-            fast = codegen.predicate(node, scope, label, action, tuple(env))
+        if action:
+            reference = lambda s, t: fn(s, t, env)
+        else:
+            reference = lambda s: fn(s, None, env)
+        if codegen is None or not plain:
+            return reference
+        return after_warmup(reference, lambda: self._generated_evaluator(
+            fn, node, scope, env, label, action, reference), self.warmup)
+
+    def _generated_evaluator(self, fn, node, scope, env, label, action, reference):
+        fast = self.codegen.predicate(node, scope, label, action, tuple(env))
         verify = self.codegen_mode == "verify"
         if fast is None:
-            if action:
-                return lambda s, t: fn(s, t, env)
-            return lambda s: fn(s, None, env)
+            return reference
         if action:
             def evaluate(s, t):
                 try:
@@ -657,10 +692,15 @@ class Model:
             acts = split_actions(self, self._expr_node(next_), self.root_ns)
             for a in acts:
                 a.act = self.actions.compile(a.node, a.scope, False)
-                if self.codegen is not None:
-                    a.fast = self.codegen.action(a.node, a.scope, a.env, a.label.name)
             self._split_cache[key] = acts
         return acts
+
+    def _generate_actions(self, acts) -> None:
+        """Each action's generated function (``Action.fast``), written once."""
+        for a in acts:
+            if not a.generated:
+                a.generated = True
+                a.fast = self.codegen.action(a.node, a.scope, a.env, a.label.name)
 
     def next_states(self, next_, state: tuple, level: int | None = None) -> list:
         """Every successor of ``state`` with the action that produced it, in TLC's order,
@@ -682,10 +722,14 @@ class Model:
             return _ThenRaise(out, err)
         return out
 
-    def _dispatcher(self, next_, key):
+    def _dispatcher(self, next_, key, warm: bool = True):
         """``run(state, out)``: every action's successors appended to ``out`` in order, by
         generated code where there is some (see ``tla.evaluator.codegen``)."""
         acts = self.actions_of(next_)
+        if self.codegen is not None and self.codegen_mode != "verify":
+            if self.warmup and warm:
+                return self._warming_dispatcher(next_, key, acts)
+            self._generate_actions(acts)
         if self.codegen is None or self.codegen_mode == "verify" \
                 or not any(a.fast for a in acts):
             def run(state, out):
@@ -693,6 +737,24 @@ class Model:
                     self._successors_into(a, state, out)
         else:
             run = self.codegen.dispatcher(acts, self._fallback_for(acts, key))
+        self._dispatchers[key] = run
+        return run
+
+    def _warming_dispatcher(self, next_, key, acts):
+        """A dispatcher running the reference evaluator for the first ``warmup`` states,
+        then replacing itself with the generated one: a model of a few dozen states is
+        checked before its code is written and compiled (about a millisecond per action,
+        some three times the reference's time per call saved after that)."""
+        left = [self.warmup]
+
+        def run(state, out):
+            left[0] -= 1
+            if left[0] <= 0:
+                self._generate_actions(acts)
+                del self._dispatchers[key]
+                self._dispatcher(next_, key, warm=False)
+            for a in acts:
+                out.extend([(t, a.label) for t in self._reference_successors(a, state)])
         self._dispatchers[key] = run
         return run
 
@@ -720,6 +782,8 @@ class Model:
     def _successors_into(self, a, state: tuple, out: list) -> None:
         """Action ``a``'s successors appended to ``out`` (generated code first; in verify
         mode, both ways, compared)."""
+        if not a.generated and self.codegen is not None:
+            self._generate_actions((a,))
         fast = a.fast
         if fast is not None:
             n = len(out)

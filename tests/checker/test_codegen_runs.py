@@ -1,7 +1,8 @@
 """The golden runs of test_tlc_runs.py again, with generated code off and in verify mode.
 
 By default ``pytlc`` runs actions, Init and predicates as generated Python code
-(``tla.evaluator.codegen``) and falls back on the closure evaluator; these runs check that
+(``tla.evaluator.codegen``, written once the reference has answered a few dozen calls) and
+falls back on the closure evaluator; these runs check that
 the closure evaluator alone prints exactly the same, and that in verify mode (both ways,
 compared at every step) nothing disagrees.
 """
@@ -23,3 +24,40 @@ def test_run_without_generated_code_and_verified(monkeypatch, mode, name, args, 
         expected = f.read()
     assert output == expected
     assert got_status == status
+
+
+def _codegen_stats(spec: str, cfg: str) -> str:
+    import subprocess
+    import sys
+    specs = os.path.join(os.path.dirname(__file__), "specs")
+    proc = subprocess.run([sys.executable, "-m", "tla.tlc_compat.cli", f"{spec}.tla",
+                           "-config", f"{cfg}.cfg"], cwd=specs, capture_output=True, text=True,
+                          env=dict(os.environ, PYTLC_CODEGEN_STATS="1", PYTLC_CODEGEN="1"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return next(line for line in proc.stderr.splitlines() if line.startswith("codegen: "))
+
+
+def test_code_is_generated_only_after_the_warm_up():
+    """A model of ten states is checked by the reference evaluator alone (writing and
+    compiling its actions would cost more than it saves); one of two thousand states
+    switches to generated actions and invariants."""
+    from tla.evaluator.model import WARMUP_CALLS
+    assert WARMUP_CALLS < 2197
+    small = _codegen_stats("Counter", "Counter")           # 10 distinct states
+    assert "action generated" not in small and "predicate generated" not in small
+    large = _codegen_stats("Spread", "Spread")              # 2197 distinct states
+    assert "action generated: 4" in large and "predicate generated" in large
+
+
+def test_after_warmup_answers_plainly_then_builds_once():
+    from tla.evaluator.model import after_warmup
+    built = []
+
+    def make():
+        built.append(1)
+        return lambda x: ("built", x)
+    f = after_warmup(lambda x: ("plain", x), make, 3)
+    assert [f(i) for i in range(5)] == [("plain", 0), ("plain", 1), ("plain", 2),
+                                        ("built", 3), ("built", 4)]
+    assert built == [1]
+    assert after_warmup(lambda x: x, make, 0)(7) == ("built", 7)

@@ -171,11 +171,15 @@ def _finish_plan(plan: Plan, model, cfg, check_deadlock: bool) -> Plan:
             from tla.errors import EvalError
             from tla.evaluator.values import pretty
             raise EvalError(f"The invariant {name} is not a boolean; it evaluated to\n{pretty(v)}")
-        reads = model.state_reads(name)
-        if reads is not None and (every_state or len(reads) < len(model.variables)):
-            from tla.checker.recall import remember_by_reads
-            return remember_by_reads(holds, reads)
-        return holds
+        def remembering():
+            # asked after the model's warm-up: the reads come from the generated code
+            reads = model.state_reads(name)
+            if reads is not None and (every_state or len(reads) < len(model.variables)):
+                from tla.checker.recall import remember_by_reads
+                return remember_by_reads(holds, reads)
+            return holds
+        from tla.evaluator.model import after_warmup
+        return after_warmup(holds, remembering, model.warmup)
 
     def action_pred(name):
         fn = model.compile(name)
