@@ -11,7 +11,7 @@ otherwise).
 
     python benchmarks/bench.py                  # pytlc alone
     python benchmarks/bench.py --sizes 3,2 4,2  # choose (N, Max) pairs
-    python benchmarks/bench.py --workers 1,2 --sizes 5,3 5,4 --repeat 3
+    python benchmarks/bench.py --workers 1,2 --sizes 5,4 5,5 --repeat 3
     python benchmarks/bench.py --vs 'java -cp tla2tools.jar tlc2.TLC'
 
 CPU seconds (user + system, of the run and its worker processes) are printed next to wall
