@@ -428,18 +428,33 @@ class _LevelMerge:
         # the store indices of new states are needed for the events' reports only
         wanted = {e.position for e in report.events}
         lo, depth = len(store), level + 1
-        for i, fp in enumerate(fps):
-            if fp in claimed:
-                continue
-            if cutoff is not None and (parents[i], ordinals[i]) > cutoff:
-                break
-            claimed.add(fp)
-            flags[i] = 1
-            index = insert(fp, parents[i], depth)
-            if index < 0:
+        if cutoff is None and not wanted and not store.keeps_states:
+            # the usual part: every candidate not claimed by an earlier worker is new, and
+            # is stored in order, in one batch
+            if claimed:
+                flags = bytearray([fp not in claimed for fp in fps])
+                new_fps = array("Q", compress(fps, flags))
+                new_parents = array("q", compress(parents, flags))
+            else:
+                flags = bytearray(b"\1") * len(fps)
+                new_fps, new_parents = fps, parents
+            if rank < len(self.starts) - 1:         # later workers' candidates meet them
+                claimed.update(new_fps)
+            if not store.insert_all_new(new_fps, new_parents, depth):
                 raise InternalError("a worker reported a state seen before as new")
-            if wanted and (parents[i], ordinals[i]) in wanted:
-                final_at[parents[i], ordinals[i]] = index
+        else:
+            for i, fp in enumerate(fps):
+                if fp in claimed:
+                    continue
+                if cutoff is not None and (parents[i], ordinals[i]) > cutoff:
+                    break
+                claimed.add(fp)
+                flags[i] = 1
+                index = insert(fp, parents[i], depth)
+                if index < 0:
+                    raise InternalError("a worker reported a state seen before as new")
+                if wanted and (parents[i], ordinals[i]) in wanted:
+                    final_at[parents[i], ordinals[i]] = index
         keep.extend(flags)
         found = self.found[rank]
         self.found[rank] = range(found.start if found else lo, len(store))

@@ -434,8 +434,7 @@ def child_main(search: ParallelSearch, rank: int, conn) -> None:
                 conn.send(("report", report))
             elif op == "keep":
                 _, keep, plan, new_fps = message
-                for fp in array("Q", new_fps):
-                    seen.add(fp)
+                seen.update(array("Q", new_fps))
                 conn.send(("pieces", me.next_slice(keep, None, plan)))
             elif op == "assemble":
                 conn.send(("size", me.assemble(message[1])))

@@ -77,8 +77,30 @@ class FingerprintSet:
             i = (i + 1) & mask
 
     def update(self, fps) -> None:
+        self.add_all_new(fps)
+
+    def add_all_new(self, fps) -> bool:
+        """Insert every fingerprint of ``fps`` (``add`` without a call per fingerprint);
+        False if one was there already."""
+        table, mask, fresh = self.table, self.mask, True
+        room = self.limit - self.count
         for fp in fps:
-            self.add(fp)
+            if room <= 0:
+                self._grow()
+                table, mask, room = self.table, self.mask, self.limit - self.count
+            i = fp & mask
+            while True:
+                v = table[i]
+                if v == _EMPTY:
+                    table[i] = fp
+                    self.count += 1
+                    room -= 1
+                    break
+                if v == fp:
+                    fresh = False
+                    break
+                i = (i + 1) & mask
+        return fresh
 
     def __iter__(self):
         for v in self.table:
@@ -172,6 +194,17 @@ class StateStore:
             self.states.append(state)
             self.index_of[fp] = index
         return index
+
+    def insert_all_new(self, fps: "array", parents: "array", level: int) -> bool:
+        """``insert`` for states known to be distinct and new, in order, without their
+        states (a store that keeps states takes them one by one); False if one was seen
+        before."""
+        fresh = self.seen.add_all_new(fps)
+        if fps and len(self.level_starts) < level:
+            self.level_starts.append(len(self.fps))
+        self.fps.extend(fps)
+        self.parent.extend(parents)
+        return fresh
 
     @property
     def level(self) -> "_Levels":
