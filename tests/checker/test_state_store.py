@@ -86,3 +86,24 @@ def test_trace_arrays_cost_16_bytes_per_state():
         store.insert(rng.getrandbits(64) | 1, i - 1, 1 + i // 1000)
     per_state = (store.memory_bytes() - store.seen.memory_bytes()) / len(store)
     assert per_state == pytest.approx(16, abs=1)
+
+
+def test_batch_insert_is_insert_one_by_one():
+    """``insert_all_new`` (the parallel search's merge) records what ``insert`` would, and
+    says when a fingerprint was there already; ``update`` tolerates those."""
+    rng = random.Random(7)
+    from array import array
+    fps = array("Q", rng.sample(range(1, 1 << 63), 5000))
+    parents = array("q", [rng.randrange(-1, 100) for _ in fps])
+    one, batch = StateStore(), StateStore()
+    for level, (lo, hi) in enumerate([(0, 10), (10, 1200), (1200, 5000)], start=1):
+        for i in range(lo, hi):
+            assert one.insert(fps[i], parents[i], level) == i
+        assert batch.insert_all_new(fps[lo:hi], parents[lo:hi], level)
+    assert (batch.fps, batch.parent, batch.level_starts) == (one.fps, one.parent,
+                                                             one.level_starts)
+    assert all(fp in batch.seen for fp in fps) and len(batch.seen) == len(fps)
+    assert not batch.seen.add_all_new(array("Q", [fps[3], 12345]))
+    s = FingerprintSet()
+    s.update(array("Q", [5, 6, 5, 7]))
+    assert sorted(s) == [5, 6, 7]
