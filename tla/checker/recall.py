@@ -81,8 +81,10 @@ def _worth_it(calls: int, hits: int, keying: float, evaluating: float) -> bool:
     time per call (making the key, plus evaluating on a miss) clearly below the time of
     evaluating every state (a cheap constraint such as ``\A i \in D : c[i] < 3`` is
     evaluated faster than its key is made)."""
+    if hits * MIN_HIT_RATIO < calls:
+        return False
     misses = calls - hits
-    if hits * MIN_HIT_RATIO < calls or misses == 0:
-        return hits * MIN_HIT_RATIO >= calls
+    if misses == 0:
+        return True
     per_evaluation = evaluating / misses
     return keying + evaluating < 0.8 * per_evaluation * calls
