@@ -726,12 +726,12 @@ class Model:
         """``run(state, out)``: every action's successors appended to ``out`` in order, by
         generated code where there is some (see ``tla.evaluator.codegen``)."""
         acts = self.actions_of(next_)
-        if self.codegen is not None and self.codegen_mode != "verify":
+        generated = self.codegen is not None and self.codegen_mode != "verify"
+        if generated:
             if self.warmup and warm:
                 return self._warming_dispatcher(next_, key, acts)
             self._generate_actions(acts)
-        if self.codegen is None or self.codegen_mode == "verify" \
-                or not any(a.fast for a in acts):
+        if not generated or not any(a.fast for a in acts):
             def run(state, out):
                 for a in acts:
                     self._successors_into(a, state, out)
