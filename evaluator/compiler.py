@@ -542,11 +542,15 @@ class Compiler:
         value (a LazyFcn memoizing its results; cached for constant-level definitions)."""
         carry = entry.carry
         let = entry.let
+        own = _own_key(entry)
 
         def fref(s, t, e):
             c = entry.cache
             if c is not _NOCACHE:
                 return c
+            v = e.get(own)
+            if v is not None:       # a recursive reference inside the function's own rule
+                return v
             if let:
                 v = e.get(entry.name)
                 if type(v) is _Lazy:
@@ -635,10 +639,15 @@ class Compiler:
         binders = self._binder_list(entry.bounds)
         single = len(binders) == 1 and not binders[0][1]
         name = entry.name
+        own = _own_key(entry)
 
         def make(s, t, e):
             doms = [f(s, t, e) for f in dom_fns]
             dom = doms[0] if len(doms) == 1 else V.ProductSet(doms)
+            # Inside its rule, ``f`` is this very LazyFcn, so that its memo serves the
+            # recursion: trcl[n \in Nat] == [x, y \in S |-> ... trcl[n-1][x, z] ...]
+            # computes each trcl[k] once instead of once per reference (exponential).
+            e = dict(e)
             if single:
                 x = binders[0][0][0]
 
@@ -651,7 +660,8 @@ class Compiler:
                     e2 = dict(e)
                     _destructure(binders, arg, e2)
                     return body(s, t, e2)
-            return LazyFcn(dom, rule, name)
+            fcn = e[own] = LazyFcn(dom, rule, name)
+            return fcn
         return make, max(lvl, blvl)
 
     # ----------------------------------------------------------------------------------
@@ -1508,6 +1518,12 @@ def _stop():
 
 
 _MISSING = object()
+
+
+def _own_key(entry) -> str:
+    """The environment key under which a function definition's rule finds its own value
+    (no TLA+ identifier starts with ``$``)."""
+    return f"$fcn{id(entry)}"
 
 
 class _Lazy:
