@@ -24,6 +24,7 @@ effects happen exactly once.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -48,6 +49,16 @@ def generated_or_reference(fast, reference):
         except Exception:
             pass
     return reference()
+
+
+class _Uses(set):
+    """What an expression's code depends on (see ``ExprGen.use``); ``hard``: the part
+    that is not in a fallback on the reference evaluator."""
+    __slots__ = ("hard",)
+
+    def __init__(self):
+        super().__init__()
+        self.hard: set = set()
 
 
 class Unsupported(Exception):
@@ -132,7 +143,8 @@ class ExprGen:
         self._inlining: list = []
         #: id of a constant definition -> the function computing it (one global each)
         self._constants: dict = {}
-        #: what the expressions being written depend on (see use())
+        #: what the expressions being written depend on (see use(); _Uses sets for the
+        #: expressions of expr(), plain sets for other code)
         self._uses: list = []
         #: while an operator's function is written: the recursive operators it calls
         self.op_calls: Optional[dict] = None
@@ -227,7 +239,7 @@ class ExprGen:
         if m is None:
             return self.embed(node, scope, ctx, c)
         scratch = c.scratch()
-        self._uses.append(set())
+        self._uses.append(_Uses())
         try:
             code, kind = m(node, scope, ctx, scratch)
         except Unsupported:
@@ -237,12 +249,11 @@ class ExprGen:
             self._uses.pop()
             raise
         used = self._uses.pop()
-        if self._uses:
-            self._uses[-1] |= used
-        if type(node) not in _LITERALS and not is_atom(code) and not code.startswith("(C_") \
-                and node is not self._writing_constant:
+        self._merge_uses(used)
+        if type(node) not in _LITERALS and (scratch.lines or not is_atom(code)) \
+                and not code.startswith("(C_") and node is not self._writing_constant:
             outer = set(ctx.env.values())
-            if not any(u[0] == "$" or u in outer for u in used):
+            if not any(u[0] == "$" or u in outer for u in used.hard):
                 return self.hoisted_constant(node, scope, c), kind
         c.extend(scratch)
         return code, kind
@@ -259,8 +270,7 @@ class ExprGen:
             write_body(body)
         finally:
             used = self._uses.pop()
-        if self._uses:
-            self._uses[-1] |= used
+        self._merge_uses(used)
         outer = set(ctx.env.values())
         outer.update(v for v in ctx.cur if v is not None)
         if ctx.nxt is not None:
@@ -290,7 +300,33 @@ class ExprGen:
         a bound name, or ``$state``/``$ctx``/``$embed``/``$ref``/``$let`` (never constant);
         ``$whole``: the whole state is handed to code that may read any variable."""
         if self._uses:
-            self._uses[-1].add(what)
+            top = self._uses[-1]
+            top.add(what)
+            if type(top) is _Uses:
+                top.hard.add(what)
+
+    def _merge_uses(self, used: set) -> None:
+        """Add what a finished piece of code depends on to the enclosing expression's."""
+        if self._uses:
+            top = self._uses[-1]
+            top |= used
+            if type(top) is _Uses:
+                top.hard |= used.hard if type(used) is _Uses else used
+
+    @contextmanager
+    def fallback(self):
+        """Code written in this block is a fallback on the reference evaluator for an
+        expression whose generated code comes first (``[v \in V |-> "init"]`` over a
+        domain not enumerated yet): what it depends on (the whole environment, the state
+        handed over) is recorded, but does not keep the expression from being computed once
+        as a constant when its generated code reads nothing."""
+        self._uses.append(set())
+        try:
+            yield
+        finally:
+            used = self._uses.pop()
+            if self._uses:
+                self._uses[-1] |= used
 
     def hoisted_constant(self, node, scope, c: Code) -> str:
         key = (id(node), id(scope))
@@ -604,8 +640,7 @@ class ExprGen:
         finally:
             self._inlining.pop()
             used = self._uses.pop()
-        if self._uses:
-            self._uses[-1] |= used
+        self._merge_uses(used)
         if "$embed" in used or "$ctx" in used or len(body.lines) < _MEMO_MIN_LINES:
             c.lines.extend(line[4:] for line in body.lines)
             return code, kind
@@ -1097,9 +1132,11 @@ class ExprGen:
             flt = self.nested_def(v, ctx, c, pred)
             ref, _ = self.cx.expr(node.pred, inner)
             names = tuple(b.names) if b.tuple_pattern else b.names[0]
-            self.use("$ref")
-            c(f"{r} = lazyfilter({dom}, {flt}, {self.const(ref, 'R')}, {self.state_arg(ctx)}, "
-              f"{self.next_arg(ctx)}, {self.env_arg(ctx)}, {names!r})")
+            with self.fallback():
+                self.use("$ref")
+                c(f"{r} = lazyfilter({dom}, {flt}, {self.const(ref, 'R')}, "
+                  f"{self.state_arg(ctx)}, {self.next_arg(ctx)}, {self.env_arg(ctx)}, "
+                  f"{names!r})")
         return r, "?"
 
     def _x_SetMap(self, node, scope, ctx, c):
@@ -1198,7 +1235,7 @@ class ExprGen:
                     val, _ = self.expr(node.body, inner, ctx.with_env(env), c)
                     c(f"{m}[{v}] = {val}")
                 c(f"{r} = fcnof({m})")
-            with c.block("else"):
+            with c.block("else"), self.fallback():
                 code, _ = self.embed(node, scope, ctx, c, "$ref")
                 c(f"{r} = {code}")
             return r, "?"
