@@ -103,3 +103,24 @@ def test_state_level_definitions_remembered_per_state_agree():
             assert fast_step(s, t) is ref_step(s, t, {})
             assert fast_inv(t) is ref_inv(t, None, {})
             assert fast_step(t, s) is ref_step(t, s, {})
+
+
+def test_closed_function_constructor_is_computed_once(tmp_path, monkeypatch):
+    """``[i \\in S |-> "init"]`` reads no variable and no bound name: the predicate's code
+    takes it from a constant computed on first use instead of building it at each call
+    (its fallback on the reference, for a domain not enumerated, does not count)."""
+    from tests.evaluator.conftest import make_model
+    monkeypatch.setenv("PYTLC_CODEGEN_DUMP", str(tmp_path))
+    m = make_model('S == {"a", "b"}\nVARIABLES x\nP == \\E s \\in S : x = [i \\in S |-> s]\n'
+                   'Q == x = [i \\in S |-> "init"]', "Hoist")
+    from tla.evaluator.values import Fcn
+    state = (Fcn({"a": "init", "b": "init"}),)
+    for name, value in (("P", False), ("Q", True)):
+        entry = m.root_ns.lookup(name)
+        fast = m.codegen.predicate(entry.body, m.root_ns, name)
+        assert fast(state) is value
+    sources = {p.name: p.read_text() for p in tmp_path.iterdir()}
+    q = next(text for text in sources.values() if text.startswith("# Q"))
+    p = next(text for text in sources.values() if text.startswith("# P"))
+    assert "fcnof" not in q and "C_" in q
+    assert "fcnof" in p     # depends on the bound s: built at each call
