@@ -574,13 +574,26 @@ class Model:
         def evaluate():
             fast = codegen.constant(node, scope, "ASSUME") if codegen is not None else None
             if fast is not None:
+                # what the generated code prints is held: written once it gives a boolean,
+                # dropped when the reference takes over (and prints it again)
+                out, held = self.ctx.out, []
+                self.ctx.out = held.append
                 try:
                     v = fast()
                 except Exception:
                     v = None
+                finally:
+                    self.ctx.out = out
                 if v is True or v is False:
+                    for line in held:
+                        out(line)
                     if self.codegen_mode == "verify":
-                        self._verify("ASSUME", [v], [fn(None, None, EMPTY_ENV)])
+                        self.ctx.out = held.append
+                        try:
+                            reference = fn(None, None, EMPTY_ENV)
+                        finally:
+                            self.ctx.out = out
+                        self._verify("ASSUME", [v], [reference])
                     return v
             return fn(None, None, EMPTY_ENV)
         return evaluate

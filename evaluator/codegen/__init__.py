@@ -220,7 +220,7 @@ class CodeGen:
             if v is not _NOCACHE:
                 return v
             fn = self._try(lambda: self._write_funcdef(entry), "function", entry.name)
-            v = generated_or_reference(fn, lambda: entry.fn(None, None, {}))
+            v = generated_or_reference(fn, lambda: entry.fn(None, None, {}), self.model.ctx)
             if entry.state == 2:
                 entry.cache = v
             return v

@@ -40,15 +40,35 @@ from tla.evaluator.codegen.emit import Code, Func
 _MIN, _MAX = V.MIN_INT, V.MAX_INT
 
 
-def generated_or_reference(fast, reference):
+def generated_or_reference(fast, reference, ctx=None):
     """A constant's value: ``fast()`` (generated code) unless it is None or raises, then
-    ``reference()`` (which gives TLC's value or TLC's error)."""
+    ``reference()`` (which gives TLC's value or TLC's error). With the evaluation context
+    ``ctx``, the lines ``fast`` prints (``Print``, ``PrintT``) are held and written when it
+    returns, so that a run it gives up on and the reference repeats prints them once."""
     if fast is not None:
-        try:
-            return fast()
-        except Exception:
-            pass
+        if ctx is None:
+            try:
+                return fast()
+            except Exception:
+                pass
+        else:
+            held: list = []
+            out = ctx.out
+            ctx.out = held.append
+            try:
+                v = fast()
+            except Exception:
+                v = _FAILED
+            finally:
+                ctx.out = out
+            if v is not _FAILED:
+                for line in held:
+                    out(line)
+                return v
     return reference()
+
+
+_FAILED = object()
 
 
 class _Uses(set):
@@ -85,6 +105,9 @@ IMPURE = {
 }
 #: context-taking builtins that only read the context (``TLCGet("level")``)
 CONTEXT_READERS = {("TLC", "TLCGet"), ("TLCExt", "TLCGetOrDefault")}
+#: builtins whose only effect is a line of output: written into a constant's code, whose
+#: output is held until it returns (``generated_or_reference``)
+PRINTS = {("TLC", "Print"), ("TLC", "PrintT")}
 
 #: how deep operator definitions are expanded inline before the rest is embedded
 MAX_INLINE = 40
@@ -316,7 +339,7 @@ class ExprGen:
     @contextmanager
     def fallback(self):
         """Code written in this block is a fallback on the reference evaluator for an
-        expression whose generated code comes first (``[v \in V |-> "init"]`` over a
+        expression whose generated code comes first (``[v \\in V |-> "init"]`` over a
         domain not enumerated yet): what it depends on (the whole environment, the state
         handed over) is recorded, but does not keep the expression from being computed once
         as a constant when its generated code reads nothing."""
@@ -337,7 +360,8 @@ class ExprGen:
             def compute():
                 fast = writer.constant(node, scope, "constant") if writer is not None else None
                 return generated_or_reference(
-                    fast, lambda: self.cx.expr(node, scope)[0](None, None, {}))
+                    fast, lambda: self.cx.expr(node, scope)[0](None, None, {}),
+                    self.model.ctx)
             hit = self._hoisted[key] = (node, scope, compute)
         return self.unit.lazy_const(hit[2], c)
 
@@ -610,7 +634,7 @@ class ExprGen:
             if v is not _NOCACHE:
                 return v
             fast = writer.constant(node, scope, entry.name) if writer is not None else None
-            v = generated_or_reference(fast, lambda: fn(None, None, {}))
+            v = generated_or_reference(fast, lambda: fn(None, None, {}), self.model.ctx)
             if entry.level == 0 and entry.state == 2:
                 entry.cache = v
             return v
@@ -694,9 +718,17 @@ class ExprGen:
         return inner, replace(ctx, lets=lets)
 
     # ------------------------------------------------------------------ builtins
+    def output_held(self, ctx: Ctx, c: Code) -> bool:
+        """Whether code written here runs only inside ``generated_or_reference`` (a
+        constant's own function, not a nested one that may be called later), where what it
+        prints is held until it returns."""
+        return (ctx.mode == "expr" and ctx.state is None and ctx.nxt is None
+                and c.func.depth == 0 and all(v is None for v in ctx.cur))
+
     def builtin(self, entry, b, args, scope, ctx, c):
         key = (b.module, b.name)
-        if key in IMPURE or b.lazy:
+        printing = key in PRINTS and self.output_held(ctx, c)
+        if (key in IMPURE and not printing) or b.lazy:
             raise Impure
         vals = []
         kinds = []
@@ -710,7 +742,7 @@ class ExprGen:
                 kinds.append(k)
         fn = self.const(b.fn, "B")
         if b.context:
-            if not b.constant and key not in CONTEXT_READERS:
+            if not b.constant and key not in CONTEXT_READERS and not printing:
                 raise Impure
             self.use("$ctx")
             cx = self.const(self.model.ctx, "CTX")

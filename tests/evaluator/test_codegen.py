@@ -124,3 +124,36 @@ def test_closed_function_constructor_is_computed_once(tmp_path, monkeypatch):
     p = next(text for text in sources.values() if text.startswith("# P"))
     assert "fcnof" not in q and "C_" in q
     assert "fcnof" in p     # depends on the bound s: built at each call
+
+
+def test_print_in_a_constant_is_generated_and_held_until_it_returns():
+    """``PrintT`` in a constant's code (an ASSUME) is generated; its line is written when
+    the code returns, and not at all when the code gives up and the reference takes over.
+    In a state predicate (re-evaluated by the reference when generated code raises) it
+    stays on the reference."""
+    from tests.evaluator.conftest import make_model
+    from tla.evaluator.codegen.exprs import generated_or_reference
+    m = make_model("VARIABLE x", "Prints")
+    lines: list = []
+    m.ctx.out = lines.append
+
+    def constant(text):
+        node = parse_expression(text)
+        seed_from_expr(node)
+        return node, m.codegen.constant(node, m.root_ns, "ASSUME")
+
+    node, fast = constant('PrintT(<<"sq", {i * i : i \\in 1..3}>>)')
+    assert fast is not None
+    assert generated_or_reference(fast, lambda: pytest.fail("reference used"), m.ctx) is True
+    assert lines == ['<<"sq", {1, 4, 9}>>']
+
+    lines.clear()
+    node, fast = constant('PrintT("once") /\\ 1 \\div 0 = 0')
+    reference, _ = m.compiler.expr(node, m.root_ns)
+    with pytest.raises(Exception):
+        generated_or_reference(fast, lambda: reference(None, None, {}), m.ctx)
+    assert lines == ['"once"']
+
+    node = parse_expression('PrintT(x)')
+    seed_from_expr(node)
+    assert m.codegen.predicate(node, m.root_ns, "P") is None
