@@ -58,6 +58,9 @@ from tla.evaluator.scope import (ModuleNS, LocalScope, VarEntry, ConstEntry, Sub
 #: calls the reference evaluator answers before the Python code of an action or predicate is
 #: generated and compiled (a millisecond or so each, paid back after some dozens of calls)
 WARMUP_CALLS = 64
+#: hand-overs to the reference after which generated code that fails half the time is
+#: dropped (``Model._generated_evaluator``)
+GIVE_UP = 32
 
 
 def after_warmup(plain, make, calls: int):
@@ -523,24 +526,39 @@ class Model:
             fn, node, scope, env, label, action, reference), self.warmup)
 
     def _generated_evaluator(self, fn, node, scope, env, label, action, reference):
+        """Generated code for ``evaluator``, the reference where it raises. Code that hands
+        over on at least half of its calls, GIVE_UP times or more, is dropped: the
+        reference alone answers faster than both (an ``ENABLED`` whose action primes a
+        variable in a way the generator leaves to the reference)."""
         fast = self.codegen.predicate(node, scope, label, action, tuple(env))
         verify = self.codegen_mode == "verify"
         if fast is None:
             return reference
+        tally = [0, 0]          # calls, hand-overs
+
+        def handed_over():
+            nonlocal fast
+            tally[1] += 1
+            if tally[1] >= GIVE_UP and 2 * tally[1] >= tally[0]:
+                fast = fn
         if action:
             def evaluate(s, t):
+                tally[0] += 1
                 try:
                     v = fast(s, tuple(t), env)
                 except Exception:
+                    handed_over()
                     return fn(s, t, env)
                 if verify:
                     self._verify(label, [v], [fn(s, t, env)])
                 return v
         else:
             def evaluate(s):
+                tally[0] += 1
                 try:
                     v = fast(s, None, env)
                 except Exception:
+                    handed_over()
                     return fn(s, None, env)
                 if verify:
                     self._verify(label, [v], [fn(s, None, env)])

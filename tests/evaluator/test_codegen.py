@@ -157,3 +157,22 @@ def test_print_in_a_constant_is_generated_and_held_until_it_returns():
     node = parse_expression('PrintT(x)')
     seed_from_expr(node)
     assert m.codegen.predicate(node, m.root_ns, "P") is None
+
+
+def test_generated_code_that_keeps_handing_over_is_dropped(monkeypatch):
+    """An evaluator whose generated code raises on every call asks the reference alone
+    once it has handed over GIVE_UP times (its answers stay the reference's)."""
+    from tests.evaluator.conftest import make_model
+    from tla.evaluator.model import GIVE_UP
+    m = make_model("VARIABLE x\nP == x > 1", "GiveUp")
+    tried = []
+
+    def broken(s, t=None, e=None):
+        tried.append(s)
+        raise RuntimeError("generated code gave up")
+    monkeypatch.setattr(m.codegen, "predicate", lambda *args, **kwargs: broken)
+    node = m.root_ns.lookup("P").body
+    fn, _ = m.compiler.expr(node, m.root_ns)
+    evaluate = m._generated_evaluator(fn, node, m.root_ns, {}, "P", False, None)
+    assert [evaluate((v,)) for v in range(100)] == [v > 1 for v in range(100)]
+    assert len(tried) == GIVE_UP

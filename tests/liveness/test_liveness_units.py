@@ -152,3 +152,27 @@ def test_waiting_fairness_atoms_are_evaluated_for_cycles():
     assert check([("Reach2", reach2)], [wf_a, wf_b], edges, 3) is None
     cx = check([("Reach2", reach2)], [wf_a], edges, 3)
     assert cx is not None and sorted(set(cx.prefix + cx.cycle)) == [0, 1]
+
+
+def test_atoms_of_a_model_switch_to_generated_code_after_the_warm_up():
+    """The state and action atoms of a model's temporal formulas are evaluated as its
+    invariants are: by the reference for the warm-up, then by generated code."""
+    from tests.evaluator.conftest import make_model
+    from tla.checker.liveness.formula import Expander
+    from tla.evaluator.model import WARMUP_CALLS
+    m = make_model("VARIABLE x\nBig == x > 1\nUp == x' > x", "Atoms")
+    asked = []
+    generate = m.codegen.predicate
+
+    def predicate(node, scope, label, action=False, names=()):
+        asked.append((label, action))
+        return generate(node, scope, label, action, names)
+    m.codegen.predicate = predicate
+    expander = Expander(m)
+    big = expander.atom(m.root_ns.lookup("Big").body, m.root_ns, {})
+    up = expander.atom(m.root_ns.lookup("Up").body, m.root_ns, {})
+    calls = WARMUP_CALLS + 10
+    assert [big.fn((v,), None, big.env) for v in range(calls)] == [v > 1 for v in range(calls)]
+    assert [up.fn((v,), (v + v % 2,), up.env) for v in range(calls)] == \
+        [v % 2 == 1 for v in range(calls)]
+    assert asked == [("temporal formula", False), ("temporal formula", True)]

@@ -279,6 +279,7 @@ class Expander:
             raise EvalError("A constant temporal formula evaluated to a non-boolean value.",
                             getattr(node, "span", None))
         ident = (id(node), id(scope), _env_key(env))
+        fn = self.fast(fn, node, scope, env, level)
         step_fn = angle = enabled_angle = box = None
         if isinstance(node, A.OpApp) and node.name == "ENABLED" and len(node.args) == 1:
             arg = node.args[0]
@@ -288,8 +289,10 @@ class Expander:
             if isinstance(arg, A.AngleAction):
                 enabled_angle = self.atom(arg, scope, env)
         elif isinstance(node, (A.AngleAction, A.BoxAction)):
-            action_fn, _ = self.level(node.action, scope)
-            sub_fn, _ = self.level(node.sub, scope)
+            action_fn, action_level = self.level(node.action, scope)
+            sub_fn, sub_level = self.level(node.sub, scope)
+            action_fn = self.fast(action_fn, node.action, scope, env, action_level)
+            sub_fn = self.fast(sub_fn, node.sub, scope, env, sub_level)
             described = Angle(action_fn, sub_fn, self.is_next(node.action, scope, env),
                               self.sub_key(node.sub, scope, env))
             if isinstance(node, A.AngleAction):
@@ -298,6 +301,25 @@ class Expander:
                 box = described
         return Atom(fn, env, max(level, 1), False, ident, _text(node), (node, scope),
                     step_fn, angle, enabled_angle, box)
+
+    def fast(self, fn, node, scope, env, level):
+        """``fn`` (the reference closure of a state or action predicate, called as
+        ``fn(s, t, env)``) with the model's generated code tried first, as for invariants
+        (``Model.evaluator``); other calls (another environment) go to ``fn``."""
+        model = self.model
+        if getattr(model, "codegen", None) is None or level not in (1, 2):
+            return fn
+        if level == 2:
+            ev = model.evaluator(fn, node, scope, env, "temporal formula", action=True)
+
+            def step(s, t, e):
+                return ev(s, t) if e is env and t is not None else fn(s, t, e)
+            return step
+        ev = model.evaluator(fn, node, scope, env, "temporal formula")
+
+        def state(s, t, e):
+            return ev(s) if e is env and t is None else fn(s, t, e)
+        return state
 
     def sub_key(self, node, scope, env):
         """A key for the subscript ``node``: a definition without arguments (``vars``) is
