@@ -825,8 +825,10 @@ class Model:
                 a.fast_failures += 1
             else:
                 if self.codegen_mode == "verify":
-                    self._verify(a.label.name, out[n:],
-                                 [(t, a.label) for t in self._reference_successors(a, state)])
+                    counted = self.intermediate_generated   # the run above counted them
+                    reference = self._reference_successors(a, state)
+                    self.intermediate_generated = counted
+                    self._verify(a.label.name, out[n:], [(t, a.label) for t in reference])
                 return
         label = a.label
         out.extend([(t, label) for t in self._reference_successors(a, state)])
@@ -848,7 +850,9 @@ class Model:
             if UNSET in tup:
                 tup = tuple(None if v is UNSET else v for v in tup)
             out.append(tup)
+        counted = self.intermediate_generated   # a replay generates no new states
         action.act(state, t, action.env, emit)
+        self.intermediate_generated = counted
         return out
 
     def unspecified_error(self, state: tuple, label) -> UnspecifiedError:

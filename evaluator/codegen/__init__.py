@@ -355,11 +355,24 @@ class CodeGen:
             env_py[name] = py
         ctx = Ctx(env=env_py, cur=cur, nxt=(None,) * self.nvars, state="s", lets={},
                   mode="next")
-        self.gen.act(node, scope, ctx, c, self._emit)
+        gen = self.gen
+        counter = c.fresh("ic")
+        gen.intermediates, gen.composed = counter, False
+        try:
+            gen.act(node, scope, ctx, c, self._emit)
+        finally:
+            gen.intermediates = None
         lines = ["def gen_action(s, e, out, L):"]
         if cur:
             lines.append(self._unpack(cur, "s"))
-        lines += c.func.prelude + c.lines + ["    return out"]
+        if gen.composed:                # A \cdot B: intermediate states, counted on return
+            lines.append(f"    {counter} = [0]")
+        lines += c.func.prelude + c.lines
+        if gen.composed:
+            model = self.unit.const(self.model, "MODEL")
+            lines += [f"    if {counter}[0]:",
+                      f"        {model}.intermediate_generated += {counter}[0]"]
+        lines.append("    return out")
         return self.unit.define("\n".join(lines) + "\n", "gen_action", label)
 
     def _write_init(self, node, scope, label: str):

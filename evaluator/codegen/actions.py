@@ -41,6 +41,30 @@ class ActionGen(ExprGen):
         """The per-variable locals of what this action binds (nxt, or cur in init mode)."""
         return ctx.cur if ctx.mode == "init" else ctx.nxt
 
+    def compose(self, first, second, scope, ctx: Ctx, c: Code, k) -> None:
+        """Action composition ``A \\cdot B``, as the reference's ``_cdot``: A from the
+        current state to an intermediate state u (its variables all assigned), then B from
+        u with the primed variables bound so far. TLC counts each u as a generated state:
+        the count is kept in the action's list ``intermediates`` names and added to the
+        model's when the action's code returns (not when it raises: the reference then
+        counts again)."""
+        counter = self.intermediates
+        if counter is None:
+            raise Unsupported           # outside an action's own code (ENABLED, a predicate)
+        self.composed = True
+        n = len(ctx.cur)
+
+        def after_first(ctx2: Ctx, c2: Code) -> None:
+            c2(f"{counter}[0] += 1")
+            if any(v is None for v in ctx2.nxt):
+                c2("fail()")            # the reference names the variables A leaves out
+                return
+            mid = c2.fresh("u")
+            c2(f"{mid} = (" + "".join(v + ", " for v in ctx2.nxt) + ")")
+            inner = replace(ctx2, cur=ctx2.nxt, state=mid, nxt=ctx.nxt, nstate=None)
+            self.act(second, scope, inner, c2, k)
+        self.act(first, scope, replace(ctx, nxt=(None,) * n, nstate=None), c, after_first)
+
     def rejoin(self, outer: Ctx, inner: Ctx) -> Ctx:
         """``outer``'s names with ``inner``'s binding state."""
         if inner.env is outer.env and inner.lets is outer.lets and inner.state == outer.state:
@@ -528,6 +552,8 @@ class ActionGen(ExprGen):
                     return self.bind_in(idx, args[1], scope, ctx, c, k)
             if name == "=>" and len(args) == 2:
                 return self.implies_act(args[0], args[1], scope, ctx, c, k)
+            if name == "\\cdot" and len(args) == 2 and not init:
+                return self.compose(args[0], args[1], scope, ctx, c, k)
             if name == "\\cdot":
                 raise Unsupported
             if name == "UNCHANGED" and not init:

@@ -174,6 +174,10 @@ class ExprGen:
         self._hoisted: dict = {}
         #: id of a function definition whose rule is being written -> its LazyFcn local
         self._funcdefs: dict = {}
+        #: while an action's code is written: the name of its list counting the
+        #: intermediate states of A \\cdot B (see ActionGen.compose), and whether it is used
+        self.intermediates: Optional[str] = None
+        self.composed = False
         #: id of a recursive function definition taken as an action -> its nested function
         self._fcn_actions: dict = {}
         #: (id of a state-level definition, state argument) -> its memo cell (state_def)

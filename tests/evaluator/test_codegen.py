@@ -176,3 +176,31 @@ def test_generated_code_that_keeps_handing_over_is_dropped(monkeypatch):
     evaluate = m._generated_evaluator(fn, node, m.root_ns, {}, "P", False, None)
     assert [evaluate((v,)) for v in range(100)] == [v > 1 for v in range(100)]
     assert len(tried) == GIVE_UP
+
+
+COMPOSE_SPEC = r"""
+VARIABLES x, y
+A(d) == x' = x + d /\ y' = y
+B == /\ x < 6
+     /\ \/ x' = 2 * x /\ y' = y + 1
+        \/ x' = x /\ y' = y
+     /\ x' # 4
+Next == \E d \in {1, 2} : A(d) \cdot B
+"""
+
+
+@pytest.mark.parametrize("mode", ["0", "verify"])
+def test_action_composition_is_generated_and_counts_intermediate_states(monkeypatch, mode):
+    """``A \\cdot B``: generated code gives the reference's successors, in its order
+    (verify mode compares them at every call), and counts each intermediate state once."""
+    from tests.evaluator.conftest import make_model
+    monkeypatch.setenv("PYTLC_CODEGEN", mode)
+    m = make_model(COMPOSE_SPEC, "Compose")
+    got = [[s for s, _ in m.next_states("Next", (x, 0))] for x in range(8)]
+    assert got[1] == [(2, 0), (6, 1), (3, 0)]      # 1 -> 2 -> 4 is not allowed by B
+    assert got[2] == [(6, 1), (3, 0), (8, 1)]
+    assert got[7] == []
+    assert m.intermediate_generated == 16      # two per state: A(1) and A(2)
+    if mode == "verify":
+        stats = m.codegen.log
+        assert any(what == "action" and result == "generated" for what, _, result in stats)
