@@ -1243,8 +1243,12 @@ class ExprGen:
             c(f"{t} = {f}.map.get({x}, NOTIN) if type({f}) is Fcn else NOTIN")
             c(f"if {t} is NOTIN: {t} = ap({f}, {x})")
         else:
+            # a tuple by position; a Fcn by a key that is no integer or boolean (a model
+            # value, a string: found means applied, as in apply1); anything else by ap
             c(f"{t} = {f}[{x} - 1] if type({f}) is tuple and type({x}) is int and "
-              f"0 < {x} <= len({f}) else ap({f}, {x})")
+              f"0 < {x} <= len({f}) else {f}.map.get({x}, NOTIN) if type({f}) is Fcn and "
+              f"type({x}) is not int and type({x}) is not bool else NOTIN")
+            c(f"if {t} is NOTIN: {t} = ap({f}, {x})")
         return t, "?"
 
     def _x_FunCons(self, node, scope, ctx, c):
