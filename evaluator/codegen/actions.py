@@ -45,9 +45,9 @@ class ActionGen(ExprGen):
         """Action composition ``A \\cdot B``, as the reference's ``_cdot``: A from the
         current state to an intermediate state u (its variables all assigned), then B from
         u with the primed variables bound so far. TLC counts each u as a generated state:
-        the count is kept in the action's list ``intermediates`` names and added to the
-        model's when the action's code returns (not when it raises: the reference then
-        counts again)."""
+        the action's code counts them in a local list (named by ``self.intermediates``)
+        and adds the count to the model's when it returns, not when it raises (the
+        reference then runs the action and counts them itself)."""
         counter = self.intermediates
         if counter is None:
             raise Unsupported           # outside an action's own code (ENABLED, a predicate)
