@@ -383,7 +383,7 @@ _MIXED = -2
 class FSet(frozenset, SetBase):
     """A finite enumerated set. Iterating an FSet directly gives Python's order; use
     :meth:`sorted` (cached) for TLC's normalized order."""
-    __slots__ = ("_sorted", "_kindc", "_fp", "_lane", "_key", "_tmv")
+    __slots__ = ("_sorted", "_kindc", "_fp", "_lane", "_key", "_tmv", "_exact")
 
     def __reduce__(self):
         # the elements only: the caches (sort keys hold intern indices) are remade where
@@ -452,17 +452,21 @@ class FSet(frozenset, SetBase):
         every element is of ``x``'s kind and none is a typed model value: then no TRUE can
         equal 1 and no comparison can be one of TLC's errors (``<<v, c>> \\in edges``, an
         integer in a set of integers)."""
-        k = getattr(self, "_kindc", None)
-        if k is None:
-            k = self.elem_kind()
-        kx = _TYPE_KINDS.get(type(x))
-        if kx == k:
-            typed = getattr(self, "_tmv", None)
-            if typed is False or (typed is None and not self._has_typed_mv()):
-                return frozenset.__contains__(self, x)
-        elif kx == _K_MV and not x.typ:
-            return frozenset.__contains__(self, x)     # equal to itself only
+        exact = getattr(self, "_exact", None)
+        if exact is None:
+            exact = self._exact = self._exact_types()
+        tx = type(x)
+        if tx in exact or (tx is ModelValue and not x.typ):  # (equal to itself only)
+            return frozenset.__contains__(self, x)
         return self.contains(x)
+
+    def _exact_types(self) -> frozenset:
+        """The Python types of values for which ``in`` is :meth:`contains`: those of the
+        elements' kind, when no element is a typed model value (see :meth:`has`)."""
+        k = self.elem_kind()
+        if self._has_typed_mv():
+            return frozenset()
+        return frozenset(t for t, kt in _TYPE_KINDS.items() if kt == k)
 
     def _has_typed_mv(self) -> bool:
         t = getattr(self, "_tmv", None)
