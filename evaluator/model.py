@@ -588,29 +588,24 @@ class Model:
         """An assumption's thunk: generated code when it gives a boolean, else the
         reference (which then gives the value or TLC's error)."""
         codegen = self.codegen
+        from tla.evaluator.codegen.exprs import holding_output
 
         def evaluate():
             fast = codegen.constant(node, scope, "ASSUME") if codegen is not None else None
             if fast is not None:
                 # what the generated code prints is held: written once it gives a boolean,
                 # dropped when the reference takes over (and prints it again)
-                out, held = self.ctx.out, []
-                self.ctx.out = held.append
-                try:
-                    v = fast()
-                except Exception:
-                    v = None
-                finally:
-                    self.ctx.out = out
+                with holding_output(self.ctx) as held:
+                    try:
+                        v = fast()
+                    except Exception:
+                        v = None
                 if v is True or v is False:
                     for line in held:
-                        out(line)
+                        self.ctx.out(line)
                     if self.codegen_mode == "verify":
-                        self.ctx.out = held.append
-                        try:
+                        with holding_output(self.ctx):       # printed once already
                             reference = fn(None, None, EMPTY_ENV)
-                        finally:
-                            self.ctx.out = out
                         self._verify("ASSUME", [v], [reference])
                     return v
             return fn(None, None, EMPTY_ENV)

@@ -40,11 +40,25 @@ from tla.evaluator.codegen.emit import Code, Func
 _MIN, _MAX = V.MIN_INT, V.MAX_INT
 
 
+@contextmanager
+def holding_output(ctx):
+    """The lines printed (``Print``, ``PrintT``) in this block go to the list it gives
+    instead of ``ctx.out``; the caller writes them once the code that printed them is
+    known to stand (generated code may give up, and the reference then prints again)."""
+    held: list = []
+    out = ctx.out
+    ctx.out = held.append
+    try:
+        yield held
+    finally:
+        ctx.out = out
+
+
 def generated_or_reference(fast, reference, ctx=None):
     """A constant's value: ``fast()`` (generated code) unless it is None or raises, then
     ``reference()`` (which gives TLC's value or TLC's error). With the evaluation context
-    ``ctx``, the lines ``fast`` prints (``Print``, ``PrintT``) are held and written when it
-    returns, so that a run it gives up on and the reference repeats prints them once."""
+    ``ctx``, the lines ``fast`` prints are held and written when it returns, so that a run
+    it gives up on and the reference repeats prints them once."""
     if fast is not None:
         if ctx is None:
             try:
@@ -52,18 +66,14 @@ def generated_or_reference(fast, reference, ctx=None):
             except Exception:
                 pass
         else:
-            held: list = []
-            out = ctx.out
-            ctx.out = held.append
-            try:
-                v = fast()
-            except Exception:
-                v = _FAILED
-            finally:
-                ctx.out = out
+            with holding_output(ctx) as held:
+                try:
+                    v = fast()
+                except Exception:
+                    v = _FAILED
             if v is not _FAILED:
                 for line in held:
-                    out(line)
+                    ctx.out(line)
                 return v
     return reference()
 
