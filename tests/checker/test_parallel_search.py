@@ -6,6 +6,7 @@ order; also when a violation, an error or TLCSet("exit") stops it in the middle 
 Random state graphs (hypothesis) stand in for specs, as in test_search.py."""
 import os
 import random
+import signal
 import time
 
 import pytest
@@ -142,6 +143,51 @@ def test_a_large_level_is_split_and_rebalanced():
     edges = {i: [rnd.randrange(n) for _ in range(3)] for i in range(n)}
     graph = {"n": n, "edges": edges, "errors": set()}
     one, many = both(graph, list(range(40)), {"check_deadlock": False}, 3)
+    assert one == many
+
+
+def test_large_messages_do_not_block_the_processes(monkeypatch):
+    # worker 0 passes its candidates on while the others may be sending their reports:
+    # neither side may wait for the other to read. The pipes get small buffers, and worker
+    # 0, slowed down, ends its first levels after worker 1 has begun to send its report.
+    import multiprocessing
+    import socket
+    pipe = multiprocessing.Pipe
+
+    def small_pipe(duplex=True):
+        ends = pipe(duplex)
+        for end in ends:
+            sock = socket.socket(fileno=os.dup(end.fileno()))
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            sock.close()
+        return ends
+    monkeypatch.setattr(multiprocessing, "Pipe", small_pipe)
+    rnd = random.Random(11)
+    n = 20000
+    edges = {i: [rnd.randrange(n) for _ in range(2)] for i in range(n)}
+    graph = {"n": n, "edges": edges, "errors": set()}
+    coordinator = os.getpid()
+
+    def slow_coordinator(search):
+        successors = search.successors
+
+        def slow(state, level):
+            if os.getpid() == coordinator and level <= 2:
+                time.sleep(0.00002)
+            return successors(state, level)
+        search.successors = slow
+
+    def hung(signum, frame):
+        raise TimeoutError("the parallel search is blocked")
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        one, many = both(graph, list(range(0, n, 2)), {"check_deadlock": False}, 2,
+                         slow_coordinator)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     assert one == many
 
 

@@ -26,7 +26,9 @@ computing it. So states stay where they are generated:
   Once it has merged its own slice it asks the next worker for the part of its report
   explored so far, and so on, so that merging overlaps the others' exploring.
 * Every worker keeps its own new states as its part of the next level and learns the new
-  fingerprints the others found (its own candidates are already in its set); parts are
+  fingerprints the others found (its own candidates are already in its set; worker 0's,
+  all new since its slice comes first, are passed on as soon as it has explored its
+  slice, so the others learn them while they explore, off the level's barrier); parts are
   evened out by moving states at their ends between neighbours (pickled), which keeps the
   slices contiguous. Slices are made proportional to each worker's rate in the previous
   level, worker 0's time including the merging.
@@ -50,9 +52,9 @@ from collections import Counter
 from itertools import compress
 from typing import Optional
 
-from tla.checker.parallel_worker import (BEFORE, RECOVERABLE, Event, Report,
-                                         WorkerCrashed, child_main, SharedFlags, Worker,
-                                         plan_moves)
+from tla.checker.parallel_worker import (BEFORE, RECOVERABLE, Event, PassedFingerprints,
+                                         Report, WorkerCrashed, child_main, SharedFlags,
+                                         Worker, plan_moves)
 from tla.checker.search import Search, Violation
 from tla.checker.spill import StateQueue
 from tla.errors import InternalError
@@ -87,12 +89,16 @@ class ParallelSearch(Search):
         sys.stdout.flush()
         sys.stderr.flush()
         self._flags = SharedFlags(self.workers)
+        self._passed = PassedFingerprints()
         self._me = Worker(self, 0, self.store.seen, self._flags)
+        orderly = False
         try:
             self._start_children()
             self._levels(queue)
+            orderly = True
         finally:
-            self._stop_children()
+            self._stop_children(orderly)
+            self._passed.close()
 
     def _start_children(self) -> None:
         import multiprocessing
@@ -108,9 +114,15 @@ class ParallelSearch(Search):
             self._conns.append(parent_end)
             self._pids.append(pid)
 
-    def _stop_children(self) -> None:
+    def _stop_children(self, orderly: bool) -> None:
+        """End the worker processes: asked to, with their totals, after an orderly search
+        (each waits for a request then); killed when the search failed (one may be in
+        the middle of sending a report that nobody will read)."""
         self._flags.request_interrupt()
-        for conn in self._conns:
+        if not orderly:
+            for pid in self._pids:
+                _kill(pid)
+        for conn in self._conns if orderly else ():
             try:
                 conn.send(("exit",))
             except OSError:
@@ -125,13 +137,14 @@ class ParallelSearch(Search):
                             self.worker_totals[key] = self.worker_totals.get(key, 0) + value
                         break
                 else:
-                    os.kill(pid, signal.SIGKILL)
+                    _kill(pid)
             except (EOFError, OSError):
                 pass
             conn.close()
         for pid in self._pids:
             try:
-                os.waitpid(pid, 0)
+                if pid > 0:
+                    os.waitpid(pid, 0)
             except ChildProcessError:
                 pass
         self._conns, self._pids = [], []
@@ -216,6 +229,12 @@ class ParallelSearch(Search):
                 self._call(rank, ("expand", level, starts[rank]))
             merge = _LevelMerge(self, starts, level)
             own = self._me.expand(level, starts[0])
+            if own.fps:
+                # worker 0's candidates are all new (its slice comes first): the others
+                # learn them while they are still exploring, not at the end of the level
+                size = self._passed.write(own.fps)
+                for rank in range(1, self.workers):
+                    self._call(rank, ("claimed", size))
             # worker 0's slice comes first in BFS order: fold it in, then the others' in
             # parts while they work
             merge.fold(0, own)
@@ -343,9 +362,11 @@ class ParallelSearch(Search):
         plans = plan_moves(sizes, weights=weights)
         fps = self.store.fps
         level_new = range(len(fps) - sum(map(len, found)), len(fps))
+        # worker 0's new states were passed on as its candidates ("claimed")
+        after_first = found[0].stop if found[0] else level_new.start
         for rank in range(1, self.workers):
             mine = found[rank] or range(level_new.stop, level_new.stop)
-            others = fps[level_new.start:mine.start] + fps[mine.stop:level_new.stop]
+            others = fps[after_first:mine.start] + fps[mine.stop:level_new.stop]
             self._call(rank, ("keep", bytes(keeps[rank]), plans[rank], others.tobytes()))
         incoming = self._pieces_by_destination(
             self._me.next_slice(bytes(keeps[0]), carry, plans[0]), 0)
@@ -540,6 +561,15 @@ class _ChunkQueue:
 
     def close(self) -> None:
         self.chunks = []
+
+
+def _kill(pid: int) -> None:
+    """Kill a worker process (``pid`` -1: already reaped)."""
+    if pid > 0:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def _error(event: Event) -> Optional[BaseException]:

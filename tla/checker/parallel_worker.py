@@ -114,6 +114,47 @@ class SharedFlags:
             self._ints[1] = rank
 
 
+class PassedFingerprints:
+    """Fingerprints the coordinator passes on to the workers while they explore (worker 0's
+    candidates, see ``tla.checker.parallel``), through an anonymous file made before
+    forking: the coordinator writes them, each worker reads them with ``pread``, and only
+    their size goes through the pipes. A large message in a pipe would block the
+    coordinator until the worker reads it, while that worker may itself be blocked sending
+    its report: neither would ever read."""
+
+    def __init__(self):
+        self._file = None
+        try:
+            self.fd = os.memfd_create("pytlc-fingerprints")
+        except (AttributeError, OSError):                # no memfd: an unlinked file
+            import tempfile
+            self._file = tempfile.TemporaryFile()
+            self.fd = self._file.fileno()
+
+    def write(self, data: bytes) -> int:
+        """Replace the contents by ``data``; its size, for :meth:`read`."""
+        view, done = memoryview(data), 0
+        while done < len(data):
+            done += os.pwrite(self.fd, view[done:], done)
+        return len(data)
+
+    def read(self, size: int) -> bytes:
+        chunks, done = [], 0
+        while done < size:
+            chunk = os.pread(self.fd, size - done, done)
+            if not chunk:
+                raise InternalError("the fingerprints passed on to a worker are cut short")
+            chunks.append(chunk)
+            done += len(chunk)
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        else:
+            os.close(self.fd)
+
+
 class Worker:
     """What one process does: expand its slice, keep its candidates, build its next slice.
 
@@ -384,20 +425,25 @@ def pickled_error(exc: BaseException) -> bytes:
 class Stream:
     """A worker process's line to the coordinator while it expands: every 256 states it
     looks for a request ("more": the coordinator has merged everything before and waits)
-    and answers it with the part of its report explored since the last one. Any other
-    request read on the way is kept for the request loop."""
+    and answers it with the part of its report explored since the last one. Fingerprints
+    the coordinator passes on while the worker expands ("claimed") are added to its set at
+    once (``learn``); any other request read on the way is kept for the request loop."""
 
-    def __init__(self, conn):
+    def __init__(self, conn, learn):
         self.conn = conn
+        self.learn = learn
         self.pending = None
 
     def wanted(self) -> bool:
-        if self.pending is not None or not self.conn.poll():
-            return False
-        message = self.conn.recv()
-        if message[0] == "more":
-            return True
-        self.pending = message
+        conn = self.conn
+        while self.pending is None and conn.poll():
+            message = conn.recv()
+            if message[0] == "more":
+                return True
+            if message[0] == "claimed":
+                self.learn(message[1])
+            else:
+                self.pending = message
         return False
 
     def send(self, part: Report) -> None:
@@ -418,9 +464,13 @@ def child_main(search: ParallelSearch, rank: int, conn) -> None:
         if search.control is not None:
             search.control.stop_timer()
             search.control = None
-        stream = Stream(conn)
-        me = Worker(search, rank, search.store.seen, search._flags, stream)
-        seen = me.seen
+        seen = search.store.seen
+
+        def learn(size: int) -> None:
+            seen.update(array("Q", search._passed.read(size)))
+
+        stream = Stream(conn, learn)
+        me = Worker(search, rank, seen, search._flags, stream)
         # counters the coordinator had when it forked this process are its own
         base = search.child_totals() if search.child_totals is not None else {}
         while True:
@@ -432,6 +482,8 @@ def child_main(search: ParallelSearch, rank: int, conn) -> None:
                 report = me.expand(message[1], message[2])
                 sys.stdout.flush()
                 conn.send(("report", report))
+            elif op == "claimed":
+                learn(message[1])
             elif op == "keep":
                 _, keep, plan, new_fps = message
                 seen.update(array("Q", new_fps))
