@@ -161,7 +161,9 @@ class Worker:
     ``seen`` holds the fingerprints of every earlier level. A worker process (rank > 0)
     adds its candidates to it as it finds them (its copy of the set is its own, and a
     candidate another worker claimed first is in that worker's new fingerprints anyway),
-    so that between levels it only learns the other workers' new states. Worker 0's set is
+    and worker 0's candidates as soon as they are passed on (a successor among them is
+    no candidate: worker 0's slice comes first), so that between levels it only learns
+    the new states of workers 1 and up. Worker 0's set is
     the store's, which takes a state only once the merge has numbered it: worker 0 keeps
     its candidates apart."""
 
