@@ -89,8 +89,9 @@ def test_trace_arrays_cost_16_bytes_per_state():
 
 
 def test_batch_insert_is_insert_one_by_one():
-    """``insert_all_new`` (the parallel search's merge) records what ``insert`` would, and
-    says when a fingerprint was there already; ``update`` tolerates those."""
+    """The parallel search's merge (``add_each`` marking which fingerprints are new, then
+    ``record`` numbering them) stores what ``insert`` would; ``add_all_new`` says when a
+    fingerprint was there already; ``update`` tolerates those."""
     rng = random.Random(7)
     from array import array
     fps = array("Q", rng.sample(range(1, 1 << 63), 5000))
@@ -99,7 +100,11 @@ def test_batch_insert_is_insert_one_by_one():
     for level, (lo, hi) in enumerate([(0, 10), (10, 1200), (1200, 5000)], start=1):
         for i in range(lo, hi):
             assert one.insert(fps[i], parents[i], level) == i
-        assert batch.insert_all_new(fps[lo:hi], parents[lo:hi], level)
+        # each batch repeats a fingerprint of the batch before: it is not new
+        again = array("Q", fps[max(0, lo - 1):hi])
+        flags = batch.seen.add_each(again)
+        assert list(flags) == [0] * (len(again) - (hi - lo)) + [1] * (hi - lo)
+        batch.record(fps[lo:hi], parents[lo:hi], level)
     assert (batch.fps, batch.parent, batch.level_starts) == (one.fps, one.parent,
                                                              one.level_starts)
     assert all(fp in batch.seen for fp in fps) and len(batch.seen) == len(fps)

@@ -405,7 +405,7 @@ class _LevelMerge:
     order) into the store and the counts, as they arrive: ``fold`` each worker's parts in
     rank order, then ``finish``.
 
-    A candidate already claimed by an earlier worker is not new. The first stopping event,
+    A candidate an earlier worker found first is not new. The first stopping event,
     or the first state a worker did not explore (an interruption), is where the
     one-process search would have stopped: nothing after it counts."""
 
@@ -414,7 +414,6 @@ class _LevelMerge:
         self.starts = starts
         self.level = level
         self.keep_going = search.checks.keep_going
-        self.claimed: set = set()
         #: per worker, which of its candidates are new (in the order it reported them)
         self.keeps: list[bytearray] = [bytearray() for _ in starts]
         #: per worker, the store indices of the new states it found (a contiguous range)
@@ -445,35 +444,33 @@ class _LevelMerge:
         fps, parents, ordinals = (array("Q", report.fps), array("q", report.parents),
                                   array("q", report.ordinals))
         flags = bytearray(len(fps))
-        claimed, final_at, insert = self.claimed, self.final_at, store.insert
+        final_at, insert = self.final_at, store.insert
         # the store indices of new states are needed for the events' reports only
         wanted = {e.position for e in report.events}
         lo, depth = len(store), level + 1
+        # worker 0's candidates are in the store's set already (all new); another
+        # worker's candidate is new unless an earlier worker's is the same state
         if cutoff is None and not wanted and not store.keeps_states:
-            # the usual part: every candidate not claimed by an earlier worker is new, and
-            # is stored in order, in one batch
-            if claimed:
-                flags = bytearray([fp not in claimed for fp in fps])
-                new_fps = array("Q", compress(fps, flags))
-                new_parents = array("q", compress(parents, flags))
-            else:
+            # the usual part: the new candidates are stored in order, in one batch
+            if rank == 0:
                 flags = bytearray(b"\1") * len(fps)
-                new_fps, new_parents = fps, parents
-            if rank < len(self.starts) - 1:         # later workers' candidates meet them
-                claimed.update(new_fps)
-            if not store.insert_all_new(new_fps, new_parents, depth):
-                raise InternalError("a worker reported a state seen before as new")
+                store.record(fps, parents, depth)
+            else:
+                flags = store.seen.add_each(fps)
+                store.record(array("Q", compress(fps, flags)),
+                             array("q", compress(parents, flags)), depth)
         else:
             for i, fp in enumerate(fps):
-                if fp in claimed:
-                    continue
                 if cutoff is not None and (parents[i], ordinals[i]) > cutoff:
                     break
-                claimed.add(fp)
+                if rank == 0:
+                    index = len(store)
+                    store.record(array("Q", (fp,)), array("q", (parents[i],)), depth)
+                else:
+                    index = insert(fp, parents[i], depth)
+                    if index < 0:
+                        continue
                 flags[i] = 1
-                index = insert(fp, parents[i], depth)
-                if index < 0:
-                    raise InternalError("a worker reported a state seen before as new")
                 if wanted and (parents[i], ordinals[i]) in wanted:
                     final_at[parents[i], ordinals[i]] = index
         keep.extend(flags)

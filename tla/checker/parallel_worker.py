@@ -158,14 +158,15 @@ class PassedFingerprints:
 class Worker:
     """What one process does: expand its slice, keep its candidates, build its next slice.
 
-    ``seen`` holds the fingerprints of every earlier level. A worker process (rank > 0)
-    adds its candidates to it as it finds them (its copy of the set is its own, and a
-    candidate another worker claimed first is in that worker's new fingerprints anyway),
-    and worker 0's candidates as soon as they are passed on (a successor among them is
-    no candidate: worker 0's slice comes first), so that between levels it only learns
-    the new states of workers 1 and up. Worker 0's set is
-    the store's, which takes a state only once the merge has numbered it: worker 0 keeps
-    its candidates apart."""
+    ``seen`` holds the fingerprints of every earlier level. Each worker adds its
+    candidates to it as it finds them. A worker process (rank > 0) has its own copy of
+    the set (a candidate another worker claimed first is in that worker's new
+    fingerprints anyway); it adds worker 0's candidates as soon as they are passed on (a
+    successor among them is no candidate: worker 0's slice comes first), so that between
+    levels it only learns the new states of workers 1 and up. Worker 0's set is the
+    store's: its candidates, all new, are in it before the merge numbers them, and the
+    merge finds the other workers' candidates that are not new there (a cutoff that
+    leaves some of worker 0's candidates unnumbered ends the search)."""
 
     #: every ``CHECK_MASK + 1`` states explored (a power of two) a worker checks that the
     #: coordinator is alive, polls the memory guard and answers a request for a part
@@ -203,8 +204,7 @@ class Worker:
         guard = search.memory_guard or None
         flags, rank = self.flags, self.rank
         stream, check_mask = self.stream, self.CHECK_MASK
-        local: set = set()
-        claims_in_seen, add_seen = rank > 0, seen.add
+        add_seen = seen.add
         if self.candidates is not None:
             self.candidates.close()
         candidates = self.candidates = search.new_queue()
@@ -245,12 +245,7 @@ class Worker:
                             continue
                         ctx.level = level + 1
                         fp = fingerprint(succ)
-                        if claims_in_seen:
-                            new = add_seen(fp)
-                        else:
-                            new = fp not in local and fp not in seen
-                            if new:
-                                local.add(fp)
+                        new = add_seen(fp)
                         if new:
                             candidates.append(succ)
                             fps.append(fp)

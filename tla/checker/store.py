@@ -102,6 +102,29 @@ class FingerprintSet:
                 i = (i + 1) & mask
         return fresh
 
+    def add_each(self, fps) -> bytearray:
+        """Insert every fingerprint of ``fps``; 1 for each that was not there yet, else 0."""
+        table, mask = self.table, self.mask
+        room = self.limit - self.count
+        flags = bytearray(len(fps))
+        for k, fp in enumerate(fps):
+            if room <= 0:
+                self._grow()
+                table, mask, room = self.table, self.mask, self.limit - self.count
+            i = fp & mask
+            while True:
+                v = table[i]
+                if v == _EMPTY:
+                    table[i] = fp
+                    self.count += 1
+                    room -= 1
+                    flags[k] = 1
+                    break
+                if v == fp:
+                    break
+                i = (i + 1) & mask
+        return flags
+
     def __iter__(self):
         for v in self.table:
             if v != _EMPTY:
@@ -195,16 +218,13 @@ class StateStore:
             self.index_of[fp] = index
         return index
 
-    def insert_all_new(self, fps: "array", parents: "array", level: int) -> bool:
-        """``insert`` for states known to be distinct and new, in order, without their
-        states (a store that keeps states takes them one by one); False if one was seen
-        before."""
-        fresh = self.seen.add_all_new(fps)
+    def record(self, fps: "array", parents: "array", level: int) -> None:
+        """Number states whose fingerprints the set already holds (new ones a parallel
+        search put there first), in order, without their states."""
         if fps and len(self.level_starts) < level:
             self.level_starts.append(len(self.fps))
         self.fps.extend(fps)
         self.parent.extend(parents)
-        return fresh
 
     @property
     def level(self) -> "_Levels":
