@@ -191,6 +191,53 @@ def test_large_messages_do_not_block_the_processes(monkeypatch):
     assert one == many
 
 
+def test_a_failing_coordinator_leaves_no_worker_behind():
+    # a bug in the coordinator's own expansion (not an evaluation error) ends the search
+    # with the exception, the workers killed (one may be sending a report nobody reads)
+    rnd = random.Random(2)
+    n = 3000
+    edges = {i: [rnd.randrange(n) for _ in range(3)] for i in range(n)}
+    graph = {"n": n, "edges": edges, "errors": set()}
+    search = make_search(ParallelSearch, graph, list(range(40)), {"check_deadlock": False},
+                         workers=3)
+    coordinator = os.getpid()
+    successors = search.successors
+
+    def failing(state, level):
+        if os.getpid() == coordinator and level == 3:
+            raise RuntimeError("a bug")
+        return successors(state, level)
+    search.successors = failing
+    pids = []
+    start_children = search._start_children
+
+    def recording():
+        start_children()
+        pids.extend(search._pids)
+    search._start_children = recording
+    with pytest.raises(RuntimeError, match="a bug"):
+        search.run()
+    assert len(pids) == 2
+    for pid in pids:                            # each worker process is gone and reaped
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_fingerprints_pass_through_an_unlinked_file_without_memfd(monkeypatch):
+    from tla.checker.parallel_worker import PassedFingerprints
+
+    def no_memfd(name):
+        raise OSError("memfd_create is not available")
+    monkeypatch.setattr(os, "memfd_create", no_memfd, raising=False)
+    passed = PassedFingerprints()
+    try:
+        data = bytes(range(256)) * 300
+        assert passed.read(passed.write(data)) == data
+        assert passed.read(passed.write(b"short")) == b"short"     # replaces, not appends
+    finally:
+        passed.close()
+
+
 @pytest.mark.parametrize("sizes", [[10, 0], [0, 10], [5, 5, 90], [1, 0, 0], [100, 3, 50, 7]])
 def test_moves_make_contiguous_parts_even(sizes):
     plans = plan_moves(sizes, tolerance=0.0, minimum=0)
