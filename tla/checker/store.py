@@ -80,27 +80,8 @@ class FingerprintSet:
         self.add_all_new(fps)
 
     def add_all_new(self, fps) -> bool:
-        """Insert every fingerprint of ``fps`` (``add`` without a call per fingerprint);
-        False if one was there already."""
-        table, mask, fresh = self.table, self.mask, True
-        room = self.limit - self.count
-        for fp in fps:
-            if room <= 0:
-                self._grow()
-                table, mask, room = self.table, self.mask, self.limit - self.count
-            i = fp & mask
-            while True:
-                v = table[i]
-                if v == _EMPTY:
-                    table[i] = fp
-                    self.count += 1
-                    room -= 1
-                    break
-                if v == fp:
-                    fresh = False
-                    break
-                i = (i + 1) & mask
-        return fresh
+        """Insert every fingerprint of ``fps``; False if one was there already."""
+        return 0 not in self.add_each(fps)
 
     def add_each(self, fps) -> bytearray:
         """Insert every fingerprint of ``fps``; 1 for each that was not there yet, else 0."""
