@@ -535,14 +535,17 @@ class Model:
         if fast is None:
             return reference
         tally = [0, 0]          # calls, hand-overs
+        dropped = False
 
         def handed_over():
-            nonlocal fast
+            nonlocal dropped
             tally[1] += 1
             if tally[1] >= GIVE_UP and 2 * tally[1] >= tally[0]:
-                fast = fn
+                dropped = True
         if action:
             def evaluate(s, t):
+                if dropped:
+                    return fn(s, t, env)
                 tally[0] += 1
                 try:
                     v = fast(s, tuple(t), env)
@@ -554,6 +557,8 @@ class Model:
                 return v
         else:
             def evaluate(s):
+                if dropped:
+                    return fn(s, None, env)
                 tally[0] += 1
                 try:
                     v = fast(s, None, env)

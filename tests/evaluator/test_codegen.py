@@ -178,6 +178,33 @@ def test_generated_code_that_keeps_handing_over_is_dropped(monkeypatch):
     assert len(tried) == GIVE_UP
 
 
+def test_dropped_generated_code_asks_the_reference_once(monkeypatch):
+    """Once dropped, an evaluation the reference fails on is made once (not once as the
+    generated code's stand-in and again as its fallback)."""
+    from tests.evaluator.conftest import make_model
+    from tla.errors import EvalError
+    from tla.evaluator.model import GIVE_UP
+    m = make_model("VARIABLE x\nP == x > 1", "GiveUpOnce")
+
+    def broken(s, t=None, e=None):
+        raise RuntimeError("generated code gave up")
+    monkeypatch.setattr(m.codegen, "predicate", lambda *args, **kwargs: broken)
+    asked = []
+
+    def reference(s, t, e):
+        asked.append(s)
+        if s[0] < 0:
+            raise EvalError("no value")
+        return s[0] > 1
+    node = m.root_ns.lookup("P").body
+    evaluate = m._generated_evaluator(reference, node, m.root_ns, {}, "P", False, None)
+    assert [evaluate((v,)) for v in range(GIVE_UP)] == [v > 1 for v in range(GIVE_UP)]
+    asked.clear()
+    with pytest.raises(EvalError):
+        evaluate((-1,))
+    assert asked == [(-1,)]
+
+
 COMPOSE_SPEC = r"""
 VARIABLES x, y
 A(d) == x' = x + d /\ y' = y
