@@ -1699,7 +1699,8 @@ def _diff(a, b):
             # and go on with S \ {x} sort once
             if len(r) == len(a) - 1 and len(b) == 1:
                 # the one element removed is Python-equal to b's, as the difference found
-                i = order.index(next(iter(b)))
+                x = next(iter(b))
+                i = 0 if order[0] is x else order.index(x)
                 r._sorted = order[:i] + order[i + 1:]
             else:
                 r._sorted = [e for e in order if e in r]

@@ -1187,14 +1187,17 @@ class SeqSet(LazySet):
 class FilterSet(LazySet):
     """``{x \\in S : P}`` over a set S that is not enumerated yet; ``pred`` takes an
     element and gives a boolean."""
-    __slots__ = ("base", "pred", "text")
+    __slots__ = ("base", "pred", "text", "_kept")
     _ORDERED = True     # the base is enumerated in TLC's order
     _GROWABLE = True
+    #: a filter keeps its elements, once enumerated, when there are at most this many
+    KEEP_MAX = 1 << 16
 
     def __init__(self, base, pred: Callable, text: str = ""):
         self.base = _normalizable(base)
         self.pred = pred
         self.text = text
+        self._kept = None
 
     def contains(self, v) -> bool:
         return member(v, self.base) and self.pred(v)
@@ -1204,9 +1207,18 @@ class FilterSet(LazySet):
 
     def _enumerate(self):
         # TLC's SetPredValue enumerates its domain lazily: {c \\in Can : P} over a
-        # million records never builds Can
+        # million records never builds Can. The elements found are kept (the list is
+        # built anyway): a constant such as
+        #   nbrs == {x \\in {-1, 0, 1} \\X {-1, 0, 1} : x /= <<0, 0>>}
+        # walked in every state is filtered once
+        kept = self._kept
+        if kept is not None:
+            return kept
         p = self.pred
-        return [e for e in iter_elements(self.base) if p(e)]
+        lst = [e for e in iter_elements(self.base) if p(e)]
+        if len(lst) <= self.KEEP_MAX:
+            self._kept = lst
+        return lst
 
     def _not_enumerable(self) -> str:
         return (f"Attempted to enumerate {{ x \\in S : p(x) }} when S:\n{_pp(self.base)}\n"
@@ -1538,11 +1550,11 @@ class LazyFcn:
 
     def apply(self, arg):
         try:
-            return self.memo[(type(arg), arg)]
-        except KeyError:
-            pass
+            v = self.memo.get((type(arg), arg), _MISSING)
         except TypeError:
-            pass
+            v = _MISSING
+        if v is not _MISSING:
+            return v
         if not member(arg, self.dom):
             raise EvalError(f"In applying the function\n{format_value(self)},\nthe first "
                             f"argument is:\n{_pp(arg)}\nwhich is not in its domain.\n")

@@ -42,11 +42,14 @@ def memoize(fn: Callable, give_up: Callable[[Callable], None]) -> Callable:
 
     cache: dict = {}
     calls = hits = 0
-    trial_over = False
 
     def remembered(s, *args):
-        nonlocal calls, hits, trial_over
+        nonlocal calls, hits
         calls += 1
+        if calls == TRIAL and hits * MIN_HIT_RATIO < calls:
+            cache.clear()
+            give_up(fn)
+            return fn(s, *args)
         for a in args:
             if type(a) is LazyFcn or isinstance(a, LazySet):
                 return fn(s, *args)
@@ -59,11 +62,6 @@ def memoize(fn: Callable, give_up: Callable[[Callable], None]) -> Callable:
         if len(cache) >= LIMIT:
             cache.clear()
         cache[key] = (args, value)
-        if calls >= TRIAL and not trial_over:
-            trial_over = True
-            if hits * MIN_HIT_RATIO < calls:
-                cache.clear()
-                give_up(fn)
         return value
 
     remembered.plain = fn

@@ -111,3 +111,17 @@ def test_lazy_arguments_are_passed_on_without_enumerating():
     for S in (NatSet(), NatSet(), Interval(1, 3), Interval(1, 3)):
         assert remembered(None, S) == 0
     assert len(seen) == 4
+
+
+def test_calls_with_lazy_arguments_count_as_misses_in_the_trial(monkeypatch):
+    # Sum(f, S) called with f a lazily applied function (sc[p \in Pos] == ... of a state)
+    # can never be answered from memory: the trial must end its remembering all the same
+    from tla.evaluator.values import NatSet
+    monkeypatch.setattr(memo, "TRIAL", 16)
+    given_up = []
+    remembered = memo.memoize(lambda s, S: 0, given_up.append)
+    for _ in range(15):
+        remembered(None, NatSet())
+    assert given_up == []
+    assert remembered(None, NatSet()) == 0
+    assert len(given_up) == 1
