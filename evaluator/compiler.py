@@ -1627,10 +1627,7 @@ def _update(f, keys, i, vf, s, t, e):
                 type(x) is type(k) and x == k for x in m)):
             return f
         old = m[k]
-        new = _new_value(old, keys, i, vf, s, t, e, last)
-        m2 = dict(m)
-        m2[k] = new
-        return Fcn(m2)
+        return f.with_value(k, _new_value(old, keys, i, vf, s, t, e, last))
     if tf is LazyFcn:
         if not f.dom.is_enumerable():
             raise EvalError("Attempted to apply EXCEPT to a function with an infinite "

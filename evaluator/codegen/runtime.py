@@ -198,9 +198,7 @@ def except_set(f, k, v):
         f = f.materialize()
         if type(f) is tuple:
             return f[:k - 1] + (v,) + f[k:]
-    m2 = dict(f.map)
-    m2[k] = v
-    return Fcn(m2)
+    return f.with_value(k, v)
 
 
 def bind_tuple(n, v):
