@@ -1627,7 +1627,10 @@ def _update(f, keys, i, vf, s, t, e):
                 type(x) is type(k) and x == k for x in m)):
             return f
         old = m[k]
-        return f.with_value(k, _new_value(old, keys, i, vf, s, t, e, last))
+        new = _new_value(old, keys, i, vf, s, t, e, last)
+        m2 = dict(m)
+        m2[k] = new
+        return Fcn(m2)
     if tf is LazyFcn:
         if not f.dom.is_enumerable():
             raise EvalError("Attempted to apply EXCEPT to a function with an infinite "

@@ -1402,32 +1402,10 @@ def set_size(S) -> int:
 class Fcn:
     """A function that is not a tuple: ``map`` is a dict from argument to value (never
     mutate it). Records are Fcns whose domain is a set of strings."""
-    __slots__ = ("map", "_hash", "_key", "_fp", "_lane", "_dom", "_was")
-
-    #: at most this many arguments changed since a fingerprinted function are remembered
-    WAS_MAX = 4
+    __slots__ = ("map", "_hash", "_key", "_fp", "_lane", "_dom")
 
     def __init__(self, m: dict):
         self.map = m
-
-    def with_value(self, k, v) -> "Fcn":
-        """``[f EXCEPT ![k] = v]`` for ``k`` in the domain.
-
-        The result remembers (``_was``) the function whose fingerprint lane the search has
-        computed (``_lane``, see ``tla.checker.fingerprints``) that it differs from, and at
-        which arguments, so that its own lane hashes the change only: a PlusCal step
-        ``pc' = [pc EXCEPT ![self] = "b"]`` costs the same for 3 processes as for 30. Only
-        that function is held, never a chain of intermediate ones."""
-        m2 = dict(self.map)
-        m2[k] = v
-        g = Fcn(m2)
-        if getattr(self, "_lane", None) is not None:
-            g._was = (self, (k,))
-        else:
-            was = getattr(self, "_was", None)
-            if was is not None and len(was[1]) < Fcn.WAS_MAX:
-                g._was = (was[0], was[1] + (k,))
-        return g
 
     def __reduce__(self):
         # the map only: Python's hash of a record differs between processes (strings are

@@ -198,7 +198,9 @@ def except_set(f, k, v):
         f = f.materialize()
         if type(f) is tuple:
             return f[:k - 1] + (v,) + f[k:]
-    return f.with_value(k, v)
+    m2 = dict(f.map)
+    m2[k] = v
+    return Fcn(m2)
 
 
 def bind_tuple(n, v):

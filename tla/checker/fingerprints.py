@@ -8,8 +8,8 @@ parallel workers agree), and different for different values except by a random-l
 collision (TLC's FP64 makes the same bet; the success message estimates its probability).
 
 How: every value is reduced to an integer *lane*; containers combine the lanes of their
-parts with CPython's hash of int tuples (ordered: tuples, the state; a function's pairs) and
-of int frozensets (unordered: sets), which is deterministic because only ``str`` and
+parts with CPython's hash of int tuples (ordered: tuples, the state) and of int frozensets
+(unordered: sets, the pairs of a function), which is deterministic because only ``str`` and
 ``bytes`` hashing is salted.
 
 * An integer is its own lane (CPython hashes it to itself), except -1, which CPython hashes
@@ -19,11 +19,7 @@ of int frozensets (unordered: sets), which is deterministic because only ``str``
   lanes of their own (TLC tells TRUE from 1; Python's ``hash`` does not).
 * The lane of a set or function is kept on the value (its ``_lane`` slot), so the parts
   successors share with each other and with their predecessor (unchanged variables, the
-  unchanged entries of a function built with EXCEPT) are walked once.
-* A function's lane is a sum (modulo 2**64) of one term per argument/value pair (the
-  pair's hash times a digest of the argument's lane), so a function made by EXCEPT from one
-  whose lane is known (``Fcn.with_value``) gets its lane by swapping the changed pairs'
-  terms, whatever the size of its domain. Tuples cannot carry
+  unchanged entries of a function built with EXCEPT) are walked once. Tuples cannot carry
   it: theirs are remembered by identity in a small cache (holding the tuples, so that their
   ids are not reused); a larger cache keeps many fresh values alive and costs more in
   garbage collection than it saves (measured on benchmarks/bench.py).
@@ -34,14 +30,13 @@ serves ``TLCFP``, symmetry and ``-dump dot``): the search only needs a fast, sta
 from __future__ import annotations
 
 import hashlib
-from operator import mul as _mul
 from typing import Any, Callable
 
 from tla.evaluator import values as V
 from tla.errors import EvalError
 
 #: bump when lanes change: checkpoints written with other fingerprints are refused
-ALGORITHM = "lanes-2"
+ALGORITHM = "lanes-1"
 
 _M = (1 << 64) - 1
 _SMALL = 1 << 60
@@ -53,7 +48,6 @@ _T_SET = 0xFF51AFD7ED558CCD
 _T_FCN = 0xC4CEB9FE1A85EC53
 _T_MODEL_VALUE = 0x27D4EB2F165667C5
 _T_STATE = 0x94D049BB133111EB
-_LENGTH = 0xD6E8FEB86659FD93
 
 _FSet = V.FSet
 _Fcn = V.Fcn
@@ -67,12 +61,9 @@ _STRING_LANES: dict[str, int] = {}
 #: id(container) -> (container, lane); holding the container keeps its id from being reused
 _CONTAINER_LANES: dict[int, tuple[Any, int]] = {}
 CACHE_LIMIT = 2048
-#: the lanes of a function's arguments and their multipliers, by the tuple of the arguments
-#: in dict order (records of one kind share it)
-_DOMAIN_LANES: dict[tuple, tuple[tuple, tuple]] = {}
-#: argument lane -> multiplier (see _multiplier)
-_MULTIPLIERS: dict[int, int] = {}
-_MULTIPLIERS_MAX = 1 << 16
+#: the lanes of a function's arguments, by the tuple of the arguments in dict order (records
+#: of one kind share it)
+_DOMAIN_LANES: dict[tuple, tuple] = {}
 
 
 def _digest(data: bytes, person: bytes) -> int:
@@ -85,20 +76,6 @@ def _string_lane(s: str) -> int:
     if lane is None:
         lane = _STRING_LANES[s] = _digest(s.encode("utf-8"), b"pytlc-str")
     return lane
-
-
-def _multiplier(key_lane: int) -> int:
-    """The odd 64-bit factor of a function's pairs at an argument with this lane: without
-    it, CPython's tuple hash (nearly linear in its items) would make the sum of a function's
-    pairs nearly a function of its values alone, and [n1 |-> 1, n2 |-> 2] would collide with
-    [n1 |-> 2, n2 |-> 1]."""
-    found = _MULTIPLIERS.get(key_lane)
-    if found is None:
-        if len(_MULTIPLIERS) >= _MULTIPLIERS_MAX:
-            _MULTIPLIERS.clear()
-        found = _MULTIPLIERS[key_lane] = _digest(
-            (key_lane & _M).to_bytes(8, "little"), b"pytlc-arg") | 1
-    return found
 
 
 def _odd_int_lane(n: int) -> int:
@@ -147,32 +124,15 @@ def lane(v, _cached_lane=_CONTAINER_LANES.get) -> int:
         if result is not None:
             return result
         m = v.map
-        was = getattr(v, "_was", None)
-        if was is not None:
-            # made by EXCEPT from a function with a lane: swap the changed pairs' terms
-            v._was = None
-            root, changed = was
-            rm = root.map
-            result = root._lane
-            done = []
-            for k in changed:
-                if k not in done:
-                    done.append(k)
-                    kl = lane(k)
-                    result += (hash((kl, lane(m[k]))) - hash((kl, lane(rm[k])))) \
-                        * _multiplier(kl)
-            result = v._lane = result & _M
-            return result
         keys = tuple(m)
-        domain = _DOMAIN_LANES.get(keys)
-        if domain is None:
+        key_lanes = _DOMAIN_LANES.get(keys)
+        if key_lanes is None:
             if len(_DOMAIN_LANES) >= CACHE_LIMIT:
                 _DOMAIN_LANES.clear()
-            key_lanes = tuple(map(lane, keys))
-            domain = _DOMAIN_LANES[keys] = (key_lanes, tuple(map(_multiplier, key_lanes)))
-        result = v._lane = (_T_FCN + len(m) * _LENGTH + sum(map(_mul, map(hash, zip(
-            domain[0], [x if type(x) is int and -_SMALL < x < _SMALL and x != -1 else lane(x)
-                        for x in m.values()])), domain[1]))) & _M
+            key_lanes = _DOMAIN_LANES[keys] = tuple(map(lane, keys))
+        result = v._lane = hash((_T_FCN, len(m), frozenset(zip(key_lanes, [
+            x if type(x) is int and -_SMALL < x < _SMALL and x != -1 else lane(x)
+            for x in m.values()])))) & _M
         return result
     if t is str:
         found = _STRING_LANES.get(v)
