@@ -1663,7 +1663,12 @@ def _cup(a, b):
             return b
         if not b:
             return a
-        return bounded_set(frozenset.union(a, b))
+        if len(b) > len(a):
+            a, b = b, a
+        r = bounded_set(frozenset.union(a, b))
+        # msgs \cup {m} with m already sent: the same set, whose caches (sorted order,
+        # fingerprint lane) stay
+        return a if len(r) == len(a) else r
     if not isinstance(a, SetBase) or not isinstance(b, SetBase):
         # as TLC: the union stays lazy and fails when enumerated (fingerprinted); TLC's
         # message names the operands in this order

@@ -43,6 +43,9 @@ DIFFERENT = [
     lambda: ((), FSet()),
     lambda: (FSet([1, 2]), FSet([1, 3])),
     lambda: ((1, 2), (2, 1)),
+    lambda: (make_fcn({0: 1, 5: 2}), make_fcn({0: 2, 5: 1})),
+    lambda: (make_fcn({ModelValue("fp_a"): "x", ModelValue("fp_b"): "y"}),
+             make_fcn({ModelValue("fp_a"): "y", ModelValue("fp_b"): "x"})),
 ]
 
 
@@ -82,3 +85,24 @@ def test_a_key_function_identifies_states_by_their_key():
     by_first = fingerprint_function(lambda state: state[0])
     assert by_first((1, "a")) == by_first((1, "b")) != by_first((2, "a"))
     assert fingerprint_function(None) is state_fingerprint
+
+
+@pytest.mark.parametrize("keys, values", [
+    (list(range(7)), list(range(5))),                             # int arguments
+    (["a", "b", "c", "d", "e", "f"], [True, False, 0, 1, 2]),    # a record
+])
+def test_functions_differing_in_their_pairs_only_have_different_fingerprints(keys, values):
+    # which value goes with which argument matters (a sum of CPython's pair hashes would
+    # not tell [n1 |-> 1, n2 |-> 2] from [n1 |-> 2, n2 |-> 1] often enough)
+    import itertools
+    fps = {value_fingerprint(make_fcn(dict(zip(keys, vs))))
+           for vs in itertools.product(values, repeat=len(keys))}
+    assert len(fps) == len(values) ** len(keys)
+
+
+def test_a_union_adding_nothing_is_the_set_itself():
+    # msgs \cup {m} with m already in msgs: the set keeps its caches (order, lane)
+    from tla.evaluator.compiler import _cup
+    S = FSet([("m", i) for i in range(10)])
+    assert _cup(S, FSet([("m", 3)])) is S
+    assert _cup(FSet([("m", 3)]), S) is S
