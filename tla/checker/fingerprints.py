@@ -93,28 +93,23 @@ def _plain_ints(values) -> bool:
     return True
 
 
-def lane(v, _cached_lane=_CONTAINER_LANES.get) -> int:
+def lane(v) -> int:
     """The lane of one value (see the module docstring).
 
     Written for speed (it takes a large share of a search): ints that are their own lane
     are taken inline in the comprehensions over parts, and a lane not yet kept on a value
-    is probed with ``getattr`` (an AttributeError caught in Python costs twice as much);
-    ``_cached_lane`` is bound once (the tuple cache is cleared, never replaced)."""
+    is probed with ``getattr`` (an AttributeError caught in Python costs twice as much)."""
     t = type(v)
     if t is int:
         if -_SMALL < v < _SMALL and v != -1:
             return v
         return _odd_int_lane(v)
     if t is tuple:
-        cached = _cached_lane(id(v))
+        cached = _CONTAINER_LANES.get(id(v))
         if cached is not None and cached[0] is v:
             return cached[1]
-        if v and type(v[0]) is int:
-            result = hash((_T_TUPLE, *[x if type(x) is int and -_SMALL < x < _SMALL
-                                       and x != -1 else lane(x) for x in v])) & _M
-        else:
-            # sequences of records, rows of a matrix: no comprehension's frame to set up
-            result = hash((_T_TUPLE, *map(lane, v))) & _M
+        result = hash((_T_TUPLE, *[x if type(x) is int and -_SMALL < x < _SMALL and x != -1
+                                   else lane(x) for x in v])) & _M
         if len(_CONTAINER_LANES) >= CACHE_LIMIT:
             _CONTAINER_LANES.clear()
         _CONTAINER_LANES[id(v)] = (v, result)
@@ -164,7 +159,7 @@ def lane(v, _cached_lane=_CONTAINER_LANES.get) -> int:
 
 def state_fingerprint(state: tuple) -> int:
     """The fingerprint of a state (the tuple of its variables' values); never 0."""
-    return (hash((_T_STATE, *map(lane, state))) & _M) or 1
+    return (hash((_T_STATE,) + tuple(map(lane, state))) & _M) or 1
 
 
 def value_fingerprint(v) -> int:
