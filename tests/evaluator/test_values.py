@@ -225,3 +225,19 @@ def test_values_read_back_by_another_process_hash_as_its_own():
     assert f in {here} and here in FSet([f])
     other = Fcn({"a": ModelValue("m2"), "b": "y"})
     assert s == FSet([here, other]) and s in {FSet([here, other])} and other in s
+
+
+def test_a_filter_tests_its_elements_once_for_all_its_enumerations():
+    # a constant {x \in S \X T : P} walked in every state is filtered once
+    from tla.evaluator.values import FilterSet, ProductSet, iter_elements
+    calls = []
+
+    def pred(x):
+        calls.append(x)
+        return x != (0, 0)
+    S = FSet([-1, 0, 1])
+    F = FilterSet(ProductSet([S, S]), pred)
+    first = list(iter_elements(F))
+    assert len(first) == 8 and len(calls) == 9
+    assert list(iter_elements(F)) == first and sorted(F.elements()) == sorted(first)
+    assert len(calls) == 9
