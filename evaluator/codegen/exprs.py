@@ -121,6 +121,26 @@ PRINTS = {("TLC", "Print"), ("TLC", "PrintT")}
 
 #: how deep operator definitions are expanded inline before the rest is embedded
 MAX_INLINE = 40
+
+
+def _searches_big_sets(node) -> bool:
+    r"""Whether expression ``node`` has a set filter, set map, CHOOSE or bounded quantifier
+    over a set of functions ``[S -> T]`` or of subsets ``SUBSET S``."""
+    def big(domain) -> bool:
+        return isinstance(domain, A.FunSet) or (
+            isinstance(domain, A.OpApp) and domain.name == "SUBSET")
+
+    def walk(x) -> bool:
+        if isinstance(x, (A.SetFilter, A.SetMap, A.Choose, A.Quant)):
+            bounds = getattr(x, "bounds", None) or [getattr(x, "bound", None)]
+            if any(b is not None and big(getattr(b, "domain", None)) for b in bounds):
+                return True
+        if isinstance(x, (tuple, list)):
+            return any(walk(y) for y in x)
+        if hasattr(x, "__dataclass_fields__"):
+            return any(walk(getattr(x, f)) for f in x.__dataclass_fields__ if f != "span")
+        return False
+    return walk(node)
 #: statements a state-level definition's code must take to be remembered per state
 _MEMO_MIN_LINES = 3
 
@@ -195,6 +215,8 @@ class ExprGen:
         #: writes the functions computing constants (``CodeGen.constant``), set by CodeGen
         self.writer = None
         self._writing_constant = None
+        #: id of an operator -> (operator, whether it is worth remembering)
+        self._remembering: dict = {}
 
     @property
     def nvars(self) -> int:
@@ -497,7 +519,8 @@ class ExprGen:
         self.cx.ensure_compiled(entry)
         if entry.bounds is not None:
             return self.funcdef_value(entry, ctx, c, carry)
-        if entry.recursive or entry in self._inlining or len(self._inlining) >= MAX_INLINE:
+        if entry.recursive or entry in self._inlining or len(self._inlining) >= MAX_INLINE \
+                or (not carry and self._worth_remembering(entry)):
             return self.recursive_call(entry, args, scope, ctx, c, carry)
         if entry.let and not entry.params:
             return self.let_ref(entry, ctx, c)
@@ -514,6 +537,22 @@ class ExprGen:
                                                                           ctx2, c2))
         return self.expand(entry, args, [None] * len(args), scope, ctx, c, carry,
                            lambda body, bscope, ctx2, c2: self.expr(body, bscope, ctx2, c2))
+
+    def _worth_remembering(self, entry: DefEntry) -> bool:
+        r"""Whether a (non-recursive) operator is called as a function that may remember
+        its values by argument (``CodeGen.operator_function``, ``memo.py``) rather than
+        expanded in place: a constant-level operator of ordinary parameters whose body
+        filters, maps or searches a set of functions or subsets, such as
+        ``Automorphisms(S) == {f \in [S -> S] : \A y \in S : \E x \in S : f[x] = y}``,
+        which a spec applies to the same few sets in every state. The memo's trial turns
+        remembering off where arguments do not repeat."""
+        if self.writer is None or entry.level != 0 or not entry.params or entry.let \
+                or entry.carry or any(p.arity for p in entry.params):
+            return False
+        found = self._remembering.get(id(entry))
+        if found is None or found[0] is not entry:
+            found = self._remembering[id(entry)] = (entry, _searches_big_sets(entry.body))
+        return found[1]
 
     def recursive_call(self, entry: DefEntry, args, scope, ctx, c, carry):
         """A call of a recursive operator (or one nested too deep to expand): a call of

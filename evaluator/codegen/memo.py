@@ -20,7 +20,7 @@ Remembering pays only when arguments repeat: each operator counts its calls and 
 to the plain function (rebinding its global name) when, after ``TRIAL`` calls, fewer than
 one in ``MIN_HIT_RATIO`` was answered from memory. A call whose arguments cannot be
 fingerprinted without evaluating more than they are (a lazy function or set, which would be
-enumerated) is made directly and counts as a miss.
+enumerated, other than a short interval) is made directly and counts as a miss.
 """
 from __future__ import annotations
 
@@ -32,13 +32,15 @@ TRIAL = 2048
 MIN_HIT_RATIO = 8
 #: values kept per operator (all are dropped when it is full: a bound on memory)
 LIMIT = 1 << 14
+#: intervals shorter than this are arguments like any other (``DOMAIN s`` of a sequence)
+SMALL_INTERVAL = 1 << 12
 
 
 def memoize(fn: Callable, give_up: Callable[[Callable], None]) -> Callable:
     """``fn(state, *arguments)`` remembering its values; ``give_up(fn)`` is called once the
     trial shows that arguments rarely repeat (the caller rebinds the operator's name)."""
     from tla.checker.fingerprints import lane
-    from tla.evaluator.values import LazyFcn, LazySet
+    from tla.evaluator.values import Interval, LazyFcn, LazySet
 
     cache: dict = {}
     calls = hits = 0
@@ -51,7 +53,8 @@ def memoize(fn: Callable, give_up: Callable[[Callable], None]) -> Callable:
             give_up(fn)
             return fn(s, *args)
         for a in args:
-            if type(a) is LazyFcn or isinstance(a, LazySet):
+            if type(a) is LazyFcn or isinstance(a, LazySet) and not (
+                    type(a) is Interval and a.hi - a.lo < SMALL_INTERVAL):
                 return fn(s, *args)
         key = tuple([lane(a) for a in args])
         hit = cache.get(key)

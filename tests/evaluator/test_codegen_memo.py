@@ -31,6 +31,8 @@ RECURSIVE Bad(_)
 Bad(n) == IF n = 0 THEN 1 \div n ELSE Bad(n - 1)
 RECURSIVE StateLevel(_)
 StateLevel(n) == IF n = 0 THEN x ELSE StateLevel(n - 1)
+Auto(S) == {f \in [S -> S] : \A y \in S : \E x2 \in S : f[x2] = y}
+Small(S) == {e \in S : e > 1}
 """
 
 
@@ -108,9 +110,13 @@ def test_lazy_arguments_are_passed_on_without_enumerating():
         seen.append(S)
         return 0
     remembered = memo.memoize(first, lambda fn: None)
-    for S in (NatSet(), NatSet(), Interval(1, 3), Interval(1, 3)):
+    big = Interval(1, 10 ** 6)
+    for S in (NatSet(), NatSet(), big, big):
         assert remembered(None, S) == 0
     assert len(seen) == 4
+    for S in (Interval(1, 3), Interval(1, 3)):    # DOMAIN s: an argument like any other
+        assert remembered(None, S) == 0
+    assert len(seen) == 5
 
 
 def test_calls_with_lazy_arguments_count_as_misses_in_the_trial(monkeypatch):
@@ -125,3 +131,16 @@ def test_calls_with_lazy_arguments_count_as_misses_in_the_trial(monkeypatch):
     assert given_up == []
     assert remembered(None, NatSet()) == 0
     assert len(given_up) == 1
+
+
+def test_operators_searching_sets_of_functions_are_called_and_remembered(model):
+    # Auto(DOMAIN s) is the same few sets in every state: written as a function that
+    # memo.py may remember (its interval argument included), not expanded in place
+    from tla.evaluator.codegen.exprs import _searches_big_sets
+    auto = model.root_ns.lookup("Auto")
+    assert _searches_big_sets(auto.body) and pure(model, "Auto")
+    assert not _searches_big_sets(model.root_ns.lookup("Small").body)
+    for _ in range(3):
+        assert evaluate(model, "Auto({1, 2}) = {<<1, 2>>, <<2, 1>>} /\\ <<3, 1, 2>> \\in Auto(1..3)"
+                        " /\\ <<1, 1, 2>> \\notin Auto(1..3)") is True
+    assert evaluate(model, "Small({1, 2, 3}) = {2, 3}") is True
