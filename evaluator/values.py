@@ -55,7 +55,7 @@ the span of the expression it was evaluating.
 """
 from __future__ import annotations
 
-from itertools import product as _iproduct, combinations as _icombinations
+from itertools import chain, product as _iproduct, combinations as _icombinations
 from typing import Callable, Iterable, Iterator
 
 from tla.errors import EvalError
@@ -1256,6 +1256,34 @@ class UnionSet(LazySet):
         for s in self.base.elements():
             out.update(as_set(s).elements())
         return out
+
+    def iter_sorted(self) -> Iterator:
+        """As for any lazy set; ``UNION {[1..n -> S] : n \\in 1..N}`` (the bounded
+        ``Seq(S)`` of models) one length after the other, without building and sorting
+        the union: TLC orders sequences by length, then element by element, which is the
+        order each ``[1..n -> S]`` enumerates in, and sets of different lengths share no
+        sequence."""
+        parts = self._sequence_sets_by_length()
+        if parts is None:
+            return LazySet.iter_sorted(self)
+        return chain.from_iterable(p._enumerate() for p in parts)
+
+    def _sequence_sets_by_length(self) -> "list | None":
+        """The members of the base, by length, when they are ``[1..n -> S]`` of distinct
+        n over enumerable ranges and the union is not built yet; else None."""
+        base = self.base
+        if type(base) is not FSet or getattr(self, "_mat", None) is not None:
+            return None
+        by_length = {}
+        for s in base:
+            if type(s) is not FcnSet or type(s.dom) is not Interval or s.dom.lo != 1 \
+                    or not s.rng.is_enumerable():
+                return None
+            n = max(s.dom.hi, 0)
+            if n in by_length:
+                return None
+            by_length[n] = s
+        return [by_length[n] for n in sorted(by_length)]
 
     def _not_enumerable(self) -> str:
         return "Attempted to enumerate UNION(s), but some element of s is nonenumerable."

@@ -241,3 +241,17 @@ def test_a_filter_tests_its_elements_once_for_all_its_enumerations():
     assert len(first) == 8 and len(calls) == 9
     assert list(iter_elements(F)) == first and sorted(F.elements()) == sorted(first)
     assert len(calls) == 9
+
+
+@pytest.mark.parametrize("lengths, rng", [
+    ([1, 2, 3], [1, 2, 3]),
+    ([0, 2, 4], ["b", "a"]),
+    ([3, 1], [True, False]),
+    ([2, 1, 0], [ModelValue("m1"), ModelValue("m2")]),
+])
+def test_bounded_sequences_come_one_length_after_the_other_in_tlc_order(lengths, rng):
+    # UNION {[1..n -> S] : n \in 1..N}, the bounded Seq(S) of models, walked without
+    # building the union: the same elements in the same order as the sorted union
+    def union():
+        return V.UnionSet(FSet([V.FcnSet(Interval(1, n), FSet(rng)) for n in lengths]))
+    assert list(union().iter_sorted()) == union().elements().sorted()
