@@ -122,6 +122,9 @@ PRINTS = {("TLC", "Print"), ("TLC", "PrintT")}
 #: how deep operator definitions are expanded inline before the rest is embedded
 MAX_INLINE = 40
 
+#: statements a state-level definition's code must take to be remembered per state
+_MEMO_MIN_LINES = 3
+
 
 def _searches_big_sets(node) -> bool:
     r"""Whether expression ``node`` has a set filter, set map, CHOOSE or bounded quantifier
@@ -141,8 +144,6 @@ def _searches_big_sets(node) -> bool:
             return any(walk(getattr(x, f)) for f in x.__dataclass_fields__ if f != "span")
         return False
     return walk(node)
-#: statements a state-level definition's code must take to be remembered per state
-_MEMO_MIN_LINES = 3
 
 
 @dataclass(frozen=True)

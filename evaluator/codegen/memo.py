@@ -53,8 +53,8 @@ def memoize(fn: Callable, give_up: Callable[[Callable], None]) -> Callable:
             give_up(fn)
             return fn(s, *args)
         for a in args:
-            if type(a) is LazyFcn or isinstance(a, LazySet) and not (
-                    type(a) is Interval and a.hi - a.lo < SMALL_INTERVAL):
+            if type(a) is LazyFcn or (isinstance(a, LazySet) and not (
+                    type(a) is Interval and a.hi - a.lo < SMALL_INTERVAL)):
                 return fn(s, *args)
         key = tuple([lane(a) for a in args])
         hit = cache.get(key)

@@ -33,6 +33,7 @@ RECURSIVE StateLevel(_)
 StateLevel(n) == IF n = 0 THEN x ELSE StateLevel(n - 1)
 Auto(S) == {f \in [S -> S] : \A y \in S : \E x2 \in S : f[x2] = y}
 Small(S) == {e \in S : e > 1}
+Parts(S) == {T \in SUBSET S : T # {}}
 """
 
 
@@ -140,6 +141,7 @@ def test_operators_searching_sets_of_functions_are_called_and_remembered(model):
     auto = model.root_ns.lookup("Auto")
     assert _searches_big_sets(auto.body) and pure(model, "Auto")
     assert not _searches_big_sets(model.root_ns.lookup("Small").body)
+    assert _searches_big_sets(model.root_ns.lookup("Parts").body)
     for _ in range(3):
         assert evaluate(model, "Auto({1, 2}) = {<<1, 2>>, <<2, 1>>} /\\ <<3, 1, 2>> \\in Auto(1..3)"
                         " /\\ <<1, 1, 2>> \\notin Auto(1..3)") is True
