@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 import sys
 
+from tla.evaluator import values as V
 from tla.evaluator.codegen.emit import Code, Func
 from tla.evaluator.codegen.exprs import Ctx, Unsupported, Impure, generated_or_reference
 from tla.evaluator.codegen.actions import ActionGen
@@ -56,6 +57,8 @@ class Unit:
         self._ids: dict = {}
         self._keep: list = []
         self._n = 0
+        #: equal constants of the unit, one object each (see ``_internable``)
+        self._interned: dict = {}
 
     def const(self, value, hint: str = "K") -> str:
         """A global name holding ``value`` (the same name for the same object)."""
@@ -106,9 +109,12 @@ class Unit:
 
     def _filler(self, name, compute):
         ns = self.ns
+        interned = self._interned
 
         def fill():
             v = compute()
+            if _internable(v, [_INTERN_ATOMS]):
+                v = interned.setdefault(v, v)
             ns[name] = v
             return v
         return fill
@@ -354,7 +360,7 @@ class CodeGen:
             c(f"{py} = e[{name!r}]")
             env_py[name] = py
         ctx = Ctx(env=env_py, cur=cur, nxt=(None,) * self.nvars, state="s", lets={},
-                  mode="next")
+                  mode="next", inst=frozenset(env_py.values()))
         gen = self.gen
         counter = c.fresh("ic")
         gen.intermediates, gen.composed = counter, False
@@ -422,6 +428,28 @@ class CodeGen:
         if not action and not names and not used & {"$embed", "$ctx", "$whole"}:
             fn.reads = tuple(i for i, v in enumerate(cur) if v in used)
         return fn
+
+
+#: how many atoms a constant may hold to be interned
+_INTERN_ATOMS = 256
+
+
+def _internable(v, budget: list) -> bool:
+    """Whether constant ``v`` is made of records, functions, tuples and finite sets of
+    integers, strings and model values only (at most ``budget[0]`` atoms). Python's ``==``
+    is TLA+'s ``=`` on such values (no TRUE to equal 1), so equal constants can share one
+    object: a state built from ``[v \\in V |-> "valid"]`` in Init then holds the very
+    object an action compares it with (``vState = [v \\in V |-> "valid"]``), and the
+    generated ``=`` answers by identity."""
+    t = type(v)
+    if t is str or t is int or t is V.ModelValue:
+        budget[0] -= 1
+        return budget[0] >= 0
+    if t is V.Fcn:
+        return all(_internable(k, budget) and _internable(x, budget) for k, x in v.map.items())
+    if t is tuple or t is V.FSet:
+        return all(_internable(x, budget) for x in v)
+    return False
 
 
 def _shape(value) -> str:

@@ -158,6 +158,8 @@ class Ctx:
     that of the next state (the second argument of an action predicate).
     ``lets``: id of a zero-arity LET definition -> (memo local, function depth).
     ``mode``: "next", "init" or "expr" (what binds: primed variables, unprimed ones, none).
+    ``inst``: the locals holding the parameters of the split action being written (read
+    from its environment dict ``e``, the same dict for every state the action is run on).
     """
     env: dict
     cur: tuple
@@ -166,6 +168,7 @@ class Ctx:
     lets: dict
     mode: str = "expr"
     nstate: str | None = None
+    inst: frozenset = frozenset()
 
     def with_env(self, env: dict) -> "Ctx":
         return replace(self, env=env)
@@ -315,8 +318,28 @@ class ExprGen:
             outer = set(ctx.env.values())
             if not any(u[0] == "$" or u in outer for u in used.hard):
                 return self.hoisted_constant(node, scope, c), kind
+            if ctx.inst and not any(u[0] == "$" or (u in outer and u not in ctx.inst)
+                                    for u in used.hard):
+                return self.instance_constant(scratch, code, c), kind
         c.extend(scratch)
         return code, kind
+
+    def instance_constant(self, scratch: Code, code: str, c: Code) -> str:
+        r"""The value of an expression of the split action's parameters and the model's
+        constants only (``[type |-> "Prepared", vsh |-> sh]`` in an action split on
+        ``\E sh \in SH``), computed the first time the action instance needs it and kept
+        with the instance's environment dict ``e`` (the same dict on every call)."""
+        cell = self.unit.const({}, "IC")
+        hit, value = c.fresh("ih"), c.fresh("iv")
+        c(f"{hit} = {cell}.get(id(e))")
+        with c.block(f"if {hit} is not None and {hit}[0] is e"):
+            c(f"{value} = {hit}[1]")
+        with c.block("else"):
+            c.lines.extend("    " + line for line in scratch.lines)
+            c(f"{value} = {code}")
+            # the dict is kept in the entry: its id stays unique while the entry lives
+            c(f"{cell}[id(e)] = (e, {value})")
+        return value
 
     def nested_def(self, params: str, ctx: Ctx, c: Code, write_body, name: str = "nd") -> str:
         """Write a nested function ``def name(params):`` whose body ``write_body(code)``
@@ -913,8 +936,11 @@ class ExprGen:
             return f"({a} == {b} if type({b}) is {pyt} else eq({a}, {b}))"
         a = self.atom(a, c)
         b = self.atom(b, c)
-        return (f"({a} == {b} if type({a}) is type({b}) and type({a}) is not tuple "
-                f"else eq({a}, {b}))")
+        # a record or function is equal to itself (Fcn.__eq__'s own first test, without
+        # the call): an unchanged variable compared with the interned constant it was set
+        # to (see codegen.Unit)
+        return (f"(({a} is {b} and type({a}) is Fcn) or ({a} == {b} if type({a}) is "
+                f"type({b}) and type({a}) is not tuple else eq({a}, {b})))")
 
     def primed(self, ctx: Ctx) -> Ctx:
         """The context inside ``e'``: the next state is the current one."""

@@ -231,3 +231,56 @@ def test_action_composition_is_generated_and_counts_intermediate_states(monkeypa
     if mode == "verify":
         stats = m.codegen.log
         assert any(what == "action" and result == "generated" for what, _, result in stats)
+
+
+INSTANCE_SPEC = r"""
+Procs == {"p", "q"}
+VARIABLES msgs, flags
+Send(p) == /\ flags = [r \in Procs |-> FALSE]
+           /\ msgs' = msgs \cup {[type |-> "hello", from |-> p]}
+           /\ UNCHANGED flags
+Next == \E p \in Procs : Send(p)
+"""
+
+
+def test_expressions_of_the_action_parameters_are_built_once_per_instance():
+    """``{[type |-> "hello", from |-> p]}`` in an action split on ``\\E p \\in Procs``
+    reads only the instance's parameter: every state gets the same set object from it,
+    and each instance its own one."""
+    from tests.evaluator.conftest import make_model
+    from tla.evaluator.values import FSet, Fcn
+    m = make_model(INSTANCE_SPEC, "Inst")
+    flags = Fcn({"p": False, "q": False})
+    from tla.evaluator.model import WARMUP_CALLS
+    sent: dict = {}
+    for n in range(WARMUP_CALLS + 40):
+        state = (FSet({n}), flags)
+        for (msgs, _), label in m.next_states("Next", state):
+            (new,) = msgs - {n}
+            sent.setdefault(new.map["from"], {})[id(new)] = new     # (kept: ids stay)
+    assert sorted(sent) == ["p", "q"]
+    late = [s for s, _ in m.next_states("Next", (FSet(), flags))]
+    assert [s[0] for s in late] == [FSet({Fcn({"type": "hello", "from": p})})
+                                    for p in ("p", "q")]
+    assert all(len(ids) <= WARMUP_CALLS + 1 for ids in sent.values())
+
+
+def test_equal_constants_are_one_object_and_compare_by_identity():
+    """Equal constants of the model are interned into one object, so a state set from
+    Init's ``[a |-> 1]`` holds the very object an action's ``x = [a |-> 1]`` compares
+    with; a constant holding TRUE is never merged with one holding 1."""
+    from tests.evaluator.conftest import make_model
+    m = make_model("VARIABLE x\nP == x = [a |-> 1]", "Interned")
+
+    def constant(text):
+        node = parse_expression(text)
+        seed_from_expr(node)
+        return m.codegen.predicate(node, m.root_ns, text)((0,))
+    one, true, again = constant("[a |-> 1]"), constant("[a |-> TRUE]"), constant("[a |-> 1]")
+    assert format_value(one) == "[a |-> 1]" and format_value(true) == "[a |-> TRUE]"
+    assert one is again and one is not true
+    seq, seq2 = constant("<<1, <<2>>, {3}>>"), constant("<<1, <<2>>, {3}>>")
+    assert seq is seq2
+    p = m.root_ns.lookup("P").body
+    fast = m.codegen.predicate(p, m.root_ns, "P")
+    assert fast((one,)) is True and fast((constant("[a |-> 2]"),)) is False

@@ -8,9 +8,9 @@ parallel workers agree), and different for different values except by a random-l
 collision (TLC's FP64 makes the same bet; the success message estimates its probability).
 
 How: every value is reduced to an integer *lane*; containers combine the lanes of their
-parts with CPython's hash of int tuples (ordered: tuples, the state) and of int frozensets
-(unordered: sets, the pairs of a function), which is deterministic because only ``str`` and
-``bytes`` hashing is salted.
+parts with CPython's hash of int tuples (ordered: tuples, the state, a function's values
+taken in the order of its arguments' lanes) and of int frozensets (unordered: sets), which
+is deterministic because only ``str`` and ``bytes`` hashing is salted.
 
 * An integer is its own lane (CPython hashes it to itself), except -1, which CPython hashes
   like -2, and integers beyond 2**60: those get a digest. A set or tuple of such plain
@@ -30,13 +30,14 @@ serves ``TLCFP``, symmetry and ``-dump dot``): the search only needs a fast, sta
 from __future__ import annotations
 
 import hashlib
+from operator import itemgetter
 from typing import Any, Callable
 
 from tla.evaluator import values as V
 from tla.errors import EvalError
 
 #: bump when lanes change: checkpoints written with other fingerprints are refused
-ALGORITHM = "lanes-1"
+ALGORITHM = "lanes-2"
 
 _M = (1 << 64) - 1
 _SMALL = 1 << 60
@@ -61,9 +62,26 @@ _STRING_LANES: dict[str, int] = {}
 #: id(container) -> (container, lane); holding the container keeps its id from being reused
 _CONTAINER_LANES: dict[int, tuple[Any, int]] = {}
 CACHE_LIMIT = 2048
-#: the lanes of a function's arguments, by the tuple of the arguments in dict order (records
-#: of one kind share it)
+#: a function domain's lane and canonical order (``_domain_lanes``), by the tuple of the
+#: arguments in dict order (records of one kind share it)
 _DOMAIN_LANES: dict[tuple, tuple] = {}
+
+
+def _domain_lanes(keys: tuple) -> tuple:
+    """``(lane of the domain, values in canonical order)`` for functions whose dict holds
+    the arguments ``keys`` in this order: the canonical order is that of the arguments'
+    lanes, so the values of equal functions built in different orders line up."""
+    if len(_DOMAIN_LANES) >= CACHE_LIMIT:
+        _DOMAIN_LANES.clear()
+    key_lanes = [lane(k) for k in keys]
+    order = sorted(range(len(keys)), key=key_lanes.__getitem__)
+    if len(order) > 1:
+        canonical = itemgetter(*order)
+    else:
+        canonical = tuple
+    domain = (hash((_T_FCN, len(keys), *sorted(key_lanes))), canonical)
+    _DOMAIN_LANES[keys] = domain
+    return domain
 
 
 def _digest(data: bytes, person: bytes) -> int:
@@ -120,14 +138,12 @@ def lane(v) -> int:
             return result
         m = v.map
         keys = tuple(m)
-        key_lanes = _DOMAIN_LANES.get(keys)
-        if key_lanes is None:
-            if len(_DOMAIN_LANES) >= CACHE_LIMIT:
-                _DOMAIN_LANES.clear()
-            key_lanes = _DOMAIN_LANES[keys] = tuple(map(lane, keys))
-        result = v._lane = hash((_T_FCN, len(m), frozenset(zip(key_lanes, [
-            x if type(x) is int and -_SMALL < x < _SMALL and x != -1 else lane(x)
-            for x in m.values()])))) & _M
+        domain = _DOMAIN_LANES.get(keys)
+        if domain is None:
+            domain = _domain_lanes(keys)
+        values = [x if type(x) is int and -_SMALL < x < _SMALL and x != -1 else lane(x)
+                  for x in m.values()]
+        result = v._lane = hash((domain[0], domain[1](values))) & _M
         return result
     if t is str:
         found = _STRING_LANES.get(v)
