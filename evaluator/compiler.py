@@ -345,8 +345,10 @@ class Compiler:
         fn, lvl = self.call_entry(entry, pnodes, inner, span, ())
 
         def make(s, t, e):
+            e0 = dict(e)        # (kept: the operator outlives this call, as a filter)
+
             def op(*vals):
-                e2 = dict(e)
+                e2 = dict(e0)
                 for p, v in zip(params, vals):
                     e2[p] = v
                 return fn(s, t, e2)
@@ -361,8 +363,10 @@ class Compiler:
         fn, lvl = self._qualified(A.Qualified(path, node.span), inner)
 
         def make(s, t, e):
+            e0 = dict(e)        # (kept: the operator outlives this call, as a filter)
+
             def op(*vals):
-                e2 = dict(e)
+                e2 = dict(e0)
                 for p, v in zip(params, vals):
                     e2[p] = v
                 return fn(s, t, e2)
@@ -888,7 +892,10 @@ class Compiler:
             S = dom(s, t, e)
             if type(S) is FSet or type(S) is Interval:
                 return bounded_set([v for v in elems(S) if test(s, t, e, v)])
-            return V.FilterSet(S, lambda v: test(s, t, e, v))
+            # the filter outlives this call: it keeps the bindings of now (a loop around
+            # it rebinds its names in the same dict: [i \in 1..2 |-> {v \in Nat : v > i}])
+            e0 = dict(e)
+            return V.FilterSet(S, lambda v: test(s, t, e0, v))
         return setfilter, max(lvl, plvl)
 
     def _setmap(self, node, scope):
@@ -987,8 +994,10 @@ class Compiler:
                         m[v] = body(s, t, e2)
                 return make_fcn(m)
 
+            e0 = dict(e)        # (kept: the function outlives this call, as a filter)
+
             def rule(arg):
-                e2 = dict(e)
+                e2 = dict(e0)
                 if single:
                     e2[x] = arg
                 else:
@@ -1219,8 +1228,10 @@ class Compiler:
         n = len(params)
 
         def make(s, t, e):
+            e0 = dict(e)        # (kept: the operator outlives this call, as a filter)
+
             def op(*vals):
-                e2 = dict(e)
+                e2 = dict(e0)
                 for p, v in zip(params, vals):
                     e2[p] = v
                 return body(s, t, e2)

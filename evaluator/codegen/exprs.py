@@ -523,8 +523,11 @@ class ExprGen:
 
     def op_arg(self, node, scope, ctx, c, arity: int) -> str:
         """An argument for a parameter of arity ``arity``: an operator value (made by the
-        reference, as OpValue) or an expression's value."""
-        if isinstance(node, (A.Lambda, A.OpArg)) or (
+        reference, as OpValue) or an expression's value. A LAMBDA's body is written here,
+        as a nested function."""
+        if isinstance(node, A.Lambda):
+            return self.lambda_value(node, scope, ctx, c)
+        if isinstance(node, A.OpArg) or (
                 arity > 0 and isinstance(node, (A.OpApp, A.Qualified))
                 and not getattr(node, "args", ())):
             fn, _ = self.cx.op_arg_or_expr(node, scope, arity)
@@ -532,6 +535,25 @@ class ExprGen:
             self.use("$embed")
             return f"{name}({self.state_arg(ctx)}, {self.next_arg(ctx)}, {self.env_arg(ctx)})"
         return self.expr(node, scope, ctx, c)[0]
+
+    def lambda_value(self, node, scope, ctx, c) -> str:
+        r"""``LAMBDA p1, ..., pn : body`` as an OpValue whose function is written here: its
+        body sees the names bound where the LAMBDA is written, and the parameters
+        (``ChooseOne(board, LAMBDA pc : s \in pc)``: every application runs generated
+        code, not the reference's closures)."""
+        params = node.params
+        inner = LocalScope(scope, {p: BoundEntry(p) for p in params})
+        pys = [c.fresh("l") for _ in params]
+        env = dict(ctx.env)
+        env.update(zip(params, pys))
+
+        def write_body(body):
+            v, _ = self.expr(node.body, inner, ctx.with_env(env), body)
+            body(f"return {v}")
+        fname = self.nested_def(", ".join(pys), ctx, c, write_body, "lam")
+        op = c.fresh("op")
+        c(f"{op} = OpValue({fname}, {len(params)}, 'LAMBDA')")
+        return op
 
     # ------------------------------------------------------------------ definitions
     def call_def(self, entry: DefEntry, args, scope, ctx, c, node, carry=()):

@@ -278,7 +278,7 @@ def lazy_fcn(dom, fast, ref_make, s, t, env, name):
 NAMESPACE = {
     "__builtins__": __builtins__,
     "FSet": FSet, "Fcn": Fcn, "LazyFcn": LazyFcn, "Interval": Interval,
-    "ModelValue": ModelValue, "EMPTY": EMPTY, "UNSET": UNSET,
+    "ModelValue": ModelValue, "OpValue": V.OpValue, "EMPTY": EMPTY, "UNSET": UNSET,
     "EvalError": EvalError, "CodegenFailure": CodegenFailure, "fail": fail,
     "NOTIN": NOTIN, "NOVAL": NOVAL, "EnabledFound": EnabledFound,
     "eq": V.eq, "ap": apply1, "apl": _apply_lambda_form, "apv": V.apply, "fld": field,

@@ -284,3 +284,53 @@ def test_equal_constants_are_one_object_and_compare_by_identity():
     p = m.root_ns.lookup("P").body
     fast = m.codegen.predicate(p, m.root_ns, "P")
     assert fast((one,)) is True and fast((constant("[a |-> 2]"),)) is False
+
+
+LAMBDA_SPEC = r"""
+VARIABLE x
+ChooseOne(S, P(_)) == CHOOSE v \in S : P(v) /\ \A w \in S : P(w) => w = v
+Filter(S, P(_)) == {v \in S : P(v)}
+Apply2(F(_, _), a, b) == F(a, b)
+One == ChooseOne(1..5, LAMBDA v : v = x)
+Lazy == LET sets == [i \in 1..3 |-> Filter(Nat, LAMBDA v : v > i + x)]
+        IN <<5 \in sets[1], 3 \in sets[2], 4 \in sets[3]>>
+Two == Apply2(LAMBDA a, b : a * b + x, 2, 3)
+"""
+
+
+@pytest.mark.parametrize("name", ["One", "Lazy", "Two"])
+def test_lambda_arguments_are_generated_and_agree(tmp_path, monkeypatch, name):
+    """A LAMBDA argument is a function written in the generated code (its body is not
+    the reference's): applied under CHOOSE, kept in a lazy filter past the loop that made
+    it (each keeps its own ``i``: the reference's filter once read the loop's last), or
+    of two parameters, it gives the reference's value."""
+    from tests.evaluator.conftest import make_model
+    monkeypatch.setenv("PYTLC_CODEGEN_DUMP", str(tmp_path))
+    m = make_model(LAMBDA_SPEC, "Lam")
+    entry = m.root_ns.lookup(name)
+    fast = m.codegen.predicate(entry.body, m.root_ns, name)
+    reference, _ = m.compiler.expr(entry.body, m.root_ns)
+    for x in (1, 2, 3):
+        assert run_with_big_stack(fast, (x,)) == reference((x,), None, {})
+    source = next(p.read_text() for p in tmp_path.iterdir() if p.read_text().startswith("# " + name))
+    assert "def lam" in source
+
+
+def test_lazy_values_made_in_a_loop_keep_their_own_bindings():
+    """A filter over Nat, a function over Nat or a LAMBDA made for each ``i`` of a function
+    constructor is used after the loop: each reads its own ``i`` (TLC's lazy values keep
+    their context), in the reference as in generated code."""
+    from tests.evaluator.conftest import make_model
+    m = make_model("VARIABLE x\n"
+                   "F == [i \\in 1..3 |-> {v \\in Nat : v > i + x}]\n"
+                   "G == [i \\in 1..3 |-> [v \\in Nat |-> v > i + x]]\n"
+                   "Filter(S, P(_)) == {v \\in S : P(v)}\n"
+                   "H == [i \\in 1..3 |-> Filter(Nat, LAMBDA v : v > i + x)]\n"
+                   "P == <<5 \\in F[1], 5 \\in F[3], G[1][5], G[3][5], 5 \\in H[1], 5 \\in H[3]>>",
+                   "Loops")
+    entry = m.root_ns.lookup("P")
+    reference, _ = m.compiler.expr(entry.body, m.root_ns)
+    fast = m.codegen.predicate(entry.body, m.root_ns, "P")
+    for x in (1, 2, 3):
+        assert reference((x,), None, {}) == (5 > 1 + x, 5 > 3 + x) * 3
+        assert run_with_big_stack(fast, (x,)) == reference((x,), None, {})
