@@ -127,14 +127,15 @@ _MEMO_MIN_LINES = 3
 
 
 def _searches_big_sets(node) -> bool:
-    r"""Whether expression ``node`` has a set filter, set map, CHOOSE or bounded quantifier
-    over a set of functions ``[S -> T]`` or of subsets ``SUBSET S``."""
+    r"""Whether expression ``node`` has a set filter, set map, CHOOSE, bounded quantifier
+    or LET function definition over a set of functions ``[S -> T]`` or of subsets
+    ``SUBSET S`` (``LET perms[ss \in SUBSET S] == ...``)."""
     def big(domain) -> bool:
         return isinstance(domain, A.FunSet) or (
             isinstance(domain, A.OpApp) and domain.name == "SUBSET")
 
     def walk(x) -> bool:
-        if isinstance(x, (A.SetFilter, A.SetMap, A.Choose, A.Quant)):
+        if isinstance(x, (A.SetFilter, A.SetMap, A.Choose, A.Quant, A.FunDef)):
             bounds = getattr(x, "bounds", None) or [getattr(x, "bound", None)]
             if any(b is not None and big(getattr(b, "domain", None)) for b in bounds):
                 return True
@@ -633,8 +634,12 @@ class ExprGen:
         if local is not None:
             self.use(local)
             return local, "?"
-        if entry.let or carry or entry.carry:
+        if carry or entry.carry:
             raise Unsupported
+        if entry.let:
+            # a LET's function (PermSeqs(S) == LET perms[ss \in SUBSET S] == ... IN ...):
+            # one LazyFcn per evaluation of the LET, seeing the names bound there
+            return self.funcdef_here(entry, ctx, c, dict(ctx.env)), "?"
         if entry.level == 0 and self.writer is not None:
             return self.unit.lazy_const(self.writer.funcdef_constant(entry), c), "?"
         if entry.level == 1 and ctx.state is not None:
@@ -644,8 +649,9 @@ class ExprGen:
                 self.funcdef_here(entry, ctx, body), "?"))
         return self.funcdef_here(entry, ctx, c), "?"
 
-    def funcdef_here(self, entry: DefEntry, ctx, c) -> str:
-        """Write the construction of function definition ``entry``'s LazyFcn."""
+    def funcdef_here(self, entry: DefEntry, ctx, c, env0: dict | None = None) -> str:
+        """Write the construction of function definition ``entry``'s LazyFcn (``env0``:
+        the bound names its body sees besides its own arguments)."""
         bounds = entry.bounds
         occ = self.binders(bounds)
         names = {p.name: BoundEntry(p.name, p.arity) for p in entry.params}
@@ -655,7 +661,8 @@ class ExprGen:
         dom = doms[0] if len(doms) == 1 else "ProductSet([" + ", ".join(doms) + "])"
         fval = c.fresh("F")
         arg = c.fresh("x")
-        env0 = {n: ctx.env[n] for n in entry.carry if n in ctx.env}
+        if env0 is None:
+            env0 = {n: ctx.env[n] for n in entry.carry if n in ctx.env}
 
         def rule(body):
             env = dict(env0)

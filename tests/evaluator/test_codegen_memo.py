@@ -34,12 +34,16 @@ StateLevel(n) == IF n = 0 THEN x ELSE StateLevel(n - 1)
 Auto(S) == {f \in [S -> S] : \A y \in S : \E x2 \in S : f[x2] = y}
 Small(S) == {e \in S : e > 1}
 Parts(S) == {T \in SUBSET S : T # {}}
+PermSeqs(S) == LET perms[ss \in SUBSET S] ==
+                     IF ss = {} THEN {<<>>}
+                     ELSE UNION {{Append(sq, e) : sq \in perms[ss \ {e}]} : e \in ss}
+               IN perms[S]
 """
 
 
 @pytest.fixture(scope="module")
 def model():
-    return make_model(SPEC, "Memo", extends="EXTENDS Naturals, TLC")
+    return make_model(SPEC, "Memo", extends="EXTENDS Naturals, Sequences, TLC")
 
 
 def evaluate(model, text, state=((7,),)):
@@ -146,3 +150,16 @@ def test_operators_searching_sets_of_functions_are_called_and_remembered(model):
         assert evaluate(model, "Auto({1, 2}) = {<<1, 2>>, <<2, 1>>} /\\ <<3, 1, 2>> \\in Auto(1..3)"
                         " /\\ <<1, 1, 2>> \\notin Auto(1..3)") is True
     assert evaluate(model, "Small({1, 2, 3}) = {2, 3}") is True
+
+
+def test_an_operator_with_a_let_function_over_subsets_is_generated_and_remembered(model):
+    # PermSeqs(toSchedule) (the allocator's schedule): its LET function is written as
+    # generated code, and the operator is a function memo.py may remember
+    from tla.evaluator.codegen.exprs import _searches_big_sets
+    entry = model.root_ns.lookup("PermSeqs")
+    assert _searches_big_sets(entry.body) and pure(model, "PermSeqs")
+    for _ in range(3):
+        assert evaluate(model, "PermSeqs({1, 2, 3}) = {<<1, 2, 3>>, <<1, 3, 2>>, <<2, 1, 3>>,"
+                               " <<2, 3, 1>>, <<3, 1, 2>>, <<3, 2, 1>>}") is True
+        assert evaluate(model, "PermSeqs({}) = {<<>>}") is True
+    assert ("operator", "PermSeqs", "generated") in model.codegen.log

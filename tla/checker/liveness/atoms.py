@@ -266,6 +266,9 @@ class AtomRecorder:
         self._source = -1
         self._source_needed = self._source_later = 0
         self._source_subs: list = []
+        #: _needed's answers by its arguments (a function of them and of the tables
+        #: above; states share few bit patterns)
+        self._needed_memo: dict = {}
 
     def _init_labels(self, table: AtomTable) -> None:
         """Per label id, the atoms a successor with that label decides: (subscript index
@@ -443,6 +446,16 @@ class AtomRecorder:
         evaluate now, those that may wait until a check needs them). A test (a
         disjunction) that a term without action atoms already makes true needs none; in
         the others, the atoms of the terms whose state part may hold are needed."""
+        key = (sb, unknown, final)
+        memo = self._needed_memo
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= 1 << 16:
+                memo.clear()
+            found = memo[key] = self._needed_now(sb, unknown, final)
+        return found
+
+    def _needed_now(self, sb: int, unknown: int, final: bool) -> tuple[int, int]:
         if not final:
             unknown |= self._late         # derived at the end of the state's exploration
         needed = self._always_needed
