@@ -528,6 +528,14 @@ class ExprGen:
         as a nested function."""
         if isinstance(node, A.Lambda):
             return self.lambda_value(node, scope, ctx, c)
+        if arity > 0 and type(node) is A.OpApp and not node.args:
+            entry = scope.lookup(canonical(node.name))
+            if type(entry) is DefEntry and entry.builtin is None and entry.bounds is None \
+                    and len(entry.params) == arity \
+                    and not any(p.arity for p in entry.params):
+                self.cx.ensure_compiled(entry)          # (its level, whether recursive)
+                if not entry.recursive and entry.level < 2:
+                    return self.operator_value(entry, scope, ctx, c)
         if isinstance(node, A.OpArg) or (
                 arity > 0 and isinstance(node, (A.OpApp, A.Qualified))
                 and not getattr(node, "args", ())):
@@ -554,6 +562,22 @@ class ExprGen:
         fname = self.nested_def(", ".join(pys), ctx, c, write_body, "lam")
         op = c.fresh("op")
         c(f"{op} = OpValue({fname}, {len(params)}, 'LAMBDA')")
+        return op
+
+    def operator_value(self, entry: DefEntry, scope, ctx, c) -> str:
+        """A user-defined operator passed by name (``SelectSeq(waiting, read)``) as an
+        OpValue whose function, written here, is the operator's body."""
+        pys = [c.fresh("l") for _ in entry.params]
+        aliases = [BoundEntry(p.name, 0) for p in entry.params]
+        carry = [(p.name, py) for p, py in zip(entry.params, pys)]
+
+        def write_body(body):
+            v, _ = self.expand(entry, [None] * len(pys), aliases, scope, ctx, body, carry,
+                               lambda b, bscope, ctx2, c2: self.expr(b, bscope, ctx2, c2))
+            body(f"return {v}")
+        fname = self.nested_def(", ".join(pys), ctx, c, write_body, "opv")
+        op = c.fresh("op")
+        c(f"{op} = OpValue({fname}, {len(pys)}, {entry.name!r})")
         return op
 
     # ------------------------------------------------------------------ definitions

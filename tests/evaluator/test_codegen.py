@@ -295,15 +295,19 @@ One == ChooseOne(1..5, LAMBDA v : v = x)
 Lazy == LET sets == [i \in 1..3 |-> Filter(Nat, LAMBDA v : v > i + x)]
         IN <<5 \in sets[1], 3 \in sets[2], 4 \in sets[3]>>
 Two == Apply2(LAMBDA a, b : a * b + x, 2, 3)
+IsBig(v) == v > x
+Times(a, b) == a * b + x
+ByName == <<Filter(1..5, IsBig), SelectSeq(<<1, 4, 2, 5>>, IsBig), Apply2(Times, 2, 3)>>
 """
 
 
-@pytest.mark.parametrize("name", ["One", "Lazy", "Two"])
+@pytest.mark.parametrize("name", ["One", "Lazy", "Two", "ByName"])
 def test_lambda_arguments_are_generated_and_agree(tmp_path, monkeypatch, name):
-    """A LAMBDA argument is a function written in the generated code (its body is not
-    the reference's): applied under CHOOSE, kept in a lazy filter past the loop that made
-    it (each keeps its own ``i``: the reference's filter once read the loop's last), or
-    of two parameters, it gives the reference's value."""
+    """A LAMBDA argument, or an operator passed by name, is a function written in the
+    generated code (its body is not the reference's): applied under CHOOSE, kept in a
+    lazy filter past the loop that made it (each keeps its own ``i``: the reference's
+    filter once read the loop's last), of two parameters, or given to the builtin
+    SelectSeq, it gives the reference's value."""
     from tests.evaluator.conftest import make_model
     monkeypatch.setenv("PYTLC_CODEGEN_DUMP", str(tmp_path))
     m = make_model(LAMBDA_SPEC, "Lam")
@@ -313,7 +317,7 @@ def test_lambda_arguments_are_generated_and_agree(tmp_path, monkeypatch, name):
     for x in (1, 2, 3):
         assert run_with_big_stack(fast, (x,)) == reference((x,), None, {})
     source = next(p.read_text() for p in tmp_path.iterdir() if p.read_text().startswith("# " + name))
-    assert "def lam" in source
+    assert ("def opv" if name == "ByName" else "def lam") in source
 
 
 def test_lazy_values_made_in_a_loop_keep_their_own_bindings():
