@@ -493,6 +493,14 @@ class ExprGen:
                 return self.call_entry(entry.op, args, scope, ctx, c, node)
             if entry.expr is None or args:
                 raise Unsupported
+            if entry.level == 1 and ctx.state is not None:
+                # B == INSTANCE Barrier WITH pc <- [p \in ProcSet |-> pc_translation(p)]:
+                # every pc of B!Next is that function of the state, computed once per state
+                try:
+                    return self.per_state(entry, ctx, c, lambda body: self.expr(
+                        entry.expr, entry.scope, ctx.with_env({}), body))
+                except Unsupported:        # it reads a bound name (a parameterized instance)
+                    pass
             return self.expr(entry.expr, entry.scope, ctx, c)
         if t is DefEntry:
             return self.call_def(entry, args, scope, ctx, c, node, carry)

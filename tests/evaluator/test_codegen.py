@@ -233,7 +233,7 @@ def test_action_composition_is_generated_and_counts_intermediate_states(monkeypa
         assert any(what == "action" and result == "generated" for what, _, result in stats)
 
 
-INSTANCE_SPEC = r"""
+SPLIT_SPEC = r"""
 Procs == {"p", "q"}
 VARIABLES msgs, flags
 Send(p) == /\ flags = [r \in Procs |-> FALSE]
@@ -249,7 +249,7 @@ def test_expressions_of_the_action_parameters_are_built_once_per_instance():
     and each instance its own one."""
     from tests.evaluator.conftest import make_model
     from tla.evaluator.values import FSet, Fcn
-    m = make_model(INSTANCE_SPEC, "Inst")
+    m = make_model(SPLIT_SPEC, "Inst")
     flags = Fcn({"p": False, "q": False})
     from tla.evaluator.model import WARMUP_CALLS
     sent: dict = {}
@@ -338,3 +338,42 @@ def test_lazy_values_made_in_a_loop_keep_their_own_bindings():
     for x in (1, 2, 3):
         assert reference((x,), None, {}) == (5 > 1 + x, 5 > 3 + x) * 3
         assert run_with_big_stack(fast, (x,)) == reference((x,), None, {})
+
+
+SUBST_SPEC = r"""
+VARIABLE x
+---- MODULE Inner ----
+VARIABLE v
+Same == v[1] = v[2] \/ v[2] = v[3] \/ v[1] = v[3]
+Kept == v' = v \/ v'[1] = v[1]
+====
+Sign(p) == IF x[p] > 0 THEN "pos" ELSE "neg"
+I == INSTANCE Inner WITH v <- [p \in 1..3 |-> Sign(p)]
+P == I!Same
+A == I!Kept
+"""
+
+
+def test_a_substituted_state_function_is_computed_once_per_state(tmp_path, monkeypatch):
+    """``INSTANCE Inner WITH v <- [p \\in 1..3 |-> Sign(p)]``: the uses of v (and v') in
+    one predicate share one value per state (a cell kept with the state tuple), and the
+    values are the reference's."""
+    from tests.evaluator.conftest import make_model
+    monkeypatch.setenv("PYTLC_CODEGEN_DUMP", str(tmp_path))
+    m = make_model(SUBST_SPEC, "Subst")
+    states = [(1, 2, 3), (1, -2, 3), (-1, 0, 5), (0, 0, 0)]
+    for name, action in (("P", False), ("A", True)):
+        entry = m.root_ns.lookup(name)
+        fast = m.codegen.predicate(entry.body, m.root_ns, name, action)
+        reference, _ = m.compiler.expr(entry.body, m.root_ns)
+        for s in states:
+            for t in states:
+                if action:
+                    assert fast((s,), (t,)) is reference((s,), (t,), {})
+                else:
+                    assert fast((s,)) is reference((s,), None, {})
+    source = next(p.read_text() for p in tmp_path.iterdir() if p.read_text().startswith("# P"))
+    import re
+    cells = re.findall(r"if (M_\d+)\[0\] is s", source)
+    assert len(cells) == source.count("fcnof(") + 1     # each use of v, and P itself
+    assert len(set(cells)) == 2                         # v's uses share one cell
