@@ -585,8 +585,21 @@ class ActionGen(ExprGen):
                     self.cx.op_arg_or_expr(a, scope, 0)[1] >= 2:
                 aliases[i] = ArgEntry(p.name, a, scope)
         by_name = any(type(a) is ArgEntry for a in aliases)
+        depth = len(self._inlining)
+
+        def k_outside(ctx2, c2):
+            # the rest of the action is written from inside the expansion (continuation
+            # passing), but is not part of it: there, entry and what it expands are not
+            # being expanded, and a second IsQuorum(...) conjunct is no recursion
+            inner = self._inlining[depth:]
+            del self._inlining[depth:]
+            try:
+                k(ctx2, c2)
+            finally:
+                self._inlining.extend(inner)
         self.expand(entry, args, aliases, scope, ctx, c, carry,
-                    lambda body, bscope, ctx2, c2: self.act(body, bscope, ctx2, c2, k),
+                    lambda body, bscope, ctx2, c2: self.act(body, bscope, ctx2, c2,
+                                                            k_outside),
                     by_name=by_name)
 
     def _guard_call(self, entry, args, scope, ctx, c, k, carry):

@@ -377,3 +377,19 @@ def test_a_substituted_state_function_is_computed_once_per_state(tmp_path, monke
     cells = re.findall(r"if (M_\d+)\[0\] is s", source)
     assert len(cells) == source.count("fcnof(") + 1     # each use of v, and P itself
     assert len(set(cells)) == 2                         # v's uses share one cell
+
+
+def test_an_operator_used_twice_in_one_action_is_expanded_both_times(tmp_path, monkeypatch):
+    """``/\\ IsQuorum(a) /\\ ... /\\ IsQuorum(b)``: the second conjunct is written from
+    inside the first one's expansion (continuation passing) but is no recursion: both are
+    expanded in place, not calls of an operator function or of the reference."""
+    from tests.evaluator.conftest import make_model
+    monkeypatch.setenv("PYTLC_CODEGEN_DUMP", str(tmp_path))
+    m = make_model("VARIABLE x\nIsQuorum(S) == S \\in {{1}, {1, 2}, {2, 3}}\n"
+                   "Next == /\\ IsQuorum({x})\n        /\\ x' \\in {x + 1, x + 2}\n"
+                   "        /\\ IsQuorum({x, x' - 1})", "Twice")
+    m.warmup = 0
+    assert [[s for s, _ in m.next_states("Next", (x,))] for x in range(4)] == \
+        [[], [(2,), (3,)], [], []]
+    source = next(p.read_text() for p in tmp_path.iterdir() if "gen_action" in p.name)
+    assert "R_" not in source and "OP_" not in source     # (no call: both expanded)
