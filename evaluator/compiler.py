@@ -129,9 +129,31 @@ def action_order(S):
         n = len(base)
         if n >= 31:
             S.size()
+        if n <= _SUBSETS_KEPT_MAX:
+            return _binary_subsets(base)
         return (FSet([base[i] for i in range(n) if bits >> i & 1])
                 for bits in range(1 << n))
     return ordered(S)
+
+
+#: up to this many elements, SUBSET T is enumerated by extending the subsets made before
+#: (at most 2**15 of them kept while the enumeration runs)
+_SUBSETS_KEPT_MAX = 16
+
+
+def _binary_subsets(base: list):
+    """The subsets of ``base`` in binary counting order: the subset numbered 2**k + j
+    (j < 2**k) is subset j with ``base[k]`` added, so each is one tuple concatenation
+    away from one made before."""
+    made = [()]
+    yield FSet(())
+    last = len(base) - 1
+    for k, x in enumerate(base):
+        for j in range(1 << k):
+            t = made[j] + (x,)
+            if k < last:
+                made.append(t)
+            yield FSet(t)
 
 
 def is_enumerable(S) -> bool:

@@ -255,6 +255,20 @@ def test_subset_branches_in_tlc_binary_order():
         == "{1, 2}"
 
 
+@pytest.mark.parametrize("n", [0, 1, 2, 5, 17])
+def test_subsets_for_actions_count_in_binary_over_tlc_order(n):
+    r"""``\E S \in SUBSET T`` and ``x' \in SUBSET T``: the subset numbered b holds the
+    i-th element of T (TLC's order) where bit i of b is set; small T builds each from one
+    made before, large T (over 16 elements) element by element."""
+    from itertools import islice
+    from tla.evaluator.compiler import action_order
+    from tla.evaluator.values import PowerSet
+    base = list(range(10, 10 + n))        # (integers: TLC orders them by value)
+    got = list(islice(action_order(PowerSet(FSet(base))), 200))
+    expected = [FSet(base[i] for i in range(n) if b >> i & 1) for b in range(min(200, 1 << n))]
+    assert got == expected
+
+
 def test_cfg_substitutions_reach_into_instances_but_not_qualified_copies():
     m = make_model(r"""
 ---- MODULE Lib ----
