@@ -176,3 +176,29 @@ def test_atoms_of_a_model_switch_to_generated_code_after_the_warm_up():
     assert [up.fn((v,), (v + v % 2,), up.env) for v in range(calls)] == \
         [v % 2 == 1 for v in range(calls)]
     assert asked == [("temporal formula", False), ("temporal formula", True)]
+
+
+def test_lone_looping_states_alike_in_what_fairness_reads_are_judged_once(monkeypatch):
+    # 0 -> 1 -> ... -> 40, every state looping on itself; the states differ in atoms the
+    # fairness condition does not read (x's parity, x = 40), so judging the self-loops of
+    # one state serves the others
+    from tla.checker.liveness import scc
+    judged = []
+    original = scc.FairSearch._judge_branch
+
+    def counting(self, cond, loops, enforced):
+        judged.append(loops)
+        return original(self, cond, loops, enforced)
+    monkeypatch.setattr(scc.FairSearch, "_judge_branch", counting)
+    n = 41
+    moved = step_atom("moved", lambda x, y: y == x + 1)
+    enabled = state_atom("en", lambda x: x < n - 1)
+    wf = always(eventually(disj([negate(enabled), moved])))
+    reach = eventually(state_atom("last", lambda x: x == n - 1))
+    even = always(eventually(state_atom("even", lambda x: x % 2 == 0)))
+    edges = {i: [i, i + 1] for i in range(n - 1)}
+    edges[n - 1] = [n - 1]
+    assert check([("Reach", reach), ("Even", even)], [wf], edges, n) is None
+    assert 0 < len(judged) <= 4      # a few patterns of the bits read, for 41 states
+    cx = check([("Reach", reach)], [], edges, n)
+    assert cx.name == "Reach" and cx.prefix == [0]
