@@ -112,6 +112,22 @@ def ordered(S):
     return V.iter_elements(S)
 
 
+def _operator_maker(params, body, n: int, name: str):
+    """``make(s, t, e)`` giving the OpValue ``name`` of ``n`` arguments that evaluates
+    ``body`` with ``params`` bound to them. The OpValue keeps a copy of the bindings of its
+    making: it outlives the call, and a loop around it rebinds names in the same dict."""
+    def make(s, t, e):
+        e0 = dict(e)
+
+        def op(*vals):
+            e2 = dict(e0)
+            for p, v in zip(params, vals):
+                e2[p] = v
+            return body(s, t, e2)
+        return OpValue(op, n, name)
+    return make
+
+
 def bounded_set(values) -> FSet:
     """The set of ``values``, refused past -maxSetSize as TLC's ValueVec refuses to grow."""
     if len(values) > V.MAX_SET_SIZE:
@@ -365,17 +381,7 @@ class Compiler:
         pnodes = tuple(A.OpApp(p) for p in params)
         inner = LocalScope(scope, {p: BoundEntry(p) for p in params})
         fn, lvl = self.call_entry(entry, pnodes, inner, span, ())
-
-        def make(s, t, e):
-            e0 = dict(e)        # (kept: the operator outlives this call, as a filter)
-
-            def op(*vals):
-                e2 = dict(e0)
-                for p, v in zip(params, vals):
-                    e2[p] = v
-                return fn(s, t, e2)
-            return OpValue(op, n, name)
-        return make, lvl
+        return _operator_maker(params, fn, n, name), lvl
 
     def _qualified_op_value(self, node, scope, arity):
         params = [f"#{i}" for i in range(arity)]
@@ -383,17 +389,7 @@ class Compiler:
         last_name, last_args = node.path[-1]
         path = node.path[:-1] + ((last_name, tuple(A.OpApp(p) for p in params)),)
         fn, lvl = self._qualified(A.Qualified(path, node.span), inner)
-
-        def make(s, t, e):
-            e0 = dict(e)        # (kept: the operator outlives this call, as a filter)
-
-            def op(*vals):
-                e2 = dict(e0)
-                for p, v in zip(params, vals):
-                    e2[p] = v
-                return fn(s, t, e2)
-            return OpValue(op, arity, last_name)
-        return make, lvl
+        return _operator_maker(params, fn, arity, last_name), lvl
 
     def _core_op_value(self, name, span):
         params = ("#0", "#1")
@@ -1247,18 +1243,7 @@ class Compiler:
         params = node.params
         inner = LocalScope(scope, {p: BoundEntry(p) for p in params})
         body, lvl = self.expr(node.body, inner)
-        n = len(params)
-
-        def make(s, t, e):
-            e0 = dict(e)        # (kept: the operator outlives this call, as a filter)
-
-            def op(*vals):
-                e2 = dict(e0)
-                for p, v in zip(params, vals):
-                    e2[p] = v
-                return body(s, t, e2)
-            return OpValue(op, n, "LAMBDA")
-        return make, lvl
+        return _operator_maker(params, body, len(params), "LAMBDA"), lvl
 
     def _label(self, node, scope):
         return self.expr(node.body, scope)

@@ -560,32 +560,35 @@ class ExprGen:
         code, not the reference's closures)."""
         params = node.params
         inner = LocalScope(scope, {p: BoundEntry(p) for p in params})
-        pys = [c.fresh("l") for _ in params]
-        env = dict(ctx.env)
-        env.update(zip(params, pys))
 
-        def write_body(body):
-            v, _ = self.expr(node.body, inner, ctx.with_env(env), body)
-            body(f"return {v}")
-        fname = self.nested_def(", ".join(pys), ctx, c, write_body, "lam")
-        op = c.fresh("op")
-        c(f"{op} = OpValue({fname}, {len(params)}, 'LAMBDA')")
-        return op
+        def value_of(pys, body):
+            env = dict(ctx.env)
+            env.update(zip(params, pys))
+            return self.expr(node.body, inner, ctx.with_env(env), body)[0]
+        return self.operator_function_value(len(params), "LAMBDA", ctx, c, value_of, "lam")
 
     def operator_value(self, entry: DefEntry, scope, ctx, c) -> str:
         """A user-defined operator passed by name (``SelectSeq(waiting, read)``) as an
         OpValue whose function, written here, is the operator's body."""
-        pys = [c.fresh("l") for _ in entry.params]
         aliases = [BoundEntry(p.name, 0) for p in entry.params]
-        carry = [(p.name, py) for p, py in zip(entry.params, pys)]
+
+        def value_of(pys, body):
+            carry = [(p.name, py) for p, py in zip(entry.params, pys)]
+            return self.expand(entry, [None] * len(pys), aliases, scope, ctx, body, carry,
+                               lambda b, bscope, ctx2, c2: self.expr(b, bscope, ctx2, c2))[0]
+        return self.operator_function_value(len(entry.params), entry.name, ctx, c, value_of,
+                                            "opv")
+
+    def operator_function_value(self, n: int, label: str, ctx, c, value_of, hint: str) -> str:
+        """An OpValue printed as ``label`` whose function of ``n`` parameters is a nested
+        function written here, returning ``value_of(parameter locals, body code)``."""
+        pys = [c.fresh("l") for _ in range(n)]
 
         def write_body(body):
-            v, _ = self.expand(entry, [None] * len(pys), aliases, scope, ctx, body, carry,
-                               lambda b, bscope, ctx2, c2: self.expr(b, bscope, ctx2, c2))
-            body(f"return {v}")
-        fname = self.nested_def(", ".join(pys), ctx, c, write_body, "opv")
+            body(f"return {value_of(pys, body)}")
+        fname = self.nested_def(", ".join(pys), ctx, c, write_body, hint)
         op = c.fresh("op")
-        c(f"{op} = OpValue({fname}, {len(pys)}, {entry.name!r})")
+        c(f"{op} = OpValue({fname}, {n}, {label!r})")
         return op
 
     # ------------------------------------------------------------------ definitions
