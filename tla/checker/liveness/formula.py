@@ -283,7 +283,8 @@ class Expander:
         step_fn = angle = enabled_angle = box = None
         if isinstance(node, A.OpApp) and node.name == "ENABLED" and len(node.args) == 1:
             arg = node.args[0]
-            step_fn, _ = self.level(arg, scope)
+            step_fn, step_level = self.level(arg, scope)
+            step_fn = self.fast(step_fn, arg, scope, env, step_level)
             while isinstance(arg, A.Label):
                 arg = arg.body
             if isinstance(arg, A.AngleAction):
