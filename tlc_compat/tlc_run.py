@@ -523,7 +523,10 @@ class Run:
             from tla.checker.symmetry import symmetry_key
             orbit_key = symmetry_key(plan.symmetry)
             if view is not None:
-                return lambda state: orbit_key((view(state),))
+                def view_orbit_key(state):
+                    return orbit_key((view(state),))
+                view_orbit_key.gives_fingerprints = True
+                return view_orbit_key
             return orbit_key
         if view is not None:
             return lambda state: view(state)

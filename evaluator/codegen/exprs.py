@@ -952,15 +952,16 @@ class ExprGen:
         a, ka = self.expr(args[0], scope, ctx, c)
         a = self.atom(a, c)
         b, kb = self.expr(args[1], scope, ctx, c)
+        constant_b = b.startswith("(C_")
         b = self.atom(b, c)
         if name == "=":
             return self.equality(a, ka, b, kb, c), "b"
         if name == "#":
             return f"(not {self.equality(a, ka, b, kb, c)})", "b"
         if name == "\\in":
-            return self.membership(a, ka, b), "b"
+            return self.membership(a, ka, b, constant_b), "b"
         if name == "\\notin":
-            return f"(not {self.membership(a, ka, b)})", "b"
+            return f"(not {self.membership(a, ka, b, constant_b)})", "b"
         if name == "<=>":
             return f"({self.boolean(a, ka, c)} is {self.boolean(b, kb, c)})", "b"
         if name == "\\cup":
@@ -970,19 +971,27 @@ class ExprGen:
         if name == "\\":
             return f"diff({a}, {b})", "?"
         if name == "\\subseteq":
+            if constant_b:
+                return f"subseteqr({self.unit.const({}, 'MM')}, {a}, {b})", "b"
             return f"subseteq({a}, {b})", "b"
         raise Unsupported
 
-    def membership(self, x, kx, S) -> str:
+    def membership(self, x, kx, S, constant_set: bool = False) -> str:
         """``x \\in S``: a string found in an enumerated set by Python's ``in`` is in it (no
         TRUE/1 confusion possible); everything else asks an enumerated set
         (``FSet.has``: Python's ``in`` where the elements are of x's kind) and any other
-        set through ``mem``."""
+        set through ``mem``. Where S is a constant of the model, a record, function or
+        tuple x is tested once per object (``member_remembered``)."""
         if kx == "s":
             return f"(({x} in {S} or {S}.has({x})) if type({S}) is FSet else mem({x}, {S}))"
         if kx == "?":
-            return (f"((type({x}) is str and {x} in {S}) or {S}.has({x}) if type({S}) is FSet"
+            test = (f"((type({x}) is str and {x} in {S}) or {S}.has({x}) if type({S}) is FSet"
                     f" else mem({x}, {S}))")
+            if constant_set:
+                memo = self.unit.const({}, "MM")
+                return (f"(memr({memo}, {x}, {S}) if type({x}) is Fcn or type({x}) is tuple"
+                        f" else {test})")
+            return test
         return f"({S}.has({x}) if type({S}) is FSet else mem({x}, {S}))"
 
     def equality(self, a, ka, b, kb, c) -> str:

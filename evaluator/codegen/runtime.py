@@ -84,6 +84,48 @@ def field(r, name):
     return V.field(r, name)
 
 
+#: values one ``member_remembered`` site keeps; it starts afresh when full
+MEMBER_MEMO_LIMIT = 1 << 13
+
+
+def member_remembered(memo: dict, x, S) -> bool:
+    """``x \\in S`` for a set S that is a constant of the model and an x that is a record,
+    function or tuple, remembered by x's identity: a state shares the values it does not
+    change with its predecessor and its successors, so ``\\A m \\in msgs : m \\in Message``
+    meets the same record objects state after state, and testing one against a record set
+    (hashing and comparing it field by field) costs far more than a look-up. The memo holds
+    x, so its id is not reused while the entry lives; a test that raises is not kept."""
+    hit = memo.get(id(x))
+    if hit is not None and hit[0] is x:
+        return hit[1]
+    r = member(x, S)
+    if len(memo) >= MEMBER_MEMO_LIMIT:
+        memo.clear()
+    memo[id(x)] = (x, r)
+    return r
+
+
+def subseteq_remembered(memo: dict, a, b) -> bool:
+    """``a \\subseteq b`` for a set b that is a constant of the model: the elements of an
+    enumerated set of records, functions or tuples (``msgs \\subseteq Message``) are
+    tested as ``member_remembered`` does, sharing its memo; other sets as ``\\subseteq``."""
+    if type(a) is not FSet or not a:
+        return _subseteq(a, b)
+    for x in a:
+        break
+    if type(x) is not Fcn and type(x) is not tuple:
+        return _subseteq(a, b)
+    get = memo.get
+    for x in a:
+        hit = get(id(x))
+        if hit is not None and hit[0] is x:
+            if not hit[1]:
+                return False
+        elif not member_remembered(memo, x, b):
+            return False
+    return True
+
+
 def member(x, S):
     """``x \\in S``, with fast paths for the sets specs test most: enumerated sets,
     intervals, ``[1..n -> T]`` against a tuple and record sets against a record."""
@@ -282,10 +324,11 @@ NAMESPACE = {
     "EvalError": EvalError, "CodegenFailure": CodegenFailure, "fail": fail,
     "NOTIN": NOTIN, "NOVAL": NOVAL, "EnabledFound": EnabledFound,
     "eq": V.eq, "ap": apply1, "apl": _apply_lambda_form, "apv": V.apply, "fld": field,
-    "mem": member, "exg": except_get, "exs": except_set, "btup": bind_tuple,
+    "mem": member, "memr": member_remembered, "exg": except_get, "exs": except_set, "btup": bind_tuple,
     "setof": set_of, "bset": bounded_set, "fcnof": fcn_of, "lazyfilter": lazy_filter, "lazyfcn": lazy_fcn, "elems": elems, "ordered": ordered,
     "aorder": action_order, "is_enum": is_enumerable, "lazyv": lazy_value,
-    "cup": _cup, "cap": _cap, "diff": _diff, "subseteq": _subseteq, "union": _union,
+    "cup": _cup, "cap": _cap, "diff": _diff, "subseteq": _subseteq,
+    "subseteqr": subseteq_remembered, "union": _union,
     "PowerSet": V.PowerSet, "domain": V.domain, "ProductSet": V.ProductSet,
     "FcnSet": V.FcnSet, "RecordSet": V.RecordSet, "BOOLEAN": V.BOOLEAN, "STRING": V.STRING,
     "INT_BOUND": True,

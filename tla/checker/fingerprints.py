@@ -37,7 +37,7 @@ from tla.evaluator import values as V
 from tla.errors import EvalError
 
 #: bump when lanes change: checkpoints written with other fingerprints are refused
-ALGORITHM = "lanes-2"
+ALGORITHM = "lanes-3"
 
 _M = (1 << 64) - 1
 _SMALL = 1 << 60
@@ -183,13 +183,12 @@ def value_fingerprint(v) -> int:
     return (hash((_T_STATE, lane(v))) & _M) or 1
 
 
-def fingerprint_function(key: Callable[[tuple], Any] | None, key_is_fingerprint: bool = False
-                         ) -> Callable[[tuple], int]:
-    """What the search uses to identify a state: the state's fingerprint, or the fingerprint
-    of ``key(state)`` (a VIEW), or ``key(state)`` itself when it already is a 64-bit
-    fingerprint (the symmetry reduction's)."""
+def fingerprint_function(key: Callable[[tuple], Any] | None) -> Callable[[tuple], int]:
+    """What the search uses to identify a state: the state's fingerprint, the fingerprint
+    of ``key(state)`` (a VIEW), or ``key(state)`` itself when the key says it gives 64-bit
+    fingerprints (its ``gives_fingerprints`` attribute: the symmetry reduction's key)."""
     if key is None:
         return state_fingerprint
-    if key_is_fingerprint:
+    if getattr(key, "gives_fingerprints", False):
         return lambda state: (key(state) & _M) or 1
     return lambda state: value_fingerprint(key(state))

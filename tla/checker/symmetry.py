@@ -92,6 +92,9 @@ class SymmetryKey:
     ``self.perms[i]``.
     """
 
+    #: the key is a 64-bit fingerprint already (``fingerprints.fingerprint_function``)
+    gives_fingerprints = True
+
     def __init__(self, group: list[dict]):
         self.perms: list[dict] = [{}] + list(group)
         n = len(self.perms)

@@ -1,0 +1,129 @@
+"""Membership in a constant set, remembered by the tested value's identity
+(``member_remembered`` and ``subseteq_remembered`` of ``tla.evaluator.codegen.runtime``):
+the answers are the reference's whatever the order of the tests, an equal value that is
+another object is tested afresh, a test that raises is not remembered, and generated code
+uses the memo for records tested against a constant set of records."""
+from __future__ import annotations
+
+import pytest
+
+from tla.errors import EvalError
+from tla.evaluator.codegen import runtime
+from tla.evaluator.model import run_with_big_stack
+from tla.evaluator.values import FSet, Fcn, RecordSet, Interval, format_value
+from tla.parser import parse_expression
+from tla.evaluator.intern_order import seed_from_expr
+
+from tests.evaluator.conftest import make_model
+
+MESSAGES = RecordSet([("kind", FSet({"ask", "tell"})), ("n", Interval(1, 3))])
+
+
+def record(kind, n):
+    return Fcn({"kind": kind, "n": n})
+
+
+def test_answers_are_members_and_repeat_from_memory(monkeypatch):
+    calls = []
+    member = runtime.member
+
+    def counting(x, S):
+        if S is MESSAGES:
+            calls.append(x)
+        return member(x, S)
+    monkeypatch.setattr(runtime, "member", counting)
+    memo: dict = {}
+    inside, outside = record("ask", 2), record("tell", 4)
+    assert runtime.member_remembered(memo, inside, MESSAGES) is True
+    assert runtime.member_remembered(memo, outside, MESSAGES) is False
+    assert runtime.member_remembered(memo, inside, MESSAGES) is True
+    assert runtime.member_remembered(memo, outside, MESSAGES) is False
+    assert calls == [inside, outside]
+    twin = record("ask", 2)                       # equal, but another object
+    assert runtime.member_remembered(memo, twin, MESSAGES) is True
+    assert calls == [inside, outside, twin]
+
+
+def test_a_full_memo_starts_afresh(monkeypatch):
+    monkeypatch.setattr(runtime, "MEMBER_MEMO_LIMIT", 4)
+    memo: dict = {}
+    kept = [record("ask", n % 3 + 1) for n in range(10)]
+    assert all(runtime.member_remembered(memo, r, MESSAGES) for r in kept)
+    assert len(memo) <= 4
+
+
+def test_a_test_that_raises_is_not_remembered():
+    memo: dict = {}
+    odd = Fcn({"kind": "ask", "n": FSet({1})})    # a set compared with integers
+    for _ in range(2):
+        try:
+            got = runtime.member_remembered(memo, odd, Interval(1, 3))
+        except EvalError:
+            assert memo == {}
+        else:
+            assert got is False
+
+
+@pytest.mark.parametrize("elements,expected", [
+    ([], True),
+    ([record("ask", 1), record("tell", 3)], True),
+    ([record("ask", 1), record("tell", 9)], False),
+    ([record("ask", 1), 7], EvalError),           # TLC: 7 cannot be compared with records
+])
+def test_subseteq_remembered_agrees_with_subseteq(elements, expected):
+    memo: dict = {}
+    a = FSet(elements)
+    for _ in range(2):                            # the second time from memory
+        if expected is EvalError:
+            with pytest.raises(EvalError):
+                runtime.subseteq_remembered(memo, a, MESSAGES)
+            with pytest.raises(EvalError):
+                runtime._subseteq(a, MESSAGES)
+        else:
+            assert runtime.subseteq_remembered(memo, a, MESSAGES) is expected
+            assert runtime._subseteq(a, MESSAGES) is expected
+
+
+def test_subseteq_remembered_leaves_other_sets_to_subseteq():
+    memo: dict = {}
+    assert runtime.subseteq_remembered(memo, FSet({1, 2}), Interval(1, 3)) is True
+    assert runtime.subseteq_remembered(memo, Interval(1, 5), Interval(1, 3)) is False
+    assert memo == {}
+
+
+SPEC = r"""
+VARIABLE msgs
+Message == [kind : {"ask", "tell"}, n : 1..3]
+"""
+
+
+@pytest.fixture(scope="module")
+def model():
+    return make_model(SPEC, "Member", extends="EXTENDS Naturals")
+
+
+@pytest.mark.parametrize("text", [
+    r"\A m \in msgs : m \in Message",
+    r"msgs \subseteq Message",
+    r"{m \in msgs : m \notin Message}",
+])
+def test_generated_code_remembers_and_agrees_with_the_reference(model, text):
+    node = parse_expression(text)
+    seed_from_expr(node)
+    fn = run_with_big_stack(model.codegen.predicate, node, model.root_ns, "test")
+    assert fn is not None
+    shared = record("ask", 1)
+    states = [(FSet({shared}),), (FSet({shared, record("tell", 3)}),),
+              (FSet({shared, record("tell", 5)}),), (FSet({shared, 2}),)]
+    for state in states + states:
+        try:
+            reference = format_value(run_with_big_stack(model.evaluate, text, state))
+        except EvalError:
+            reference = EvalError
+        if reference is EvalError:             # the generated code raises and hands over
+            with pytest.raises(Exception):
+                run_with_big_stack(fn, state)
+        else:
+            assert format_value(run_with_big_stack(fn, state)) == reference
+    memos = [v for k, v in model.codegen.unit.ns.items() if k.startswith("MM_")]
+    assert any(id(shared) in m for m in memos)
