@@ -80,6 +80,24 @@ def test_a_predicate_whose_values_never_repeat_is_evaluated_plainly(monkeypatch)
     assert evaluated == list(range(32)) + [0]
 
 
+def test_the_last_values_read_answer_again_even_once_evaluated_plainly(monkeypatch):
+    monkeypatch.setattr(recall, "TRIAL", 32)
+    evaluated = []
+
+    def holds(state):
+        evaluated.append(state[0])
+        return state[0] is not None
+    remembered = recall.remember_by_reads(holds, (0,))
+    for i in range(32):
+        remembered((FSet({i}), i))
+    shared = FSet({99})
+    assert remembered((shared, "a")) is True
+    assert remembered((shared, "b")) is True          # the same object: not evaluated
+    assert remembered((FSet({99}), "c")) is True      # equal, another object: evaluated
+    assert remembered((None, "d")) is False
+    assert len(evaluated) == 32 + 3
+
+
 @pytest.mark.parametrize("calls,hits,keying,evaluating,keep", [
     (4096, 4000, 0.004, 0.010, True),      # keys cheap, evaluation dear: remember
     (4096, 4000, 0.004, 0.0001, False),    # evaluation cheaper than keys: plain

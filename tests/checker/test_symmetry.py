@@ -168,6 +168,14 @@ def test_a_fresh_key_and_a_warm_cache_agree():
     assert SymmetryKey(permutation_group(SYMMETRY))(state) == warm
 
 
+def test_values_shared_with_the_last_state_keep_their_fingerprints():
+    shared = V.FSet([V.make_record([("from", A1), ("val", V2)])])
+    states = [(shared, (A2, "x")), (shared, (A3, "x")), (shared, (A2, "x")), ((A1, "y"),)]
+    key = symmetry_key(SYMMETRY)
+    assert [key(s) for s in states] == [SymmetryKey(permutation_group(SYMMETRY))(s)
+                                        for s in states]
+
+
 def test_a_full_cache_starts_afresh(monkeypatch):
     import tla.checker.symmetry as S
     monkeypatch.setattr(S, "CACHE_BUDGET", 0)

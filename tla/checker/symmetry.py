@@ -105,13 +105,23 @@ class SymmetryKey:
         self._model_values: dict[Any, tuple] = {
             mv: tuple(fingerprint(p.get(mv, mv)) for p in self.perms) for mv in moved}
         self._cache: dict[int, Any] = {}
+        #: per variable, [the value met last, its permuted fingerprints]
+        self._last: list[list] = []
         self._cache_limit = max(1024, CACHE_BUDGET // n)
 
     def __call__(self, state: tuple) -> int:
         moving = []
         parts: list = []
-        for value in state:
-            fps = self.permuted_fps(value)
+        last = self._last
+        if len(last) != len(state):
+            last[:] = [[None, None] for _ in state]
+        for value, seen in zip(state, last):
+            # the successors of one state share the values they leave unchanged
+            if seen[0] is value:
+                fps = seen[1]
+            else:
+                fps = seen[1] = self.permuted_fps(value)
+                seen[0] = value
             if type(fps) is int:
                 parts.append(fps)
             else:
