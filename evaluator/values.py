@@ -466,7 +466,7 @@ class FSet(frozenset, SetBase):
         k = self.elem_kind()
         if self._has_typed_mv():
             return frozenset()
-        return frozenset(t for t, kt in _TYPE_KINDS.items() if kt == k)
+        return _EXACT_TYPES.get(k, frozenset())
 
     def _has_typed_mv(self) -> bool:
         t = getattr(self, "_tmv", None)
@@ -1641,6 +1641,9 @@ class OpValue:
 #: the kind of each value class whose instances all have one (elem_kind's fast path)
 _TYPE_KINDS = {int: _K_INT, str: _K_STR, bool: _K_BOOL, tuple: _K_FCN, Fcn: _K_FCN,
                LazyFcn: _K_FCN, ModelValue: _K_MV, FSet: _K_SET}
+#: kind -> the Python types of that kind (``FSet._exact_types``)
+_EXACT_TYPES = {k: frozenset(t for t, kt in _TYPE_KINDS.items() if kt == k)
+                for k in set(_TYPE_KINDS.values())}
 
 
 class ConstantOperator(OpValue):
