@@ -335,6 +335,8 @@ def _tuple_eq(a: tuple, b: tuple) -> bool:
     if len(a) != len(b):
         return False
     for x, y in zip(a, b):
+        if x is y:                                 # <<e[1], e[2]>> = e: the same parts
+            continue
         tx = type(x)
         if tx is type(y) and tx is not tuple:      # eq's own first case, without the call
             if not x == y:
