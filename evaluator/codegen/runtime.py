@@ -115,13 +115,8 @@ def subseteq_remembered(memo: dict, a, b) -> bool:
         break
     if type(x) is not Fcn and type(x) is not tuple:
         return _subseteq(a, b)
-    get = memo.get
     for x in a:
-        hit = get(id(x))
-        if hit is not None and hit[0] is x:
-            if not hit[1]:
-                return False
-        elif not member_remembered(memo, x, b):
+        if not member_remembered(memo, x, b):
             return False
     return True
 
@@ -324,7 +319,8 @@ NAMESPACE = {
     "EvalError": EvalError, "CodegenFailure": CodegenFailure, "fail": fail,
     "NOTIN": NOTIN, "NOVAL": NOVAL, "EnabledFound": EnabledFound,
     "eq": V.eq, "ap": apply1, "apl": _apply_lambda_form, "apv": V.apply, "fld": field,
-    "mem": member, "memr": member_remembered, "exg": except_get, "exs": except_set, "btup": bind_tuple,
+    "mem": member, "memr": member_remembered, "exg": except_get, "exs": except_set,
+    "btup": bind_tuple,
     "setof": set_of, "bset": bounded_set, "fcnof": fcn_of, "lazyfilter": lazy_filter, "lazyfcn": lazy_fcn, "elems": elems, "ordered": ordered,
     "aorder": action_order, "is_enum": is_enumerable, "lazyv": lazy_value,
     "cup": _cup, "cap": _cap, "diff": _diff, "subseteq": _subseteq,
