@@ -32,6 +32,8 @@ from tla.evaluator import values as V
 from tla.evaluator.codegen.emit import Code, Func
 from tla.evaluator.codegen.exprs import Ctx, Unsupported, Impure, generated_or_reference
 from tla.evaluator.codegen.actions import ActionGen
+from tla.evaluator.compiler import canonical
+from tla.evaluator.codegen.folds import match_set_fold
 from tla.evaluator.codegen.memo import memoize
 from tla.evaluator.codegen.runtime import NAMESPACE, NOVAL
 from tla.evaluator.scope import _NOCACHE
@@ -246,6 +248,9 @@ class CodeGen:
         gen._uses.append(set())
         outer_calls, gen.op_calls = gen.op_calls, {}
         try:
+            fold = match_set_fold(entry)
+            if fold is not None:
+                self._write_fold(fold, scope, ctx, c)
             code, _ = gen.expr(entry.body, scope, ctx, c)
         finally:
             used = gen._uses.pop()
@@ -260,6 +265,58 @@ class CodeGen:
                 and "$embed" not in used and "$ctx" not in used)
         self._op_info[id(entry)] = (entry, pure, tuple(calls.values()))
         return fn
+
+    def _write_fold(self, fold, scope, ctx: Ctx, c: Code) -> None:
+        r"""A loop computing the set fold ``fold`` (see ``tla.evaluator.codegen.folds``)
+        written before the operator's recursive code, for a set argument that is enumerated
+        (other arguments, an error among them, take the recursive code):
+
+            if type(S) is FSet or type(S) is Interval:
+                acc = base                      # with S = {}
+                for x in reversed(TLC order of S):
+                    acc = step                  # with Op(.., S \ {x}, ..) = acc
+                return acc
+
+        Nothing is written when the loop's code would call the reference evaluator or read
+        the context (what it does could then depend on the order of evaluation)."""
+        gen = self.gen
+        s = ctx.env[fold.set_name]
+        part = c.scratch()
+        gen._uses.append(set())
+        try:
+            with part.block(f"if type({s}) is FSet or type({s}) is Interval"):
+                order = part.fresh("o")
+                part(f"{order} = {s}.sorted() if type({s}) is FSet else range({s}.lo, {s}.hi + 1)")
+                empty = part.fresh("q")
+                part(f"{empty} = EMPTY")
+                acc = part.fresh("acc")
+                base, _ = gen.expr(fold.base, scope,
+                                   ctx.with_env({**ctx.env, fold.set_name: empty}), part)
+                part(f"{acc} = {base}")
+                x = part.fresh("x")
+                with part.block(f"for {x} in reversed({order})", loop=True):
+                    inner, ctx2 = gen.let_bind(fold.let, scope, ctx, part)
+                    ent = inner.names.get(canonical(fold.let.defs[0].name))
+                    memo = ctx2.lets.get(id(ent))
+                    if memo is None or memo[1] != part.func.depth:
+                        raise Unsupported
+                    part(f"{memo[0]} = {x}")
+                    gen.fold_calls[id(fold.call)] = (fold.call, acc)
+                    try:
+                        step, _ = gen.expr(fold.step, inner,
+                                           ctx2.with_env({**ctx2.env, "$fold": acc}), part)
+                    finally:
+                        gen.fold_calls.pop(id(fold.call), None)
+                    part(f"{acc} = {step}")
+                part(f"return {acc}")
+        except Unsupported:
+            return
+        finally:
+            used = gen._uses.pop()
+        if "$embed" in used or "$ctx" in used:
+            return
+        gen._merge_uses(used)
+        c.extend(part)
 
     def _write_funcdef(self, entry):
         c = Code(1, Func(1, 0))

@@ -206,6 +206,9 @@ class ExprGen:
         self._uses: list = []
         #: while an operator's function is written: the recursive operators it calls
         self.op_calls: Optional[dict] = None
+        #: while a fold's loop is written (``CodeGen._write_fold``): id of its recursive
+        #: call -> (the call, the local holding the value the loop has folded so far)
+        self.fold_calls: dict = {}
         self._hoisted: dict = {}
         #: id of a function definition whose rule is being written -> its LazyFcn local
         self._funcdefs: dict = {}
@@ -299,6 +302,11 @@ class ExprGen:
         bound name, nothing that reads the context) that is worth it is computed once, the
         first time it is needed, by the reference evaluator (a constant of the model:
         ``[Proc -> Nat]``, ``{"a", "b"}``, ``1..N``)."""
+        if self.fold_calls:
+            folded = self.fold_calls.get(id(node))
+            if folded is not None and folded[0] is node:
+                self.use(folded[1])
+                return folded[1], "?"
         m = getattr(self, "_x_" + type(node).__name__, None)
         if m is None:
             return self.embed(node, scope, ctx, c)
