@@ -124,6 +124,12 @@ MAX_INLINE = 40
 
 #: statements a state-level definition's code must take to be remembered per state
 _MEMO_MIN_LINES = 3
+#: a state-level definition reading more variables than this is remembered with the whole
+#: state tuple, not with the values of the variables it reads
+_MEMO_MAX_READS = 3
+#: the names of the two states of an action property (``CodeGen._write_predicate``), whose
+#: remembered values serve each other where the variables read are the same objects
+_SIBLING_STATES = ("s", "t")
 
 
 def _searches_big_sets(node) -> bool:
@@ -817,22 +823,47 @@ class ExprGen:
         if "$embed" in used or "$ctx" in used or len(body.lines) < _MEMO_MIN_LINES:
             c.lines.extend(line[4:] for line in body.lines)
             return code, kind
-        key = (id(entry), ctx.state)
-        cell = self._state_cells.get(key)
-        if cell is None:
-            # [state, value, entry]: the entry keeps its id from being reused
-            cell = self._state_cells[key] = [None, None, entry]
-        name = self.const(cell, "M")
         st = ctx.state
-        self.use(st)
+        reads = [i for i, v in enumerate(ctx.cur) if v is not None and v in used]
+        if "$whole" in used or not reads or len(reads) > _MEMO_MAX_READS:
+            keys = [st]
+            reads = None
+        else:
+            keys = [ctx.cur[i] for i in reads]
+        n = len(keys)
         r = c.fresh("m")
-        with c.block(f"if {name}[0] is {st}"):
-            c(f"{r} = {name}[1]")
+        own = self._state_cell(entry, reads, st, n)
+        name = self.const(own, "M")
+        self.use(st)
+        hit = " and ".join(f"{name}[{i}] is {k}" for i, k in enumerate(keys))
+        with c.block(f"if {hit}"):
+            c(f"{r} = {name}[{n}]")
+        if reads is not None and st in _SIBLING_STATES:
+            # the other state of an action property: token' where the step left the
+            # variables token reads as they were is token
+            for other in _SIBLING_STATES:
+                if other != st:
+                    sib = self.const(self._state_cell(entry, reads, other, n), "M")
+                    with c.block("elif " + " and ".join(f"{sib}[{i}] is {k}"
+                                                         for i, k in enumerate(keys))):
+                        c(f"{r} = {sib}[{n}]")
         with c.block("else"):
             c.lines.extend(body.lines)
-            c(f"{r} = {name}[1] = {code}")
-            c(f"{name}[0] = {st}")
+            c(f"{r} = {name}[{n}] = {code}")
+            for i, k in enumerate(keys):
+                c(f"{name}[{i}] = {k}")
         return r, kind
+
+    def _state_cell(self, entry, reads, state: str, n: int) -> list:
+        """The memo cell of a state-level definition written for the state named ``state``:
+        ``[key values..., value, entry]``, the keys being the values of the variables at
+        ``reads`` (indices) or, with ``reads`` None, the state tuple itself; the entry keeps
+        its id from being reused."""
+        key = (id(entry), state, None if reads is None else tuple(reads))
+        cell = self._state_cells.get(key)
+        if cell is None:
+            cell = self._state_cells[key] = [None] * (n + 1) + [entry]
+        return cell
 
     def let_ref(self, entry: DefEntry, ctx: Ctx, c: Code):
         """A zero-arity LET definition: computed on first use, then kept (TLC's lazy LET)."""

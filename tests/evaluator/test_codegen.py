@@ -374,9 +374,37 @@ def test_a_substituted_state_function_is_computed_once_per_state(tmp_path, monke
                     assert fast((s,)) is reference((s,), None, {})
     source = next(p.read_text() for p in tmp_path.iterdir() if p.read_text().startswith("# P"))
     import re
-    cells = re.findall(r"if (M_\d+)\[0\] is s", source)
+    # the cells are kept with the value of the variable read (the only one: v0)
+    cells = re.findall(r"^ *if (M_\d+)\[0\] is v0", source, re.M)
     assert len(cells) == source.count("fcnof(") + 1     # each use of v, and P itself
     assert len(set(cells)) == 2                         # v's uses share one cell
+
+
+READS_SPEC = r"""
+VARIABLES x, y
+Signs == [p \in 1..3 |-> IF x[p] > 0 THEN "pos" ELSE "neg"]
+Kept == Signs' = Signs /\ y' = y + 1
+"""
+
+
+def test_a_state_function_is_kept_with_the_values_it_reads(tmp_path, monkeypatch):
+    """``Signs`` reads x only: its cell is kept with x's value, so that in an action
+    property a step that leaves x as it was (the same object) finds Signs' in the cell of
+    Signs; the values are the reference's whichever cell answers."""
+    from tests.evaluator.conftest import make_model
+    monkeypatch.setenv("PYTLC_CODEGEN_DUMP", str(tmp_path))
+    m = make_model(READS_SPEC, "Reads")
+    entry = m.root_ns.lookup("Kept")
+    fast = m.codegen.predicate(entry.body, m.root_ns, "Kept", True)
+    reference, _ = m.compiler.expr(entry.body, m.root_ns)
+    xs = [(1, 2, 3), (1, -2, 3), (-1, 0, 5)]
+    for x in xs:
+        s = (x, 0)
+        for t in [(x, 1), (x, 2), ((1, 2, 3), 1), ((-1, 0, 5), 1), (tuple(x), 5)]:
+            assert fast(s, t) is reference(s, t, {})
+    source = next(p.read_text() for p in tmp_path.iterdir()
+                  if p.read_text().startswith("# Kept"))
+    assert "[0] is w0:" in source and "elif M_" in source   # t's cell, then s's
 
 
 def test_an_operator_used_twice_in_one_action_is_expanded_both_times(tmp_path, monkeypatch):
