@@ -130,6 +130,8 @@ _MEMO_MAX_READS = 3
 #: the names of the two states of an action property (``CodeGen._write_predicate``), whose
 #: remembered values serve each other where the variables read are the same objects
 _SIBLING_STATES = ("s", "t")
+#: values of a state-level definition remembered by the values it reads, at most
+_VALUE_MEMO_LIMIT = 4096
 
 
 def _searches_big_sets(node) -> bool:
@@ -848,8 +850,28 @@ class ExprGen:
                                                          for i, k in enumerate(keys))):
                         c(f"{r} = {sib}[{n}]")
         with c.block("else"):
-            c.lines.extend(body.lines)
-            c(f"{r} = {name}[{n}] = {code}")
+            if reads is None:
+                c.lines.extend(body.lines)
+                c(f"{r} = {code}")
+            else:
+                # equal values met before (a state reached again by another step): the
+                # values remembered by fingerprint lanes, confirmed by equality
+                memo = self.const(own[n + 2], "SV")
+                vals = keys[0] if n == 1 else "(" + ", ".join(keys) + ")"
+                lanes = f"lane({keys[0]})" if n == 1 else \
+                    "(" + ", ".join(f"lane({k})" for k in keys) + ")"
+                lk, hv = c.fresh("k"), c.fresh("h")
+                c(f"{lk} = {lanes}")
+                c(f"{hv} = {memo}.get({lk})")
+                with c.block(f"if {hv} is not None and {hv}[0] == {vals}"):
+                    c(f"{r} = {hv}[1]")
+                with c.block("else"):
+                    c.lines.extend("    " + line for line in body.lines)
+                    c(f"{r} = {code}")
+                    with c.block(f"if len({memo}) >= {_VALUE_MEMO_LIMIT}"):
+                        c(f"{memo}.clear()")
+                    c(f"{memo}[{lk}] = ({vals}, {r})")
+            c(f"{name}[{n}] = {r}")
             for i, k in enumerate(keys):
                 c(f"{name}[{i}] = {k}")
         return r, kind
@@ -858,11 +880,11 @@ class ExprGen:
         """The memo cell of a state-level definition written for the state named ``state``:
         ``[key values..., value, entry]``, the keys being the values of the variables at
         ``reads`` (indices) or, with ``reads`` None, the state tuple itself; the entry keeps
-        its id from being reused."""
+        its id from being reused; last, the values by the lanes of the keys."""
         key = (id(entry), state, None if reads is None else tuple(reads))
         cell = self._state_cells.get(key)
         if cell is None:
-            cell = self._state_cells[key] = [None] * (n + 1) + [entry]
+            cell = self._state_cells[key] = [None] * (n + 1) + [entry, {}]
         return cell
 
     def let_ref(self, entry: DefEntry, ctx: Ctx, c: Code):

@@ -15,6 +15,7 @@ from tla.evaluator import values as V
 from tla.evaluator.values import (FSet, Fcn, LazyFcn, Interval, ModelValue, EMPTY, FcnSet,
                                   RecordSet, SeqSet, PowerSet, NatSet, IntSet, StringSet,
                                   DiffSet, CupSet, CapSet)
+from tla.checker.fingerprints import lane
 from tla.evaluator.compiler import (UNSET, elems, ordered, action_order, is_enumerable,
                                     _Lazy, _cup, _cap, _diff, _subseteq, _union,
                                     _apply_lambda_form, _bind_tuple, _nonbool, bounded_set)
@@ -313,7 +314,7 @@ def lazy_fcn(dom, fast, ref_make, s, t, env, name):
 
 
 NAMESPACE = {
-    "__builtins__": __builtins__,
+    "__builtins__": __builtins__, "lane": lane,
     "FSet": FSet, "Fcn": Fcn, "LazyFcn": LazyFcn, "Interval": Interval,
     "ModelValue": ModelValue, "OpValue": V.OpValue, "EMPTY": EMPTY, "UNSET": UNSET,
     "EvalError": EvalError, "CodegenFailure": CodegenFailure, "fail": fail,
