@@ -127,9 +127,12 @@ _MEMO_MIN_LINES = 3
 #: a state-level definition reading more variables than this is remembered with the whole
 #: state tuple, not with the values of the variables it reads
 _MEMO_MAX_READS = 3
-#: the names of the two states of an action property (``CodeGen._write_predicate``), whose
-#: remembered values serve each other where the variables read are the same objects
-_SIBLING_STATES = ("s", "t")
+#: the names of the two states of an action property (``CodeGen._write_predicate``): the
+#: second one's uses look in the first one's cell too (the variables read may be the same
+#: objects) and, for a definition whose code loops, in the values remembered by lanes (a
+#: step's second state is often one that other steps reached before); the first state of a
+#: step and the states of invariants and actions are each met once, where neither pays
+_FIRST_STATE, _SECOND_STATE = "s", "t"
 #: values of a state-level definition remembered by the values it reads, at most
 _VALUE_MEMO_LIMIT = 4096
 
@@ -840,17 +843,19 @@ class ExprGen:
         hit = " and ".join(f"{name}[{i}] is {k}" for i, k in enumerate(keys))
         with c.block(f"if {hit}"):
             c(f"{r} = {name}[{n}]")
-        if reads is not None and st in _SIBLING_STATES:
-            # the other state of an action property: token' where the step left the
-            # variables token reads as they were is token
-            for other in _SIBLING_STATES:
-                if other != st:
-                    sib = self.const(self._state_cell(entry, reads, other, n), "M")
-                    with c.block("elif " + " and ".join(f"{sib}[{i}] is {k}"
-                                                         for i, k in enumerate(keys))):
-                        c(f"{r} = {sib}[{n}]")
+        second = reads is not None and st == _SECOND_STATE
+        # a definition without loops (BeanCount == can.black + can.white) costs less than
+        # looking its value up by lanes
+        by_lanes = second and any(line.lstrip().startswith(("for ", "def "))
+                                  for line in body.lines)
+        if second:
+            # token' where the step left the variables token reads as they were is token
+            sib = self.const(self._state_cell(entry, reads, _FIRST_STATE, n), "M")
+            with c.block("elif " + " and ".join(f"{sib}[{i}] is {k}"
+                                                 for i, k in enumerate(keys))):
+                c(f"{r} = {sib}[{n}]")
         with c.block("else"):
-            if reads is None:
+            if not by_lanes:
                 c.lines.extend(body.lines)
                 c(f"{r} = {code}")
             else:
