@@ -803,10 +803,10 @@ class ExprGen:
 
     def state_def(self, entry: DefEntry, ctx: Ctx, c: Code):
         r"""A zero-arity state-level definition (``token == CHOOSE i \in Node : ...``) in a
-        complete state: its value is remembered with the state tuple it was computed in
-        (one cell per definition and per state argument), so that the uses in the
-        successors of a state, in an action property's two states or in one invariant
-        compute it once. Definitions whose code calls the reference evaluator (which may
+        complete state: its value is remembered with the values of the variables its code
+        reads (the state tuple itself where it reads more, or hands the whole state on; one
+        cell per definition and per state argument), so that the uses in the successors of
+        a state, in an action property's two states or in one invariant compute it once. Definitions whose code calls the reference evaluator (which may
         have effects) or reads the context (``TLCGet``) are expanded at each use, as are
         cheap ones (a few statements cost less than the cell)."""
         return self.per_state(entry, ctx, c, lambda body: self.expr(
@@ -814,8 +814,8 @@ class ExprGen:
 
     def per_state(self, entry: DefEntry, ctx: Ctx, c: Code, write):
         """The value ``write(code)`` writes for definition ``entry``, remembered with the
-        state tuple (see ``state_def``), or written in place when it must not or need not
-        be remembered."""
+        values it reads (see ``state_def``), or written in place when it must not or need
+        not be remembered."""
         body = Code(c.indent + 1, c.func).share_names(c)
         self._uses.append(set())
         self._inlining.append(entry)
