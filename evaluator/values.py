@@ -322,10 +322,17 @@ def _cmp_error(a, b) -> EvalError:
 def eq(a, b) -> bool:
     """TLA+ ``a = b`` under TLC's rules: values of kinds TLC cannot compare raise."""
     ta = type(a)
-    if ta is type(b):
+    tb = type(b)
+    if ta is tb:
         if ta is tuple:
             return _tuple_eq(a, b)
         return a == b
+    # ack[p] = Proc with Proc == 1..N: an enumerated set against an interval is equal to
+    # its (cached) enumeration, as LazySet.__eq__ would find by a longer way
+    if ta is FSet and tb is Interval:
+        return len(a) == b.size() and frozenset.__eq__(a, b.elements())
+    if ta is Interval and tb is FSet:
+        return len(b) == a.size() and frozenset.__eq__(b, a.elements())
     return _eq_slow(a, b)
 
 

@@ -94,16 +94,36 @@ def member_remembered(memo: dict, x, S) -> bool:
     function or tuple, remembered by x's identity: a state shares the values it does not
     change with its predecessor and its successors, so ``\\A m \\in msgs : m \\in Message``
     meets the same record objects state after state, and testing one against a record set
-    (hashing and comparing it field by field) costs far more than a look-up. The memo holds
-    x, so its id is not reused while the entry lives; a test that raises is not kept."""
+    (hashing and comparing it field by field) costs far more than a look-up. The parts of x
+    that are functions or tuples are remembered the same way, with the part of S they are
+    tested against (``network \\in [Proc -> [Proc -> Seq(Msg)]]``: a step that appends to
+    one channel tests that channel, the other rows and channels are the objects of the last
+    state). The memo holds x and the set, so their ids are not reused while the entry
+    lives; a test that raises is not kept."""
     hit = memo.get(id(x))
-    if hit is not None and hit[0] is x:
-        return hit[1]
-    r = member(x, S)
+    if hit is not None and hit[0] is x and hit[1] is S:
+        return hit[2]
+    r = member(x, S, memo)
     if len(memo) >= MEMBER_MEMO_LIMIT:
         memo.clear()
-    memo[id(x)] = (x, r)
+    memo[id(x)] = (x, S, r)
     return r
+
+
+def _all_members(values, T, memo) -> bool:
+    """Every one of ``values`` is in T (parts remembered in ``memo`` when one is given)."""
+    if memo is None:
+        for v in values:
+            if not member(v, T):
+                return False
+        return True
+    for v in values:
+        if type(v) is tuple or type(v) is Fcn:
+            if not member_remembered(memo, v, T):
+                return False
+        elif not member(v, T):
+            return False
+    return True
 
 
 def subseteq_remembered(memo: dict, a, b) -> bool:
@@ -122,9 +142,10 @@ def subseteq_remembered(memo: dict, a, b) -> bool:
     return True
 
 
-def member(x, S):
+def member(x, S, memo=None):
     """``x \\in S``, with fast paths for the sets specs test most: enumerated sets,
-    intervals, ``[1..n -> T]`` against a tuple and record sets against a record."""
+    intervals, ``[1..n -> T]`` against a tuple and record sets against a record; the parts
+    of x are looked up in ``memo`` when one is given (see :func:`member_remembered`)."""
     tS = type(S)
     if tS is FSet:
         if type(x) is str and x in S:
@@ -140,11 +161,7 @@ def member(x, S):
             if type(dom) is Interval and dom.lo == 1:
                 if len(x) != (dom.hi if dom.hi > 0 else 0):
                     return False
-                rng = S.rng
-                for v in x:
-                    if not member(v, rng):
-                        return False
-                return True
+                return _all_members(x, S.rng, memo)
         elif tx is Fcn:
             dom = S.dom
             if not dom.is_enumerable():
@@ -153,11 +170,10 @@ def member(x, S):
             m = x.map
             if len(m) != len(d):
                 return False
-            rng = S.rng
-            for k, v in m.items():
-                if not member(k, d) or not member(v, rng):
+            for k in m:
+                if not member(k, d):
                     return False
-            return True
+            return _all_members(m.values(), S.rng, memo)
     elif tS is DiffSet:
         return member(x, S.a) and not member(x, S.b)
     elif tS is CupSet:
@@ -177,11 +193,7 @@ def member(x, S):
             return True
     elif tS is SeqSet:
         if type(x) is tuple:
-            base = S.base
-            for v in x:
-                if not member(v, base):
-                    return False
-            return True
+            return _all_members(x, S.base, memo)
     elif tS is PowerSet:
         if type(x) is FSet:
             base = S.base

@@ -27,10 +27,10 @@ def test_answers_are_members_and_repeat_from_memory(monkeypatch):
     calls = []
     member = runtime.member
 
-    def counting(x, S):
+    def counting(x, S, memo=None):
         if S is MESSAGES:
             calls.append(x)
-        return member(x, S)
+        return member(x, S, memo)
     monkeypatch.setattr(runtime, "member", counting)
     memo: dict = {}
     inside, outside = record("ask", 2), record("tell", 4)
@@ -42,6 +42,32 @@ def test_answers_are_members_and_repeat_from_memory(monkeypatch):
     twin = record("ask", 2)                       # equal, but another object
     assert runtime.member_remembered(memo, twin, MESSAGES) is True
     assert calls == [inside, outside, twin]
+
+
+def test_the_parts_of_a_value_are_remembered_with_the_part_of_the_set(monkeypatch):
+    r"""network \in [1..2 -> Seq(Messages)]: a new outer tuple that keeps one channel
+    tests the new channel only; a channel met against another set is tested afresh."""
+    from tla.evaluator.values import FcnSet, SeqSet
+    tested = []
+    member = runtime.member
+
+    def counting(x, S, memo=None):
+        if type(x) is tuple:
+            tested.append(x)
+        return member(x, S, memo)
+    monkeypatch.setattr(runtime, "member", counting)
+    channels = SeqSet(MESSAGES)
+    network_type = FcnSet(Interval(1, 2), channels)
+    kept, before = (record("ask", 1),), (record("tell", 2),)
+    memo: dict = {}
+    assert runtime.member_remembered(memo, (kept, before), network_type) is True
+    tested.clear()
+    after = before + (record("tell", 9),)         # n outside 1..3
+    assert runtime.member_remembered(memo, (kept, after), network_type) is False
+    assert tested == [(kept, after), after]
+    tested.clear()
+    assert runtime.member_remembered(memo, kept, FcnSet(Interval(1, 1), MESSAGES)) is True
+    assert tested == [kept]
 
 
 def test_a_full_memo_starts_afresh(monkeypatch):

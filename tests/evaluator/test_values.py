@@ -45,6 +45,13 @@ def test_interval_equals_its_enumeration(a, b):
     assert format_value(f) == format_value(FSet(i.sorted()))
 
 
+@given(st.integers(-3, 6), st.integers(-3, 6), st.frozensets(st.integers(-4, 7), max_size=6))
+def test_tla_equality_of_an_interval_and_an_enumerated_set(a, b, elements):
+    i, f = Interval(a, b), FSet(elements)
+    expected = set(elements) == set(range(a, b + 1))
+    assert eq(i, f) is expected and eq(f, i) is expected
+
+
 @given(st.lists(ints, max_size=5))
 def test_function_on_1_to_n_is_the_tuple(xs):
     f = make_fcn({i + 1: x for i, x in enumerate(xs)})
