@@ -466,6 +466,18 @@ class Model:
         fast = self.compile(name).state_code()
         return getattr(fast, "reads", None) if fast is not None else None
 
+    def whole_state_code(self, name: str):
+        """``(fast, reference)`` for definition ``name`` asked of whole states after the
+        warm-up: its generated code ``fast(state)`` (None when there is none, or in verify
+        mode) and its reference closure ``reference(s, t, e)``, to call where ``fast``
+        raises. A caller evaluating a predicate on every state calls these directly, without
+        the checks of :meth:`compile`'s function."""
+        compiled = self.compile(name)
+        reference = getattr(compiled, "reference", compiled)
+        if self.codegen is None or self.codegen_mode == "verify":
+            return None, compiled
+        return compiled.state_code(), reference
+
     def _with_fast_path(self, fn, node, scope, label):
         """``fn`` (a reference closure ``fn(s, t, e)``) trying generated code first when
         it is called with a whole state (and next state) and no bound names."""
@@ -507,6 +519,7 @@ class Model:
                         return v
             return fn(s, t, e)
         evaluate.state_code = state_code        # the generated code for whole states
+        evaluate.reference = fn
         return evaluate
 
     def evaluator(self, fn, node, scope, env: dict, label: str, action: bool = False):

@@ -1453,16 +1453,19 @@ class ExprGen:
         t = c.fresh("t")
         if kx == "i":
             c(f"{t} = {f}[{x} - 1] if type({f}) is tuple and 0 < {x} <= len({f}) "
-              f"else ap({f}, {x})")
+              f"else {f}.map.get({x}, NOTIN) if type({f}) is Fcn and "
+              f"{_not_boolean_key(x, kx)} else NOTIN")
+            c(f"if {t} is NOTIN: {t} = ap({f}, {x})")
         elif kx == "s":
             c(f"{t} = {f}.map.get({x}, NOTIN) if type({f}) is Fcn else NOTIN")
             c(f"if {t} is NOTIN: {t} = ap({f}, {x})")
         else:
-            # a tuple by position; a Fcn by a key that is no integer or boolean (a model
-            # value, a string: found means applied, as in apply1); anything else by ap
+            # a tuple by position; a Fcn by a key that cannot be taken for a boolean (found
+            # means applied, as in apply1): a model value, a string, an integer other than
+            # 0 and 1 (counter[i] with Node == 0..N-1); anything else by ap
             c(f"{t} = {f}[{x} - 1] if type({f}) is tuple and type({x}) is int and "
               f"0 < {x} <= len({f}) else {f}.map.get({x}, NOTIN) if type({f}) is Fcn and "
-              f"type({x}) is not int and type({x}) is not bool else NOTIN")
+              f"{_not_boolean_key(x, kx)} else NOTIN")
             c(f"if {t} is NOTIN: {t} = ap({f}, {x})")
         return t, "?"
 
@@ -1525,10 +1528,14 @@ class ExprGen:
         guards = []
         for k, kind in keys:
             o = c.fresh("o")
+            in_map = f"{prev}.map.get({k}, NOTIN) if type({prev}) is Fcn"
             if kind in ("i", "?"):
                 intcheck = "" if kind == "i" else f"type({k}) is int and "
                 c(f"{o} = {prev}[{k} - 1] if type({prev}) is tuple and {intcheck}"
-                  f"0 < {k} <= len({prev}) else exg({prev}, {k})")
+                  f"0 < {k} <= len({prev}) else {in_map} and {_not_boolean_key(k, kind)} "
+                  f"else exg({prev}, {k})")
+            elif kind == "s":
+                c(f"{o} = {in_map} else exg({prev}, {k})")
             else:
                 c(f"{o} = exg({prev}, {k})")
             olds.append(o)
@@ -1603,6 +1610,16 @@ class ExprGen:
 
 
 _LITERALS = (A.Num, A.Str, A.Bool)
+
+
+def _not_boolean_key(k: str, kind: str) -> str:
+    """The test that key ``k`` (of code kind ``kind``) cannot be taken for a boolean by a
+    dict: Python's 1 and TRUE are one key, so an integer 0 or 1 found in a function's dict
+    is left to the helpers, which look at the domain (apply1, except_get); any other key
+    found is the function's value there."""
+    if kind == "i":
+        return f"not 0 <= {k} <= 1"
+    return f"type({k}) is not bool and (type({k}) is not int or not 0 <= {k} <= 1)"
 
 
 def _kind_of(v) -> str:

@@ -21,7 +21,7 @@ would have taken, the plain predicate is called from then on.
 """
 from __future__ import annotations
 
-from operator import is_
+from operator import is_, itemgetter
 from time import perf_counter
 from typing import Callable
 
@@ -44,15 +44,26 @@ def remember_by_reads(holds: Callable[[tuple], bool], reads: tuple) -> Callable[
     #: the values read by the last call answered, and its answer
     last: list = [None, None]
 
+    # the values read, as a tuple (itemgetter gives the value itself for one index, and
+    # wants one at least)
+    first = reads[0] if len(reads) == 1 else None
+    get = itemgetter(*reads) if len(reads) > 1 else lambda state: ()
+
     def remembered(state):
         nonlocal calls, hits, plain, keying, evaluating
-        values = tuple([state[i] for i in reads])
         # the successors of one state share the values they leave unchanged: the same
         # objects as the last call's are answered as it was, whether or not remembering
         # by lanes pays (this costs a fraction of the cheapest predicate's evaluation)
         seen = last[0]
-        if seen is not None and all(map(is_, values, seen)):
-            return last[1]
+        if first is not None:
+            v = state[first]
+            if seen is not None and seen[0] is v:
+                return last[1]
+            values = (v,)
+        else:
+            values = get(state)
+            if seen is not None and all(map(is_, values, seen)):
+                return last[1]
         if plain:
             answer = holds(state)
             last[:] = values, answer
@@ -61,7 +72,7 @@ def remember_by_reads(holds: Callable[[tuple], bool], reads: tuple) -> Callable[
         if trial:
             started = perf_counter()
         try:
-            key = tuple([lane(v) for v in values])
+            key = tuple(map(lane, values))
         except EvalError:          # a value the search could not fingerprint either
             return holds(state)
         hit = cache.get(key)

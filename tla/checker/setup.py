@@ -155,6 +155,12 @@ def make_plan(model, cfg, check_deadlock: bool = True) -> Plan:
     return _finish_plan(plan, model, cfg, check_deadlock)
 
 
+def _not_boolean(name: str, v) -> None:
+    from tla.errors import EvalError
+    from tla.evaluator.values import pretty
+    raise EvalError(f"The invariant {name} is not a boolean; it evaluated to\n{pretty(v)}")
+
+
 def _finish_plan(plan: Plan, model, cfg, check_deadlock: bool) -> Plan:
     from tla.evaluator.compiler import EMPTY_ENV
 
@@ -168,16 +174,28 @@ def _finish_plan(plan: Plan, model, cfg, check_deadlock: bool) -> Plan:
             v = fn(state, None, EMPTY_ENV)
             if v is True or v is False:
                 return v
-            from tla.errors import EvalError
-            from tla.evaluator.values import pretty
-            raise EvalError(f"The invariant {name} is not a boolean; it evaluated to\n{pretty(v)}")
+            _not_boolean(name, v)
+
         def remembering():
-            # asked after the model's warm-up: the reads come from the generated code
+            # asked after the model's warm-up: the generated code is written by now, and
+            # is called directly from here on (the reference where it raises)
+            fast, reference = model.whole_state_code(name)
+            if fast is None:
+                checked = holds
+            else:
+                def checked(state, fast=fast, reference=reference, name=name):
+                    try:
+                        v = fast(state)
+                    except Exception:
+                        v = reference(state, None, EMPTY_ENV)
+                    if v is True or v is False:
+                        return v
+                    _not_boolean(name, v)
             reads = model.state_reads(name)
             if reads is not None and (every_state or len(reads) < len(model.variables)):
                 from tla.checker.recall import remember_by_reads
-                return remember_by_reads(holds, reads)
-            return holds
+                return remember_by_reads(checked, reads)
+            return checked
         from tla.evaluator.model import after_warmup
         return after_warmup(holds, remembering, model.warmup)
 
