@@ -1044,21 +1044,21 @@ class ExprGen:
 
     def membership(self, x, kx, S, constant_set: bool = False) -> str:
         """``x \\in S``: a string found in an enumerated set by Python's ``in`` is in it (no
-        TRUE/1 confusion possible); everything else asks an enumerated set
-        (``FSet.has``: Python's ``in`` where the elements are of x's kind) and any other
-        set through ``mem``. Where S is a constant of the model, a record, function or
-        tuple x is tested once per object (``member_remembered``)."""
+        TRUE/1 confusion possible); everything else asks an enumerated set by Python's
+        ``in`` where the elements are of x's kind (``FSet.has``, its first case inline)
+        and any other set through ``mem``. Where S is a constant of the model, a record,
+        function or tuple x is tested once per object (``member_remembered``)."""
         if kx == "s":
             return f"(({x} in {S} or {S}.has({x})) if type({S}) is FSet else mem({x}, {S}))"
-        if kx == "?":
-            test = (f"((type({x}) is str and {x} in {S}) or {S}.has({x}) if type({S}) is FSet"
-                    f" else mem({x}, {S}))")
-            if constant_set:
-                memo = self.unit.const({}, "MM")
-                return (f"(memr({memo}, {x}, {S}) if type({x}) is Fcn or type({x}) is tuple"
-                        f" else {test})")
-            return test
-        return f"({S}.has({x}) if type({S}) is FSet else mem({x}, {S}))"
+        # FSet.has's own first case inline: Python's ``in`` for a value of a type in the
+        # set's exact types (known once has was asked, NOEX before)
+        test = (f"(({x} in {S} if type({x}) in getattr({S}, '_exact', NOEX) else "
+                f"{S}.has({x})) if type({S}) is FSet else mem({x}, {S}))")
+        if kx == "?" and constant_set:
+            memo = self.unit.const({}, "MM")
+            return (f"(memr({memo}, {x}, {S}) if type({x}) is Fcn or type({x}) is tuple"
+                    f" else {test})")
+        return test
 
     def equality(self, a, ka, b, kb, c) -> str:
         """``a = b`` under the reference's rule: values of one Python type other than tuple
