@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from tla.evaluator.codegen.hoist import hoist_invariants
+
 #: Python refuses more than 20 statically nested loops/try blocks and 100 indentation
 #: levels; past these marks the generators move the rest of the code into a function
 MAX_LOOPS = 14
@@ -54,7 +56,9 @@ class Code:
 
     @contextmanager
     def block(self, header: str, loop: bool = False):
-        """``header:`` followed by an indented block (``pass`` when nothing was written)."""
+        """``header:`` followed by an indented block (``pass`` when nothing was written); a
+        loop's invariant statements are moved before it (``hoist``)."""
+        at = len(self.lines)
         self(header + ":")
         self.indent += 1
         if loop:
@@ -67,6 +71,7 @@ class Code:
                 self("pass")
             if loop:
                 self.func.loops -= 1
+                hoist_invariants(self.lines, at, "    " * self.indent)
             self.indent -= 1
 
     def too_deep(self) -> bool:

@@ -1,0 +1,132 @@
+"""Loop-invariant lines moved out of generated loops.
+
+Takes the lines of a generated ``for`` loop (``Code.block(..., loop=True)``); gives the same
+code with the statements that compute the same value in every iteration moved before the
+loop header. ``{c \\in Vertices(dag) : <<v, c>> \\in Edges(dag)}`` looks ``Edges(dag)`` up
+once instead of once per vertex.
+
+A statement moves only when all of this holds, so that moving it can change nothing but
+how often it runs:
+
+- it is a plain assignment ``name = expression`` at the loop body's own indentation (it
+  runs in every iteration that gets that far), or that assignment followed by its
+  ``if name is NOTIN: name = ap(...)`` line;
+- ``name`` is assigned nowhere else in the loop and is no list or dict the loop fills;
+- the expression reads only names the loop does not assign, and none that the loop
+  mutates (``acc.append(x)``, ``m[k] = v``); these names are the generator's own temporaries
+  (TLA+ values, never mutated), the state tuples and compiled constants;
+- it calls nothing but ``type``, ``len``, ``ap`` (function application), ``fld`` (record
+  field), a compiled constant's thunk and a function's ``.map.get``: cheap and free of
+  effects, so that running it once before a loop of no iteration costs little.
+
+Evaluating the expression before the loop may raise where the loop would not have reached
+it; generated code may raise anywhere (its caller then asks the reference evaluator, see
+``tla.evaluator.codegen``), so the answer stays the reference's.
+"""
+from __future__ import annotations
+
+import re
+
+#: a plain assignment to one generated name
+_ASSIGN = re.compile(r"^([a-z]+\d+) = (.+)$")
+#: the line after a function application that the inline fast path left undecided
+_NOTIN_FIX = "if {0} is NOTIN: {0} = ap("
+#: names of the generator's temporaries, state tuples and compiled constants
+_LOCAL = re.compile(r"^(?:[a-z]+\d+|s|t)$")
+_CONSTANT = re.compile(r"^[CK]_\d+(?:_f)?$")
+_ALLOWED = frozenset({"type", "len", "ap", "fld", "tuple", "int", "str", "bool", "Fcn",
+                      "FSet", "Interval", "NOTIN", "NOVAL", "True", "False", "None",
+                      "if", "else", "and", "or", "not", "is", "in"})
+#: calls an expression may make (anything else may have effects or cost much)
+_CALLS = frozenset({"type", "len", "ap", "fld"})
+_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(\s*\()?")
+_ATTRIBUTE = re.compile(r"\.([A-Za-z_]\w*)(\s*\()?")
+_WORD = re.compile(r"[A-Za-z_]\w*")
+#: the names a statement binds: assignment targets (one or a tuple), ``for`` targets
+_TARGETS = re.compile(r"^(?:for\s+)?([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*,?\s*"
+                      r"(?:=(?!=)|in\b)")
+#: names whose object the loop changes in place
+_MUTATED = re.compile(r"\b([A-Za-z_]\w*)(?:\.(?:append|extend|clear|pop|update|add|insert|"
+                      r"remove|setdefault)\(|\[[^\]]*\]\s*=(?!=))")
+
+
+def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
+    """Move the invariant statements of the loop whose header is ``lines[header]`` (its
+    body: the lines after it, indented by ``body_indent``) to just before the header."""
+    body = lines[header + 1:]
+    if not body:
+        return
+    assigned = _assigned_names([lines[header]] + body)
+    mutated = set(_MUTATED.findall("\n".join(body)))
+    moved: list[str] = []
+    kept: list[str] = []
+    moved_names: set[str] = set()
+    read_before: set[str] = set()          # names met in the body before the statement
+    at = len(body_indent)
+    i = 0
+    while i < len(body):
+        line = body[i]
+        unit = [line]
+        if line.startswith(body_indent) and not line[at].isspace():
+            m = _ASSIGN.match(line[at:])
+            if m is not None:
+                name, expr = m.groups()
+                nxt = body[i + 1] if i + 1 < len(body) else ""
+                fix = body_indent + _NOTIN_FIX.format(name)
+                if nxt.startswith(fix):
+                    unit.append(nxt)
+                    expr = expr + " " + nxt[len(fix):]
+                if assigned.get(name) == len(unit) and name not in read_before and \
+                        name not in mutated and expr[0] not in "[{" and \
+                        _invariant(expr, assigned, moved_names, mutated):
+                    moved.extend(u[at:] for u in unit)
+                    moved_names.add(name)
+                    i += len(unit)
+                    continue
+        read_before.update(_WORD.findall(line))
+        kept.append(line)
+        i += 1
+    if not moved:
+        return
+    indent = body_indent[:-4]
+    lines[header:] = [indent + m for m in moved] + [lines[header]] + kept
+
+
+def _assigned_names(lines: list[str]) -> dict[str, int]:
+    """How many times each name is bound in these lines (assignments, ``for`` targets,
+    nested ``def`` names and parameters count)."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("if ") and ": " in stripped:
+            stripped = stripped.split(": ", 1)[1]     # the one-line if's statement
+        if stripped.startswith("def "):
+            names = _WORD.findall(stripped[4:].split(":")[0])
+        else:
+            m = _TARGETS.match(stripped)
+            names = [n.strip() for n in m.group(1).split(",")] if m is not None else []
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def _invariant(expr: str, assigned: dict, moved: set, mutated: set) -> bool:
+    """Whether ``expr`` reads only names fixed during the loop and calls only cheap,
+    effect-free helpers."""
+    text = _STRING.sub("''", expr)
+    for attr, call in _ATTRIBUTE.findall(text):
+        if attr not in ("map", "get") or (call and attr != "get"):
+            return False
+    text = _ATTRIBUTE.sub("", text)
+    for name, call in _NAME.findall(text):
+        constant = _CONSTANT.match(name) is not None
+        if call and name not in _CALLS and not constant:
+            return False
+        if name in _ALLOWED or constant:
+            continue
+        if not _LOCAL.match(name) or name in mutated:
+            return False
+        if name in assigned and name not in moved:
+            return False
+    return True
