@@ -55,14 +55,13 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
     """Move the invariant statements of the loop whose header is ``lines[header]`` (its
     body: the lines after it, indented by ``body_indent``) to just before the header."""
     body = lines[header + 1:]
-    if not body:
+    if not body or not _has_candidate(body, body_indent):
         return
     assigned = _assigned_names([lines[header]] + body)
     mutated = set(_MUTATED.findall("\n".join(body)))
     moved: list[str] = []
     kept: list[str] = []
     moved_names: set[str] = set()
-    read_before: set[str] = set()          # names met in the body before the statement
     at = len(body_indent)
     i = 0
     while i < len(body):
@@ -77,20 +76,38 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
                 if nxt.startswith(fix):
                     unit.append(nxt)
                     expr = expr + " " + nxt[len(fix):]
-                if assigned.get(name) == len(unit) and name not in read_before and \
-                        name not in mutated and expr[0] not in "[{" and \
-                        _invariant(expr, assigned, moved_names, mutated):
+                if assigned.get(name) == len(unit) and name not in mutated and \
+                        expr[0] not in "[{" and \
+                        _invariant(expr, assigned, moved_names, mutated) and \
+                        not _read_in(name, kept):
                     moved.extend(u[at:] for u in unit)
                     moved_names.add(name)
                     i += len(unit)
                     continue
-        read_before.update(_WORD.findall(line))
         kept.append(line)
         i += 1
     if not moved:
         return
     indent = body_indent[:-4]
     lines[header:] = [indent + m for m in moved] + [lines[header]] + kept
+
+
+def _read_in(name: str, lines: list[str]) -> bool:
+    """Whether ``name`` occurs in ``lines`` (read before the statement that assigns it)."""
+    return re.search(rf"\b{name}\b", "\n".join(lines)) is not None
+
+
+def _has_candidate(body: list[str], body_indent: str) -> bool:
+    """Whether some statement of the loop body could move, by the tests that do not need
+    the names the loop binds (most loops have none: the full analysis is skipped)."""
+    at = len(body_indent)
+    for line in body:
+        if line.startswith(body_indent) and not line[at].isspace():
+            m = _ASSIGN.match(line[at:])
+            if m is not None and m.group(2)[0] not in "[{" and \
+                    _invariant(m.group(2), {}, set(), set()):
+                return True
+    return False
 
 
 def _assigned_names(lines: list[str]) -> dict[str, int]:
