@@ -473,10 +473,9 @@ class Model:
         raises. A caller evaluating a predicate on every state calls these directly, without
         the checks of :meth:`compile`'s function."""
         compiled = self.compile(name)
-        reference = getattr(compiled, "reference", compiled)
         if self.codegen is None or self.codegen_mode == "verify":
             return None, compiled
-        return compiled.state_code(), reference
+        return compiled.state_code(), compiled.reference
 
     def _with_fast_path(self, fn, node, scope, label):
         """``fn`` (a reference closure ``fn(s, t, e)``) trying generated code first when

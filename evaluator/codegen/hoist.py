@@ -67,23 +67,22 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
     while i < len(body):
         line = body[i]
         unit = [line]
-        if line.startswith(body_indent) and not line[at].isspace():
-            m = _ASSIGN.match(line[at:])
-            if m is not None:
-                name, expr = m.groups()
-                nxt = body[i + 1] if i + 1 < len(body) else ""
-                fix = body_indent + _NOTIN_FIX.format(name)
-                if nxt.startswith(fix):
-                    unit.append(nxt)
-                    expr = expr + " " + nxt[len(fix):]
-                if assigned.get(name) == len(unit) and name not in mutated and \
-                        expr[0] not in "[{" and \
-                        _invariant(expr, assigned, moved_names, mutated) and \
-                        not _read_in(name, kept):
-                    moved.extend(u[at:] for u in unit)
-                    moved_names.add(name)
-                    i += len(unit)
-                    continue
+        m = _top_assignment(line, body_indent)
+        if m is not None:
+            name, expr = m.groups()
+            nxt = body[i + 1] if i + 1 < len(body) else ""
+            fix = body_indent + _NOTIN_FIX.format(name)
+            if nxt.startswith(fix):
+                unit.append(nxt)
+                expr = expr + " " + nxt[len(fix):]
+            if assigned.get(name) == len(unit) and name not in mutated and \
+                    expr[0] not in "[{" and \
+                    _invariant(expr, assigned, moved_names, mutated) and \
+                    not _read_in(name, kept):
+                moved.extend(u[at:] for u in unit)
+                moved_names.add(name)
+                i += len(unit)
+                continue
         kept.append(line)
         i += 1
     if not moved:
@@ -100,14 +99,20 @@ def _read_in(name: str, lines: list[str]) -> bool:
 def _has_candidate(body: list[str], body_indent: str) -> bool:
     """Whether some statement of the loop body could move, by the tests that do not need
     the names the loop binds (most loops have none: the full analysis is skipped)."""
-    at = len(body_indent)
     for line in body:
-        if line.startswith(body_indent) and not line[at].isspace():
-            m = _ASSIGN.match(line[at:])
-            if m is not None and m.group(2)[0] not in "[{" and \
-                    _invariant(m.group(2), {}, set(), set()):
-                return True
+        m = _top_assignment(line, body_indent)
+        if m is not None and m.group(2)[0] not in "[{" and \
+                _invariant(m.group(2), {}, set(), set()):
+            return True
     return False
+
+
+def _top_assignment(line: str, body_indent: str):
+    """The match of ``name = expression`` when ``line`` is such a statement at the loop
+    body's own indentation, else None."""
+    if line.startswith(body_indent) and not line[len(body_indent)].isspace():
+        return _ASSIGN.match(line[len(body_indent):])
+    return None
 
 
 def _assigned_names(lines: list[str]) -> dict[str, int]:
