@@ -137,18 +137,15 @@ _FIRST_STATE, _SECOND_STATE = "s", "t"
 _VALUE_MEMO_LIMIT = 4096
 
 
-def _searches_big_sets(node) -> bool:
+def _loops_over_sets(node) -> bool:
     r"""Whether expression ``node`` has a set filter, set map, CHOOSE, bounded quantifier
-    or LET function definition over a set of functions ``[S -> T]`` or of subsets
-    ``SUBSET S`` (``LET perms[ss \in SUBSET S] == ...``)."""
-    def big(domain) -> bool:
-        return isinstance(domain, A.FunSet) or (
-            isinstance(domain, A.OpApp) and domain.name == "SUBSET")
-
+    or function (``[x \in S |-> e]``, ``f[x \in S] == e``): a loop over a set, which costs
+    more than looking a value up by its arguments (``Nbrs(n) == {m \in Nodes : {m, n} \in
+    Edges}``)."""
     def walk(x) -> bool:
-        if isinstance(x, (A.SetFilter, A.SetMap, A.Choose, A.Quant, A.FunDef)):
+        if isinstance(x, (A.SetFilter, A.SetMap, A.Choose, A.Quant, A.FunCons, A.FunDef)):
             bounds = getattr(x, "bounds", None) or [getattr(x, "bound", None)]
-            if any(b is not None and big(getattr(b, "domain", None)) for b in bounds):
+            if any(b is not None and getattr(b, "domain", None) is not None for b in bounds):
                 return True
         if isinstance(x, (tuple, list)):
             return any(walk(y) for y in x)
@@ -643,16 +640,16 @@ class ExprGen:
         r"""Whether a (non-recursive) operator is called as a function that may remember
         its values by argument (``CodeGen.operator_function``, ``memo.py``) rather than
         expanded in place: a constant-level operator of ordinary parameters whose body
-        filters, maps or searches a set of functions or subsets, such as
+        loops over a set, such as ``Nbrs(n) == {m \in Nodes : {m, n} \in Edges}`` or
         ``Automorphisms(S) == {f \in [S -> S] : \A y \in S : \E x \in S : f[x] = y}``,
-        which a spec applies to the same few sets in every state. The memo's trial turns
+        which a spec applies to the same few values in every state. The memo's trial turns
         remembering off where arguments do not repeat."""
         if self.writer is None or entry.level != 0 or not entry.params or entry.let \
                 or entry.carry or any(p.arity for p in entry.params):
             return False
         found = self._remembering.get(id(entry))
         if found is None or found[0] is not entry:
-            found = self._remembering[id(entry)] = (entry, _searches_big_sets(entry.body))
+            found = self._remembering[id(entry)] = (entry, _loops_over_sets(entry.body))
         return found[1]
 
     def recursive_call(self, entry: DefEntry, args, scope, ctx, c, carry):

@@ -33,6 +33,8 @@ RECURSIVE StateLevel(_)
 StateLevel(n) == IF n = 0 THEN x ELSE StateLevel(n - 1)
 Auto(S) == {f \in [S -> S] : \A y \in S : \E x2 \in S : f[x2] = y}
 Small(S) == {e \in S : e > 1}
+Twice(n) == IF n > 0 THEN n + n ELSE 0
+Mapped(S) == [e \in S |-> e + 1]
 Parts(S) == {T \in SUBSET S : T # {}}
 PermSeqs(S) == LET perms[ss \in SUBSET S] ==
                      IF ss = {} THEN {<<>>}
@@ -138,26 +140,29 @@ def test_calls_with_lazy_arguments_count_as_misses_in_the_trial(monkeypatch):
     assert len(given_up) == 1
 
 
-def test_operators_searching_sets_of_functions_are_called_and_remembered(model):
+def test_operators_looping_over_sets_are_called_and_remembered(model):
     # Auto(DOMAIN s) is the same few sets in every state: written as a function that
-    # memo.py may remember (its interval argument included), not expanded in place
-    from tla.evaluator.codegen.exprs import _searches_big_sets
+    # memo.py may remember (its interval argument included), not expanded in place; so is
+    # any operator that loops over a set, not one that only computes with its arguments
+    from tla.evaluator.codegen.exprs import _loops_over_sets
     auto = model.root_ns.lookup("Auto")
-    assert _searches_big_sets(auto.body) and pure(model, "Auto")
-    assert not _searches_big_sets(model.root_ns.lookup("Small").body)
-    assert _searches_big_sets(model.root_ns.lookup("Parts").body)
+    assert _loops_over_sets(auto.body) and pure(model, "Auto")
+    for name in ("Small", "Parts", "Mapped"):
+        assert _loops_over_sets(model.root_ns.lookup(name).body), name
+    assert not _loops_over_sets(model.root_ns.lookup("Twice").body)
     for _ in range(3):
         assert evaluate(model, "Auto({1, 2}) = {<<1, 2>>, <<2, 1>>} /\\ <<3, 1, 2>> \\in Auto(1..3)"
                         " /\\ <<1, 1, 2>> \\notin Auto(1..3)") is True
-    assert evaluate(model, "Small({1, 2, 3}) = {2, 3}") is True
+        assert evaluate(model, "Small({1, 2, 3}) = {2, 3} /\\ Small({}) = {}") is True
+        assert evaluate(model, "Mapped(1..2) = <<2, 3>> /\\ Twice(3) = 6") is True
 
 
 def test_an_operator_with_a_let_function_over_subsets_is_generated_and_remembered(model):
     # PermSeqs(toSchedule) (the allocator's schedule): its LET function is written as
     # generated code, and the operator is a function memo.py may remember
-    from tla.evaluator.codegen.exprs import _searches_big_sets
+    from tla.evaluator.codegen.exprs import _loops_over_sets
     entry = model.root_ns.lookup("PermSeqs")
-    assert _searches_big_sets(entry.body) and pure(model, "PermSeqs")
+    assert _loops_over_sets(entry.body) and pure(model, "PermSeqs")
     for _ in range(3):
         assert evaluate(model, "PermSeqs({1, 2, 3}) = {<<1, 2, 3>>, <<1, 3, 2>>, <<2, 1, 3>>,"
                                " <<2, 3, 1>>, <<3, 1, 2>>, <<3, 2, 1>>}") is True

@@ -41,6 +41,7 @@ from typing import Optional
 from tla.checker.liveness.formula import And, Atom, Const, Formula, Or
 from tla.checker.liveness.graph import BehaviourGraph
 from tla.errors import EvalError
+from tla.evaluator.values import eq
 
 
 class AtomTable:
@@ -333,7 +334,6 @@ class AtomRecorder:
     def _box_bits(self, src: int, s, t, known: int) -> int:
         """The labelled [A]_v atoms not already known to hold on s -> t that hold because
         the step leaves v unchanged."""
-        from tla.evaluator.values import eq
         if src != self._box_source:
             self._box_source = src
             self._box_vs = [None] * len(self._subs)
@@ -358,7 +358,6 @@ class AtomRecorder:
         self._transition_bits = 0
         if plan is None or self.error is not None:
             return
-        from tla.evaluator.values import eq
         needed, steps, enabled = plan
         try:
             if index != self._label_source:
@@ -544,7 +543,6 @@ class AtomRecorder:
     def _angle_bits(self, s, t, needed: int) -> int:
         """The <<A>>_v atoms on the step s -> t: v is evaluated once per subscript (on s
         once per source), A only where v changes."""
-        from tla.evaluator.values import eq
         eb = 0
         subs = self._source_subs
         for g, (sub_fn, sub_env, angles) in enumerate(self._angle_groups):
@@ -641,7 +639,6 @@ class AtomRecorder:
 
     def _actions_on(self, mask: int, s, t, same: bool) -> int:
         """The action atoms of ``mask`` that hold on the step s -> t."""
-        from tla.evaluator.values import eq
         eb = 0
         for m, fn, env, atom in self._plain_actions:
             if mask & m and _boolean(atom, fn(s, t, env)):
