@@ -101,7 +101,8 @@ class Unit:
             def first_call(s, *args):
                 fn = writer.operator_function(entry)
                 if writer.is_pure_operator(entry):
-                    fn = memoize(fn, lambda plain: ns.__setitem__(name, plain))
+                    fn = memoize(fn, lambda plain: ns.__setitem__(name, plain),
+                                 timed=not entry.recursive)
                 ns[name] = fn
                 return fn(s, *args)
             ns[name] = first_call

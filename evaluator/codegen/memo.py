@@ -1,10 +1,11 @@
-"""Remembering the values of pure recursive operators by their arguments.
+r"""Remembering the values of pure operators by their arguments.
 
-Takes: the generated function of a recursive operator (``fn(state, *arguments)``) that is
-*pure*: constant-level (its value depends on its arguments only, never on a state), with
-no operator arguments, no context reads (``TLCGet``) and no code handed to the reference
-evaluator (which may have effects), and calling only operators that are pure too
-(``CodeGen.is_pure_operator`` decides). Gives: a function computing the same values that
+Takes: the generated function of an operator (``fn(state, *arguments)``: a recursive one, or
+one that loops over a set, ``exprs._loops_over_sets``) that is *pure*: constant-level (its
+value depends on its arguments only, never on a state), with no operator arguments, no
+context reads (``TLCGet``) and no code handed to the reference evaluator (which may have
+effects), and calling only operators that are pure too (``CodeGen.is_pure_operator``
+decides). Gives: a function computing the same values that
 remembers them by argument, so that, say, ``Linearize(dag, l)`` of one DAG is computed once
 for all the successors of a state that need it, and each recursive step
 ``Linearize(dagOfPrev, prevL)`` once for every DAG it is reached from.
@@ -16,14 +17,20 @@ equal values whatever their representation, different for TRUE and 1, which Pyth
 confuses) and, on a match, by Python equality (which is fast for the same objects and rules
 out a lane collision). A call that raises is not remembered: it raises again next time.
 
-Remembering pays only when arguments repeat: each operator counts its calls and goes back
-to the plain function (rebinding its global name) when, after ``TRIAL`` calls, fewer than
-one in ``MIN_HIT_RATIO`` was answered from memory. A call whose arguments cannot be
-fingerprinted without evaluating more than they are (a lazy function or set, which would be
-enumerated, other than a short interval) is made directly and counts as a miss.
+Remembering pays only when arguments repeat and a value costs more to compute than to look
+up: the first ``TRIAL`` calls of each operator are timed (making keys, computing values on a
+miss), and unless at least one in ``MIN_HIT_RATIO`` was answered from memory and the calls
+took less than four fifths of the time computing every value would have taken (the rule of
+``tla.checker.recall``; recursive operators are judged by the share alone, see ``memoize``),
+the operator goes back to the plain function (its global name is
+rebound). ``Children(dag, v) == {c \in Vertices(dag) : <<v, c>> \in Edges(dag)}`` of a
+growing DAG repeats one call in five, too few for its cheap filter. A call whose arguments
+cannot be fingerprinted without evaluating more than they are (a lazy function or set, which
+would be enumerated, other than a short interval) is made directly and counts as a miss.
 """
 from __future__ import annotations
 
+from time import perf_counter
 from typing import Callable
 
 #: calls after which an operator whose arguments rarely repeat is no longer remembered
@@ -36,32 +43,56 @@ LIMIT = 1 << 14
 SMALL_INTERVAL = 1 << 12
 
 
-def memoize(fn: Callable, give_up: Callable[[Callable], None]) -> Callable:
+def memoize(fn: Callable, give_up: Callable[[Callable], None], timed: bool = True) -> Callable:
     """``fn(state, *arguments)`` remembering its values; ``give_up(fn)`` is called once the
-    trial shows that arguments rarely repeat (the caller rebinds the operator's name)."""
+    trial shows that remembering does not pay (the caller rebinds the operator's name).
+    ``timed`` False judges by the share of answers from memory only: a recursive operator's
+    calls contain its other calls, whose times the trial would count twice, and remembering
+    its values can save exponentially many calls."""
     from tla.checker.fingerprints import lane
+    from tla.checker.recall import pays_to_remember
     from tla.evaluator.values import Interval, LazyFcn, LazySet
 
     cache: dict = {}
     calls = hits = 0
+    # during the trial: seconds spent making keys, and computing values on a miss
+    keying = computing = 0.0
 
     def remembered(s, *args):
-        nonlocal calls, hits
+        nonlocal calls, hits, keying, computing
         calls += 1
-        if calls == TRIAL and hits * MIN_HIT_RATIO < calls:
-            cache.clear()
-            give_up(fn)
-            return fn(s, *args)
+        trial = calls <= TRIAL
+        if trial:
+            if calls == TRIAL and not (
+                    pays_to_remember(calls - 1, hits, keying, computing) if timed
+                    else hits * MIN_HIT_RATIO >= calls):
+                cache.clear()
+                give_up(fn)
+                return fn(s, *args)
+            started = perf_counter()
         for a in args:
             if type(a) is LazyFcn or (isinstance(a, LazySet) and not (
                     type(a) is Interval and a.hi - a.lo < SMALL_INTERVAL)):
+                if trial:
+                    keyed = perf_counter()
+                    keying += keyed - started
+                    value = fn(s, *args)
+                    computing += perf_counter() - keyed
+                    return value
                 return fn(s, *args)
         key = tuple([lane(a) for a in args])
         hit = cache.get(key)
         if hit is not None and hit[0] == args:
             hits += 1
+            if trial:
+                keying += perf_counter() - started
             return hit[1]
+        if trial:
+            keyed = perf_counter()
+            keying += keyed - started
         value = fn(s, *args)
+        if trial:
+            computing += perf_counter() - keyed
         if len(cache) >= LIMIT:
             cache.clear()
         cache[key] = (args, value)

@@ -105,4 +105,4 @@ def test_the_last_values_read_answer_again_even_once_evaluated_plainly(monkeypat
     (4096, 4096, 0.004, 0.0, True),        # every answer from memory
 ])
 def test_remembering_is_kept_only_when_it_saved_time(calls, hits, keying, evaluating, keep):
-    assert recall._worth_it(calls, hits, keying, evaluating) is keep
+    assert recall.pays_to_remember(calls, hits, keying, evaluating) is keep

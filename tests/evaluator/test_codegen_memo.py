@@ -168,3 +168,34 @@ def test_an_operator_with_a_let_function_over_subsets_is_generated_and_remembere
                                " <<2, 3, 1>>, <<3, 1, 2>>, <<3, 2, 1>>}") is True
         assert evaluate(model, "PermSeqs({}) = {<<>>}") is True
     assert ("operator", "PermSeqs", "generated") in model.codegen.log
+
+
+class _Clock:
+    """A fake perf_counter: one tick per reading, plus what the operator 'costs'."""
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        self.now += 1
+        return self.now
+
+
+@pytest.mark.parametrize("cost, timed, kept", [
+    (0, True, False),      # as cheap to compute as to look up: back to the function
+    (100, True, True),     # dear to compute: remembered
+    (0, False, True),      # a recursive operator: judged by its hits alone
+])
+def test_the_trial_weighs_the_time_of_keys_against_that_of_values(monkeypatch, cost, timed,
+                                                                  kept):
+    clock = _Clock()
+    monkeypatch.setattr(memo, "perf_counter", clock)
+    monkeypatch.setattr(memo, "TRIAL", 64)
+    given_up = []
+
+    def op(s, n):
+        clock.now += cost
+        return n + 1
+    remembered = memo.memoize(op, given_up.append, timed=timed)
+    for n in range(64):
+        assert remembered(None, n % 8) == n % 8 + 1       # 56 of 64 answered from memory
+    assert (given_up == []) is kept

@@ -92,7 +92,7 @@ def remember_by_reads(holds: Callable[[tuple], bool], reads: tuple) -> Callable[
         cache[key] = last[:] = (values, answer)
         if trial:
             evaluating += perf_counter() - keyed
-            if calls == TRIAL and not _worth_it(calls, hits, keying, evaluating):
+            if calls == TRIAL and not pays_to_remember(calls, hits, keying, evaluating):
                 plain = True
                 cache.clear()
         return answer
@@ -100,7 +100,7 @@ def remember_by_reads(holds: Callable[[tuple], bool], reads: tuple) -> Callable[
     return remembered
 
 
-def _worth_it(calls: int, hits: int, keying: float, evaluating: float) -> bool:
+def pays_to_remember(calls: int, hits: int, keying: float, evaluating: float) -> bool:
     r"""Whether remembering saved time in the trial: enough answers from memory, and the
     time per call (making the key, plus evaluating on a miss) clearly below the time of
     evaluating every state (a cheap constraint such as ``\A i \in D : c[i] < 3`` is
