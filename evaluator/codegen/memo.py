@@ -5,10 +5,10 @@ one that loops over a set, ``exprs._loops_over_sets``) that is *pure*: constant-
 value depends on its arguments only, never on a state), with no operator arguments, no
 context reads (``TLCGet``) and no code handed to the reference evaluator (which may have
 effects), and calling only operators that are pure too (``CodeGen.is_pure_operator``
-decides). Gives: a function computing the same values that
-remembers them by argument, so that, say, ``Linearize(dag, l)`` of one DAG is computed once
-for all the successors of a state that need it, and each recursive step
-``Linearize(dagOfPrev, prevL)`` once for every DAG it is reached from.
+decides). Gives: a function computing the same values that remembers them by argument, so
+that, say, ``Linearize(dag, l)`` of one DAG is computed once for all the successors of a
+state that need it, and each recursive step ``Linearize(dagOfPrev, prevL)`` once for every
+DAG it is reached from.
 
 The rule. TLC evaluates every call; a pure operator's value is a function of its arguments,
 so a call with arguments equal (as TLA+ values) to an earlier call's gets that call's value.
@@ -22,8 +22,8 @@ up: the first ``TRIAL`` calls of each operator are timed (making keys, computing
 miss), and unless at least one in ``MIN_HIT_RATIO`` was answered from memory and the calls
 took less than four fifths of the time computing every value would have taken (the rule of
 ``tla.checker.recall``; recursive operators are judged by the share alone, see ``memoize``),
-the operator goes back to the plain function (its global name is
-rebound). ``Children(dag, v) == {c \in Vertices(dag) : <<v, c>> \in Edges(dag)}`` of a
+the operator goes back to the plain function (its global name is rebound).
+``Children(dag, v) == {c \in Vertices(dag) : <<v, c>> \in Edges(dag)}`` of a
 growing DAG repeats one call in five, too few for its cheap filter. A call whose arguments
 cannot be fingerprinted without evaluating more than they are (a lazy function or set, which
 would be enumerated, other than a short interval) is made directly and counts as a miss.
@@ -70,29 +70,29 @@ def memoize(fn: Callable, give_up: Callable[[Callable], None], timed: bool = Tru
                 give_up(fn)
                 return fn(s, *args)
             started = perf_counter()
+        # arguments that would be enumerated to be fingerprinted: the call is made directly
+        direct = False
         for a in args:
             if type(a) is LazyFcn or (isinstance(a, LazySet) and not (
                     type(a) is Interval and a.hi - a.lo < SMALL_INTERVAL)):
+                direct = True
+                break
+        if not direct:
+            key = tuple([lane(a) for a in args])
+            hit = cache.get(key)
+            if hit is not None and hit[0] == args:
+                hits += 1
                 if trial:
-                    keyed = perf_counter()
-                    keying += keyed - started
-                    value = fn(s, *args)
-                    computing += perf_counter() - keyed
-                    return value
-                return fn(s, *args)
-        key = tuple([lane(a) for a in args])
-        hit = cache.get(key)
-        if hit is not None and hit[0] == args:
-            hits += 1
-            if trial:
-                keying += perf_counter() - started
-            return hit[1]
+                    keying += perf_counter() - started
+                return hit[1]
         if trial:
             keyed = perf_counter()
             keying += keyed - started
         value = fn(s, *args)
         if trial:
             computing += perf_counter() - keyed
+        if direct:
+            return value
         if len(cache) >= LIMIT:
             cache.clear()
         cache[key] = (args, value)
