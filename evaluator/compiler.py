@@ -1728,10 +1728,23 @@ def _diff(a, b):
             else:
                 r._sorted = [e for e in order if e in r]
         return r
+    if type(a) is Interval and type(b) is FSet and _ints_exact(b):
+        # ``1..N \ {self}``, ``Procs \ unchecked[i]``: b holds no value an integer could
+        # meet with TLC's comparison error, so Python's difference of the integers is TLC's
+        return bounded_set(frozenset(range(a.lo, a.hi + 1)).difference(b))
     a, b = V.as_set(a), V.as_set(b)
     if is_enumerable(a):
         return bounded_set([x for x in elems(a) if not member(x, b)])
     return V.DiffSet(a, b)
+
+
+def _ints_exact(S: FSet) -> bool:
+    """True when Python's ``x in S`` is TLC's membership for every integer x (S empty, or
+    its elements integers and untyped model values; see :meth:`FSet.has`)."""
+    exact = getattr(S, "_exact", None)
+    if exact is None:
+        exact = S._exact = S._exact_types()
+    return int in exact or not S
 
 
 def _subseteq(a, b) -> bool:
