@@ -8,8 +8,8 @@ Lookup order, as SANY/TLC do it: the directory of the spec, then each directory 
 ``TLA_PATH`` environment variable (``os.pathsep``-separated), then pytlc's own standard
 modules (the ``.tla`` files of the package :mod:`tla.modules`). Modules that are nested in a
 file already loaded count as defined and are not looked up. Each file is parsed once per
-process and cached by path and modification time; pytlc's standard modules also go through
-the per-user cache of parsed modules (:mod:`tla.parser.module_cache`).
+process and cached by path and modification time, and goes through the per-user cache of
+parsed modules (:mod:`tla.parser.module_cache`) that spares later runs the parse.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from tla.errors import SemanticError, SourceError, Span
 from tla.parser import ast
-from tla.parser.module_cache import parse_standard_module
+from tla.parser.module_cache import parse_cached
 from tla.parser.parse import parse_module
 
 __all__ = ["ModuleTree", "find_module", "load_tree", "module_dependencies"]
@@ -55,10 +55,7 @@ def _parse_file(path: str) -> ast.Module:
         return hit[1]
     with open(path, encoding="utf-8", errors="replace") as f:
         text = f.read()
-    if os.path.dirname(path) == _stdlib_dir():
-        module = parse_standard_module(text, path)
-    else:
-        module = parse_module(text, path)
+    module = parse_cached(text, path)
     _CACHE[path] = (mtime, module)
     return module
 

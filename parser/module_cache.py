@@ -1,23 +1,29 @@
-"""A per-user cache of parsed standard modules (start-up time).
+"""A per-user cache of parsed modules (start-up time, and lint in pre-commit hooks).
 
-Takes the text and path of one of pytlc's own ``.tla`` files (``tla.modules``); gives its
-:class:`tla.parser.ast.Module`, read from the cache when an entry for exactly this input
-exists, else parsed (and then stored). Unpickling a module is several times faster than
-parsing it, and specs use the same few standard modules over and over.
+Takes the text and path of a ``.tla`` file; gives its :class:`tla.parser.ast.Module`, read
+from the cache when the entry for this file was made from exactly this text, else parsed
+(and then stored). Unpickling a module is several times faster than parsing it (TLAPS.tla:
+1.5 ms against 31 ms; a 48 KB spec with its proofs: 0.18 s to parse), and a spec is checked
+again and again while the files it EXTENDS do not change.
 
-Never stale: an entry's name is a hash of everything the parse depends on: the text, the
-file's path (spans name it), the source of every module of the parser package (lexer,
-grammar, parse tables, AST classes) and of :mod:`tla.errors` (spans) and
-:mod:`tla.records` (how nodes pickle), pytlc's version and the Python version. Any change gives another name, so an old entry is simply never read
-again; the tests compare every cached standard module with a fresh parse, spans included.
+Never stale: an entry belongs to one file path and one parser (its name is a hash of the
+path and of everything the parse depends on: the source of every module of the parser
+package (lexer, grammar, parse tables, AST classes) and of :mod:`tla.errors` (spans) and
+:mod:`tla.records` (how nodes pickle), pytlc's version and the Python version), and it
+starts with a digest of the text it was parsed from: another text is parsed again and
+replaces the entry. The tests compare cached modules with fresh parses, spans included.
+
+Bounded: one entry per file and parser; when more than :data:`MAX_ENTRIES` pile up (files
+in temporary folders, earlier versions of pytlc), the ones written longest ago are removed.
 
 Where: ``$PYTLC_CACHE_DIR`` if set (empty: no cache at all), else
 ``$XDG_CACHE_HOME/pytlc``, else ``~/.cache/pytlc``; never the package's own folder, which
 may be read-only. The cache only ever speeds things up: a folder that cannot be created,
 read or written, or an entry that cannot be read, means parsing as if there were no cache.
-Entries are written to a temporary file and renamed, so a reader never sees half of one.
-Loading admits only the AST's classes and spans (a restricted unpickler), so a file planted
-in the cache cannot run code.
+Parse errors are never cached (they are reported by parsing). Entries are written to a
+temporary file and renamed, so a reader never sees half of one. Loading admits only the
+AST's classes and spans (a restricted unpickler), so a file planted in the cache cannot
+run code.
 """
 from __future__ import annotations
 
@@ -29,9 +35,12 @@ import sys
 from tla.parser import ast
 from tla.parser.parse import parse_module
 
-__all__ = ["parse_standard_module", "cache_dir", "entry_path"]
+__all__ = ["parse_cached", "cache_dir", "entry_path"]
 
-_FORMAT = b"pytlc parsed-module cache 1\0"
+_FORMAT = b"pytlc parsed-module cache 2\0"
+#: entries kept at most; past it, pruning leaves :data:`KEEP_AFTER_PRUNING`
+MAX_ENTRIES = 1024
+KEEP_AFTER_PRUNING = 768
 _parser_digest: bytes | None = None
 
 
@@ -66,8 +75,8 @@ def _parser_sources_digest() -> bytes:
     return _parser_digest
 
 
-def entry_path(text: str, path: str) -> str | None:
-    """The file that holds (or would hold) the parse of ``text`` read from ``path``."""
+def entry_path(path: str) -> str | None:
+    """The file that holds (or would hold) the parse of the module file ``path``."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -77,10 +86,15 @@ def entry_path(text: str, path: str) -> str | None:
     except OSError:         # sources that cannot be read (a zipped install): no cache
         return None
     h = hashlib.blake2b(digest, digest_size=20)
-    encoded_path = os.path.abspath(path).encode("utf-8", "surrogatepass")
-    h.update(len(encoded_path).to_bytes(8, "little") + encoded_path)
-    h.update(text.encode("utf-8", "surrogatepass"))
+    h.update(os.path.abspath(path).encode("utf-8", "surrogatepass"))
     return os.path.join(folder, h.hexdigest() + ".ast")
+
+
+def _text_header(text: str) -> bytes:
+    """What an entry starts with: the format and the digest of the text it was parsed from."""
+    import hashlib
+    return _FORMAT + hashlib.blake2b(text.encode("utf-8", "surrogatepass"),
+                                     digest_size=32).digest()
 
 
 class _ASTUnpickler(pickle.Unpickler):
@@ -97,20 +111,22 @@ class _ASTUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"not an AST class: {module}.{name}")
 
 
-def _read(entry: str) -> ast.Module | None:
+def _read(entry: str, header: bytes) -> ast.Module | None:
     try:
         with open(entry, "rb") as f:
             data = f.read()
     except OSError:
         return None
+    if not data.startswith(header):
+        return None                 # made from another text (the file changed) or format
     try:
-        module = _ASTUnpickler(io.BytesIO(data)).load()
+        module = _ASTUnpickler(io.BytesIO(data[len(header):])).load()
     except Exception:          # a damaged or foreign file: parse instead
         return None
     return module if isinstance(module, ast.Module) else None
 
 
-def _write(entry: str, module: ast.Module) -> None:
+def _write(entry: str, header: bytes, module: ast.Module) -> None:
     import tempfile
     folder = os.path.dirname(entry)
     try:
@@ -120,6 +136,7 @@ def _write(entry: str, module: ast.Module) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as f:
+            f.write(header)
             pickle.dump(module, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)
     except (OSError, pickle.PicklingError, RecursionError):
@@ -127,17 +144,34 @@ def _write(entry: str, module: ast.Module) -> None:
             os.unlink(tmp)
         except OSError:
             pass
+        return
+    _prune(folder)
 
 
-def parse_standard_module(text: str, path: str) -> ast.Module:
+def _prune(folder: str) -> None:
+    """Past :data:`MAX_ENTRIES` entries, remove the ones written longest ago."""
+    try:
+        with os.scandir(folder) as it:
+            entries = [e for e in it if e.name.endswith(".ast") and not e.name.startswith(".")]
+        if len(entries) <= MAX_ENTRIES:
+            return
+        entries.sort(key=lambda e: e.stat().st_mtime)
+        for e in entries[:len(entries) - KEEP_AFTER_PRUNING]:
+            os.unlink(e.path)
+    except OSError:         # another process pruning at the same time, a read-only folder
+        pass
+
+
+def parse_cached(text: str, path: str) -> ast.Module:
     """The parse of ``text`` (read from ``path``), through the cache. Parse errors are
     raised as by :func:`tla.parser.parse_module` (and nothing is cached)."""
-    entry = entry_path(text, path)
-    if entry is not None:
-        module = _read(entry)
-        if module is not None:
-            return module
+    entry = entry_path(path)
+    if entry is None:
+        return parse_module(text, path)
+    header = _text_header(text)
+    module = _read(entry, header)
+    if module is not None:
+        return module
     module = parse_module(text, path)
-    if entry is not None:
-        _write(entry, module)
+    _write(entry, header, module)
     return module
