@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from tla.evaluator.values import seed_intern
 from tla.parser import ast as A
+from tla.parser.module_cache import token_images_cached
 
 _SANY_FIRST = ("TRUE", "FALSE", "BOOLEAN", "STRING")
 
@@ -23,36 +24,39 @@ def _builtin_names() -> list[str]:
     return out
 
 
-def _module_text(tree, name: str) -> str | None:
+def _module_images(tree, name: str) -> list | None:
+    """The token images of module ``name`` (through the parsed-module cache when the
+    module has a file); None when it has no text."""
     texts = getattr(tree, "texts", None) or {}
     if name in texts:
-        return texts[name]
+        from tla.parser.lexer import token_images
+        return token_images(texts[name])
     path = (getattr(tree, "paths", None) or {}).get(name)
     if not path:
         return None
     try:
         # read as the loader reads modules: undecodable bytes must not stop the run
         with open(path, encoding="utf-8", errors="replace") as fh:
-            return fh.read()
+            text = fh.read()
     except OSError:
         return None
+    return token_images_cached(text, path)
 
 
 def seed_from_tree(tree) -> None:
     """Intern the names of ``tree`` in TLC's order (see the module docstring)."""
-    from tla.parser import token_images
     seed_intern(_builtin_names())
     root = tree.root if not isinstance(tree.root, str) else tree.modules[tree.root]
     names = [root.name] + [n for n in tree.modules if n != root.name]
     tokens: dict[str, list] = {}
     for n in names:
-        text = _module_text(tree, n)
-        if text is None:
-            continue
         try:
-            tokens[n] = token_images(text)
+            images = _module_images(tree, n)
         except Exception:  # a module the lexer rejects was already reported by the parser
             continue
+        if images is None:
+            continue
+        tokens[n] = images
         seed_intern(img for kind, img in tokens[n] if kind != "string")
     order = list(getattr(tree, "order", None) or [])
     order = [n for n in order if n != root.name] + [root.name]

@@ -35,17 +35,20 @@ at a time (or one process per worker).
 """
 from __future__ import annotations
 
-from tla.parser.lexer import token_images
-from tla.parser.parse import parse_expression, parse_module
 from tla.parser.loader import ModuleTree, find_module, load_tree
 
 __all__ = ["parse_module", "parse_expression", "token_images", "format_module", "format_expr",
            "find_module", "load_tree", "ModuleTree"]
 
+#: imported when first used: a run whose modules all come from the parsed-module cache
+#: needs neither the lexer nor PLY, and model checking never prints an AST
+_LAZY = {"parse_module": "parse", "parse_expression": "parse", "token_images": "lexer",
+         "format_module": "printer", "format_expr": "printer"}
+
 
 def __getattr__(name):
-    # the printer is imported when first used: model checking never prints an AST
-    if name in ("format_module", "format_expr"):
-        from tla.parser import printer
-        return getattr(printer, name)
+    home = _LAZY.get(name)
+    if home is not None:
+        import importlib
+        return getattr(importlib.import_module(f"tla.parser.{home}"), name)
     raise AttributeError(f"module 'tla.parser' has no attribute {name!r}")

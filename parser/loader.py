@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from tla.errors import SemanticError, SourceError, Span
 from tla.parser import ast
 from tla.parser.module_cache import parse_cached
-from tla.parser.parse import parse_module
 
 __all__ = ["ModuleTree", "find_module", "load_tree", "module_dependencies"]
 
@@ -172,6 +171,7 @@ def _monolith_module(root_path: str, name: str) -> ast.Module | None:
     header = re.compile(rf"^\s*-{{4,}}\s*MODULE\s+{re.escape(name)}\s*-{{4,}}\s*$")
     for i, line in enumerate(lines):
         if i > 0 and header.match(line):
+            from tla.parser.parse import parse_module
             return parse_module("\n" * i + "\n".join(lines[i:]), root_path)
     return None
 

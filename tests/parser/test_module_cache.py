@@ -6,13 +6,16 @@ from __future__ import annotations
 import glob
 import os
 import pickle
+import subprocess
+import sys
 
 import pytest
 
 import tla.modules
 from tla.errors import ParseError
 from tla.parser import ast, loader, module_cache
-from tla.parser.module_cache import entry_path, parse_cached
+from tla.parser.lexer import token_images
+from tla.parser.module_cache import entry_path, parse_cached, token_images_cached
 from tla.parser.parse import parse_module
 
 STDLIB = os.path.dirname(os.path.realpath(tla.modules.__file__))
@@ -53,6 +56,33 @@ def test_a_cached_module_is_what_parsing_gives(path, cache):
     second = parse_cached(text, path)                  # read back from the file
     assert second is not first
     assert spanned(second) == spanned(fresh) == spanned(first)
+    module_cache._IMAGES.clear()
+    assert token_images_cached(text, path) == token_images(text)   # read back too
+
+
+def test_token_images_of_a_changed_text_are_the_new_ones(cache, tmp_path):
+    path = str(tmp_path / "Spec.tla")
+    before = '---- MODULE Spec ----\nX == "a"\n====\n'
+    after = '---- MODULE Spec ----\nX == "b"\n====\n'
+    parse_cached(before, path)
+    assert ("string", "a") in token_images_cached(before, path)
+    assert token_images_cached(after, path) == token_images(after)
+
+
+def test_a_run_from_the_cache_needs_neither_the_lexer_nor_ply(cache, tmp_path):
+    spec = tmp_path / "Spec.tla"
+    spec.write_text("---- MODULE Spec ----\nEXTENDS Naturals, TLC\nX == 1\n====\n")
+    probe = ("import sys; from tla.parser import load_tree; "
+             "from tla.evaluator.intern_order import seed_from_tree; "
+             f"seed_from_tree(load_tree({str(spec)!r})); "
+             "print(sorted(m for m in sys.modules if m.startswith('ply') "
+             "or m in ('tla.parser.lexer', 'tla.parser.parse', 'tla.parser.grammar')))")
+    first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                           check=True)
+    assert "ply" in first.stdout                       # parsed, and stored
+    second = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True)
+    assert second.stdout.strip() == "[]"
 
 
 def test_the_loader_reads_every_module_through_the_cache(cache, tmp_path):
