@@ -1440,6 +1440,23 @@ def set_size(S) -> int:
 # Functions and records
 # --------------------------------------------------------------------------------------
 
+_lane = None
+
+
+def _fcn_hash(f: "Fcn") -> int:
+    """Python's hash of a function: its fingerprint lane (equal for equal functions, and
+    the same in every process), or, for a function holding a value that has no lane (an
+    infinite set, an operator), the hash of its pairs."""
+    global _lane
+    if _lane is None:
+        from tla.checker.fingerprints import lane
+        _lane = lane
+    try:
+        return _lane(f)
+    except EvalError:
+        return hash(frozenset(f.map.items()))
+
+
 class Fcn:
     """A function that is not a tuple: ``map`` is a dict from argument to value (never
     mutate it). Records are Fcns whose domain is a set of strings."""
@@ -1466,9 +1483,14 @@ class Fcn:
         return r if r is NotImplemented else not r
 
     def __hash__(self) -> int:
-        h = getattr(self, "_hash", None)
+        # the function's fingerprint lane (tla.checker.fingerprints), kept on it: the search
+        # fingerprints the state a new function ends up in with that same lane, so a record
+        # put into a set (``received[n] \cup {msg}``) is walked once for both
+        h = getattr(self, "_lane", None)
         if h is None:
-            h = self._hash = hash(frozenset(self.map.items()))
+            h = getattr(self, "_hash", None)
+            if h is None:
+                h = self._hash = _fcn_hash(self)
         return h
 
     def domain(self) -> FSet:

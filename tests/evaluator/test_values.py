@@ -8,6 +8,7 @@ import sys
 import pytest
 from hypothesis import given, strategies as st
 
+from tla.checker.fingerprints import lane
 from tla.errors import EvalError
 from tla.evaluator import values as V
 from tla.evaluator.values import (FSet, Fcn, Interval, ModelValue, make_fcn, eq, member,
@@ -73,6 +74,27 @@ def test_equality_and_hash_agree(a, b):
     if a == b:
         assert hash(a) == hash(b)
         assert fingerprint(a) == fingerprint(b)
+
+
+@given(_values(scalars), _values(scalars))
+def test_tla_equal_values_hash_alike(a, b):
+    """Python's hash of a function is its fingerprint lane: values TLA+ calls equal (not
+    merely Python-equal: TRUE is not 1) hash alike, and the lane is kept for the search."""
+    try:
+        same = eq(a, b)
+    except EvalError:           # TLC's error for values of different kinds
+        return
+    if same:
+        assert hash(a) == hash(b)
+    for f in (a, b):
+        if type(f) is Fcn:
+            assert f.__hash__() == lane(f)
+
+
+def test_a_function_holding_a_value_without_a_lane_still_hashes():
+    f, g = Fcn({"a": V.NAT, "b": 1}), Fcn({"b": 1, "a": V.NAT})
+    assert f == g and hash(f) == hash(g)
+    assert FSet([f]).has(g)
 
 
 @given(st.lists(values, max_size=6))
