@@ -19,8 +19,9 @@ is deterministic because only ``str`` and ``bytes`` hashing is salted.
   lanes of their own (TLC tells TRUE from 1; Python's ``hash`` does not).
 * The lane of a set or function is kept on the value (its ``_lane`` slot), so the parts
   successors share with each other and with their predecessor (unchanged variables, the
-  unchanged entries of a function built with EXCEPT) are walked once. Tuples cannot carry
-  it: theirs are remembered by identity in a small cache (holding the tuples, so that their
+  unchanged entries of a function built with EXCEPT) are walked once. A function's lane is
+  also its Python hash (``values.Fcn.__hash__``): a record put into a set has one already.
+  Tuples cannot carry it: theirs are remembered by identity in a small cache (holding the tuples, so that their
   ids are not reused); a larger cache keeps many fresh values alive and costs more in
   garbage collection than it saves (measured on benchmarks/bench.py).
 
