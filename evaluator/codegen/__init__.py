@@ -35,6 +35,7 @@ from tla.evaluator.codegen.actions import ActionGen
 from tla.evaluator.compiler import canonical
 from tla.evaluator.codegen.folds import match_set_fold
 from tla.evaluator.codegen.memo import memoize
+from tla.evaluator.codegen.cse import reuse_common_reads
 from tla.evaluator.codegen.runtime import NAMESPACE, NOVAL
 from tla.evaluator.scope import _NOCACHE
 
@@ -125,6 +126,7 @@ class Unit:
     def define(self, source: str, fname: str, label: str):
         """Compile ``source`` (one top-level def named ``fname``) into this unit."""
         self._n += 1
+        source = reuse_common_reads(source)
         filename = f"<pytlc-generated {label} #{self._n}>"
         dump = os.environ.get("PYTLC_CODEGEN_DUMP")
         if dump:
