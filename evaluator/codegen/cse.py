@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import re
 
-from tla.evaluator.codegen.hoist import (_ALLOWED, _ASSIGN, _CONSTANT, _NAME, _STRING,
-                                         _assigned_names)
+from tla.evaluator.codegen.hoist import (_ALLOWED, _ASSIGN, _CONSTANT, _KEYWORDS, _NAME,
+                                         _STRING, _assigned_names)
 
 _FALLBACKS = ("ap(", "fld(")
 #: a string literal (left as it is) or a word (a name to resolve)
@@ -124,4 +124,3 @@ def _stable(expr: str, counts: dict, pairs: set) -> bool:
 
 
 _CALLS = frozenset({"type", "len"})
-_KEYWORDS = frozenset({"if", "else", "and", "or", "not", "is", "in"})

@@ -39,6 +39,7 @@ _ALLOWED = frozenset({"type", "len", "ap", "fld", "tuple", "int", "str", "bool",
                       "if", "else", "and", "or", "not", "is", "in"})
 #: calls an expression may make (anything else may have effects or cost much)
 _CALLS = frozenset({"type", "len", "ap", "fld"})
+_KEYWORDS = frozenset({"if", "else", "and", "or", "not", "is", "in"})
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(\s*\()?")
 _ATTRIBUTE = re.compile(r"\.([A-Za-z_]\w*)(\s*\()?")
@@ -140,8 +141,11 @@ def _invariant(expr: str, assigned: dict, moved: set, mutated: set) -> bool:
     for attr, call in _ATTRIBUTE.findall(text):
         if attr not in ("map", "get") or (call and attr != "get"):
             return False
-    text = _ATTRIBUTE.sub("", text)
+    # the attributes allowed (``.map``, ``.get(``) leave a space, not glued names
+    text = _ATTRIBUTE.sub(" ", text)
     for name, call in _NAME.findall(text):
+        if name in _KEYWORDS:
+            continue                    # ``and (...)`` is no call
         constant = _CONSTANT.match(name) is not None
         if call and name not in _CALLS and not constant:
             return False

@@ -37,6 +37,20 @@ def test_a_lookup_on_names_bound_outside_moves_before_the_loop():
                 acc9.append(x4)""")
 
 
+def test_a_lookup_that_may_take_the_function_path_moves_too():
+    lookup = ("t7 = a6[a3 - 1] if type(a6) is tuple and type(a3) is int and 0 < a3 <= len(a6) "
+              "else a6.map.get(a3, NOTIN) if type(a6) is Fcn and type(a3) is not bool and "
+              "(type(a3) is not int or not 0 <= a3 <= 1) else NOTIN")
+    got = _hoisted(f"""
+        for x4 in elems(t1):
+            {lookup}
+            if t7 is NOTIN: t7 = ap(a6, a3)
+            acc9.append((x4, t7))
+    """)
+    assert got.split("\n")[:3] == [lookup, "if t7 is NOTIN: t7 = ap(a6, a3)",
+                                     "for x4 in elems(t1):"]
+
+
 @pytest.mark.parametrize("statement", [
     "t5 = x4[1 - 1] if type(x4) is tuple else NOTIN",     # reads the loop's name
     "t5 = t3.map.get(x4, NOTIN) if type(t3) is Fcn else NOTIN",
