@@ -20,8 +20,9 @@ A statement ``name = expression`` followed by its ``if name is NOTIN: name = ap(
   compiled constant: between the two statements, nothing rebinds what they read (a name
   bound in a loop body is a new binding in each iteration, but the earlier statement is
   then in that body too, and runs again first);
-- the expression calls only ``type``, ``len`` and a dict's ``.map.get`` (no effects; the
-  ``NOTIN`` line calls ``ap`` or ``fld``), and reads values, which are never mutated.
+- the expression calls only ``type``, ``len``, a dict's ``.map.get`` and a compiled
+  constant's thunk (no effects; the ``NOTIN`` line calls ``ap`` or ``fld``), and reads
+  values, which are never mutated.
 
 Both statements would compute the same value or raise the same error, and the earlier
 one has run without raising.
@@ -34,6 +35,8 @@ from tla.evaluator.codegen.hoist import (_ALLOWED, _ASSIGN, _CONSTANT, _KEYWORDS
                                          _STRING, _assigned_names)
 
 _FALLBACKS = ("ap(", "fld(")
+#: the calls a reused expression may make
+_CALLS = frozenset({"type", "len"})
 #: a string literal (left as it is) or a word (a name to resolve)
 _STRING_OR_WORD = re.compile(_STRING.pattern + r"|(?<![\w.])[A-Za-z_]\w*")
 
@@ -62,7 +65,7 @@ def reuse_common_reads(source: str) -> str:
         indent = len(line) - len(stripped)
         while known and known[-1][0] > indent:
             known.pop()
-        if stripped.startswith(("def ", "class ", "lambda")):
+        if stripped.startswith(("def ", "class ")):
             known.clear()
         m = _ASSIGN.match(stripped)
         if m is not None and i + 1 < len(lines):
@@ -107,20 +110,22 @@ def _pair_names(lines: list[str]) -> set[str]:
 
 
 def _stable(expr: str, counts: dict, pairs: set) -> bool:
-    """Whether ``expr`` calls nothing but ``type``, ``len`` and ``.map.get``, and every name
-    it reads keeps one value once bound (see the module docstring)."""
+    """Whether ``expr`` calls nothing but ``type``, ``len``, ``.map.get`` and constants'
+    thunks, and every name it reads keeps one value once bound (see the module docstring)."""
     text = _STRING.sub("''", expr).replace(".map.get(", "[")
     if "." in text:
         return False                    # another attribute or method
     for name, call in _NAME.findall(text):
-        if name in _ALLOWED:
-            if call and name not in _CALLS and name not in _KEYWORDS:
+        if name in _KEYWORDS:
+            continue                    # ``and (...)`` is no call
+        if call:
+            # a compiled constant's thunk computes it once, without effects
+            if name not in _CALLS and not _CONSTANT.match(name):
                 return False
             continue
-        if call or not _CONSTANT.match(name) and not (
-                counts.get(name) == 1 or (counts.get(name) == 2 and name in pairs)):
+        if name in _ALLOWED or _CONSTANT.match(name):
+            continue
+        bound = counts.get(name)
+        if bound != 1 and not (bound == 2 and name in pairs):
             return False
     return True
-
-
-_CALLS = frozenset({"type", "len"})
