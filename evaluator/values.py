@@ -1452,9 +1452,10 @@ def _fcn_hash(f: "Fcn") -> int:
         from tla.checker.fingerprints import lane
         _lane = lane
     try:
-        return _lane(f)
+        return _lane(f)                 # kept on the function as its ``_lane``
     except EvalError:
-        return hash(frozenset(f.map.items()))
+        h = f._hash = hash(frozenset(f.map.items()))
+        return h
 
 
 class Fcn:
@@ -1490,7 +1491,7 @@ class Fcn:
         if h is None:
             h = getattr(self, "_hash", None)
             if h is None:
-                h = self._hash = _fcn_hash(self)
+                h = _fcn_hash(self)
         return h
 
     def domain(self) -> FSet:

@@ -185,20 +185,23 @@ def token_images_cached(text: str, path: str) -> list:
     known = _IMAGES.get(os.path.abspath(path))
     if known is not None and known[0] == header:
         return known[1]
-    from_cache = _cached(text, path)
+    from_cache = _cached(text, path, header)
     if from_cache is not None:
         return from_cache[1]
     from tla.parser.lexer import token_images
     return token_images(text)
 
 
-def _cached(text: str, path: str) -> tuple[ast.Module, list] | None:
+def _cached(text: str, path: str, header: bytes | None = None
+            ) -> tuple[ast.Module, list] | None:
     """``(module, token images)`` of ``text`` from the cache, or parsed, lexed and stored
-    there; None when there is no cache (parse errors propagate)."""
+    there; None when there is no cache (parse errors propagate). ``header``: the text's
+    (:func:`_text_header`), when the caller has made it already."""
     entry = entry_path(path)
     if entry is None:
         return None
-    header = _text_header(text)
+    if header is None:
+        header = _text_header(text)
     found = _read(entry, header)
     if found is None:
         from tla.parser.lexer import token_images

@@ -34,12 +34,11 @@ _NOTIN_FIX = "if {0} is NOTIN: {0} = ap("
 #: names of the generator's temporaries, state tuples and compiled constants
 _LOCAL = re.compile(r"^(?:[a-z]+\d+|s|t)$")
 _CONSTANT = re.compile(r"^[CK]_\d+(?:_f)?$")
-_ALLOWED = frozenset({"type", "len", "ap", "fld", "tuple", "int", "str", "bool", "Fcn",
-                      "FSet", "Interval", "NOTIN", "NOVAL", "True", "False", "None",
-                      "if", "else", "and", "or", "not", "is", "in"})
+_KEYWORDS = frozenset({"if", "else", "and", "or", "not", "is", "in"})
+_ALLOWED = _KEYWORDS | {"type", "len", "ap", "fld", "tuple", "int", "str", "bool", "Fcn",
+                        "FSet", "Interval", "NOTIN", "NOVAL", "True", "False", "None"}
 #: calls an expression may make (anything else may have effects or cost much)
 _CALLS = frozenset({"type", "len", "ap", "fld"})
-_KEYWORDS = frozenset({"if", "else", "and", "or", "not", "is", "in"})
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(\s*\()?")
 _ATTRIBUTE = re.compile(r"\.([A-Za-z_]\w*)(\s*\()?")
