@@ -24,7 +24,7 @@ effects happen exactly once.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -1494,7 +1494,31 @@ class ExprGen:
                 code, _ = self.embed(node, scope, ctx, c, "$ref")
                 c(f"{r} = {code}")
             return r, "?"
-        raise Unsupported
+        # [x \in S, y \in T |-> e]: the domain is S \X T, its arguments the tuples
+        # <<x, y>>, taken in the order the reference enumerates S \X T (each factor in
+        # TLC's order, the first outermost), so that an error is met at the same argument
+        test = " and ".join(f"(type({d}) is FSet or type({d}) is Interval)" for d in doms)
+        with c.block(f"if {test}"):
+            m = c.fresh("m")
+            c(f"{m} = {{}}")
+            env = dict(ctx.env)
+            args = []
+            with ExitStack() as loops:
+                for (b, name), dom in zip(occ, doms):
+                    v = c.fresh("x")
+                    args.append(v)
+                    loops.enter_context(c.block(f"for {v} in ordered({dom})", loop=True))
+                    if name is None:
+                        self.bind_names(b, ctx, c, v, env)
+                    else:
+                        env[name] = v
+                val, _ = self.expr(node.body, inner, ctx.with_env(env), c)
+                c(f"{m}[({', '.join(args)}, )] = {val}")
+            c(f"{r} = fcnof({m})")
+        with c.block("else"), self.fallback():
+            code, _ = self.embed(node, scope, ctx, c, "$ref")
+            c(f"{r} = {code}")
+        return r, "?"
 
     def _x_Except(self, node, scope, ctx, c):
         f, _ = self.expr(node.fn, scope, ctx, c)

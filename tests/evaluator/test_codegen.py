@@ -320,6 +320,50 @@ def test_lambda_arguments_are_generated_and_agree(tmp_path, monkeypatch, name):
     assert ("def opv" if name == "ByName" else "def lam") in source
 
 
+MULTI_SPEC = r"""
+Keys == {"k", "j"}
+VARIABLE x
+Two == [n \in 1..3, k \in Keys |-> IF k = "k" THEN n + x ELSE n * x]
+Pattern == [<<a, b>> \in {<<1, 2>>, <<3, 4>>}, k \in Keys |-> a + b + x]
+Same == [a, b \in 0..x |-> a < b]
+Lazy == [n \in Nat, k \in Keys |-> n + x][5, "k"]
+Failing == [i \in 1..2, j \in 0..1 |-> IF i = 1 THEN x \div j ELSE Assert(FALSE, "no")]
+"""
+
+
+@pytest.mark.parametrize("name", ["Two", "Pattern", "Same", "Lazy"])
+def test_function_constructors_of_several_arguments_are_generated(tmp_path, monkeypatch,
+                                                                   name):
+    """``[n \\in S, k \\in T |-> e]`` over enumerated domains is built by generated loops
+    (its arguments the tuples of ``S \\X T``, a tuple pattern binding its parts); over
+    ``Nat`` it is the reference's lazy function. Either way it equals the reference's."""
+    from tests.evaluator.conftest import make_model
+    monkeypatch.setenv("PYTLC_CODEGEN_DUMP", str(tmp_path))
+    m = make_model(MULTI_SPEC, "Multi")
+    entry = m.root_ns.lookup(name)
+    fast = m.codegen.predicate(entry.body, m.root_ns, name)
+    reference, _ = m.compiler.expr(entry.body, m.root_ns)
+    for x in (0, 1, 2):
+        got = run_with_big_stack(fast, (x,))
+        assert got == reference((x,), None, {})
+        assert format_value(got) == format_value(reference((x,), None, {}))
+    source = next(p.read_text() for p in tmp_path.iterdir()
+                  if p.read_text().startswith("# " + name))
+    assert "in ordered(" in source
+
+
+def test_function_constructor_of_several_arguments_fails_where_the_reference_does():
+    """The arguments are taken in the reference's order: ``<<1, 0>>`` (division by zero)
+    comes before ``<<2, 0>>`` (the failed assertion)."""
+    from tests.evaluator.conftest import make_model
+    from tla.errors import EvalError
+    m = make_model(MULTI_SPEC, "Multi")
+    entry = m.root_ns.lookup("Failing")
+    fast = m.codegen.predicate(entry.body, m.root_ns, "Failing")
+    with pytest.raises(EvalError, match="second argument of \\\\div is 0"):
+        run_with_big_stack(fast, (1,))
+
+
 def test_lazy_values_made_in_a_loop_keep_their_own_bindings():
     """A filter over Nat, a function over Nat or a LAMBDA made for each ``i`` of a function
     constructor is used after the loop: each reads its own ``i`` (TLC's lazy values keep
