@@ -1749,8 +1749,14 @@ def _ints_exact(S: FSet) -> bool:
 
 def _subseteq(a, b) -> bool:
     if type(a) is FSet and type(b) is FSet:
-        if frozenset.issubset(a, b):
-            return True
+        # Python's containment is TLC's membership when every element of a is of a kind b
+        # holds exactly (FSet.has); else each element is looked for by TLC's rules (where
+        # TRUE is not 1, and comparing a string with an integer is an error)
+        exact = getattr(b, "_exact", None)
+        if exact is None:
+            exact = b._exact = b._exact_types()
+        if exact.issuperset(map(type, a)):
+            return frozenset.issubset(a, b)
         return all(b.contains(x) for x in a)
     a, b = V.as_set(a), V.as_set(b)
     if not is_enumerable(a):
