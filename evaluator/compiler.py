@@ -1752,6 +1752,8 @@ def _subseteq(a, b) -> bool:
         # Python's containment is TLC's membership when every element of a is of a kind b
         # holds exactly (FSet.has); else each element is looked for by TLC's rules (where
         # TRUE is not 1, and comparing a string with an integer is an error)
+        if not b:
+            return not a
         exact = getattr(b, "_exact", None)
         if exact is None:
             exact = b._exact = b._exact_types()
