@@ -1732,19 +1732,31 @@ def _diff(a, b):
         # ``1..N \ {self}``, ``Procs \ unchecked[i]``: b holds no value an integer could
         # meet with TLC's comparison error, so Python's difference of the integers is TLC's
         return bounded_set(frozenset(range(a.lo, a.hi + 1)).difference(b))
+    if type(a) is V.ProductSet and type(b) is FSet and tuple in _exact_types(b) \
+            and a.is_enumerable() and a.size() <= V.MAX_SET_SIZE:
+        # ``Pos \ UNION board`` with Pos == (0..3) \X (0..4): b holds no value a tuple
+        # could meet with TLC's comparison error, so the product's elements (built once and
+        # kept with it) are taken away as Python does
+        return FSet(frozenset.difference(a.elements(), b))
     a, b = V.as_set(a), V.as_set(b)
     if is_enumerable(a):
         return bounded_set([x for x in elems(a) if not member(x, b)])
     return V.DiffSet(a, b)
 
 
-def _ints_exact(S: FSet) -> bool:
-    """True when Python's ``x in S`` is TLC's membership for every integer x (S empty, or
-    its elements integers and untyped model values; see :meth:`FSet.has`)."""
+def _exact_types(S: FSet) -> frozenset:
+    """The Python types of the values whose membership in S Python's ``in`` decides as TLC
+    does (:meth:`FSet.has`; cached on the set)."""
     exact = getattr(S, "_exact", None)
     if exact is None:
         exact = S._exact = S._exact_types()
-    return int in exact or not S
+    return exact
+
+
+def _ints_exact(S: FSet) -> bool:
+    """True when Python's ``x in S`` is TLC's membership for every integer x (S empty, or
+    its elements integers and untyped model values)."""
+    return int in _exact_types(S) or not S
 
 
 def _subseteq(a, b) -> bool:
@@ -1754,10 +1766,7 @@ def _subseteq(a, b) -> bool:
         # TRUE is not 1, and comparing a string with an integer is an error)
         if not b:
             return not a
-        exact = getattr(b, "_exact", None)
-        if exact is None:
-            exact = b._exact = b._exact_types()
-        if exact.issuperset(map(type, a)):
+        if _exact_types(b).issuperset(map(type, a)):
             return frozenset.issubset(a, b)
         return all(b.contains(x) for x in a)
     a, b = V.as_set(a), V.as_set(b)
