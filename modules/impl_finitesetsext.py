@@ -86,7 +86,13 @@ def k_subset(k, s):
     return FSet(FSet(c) for c in combinations(elems, k))
 
 
+_JUST_INTS = {int}
+
+
 def _extreme(s, name: str, sign: int):
+    if type(s) is FSet and set(map(type, s)) == _JUST_INTS:
+        # integers only: no comparison can be TLC's error, and no order is needed
+        return max(s) if sign > 0 else min(s)
     elems = _elements(s, "first", name)
     if not elems:
         raise EvalError(NO_CHOICE)
