@@ -418,10 +418,10 @@ class FSet(frozenset, SetBase):
         elif k == _K_STR and not self._has_mv():
             _intern_new_strings(self)
             s = sorted(self, key=intern_index)
-        elif k == _K_FCN and not self._has_mv() and _all_int_tuples(self):
+        elif k == _K_FCN and _all_int_tuples(self):     # (so no model value either)
             # TLC orders tuples by length, then element by element: Python's order of
             # tuples when they all have one length (edges <<a, b>>, points <<x, y>>)
-            if len({len(e) for e in self}) == 1:
+            if len(set(map(len, self))) == 1:
                 s = sorted(self)
             else:
                 s = sorted(self, key=_len_then_value)
