@@ -1474,30 +1474,15 @@ class ExprGen:
         doms = [self.atom(self.expr(b.domain, scope, ctx, c)[0], c) for b, _ in occ]
         r = c.fresh("r")
         if len(occ) == 1:
-            dom = doms[0]
-            b, name = occ[0]
-            with c.block(f"if type({dom}) is FSet or type({dom}) is Interval or "
-                         f"is_enum({dom})"):
-                m = c.fresh("m")
-                c(f"{m} = {{}}")
-                v = c.fresh("x")
-                with c.block(f"for {v} in elems({dom})", loop=True):
-                    env = dict(ctx.env)
-                    if name is None:
-                        self.bind_names(b, ctx, c, v, env)
-                    else:
-                        env[name] = v
-                    val, _ = self.expr(node.body, inner, ctx.with_env(env), c)
-                    c(f"{m}[{v}] = {val}")
-                c(f"{r} = fcnof({m})")
-            with c.block("else"), self.fallback():
-                code, _ = self.embed(node, scope, ctx, c, "$ref")
-                c(f"{r} = {code}")
-            return r, "?"
-        # [x \in S, y \in T |-> e]: the domain is S \X T, its arguments the tuples
-        # <<x, y>>, taken in the order the reference enumerates S \X T (each factor in
-        # TLC's order, the first outermost), so that an error is met at the same argument
-        test = " and ".join(f"(type({d}) is FSet or type({d}) is Interval)" for d in doms)
+            test = f"type({doms[0]}) is FSet or type({doms[0]}) is Interval or " \
+                   f"is_enum({doms[0]})"
+            order = "elems"
+        else:
+            # [x \in S, y \in T |-> e]: the domain is S \X T, its arguments the tuples
+            # <<x, y>>, taken in the order the reference enumerates S \X T (each factor in
+            # TLC's order, the first outermost), so that an error is met at the same argument
+            test = " and ".join(f"(type({d}) is FSet or type({d}) is Interval)" for d in doms)
+            order = "ordered"
         with c.block(f"if {test}"):
             m = c.fresh("m")
             c(f"{m} = {{}}")
@@ -1507,13 +1492,14 @@ class ExprGen:
                 for (b, name), dom in zip(occ, doms):
                     v = c.fresh("x")
                     args.append(v)
-                    loops.enter_context(c.block(f"for {v} in ordered({dom})", loop=True))
+                    loops.enter_context(c.block(f"for {v} in {order}({dom})", loop=True))
                     if name is None:
                         self.bind_names(b, ctx, c, v, env)
                     else:
                         env[name] = v
                 val, _ = self.expr(node.body, inner, ctx.with_env(env), c)
-                c(f"{m}[({', '.join(args)}, )] = {val}")
+                key = args[0] if len(args) == 1 else f"({', '.join(args)}, )"
+                c(f"{m}[{key}] = {val}")
             c(f"{r} = fcnof({m})")
         with c.block("else"), self.fallback():
             code, _ = self.embed(node, scope, ctx, c, "$ref")

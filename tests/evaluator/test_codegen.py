@@ -29,6 +29,20 @@ def _generated(model, text):
     return model.codegen.predicate(node, model.root_ns, "test")
 
 
+def _both_ways(m, name: str, action: bool = False):
+    """The generated function of definition ``name`` of model ``m``, and the reference's."""
+    entry = m.root_ns.lookup(name)
+    fast = m.codegen.predicate(entry.body, m.root_ns, name, action)
+    reference, _ = m.compiler.expr(entry.body, m.root_ns)
+    return fast, reference
+
+
+def _dumped(folder, label: str) -> str:
+    """The source of the generated unit ``label`` in a PYTLC_CODEGEN_DUMP folder."""
+    return next(text for text in (p.read_text() for p in folder.iterdir())
+                if text.startswith("# " + label))
+
+
 @pytest.mark.parametrize("expr,expected", list(_cases()))
 def test_generated_expression_agrees(std_model, expr, expected):
     fn = run_with_big_stack(_generated, std_model, expr)
@@ -67,10 +81,8 @@ R == ENABLED (A /\ B)
 def test_enabled_agrees_with_the_reference(state, name):
     from tests.evaluator.conftest import make_model
     m = make_model(ENABLED_SPEC, "En")
-    entry = m.root_ns.lookup(name)
-    fast = m.codegen.predicate(entry.body, m.root_ns, name)
+    fast, reference = _both_ways(m, name)
     assert fast is not None
-    reference, _ = m.compiler.expr(entry.body, m.root_ns)
     assert fast(state) is reference(state, None, {})
 
 
@@ -116,12 +128,9 @@ def test_closed_function_constructor_is_computed_once(tmp_path, monkeypatch):
     from tla.evaluator.values import Fcn
     state = (Fcn({"a": "init", "b": "init"}),)
     for name, value in (("P", False), ("Q", True)):
-        entry = m.root_ns.lookup(name)
-        fast = m.codegen.predicate(entry.body, m.root_ns, name)
+        fast, _ = _both_ways(m, name)
         assert fast(state) is value
-    sources = {p.name: p.read_text() for p in tmp_path.iterdir()}
-    q = next(text for text in sources.values() if text.startswith("# Q"))
-    p = next(text for text in sources.values() if text.startswith("# P"))
+    q, p = _dumped(tmp_path, "Q"), _dumped(tmp_path, "P")
     assert "fcnof" not in q and "C_" in q
     assert "fcnof" in p     # depends on the bound s: built at each call
 
@@ -311,13 +320,10 @@ def test_lambda_arguments_are_generated_and_agree(tmp_path, monkeypatch, name):
     from tests.evaluator.conftest import make_model
     monkeypatch.setenv("PYTLC_CODEGEN_DUMP", str(tmp_path))
     m = make_model(LAMBDA_SPEC, "Lam")
-    entry = m.root_ns.lookup(name)
-    fast = m.codegen.predicate(entry.body, m.root_ns, name)
-    reference, _ = m.compiler.expr(entry.body, m.root_ns)
+    fast, reference = _both_ways(m, name)
     for x in (1, 2, 3):
         assert run_with_big_stack(fast, (x,)) == reference((x,), None, {})
-    source = next(p.read_text() for p in tmp_path.iterdir() if p.read_text().startswith("# " + name))
-    assert ("def opv" if name == "ByName" else "def lam") in source
+    assert ("def opv" if name == "ByName" else "def lam") in _dumped(tmp_path, name)
 
 
 MULTI_SPEC = r"""
@@ -340,16 +346,12 @@ def test_function_constructors_of_several_arguments_are_generated(tmp_path, monk
     from tests.evaluator.conftest import make_model
     monkeypatch.setenv("PYTLC_CODEGEN_DUMP", str(tmp_path))
     m = make_model(MULTI_SPEC, "Multi")
-    entry = m.root_ns.lookup(name)
-    fast = m.codegen.predicate(entry.body, m.root_ns, name)
-    reference, _ = m.compiler.expr(entry.body, m.root_ns)
+    fast, reference = _both_ways(m, name)
     for x in (0, 1, 2):
         got = run_with_big_stack(fast, (x,))
         assert got == reference((x,), None, {})
         assert format_value(got) == format_value(reference((x,), None, {}))
-    source = next(p.read_text() for p in tmp_path.iterdir()
-                  if p.read_text().startswith("# " + name))
-    assert "in ordered(" in source
+    assert "in ordered(" in _dumped(tmp_path, name)
 
 
 def test_function_constructor_of_several_arguments_fails_where_the_reference_does():
@@ -358,8 +360,7 @@ def test_function_constructor_of_several_arguments_fails_where_the_reference_doe
     from tests.evaluator.conftest import make_model
     from tla.errors import EvalError
     m = make_model(MULTI_SPEC, "Multi")
-    entry = m.root_ns.lookup("Failing")
-    fast = m.codegen.predicate(entry.body, m.root_ns, "Failing")
+    fast, _ = _both_ways(m, "Failing")
     with pytest.raises(EvalError, match="second argument of \\\\div is 0"):
         run_with_big_stack(fast, (1,))
 
@@ -376,9 +377,7 @@ def test_lazy_values_made_in_a_loop_keep_their_own_bindings():
                    "H == [i \\in 1..3 |-> Filter(Nat, LAMBDA v : v > i + x)]\n"
                    "P == <<5 \\in F[1], 5 \\in F[3], G[1][5], G[3][5], 5 \\in H[1], 5 \\in H[3]>>",
                    "Loops")
-    entry = m.root_ns.lookup("P")
-    reference, _ = m.compiler.expr(entry.body, m.root_ns)
-    fast = m.codegen.predicate(entry.body, m.root_ns, "P")
+    fast, reference = _both_ways(m, "P")
     for x in (1, 2, 3):
         assert reference((x,), None, {}) == (5 > 1 + x, 5 > 3 + x) * 3
         assert run_with_big_stack(fast, (x,)) == reference((x,), None, {})
@@ -407,16 +406,14 @@ def test_a_substituted_state_function_is_computed_once_per_state(tmp_path, monke
     m = make_model(SUBST_SPEC, "Subst")
     states = [(1, 2, 3), (1, -2, 3), (-1, 0, 5), (0, 0, 0)]
     for name, action in (("P", False), ("A", True)):
-        entry = m.root_ns.lookup(name)
-        fast = m.codegen.predicate(entry.body, m.root_ns, name, action)
-        reference, _ = m.compiler.expr(entry.body, m.root_ns)
+        fast, reference = _both_ways(m, name, action)
         for s in states:
             for t in states:
                 if action:
                     assert fast((s,), (t,)) is reference((s,), (t,), {})
                 else:
                     assert fast((s,)) is reference((s,), None, {})
-    source = next(p.read_text() for p in tmp_path.iterdir() if p.read_text().startswith("# P"))
+    source = _dumped(tmp_path, "P")
     import re
     # the cells are kept with the value of the variable read (the only one: v0)
     cells = re.findall(r"^ *if (M_\d+)\[0\] is v0", source, re.M)
@@ -438,16 +435,13 @@ def test_a_state_function_is_kept_with_the_values_it_reads(tmp_path, monkeypatch
     from tests.evaluator.conftest import make_model
     monkeypatch.setenv("PYTLC_CODEGEN_DUMP", str(tmp_path))
     m = make_model(READS_SPEC, "Reads")
-    entry = m.root_ns.lookup("Kept")
-    fast = m.codegen.predicate(entry.body, m.root_ns, "Kept", True)
-    reference, _ = m.compiler.expr(entry.body, m.root_ns)
+    fast, reference = _both_ways(m, "Kept", True)
     xs = [(1, 2, 3), (1, -2, 3), (-1, 0, 5)]
     for x in xs:
         s = (x, 0)
         for t in [(x, 1), (x, 2), ((1, 2, 3), 1), ((-1, 0, 5), 1), (tuple(x), 5)]:
             assert fast(s, t) is reference(s, t, {})
-    source = next(p.read_text() for p in tmp_path.iterdir()
-                  if p.read_text().startswith("# Kept"))
+    source = _dumped(tmp_path, "Kept")
     assert "[0] is w0:" in source and "elif M_" in source   # t's cell, then s's
 
 
