@@ -80,6 +80,8 @@ class ActionCompiler:
     def __init__(self, model):
         self.model = model
         self.cx = model.compiler
+        #: the scopes the split creates, one per place (see ``_shared_scope``)
+        self.split_scopes: dict = {}
 
     def compile(self, node, scope, init: bool = False):
         """``act(s, t, e, k)`` for action ``node``."""
@@ -704,7 +706,8 @@ def _split(model, node, scope, env, opdef, out) -> None:
         except EvalError:
             envs = None
         if envs is not None:
-            _, inner, _, _ = cx._bounds(node.bounds, scope)
+            inner = _shared_scope(model, node, scope,
+                                  lambda: cx._bounds(node.bounds, scope)[1])
             for e2 in envs:
                 _split(model, node.body, inner, e2, opdef, out)
             return
@@ -738,10 +741,27 @@ def _expand_for_split(model, entry, args, scope, env, out, carry_fns) -> bool:
         e2 = dict(carry_vals) if carry_vals else {c: env[c] for c in entry.carry if c in env}
     for p, v in zip(entry.params, vals):
         e2[p.name] = v
-    names = {p.name: BoundEntry(p.name, p.arity) for p in entry.params}
-    bscope = LocalScope(entry.ns, names) if names else entry.ns
+    if entry.params:
+        bscope = _shared_scope(model, entry, entry.ns, lambda: LocalScope(
+            entry.ns, {p.name: BoundEntry(p.name, p.arity) for p in entry.params}))
+    else:
+        bscope = entry.ns
     _split(model, entry.body, bscope, e2, entry, out)
     return True
+
+
+def _shared_scope(model, node, scope, make):
+    """The scope binding the names ``node`` introduces inside ``scope`` (an operator's
+    parameters, an ``\\E``'s bound names), made once: the actions split from one place
+    for different values (``VTPAbort(v)`` for each ``v \\in V``) then share one scope, and
+    with it their compiled and generated code, which both are cached by node and scope.
+    A scope holds names only; the values are in each action's environment."""
+    memo = model.actions.split_scopes
+    key = (id(node), id(scope))
+    hit = memo.get(key)
+    if hit is None or hit[0] is not node or hit[1] is not scope:
+        hit = memo[key] = (node, scope, make())
+    return hit[2]
 
 
 def _bound_envs(model, node, scope, env):

@@ -733,8 +733,14 @@ class Model:
         acts = self._split_cache.get(key)
         if acts is None:
             acts = split_actions(self, self._expr_node(next_), self.root_ns)
+            # the instances of one action (VTPAbort(v) for each v) share node and scope:
+            # their code reads the values from the environment, so it is compiled once
+            compiled: dict = {}
             for a in acts:
-                a.act = self.actions.compile(a.node, a.scope, False)
+                place = (id(a.node), id(a.scope))
+                a.act = compiled.get(place)
+                if a.act is None:
+                    a.act = compiled[place] = self.actions.compile(a.node, a.scope, False)
             self._split_cache[key] = acts
         return acts
 

@@ -94,6 +94,19 @@ def test_actions_and_labels(counter):
     assert len(succ) == 2
 
 
+def test_instances_of_one_action_share_scope_and_code(counter):
+    """Inc(p1) and Inc(p2) differ in their environments only: one scope, one compiled
+    action (and so one generated function), and still each its own successors."""
+    inc1, reset1, inc2, reset2 = counter.actions_of("Next")
+    assert inc1.scope is inc2.scope and inc1.act is inc2.act
+    assert reset1.act is reset2.act
+    assert inc1.env != inc2.env
+    assert counter.actions_of("Next")[0] is inc1      # the split is kept
+    init = counter.init_states("Init")[0]
+    busy = {format_value(s[1]) for s, _ in counter.next_states("Next", init)}
+    assert busy == {'(p1 :> "busy" @@ p2 :> "idle")', '(p1 :> "idle" @@ p2 :> "busy")'}
+
+
 def test_unspecified_variable_is_a_hole():
     m = make_model("VARIABLES x, y\nInit == x = 0 /\\ y = 0\nNext == x' = x + 1", "U")
     (st, label), = list(m.next_states("Next", m.init_states("Init")[0]))
