@@ -41,8 +41,8 @@ def test_code_is_generated_only_after_the_warm_up():
     """A model of ten states is checked by the reference evaluator alone (writing and
     compiling its actions would cost more than it saves); one of two thousand states
     switches to generated actions and invariants."""
-    from tla.evaluator.model import WARMUP_CALLS
-    assert WARMUP_CALLS < 2197
+    from tla.evaluator.model import WARMUP_CALLS, WARMUP_STATES
+    assert 10 < WARMUP_STATES <= WARMUP_CALLS < 2197
     small = _codegen_stats("Counter", "Counter")           # 10 distinct states
     assert "action generated" not in small and "predicate generated" not in small
     large = _codegen_stats("Spread", "Spread")              # 2197 distinct states

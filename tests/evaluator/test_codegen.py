@@ -454,7 +454,7 @@ def test_an_operator_used_twice_in_one_action_is_expanded_both_times(tmp_path, m
     m = make_model("VARIABLE x\nIsQuorum(S) == S \\in {{1}, {1, 2}, {2, 3}}\n"
                    "Next == /\\ IsQuorum({x})\n        /\\ x' \\in {x + 1, x + 2}\n"
                    "        /\\ IsQuorum({x, x' - 1})", "Twice")
-    m.warmup = 0
+    m.warmup = m.warmup_states = 0
     assert [[s for s, _ in m.next_states("Next", (x,))] for x in range(4)] == \
         [[], [(2,), (3,)], [], []]
     source = next(p.read_text() for p in tmp_path.iterdir() if "gen_action" in p.name)
