@@ -799,10 +799,10 @@ class Model:
         return run
 
     def _warming_dispatcher(self, next_, key, acts):
-        """A dispatcher running the reference evaluator for the first ``warmup_states`` states,
-        then replacing itself with the generated one: a model of a few dozen states is
+        """A dispatcher running the reference evaluator for the first ``warmup_states``
+        states, then replacing itself with the generated one: a model of a dozen states is
         checked before its code is written and compiled (about a millisecond per action,
-        some three times the reference's time per call saved after that)."""
+        several times the reference's time per state saved after that)."""
         left = [self.warmup_states]
 
         def run(state, out):
