@@ -60,6 +60,11 @@ from tla.evaluator.scope import (ModuleNS, LocalScope, VarEntry, ConstEntry, Sub
 #: or so for a small one, a tenth of a second for a liveness formula that expands many
 #: definitions, paid back after some dozens of calls
 WARMUP_CALLS = 64
+#: ...and this many for one whose expansion is small (``codegen.size.expanded_size`` at most
+#: SMALL_PREDICATE): its code takes a few milliseconds to write (Paxos/MCVoting's
+#: invariant, 135 nodes: 8-13 ms; EWD998ChanID's, past 2,000: 260 ms)
+WARMUP_CALLS_SMALL = 8
+SMALL_PREDICATE = 200
 #: states whose successors the reference evaluator computes before the actions' code is
 #: generated: the reference is several times slower per state than the generated code
 #: (callgrind, 16 against 64: -1.5 % to -8.5 % instructions on models of 75 to 4,200
@@ -453,6 +458,18 @@ class Model:
             return A.OpApp(x)
         return x
 
+    def predicate_warmup(self, x, scope=None) -> int:
+        """The calls the reference answers before the code of predicate ``x`` (a definition
+        name or expression of ``scope``, the root module's by default) is generated."""
+        if not self.warmup:
+            return 0
+        from tla.evaluator.codegen.size import expanded_size
+        try:
+            size = expanded_size(self._expr_node(x), scope or self.root_ns, SMALL_PREDICATE + 1)
+        except RecursionError:
+            return self.warmup
+        return min(self.warmup, WARMUP_CALLS_SMALL) if size <= SMALL_PREDICATE else self.warmup
+
     def compile(self, x, scope=None):
         """``fn(s, t, e)`` for a definition name or expression of the root module."""
         key = x if isinstance(x, str) else id(x)
@@ -493,7 +510,7 @@ class Model:
         verify = self.codegen_mode == "verify"
         state_fast = [None, False]
         action_fast = [None, False]
-        left = [self.warmup]            # whole-state calls the reference answers first
+        left = [self.predicate_warmup(node, scope)]    # whole-state calls the reference
 
         def state_code():
             if not state_fast[1]:
@@ -544,7 +561,8 @@ class Model:
         if codegen is None or not plain:
             return reference
         return after_warmup(reference, lambda: self._generated_evaluator(
-            fn, node, scope, env, label, action, reference), self.warmup)
+            fn, node, scope, env, label, action, reference),
+            self.predicate_warmup(node, scope))
 
     def _generated_evaluator(self, fn, node, scope, env, label, action, reference):
         """Generated code for ``evaluator``, the reference where it raises. Code that hands

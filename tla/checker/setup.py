@@ -197,7 +197,7 @@ def _finish_plan(plan: Plan, model, cfg, check_deadlock: bool) -> Plan:
                 return remember_by_reads(checked, reads)
             return checked
         from tla.evaluator.model import after_warmup
-        return after_warmup(holds, remembering, model.warmup)
+        return after_warmup(holds, remembering, model.predicate_warmup(name))
 
     def action_pred(name):
         fn = model.compile(name)

@@ -1,0 +1,107 @@
+"""How much code an expression expands to: the generator's cost, estimated before it runs.
+
+Takes an expression and its scope; gives the number of syntax nodes the generator would
+walk, with every call of a non-recursive definition counted as the definition's body (the
+generator expands them in place) and a LET definition's body counted at each of its uses,
+capped at ``cap``. An INSTANCE-qualified name (``R!Spec``) counts as ``cap``: refinement
+mappings expand to the largest code of all.
+
+Used to choose a predicate's warm-up: writing code for a small formula pays back after a
+few calls, for a large one (EWD998ChanID's refinement: 2,500 lines, a tenth of a second)
+only after many.
+"""
+from __future__ import annotations
+
+from tla.parser import ast as A
+from tla.evaluator.compiler import canonical
+from tla.evaluator.scope import ArgEntry, DefEntry, SubstEntry
+
+
+def expanded_size(node, scope, cap: int = 2000) -> int:
+    """The estimate described in the module docstring (at most ``cap``)."""
+    sizes: dict = {}            # id(DefEntry) -> (entry, size)
+
+    def of_entry(entry) -> int:
+        hit = sizes.get(id(entry))
+        if hit is not None and hit[0] is entry:
+            return hit[1]
+        sizes[id(entry)] = (entry, cap)        # recursion: as large as allowed
+        n = walk(entry.body, entry.ns, 0)
+        sizes[id(entry)] = (entry, n)
+        return n
+
+    def of_other(entry, expr, scope) -> int:
+        hit = sizes.get(id(entry))
+        if hit is not None and hit[0] is entry:
+            return hit[1]
+        sizes[id(entry)] = (entry, cap)
+        n = cap if scope is None else walk(expr, scope, 0)
+        sizes[id(entry)] = (entry, n)
+        return n
+
+    def walk(x, scope, n: int) -> int:
+        if n >= cap:
+            return cap
+        if isinstance(x, A.Qualified):
+            return cap
+        if isinstance(x, A.OpApp):
+            n += 1
+            entry = scope.lookup(canonical(x.name))
+            if type(entry) is _SizedLet:
+                n += entry.size
+            elif type(entry) is DefEntry and entry.builtin is None and \
+                    entry.bounds is None and not entry.recursive:
+                n += of_entry(entry)
+            elif type(entry) is SubstEntry and entry.expr is not None:
+                n += of_other(entry, entry.expr, entry.scope)     # INSTANCE ... WITH c <- e
+            elif type(entry) is ArgEntry:
+                n += of_other(entry, entry.node, entry.scope)     # an argument by name
+            for a in x.args:
+                n = walk(a, scope, n)
+            return min(n, cap)
+        if isinstance(x, A.Let):
+            return walk(x.body, _LetSizes(scope, x, of_let, cap), n + 1)
+        if isinstance(x, (tuple, list)):
+            for y in x:
+                n = walk(y, scope, n)
+            return n
+        if hasattr(x, "__dataclass_fields__"):
+            n += 1
+            for f in x.__dataclass_fields__:
+                if f != "span":
+                    n = walk(getattr(x, f), scope, n)
+            return min(n, cap)
+        return n
+
+    def of_let(d, scope) -> int:
+        return walk(getattr(d, "body", None), scope, 0)
+
+    return walk(node, scope, 0)
+
+
+class _LetSizes:
+    """A scope for sizing a LET's body: its definitions' names count their bodies."""
+
+    def __init__(self, parent, let, of_let, cap: int):
+        self.parent = parent
+        self.defs = {canonical(d.name): d for d in let.defs if hasattr(d, "name")}
+        self.of_let = of_let
+        self.cap = cap
+        self.sized: dict = {}
+
+    def lookup(self, name):
+        d = self.defs.get(name)
+        if d is None:
+            return self.parent.lookup(name)
+        known = self.sized.get(name)
+        if known is None:
+            self.sized[name] = _SizedLet(self.cap)      # recursion: as large as allowed
+            known = self.sized[name] = _SizedLet(self.of_let(d, self))
+        return known
+
+
+class _SizedLet:
+    """A LET definition standing in a :class:`_LetSizes` scope, its size known."""
+
+    def __init__(self, size: int):
+        self.size = size
