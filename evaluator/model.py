@@ -465,10 +465,13 @@ class Model:
             return 0
         from tla.evaluator.codegen.size import expanded_size
         try:
-            size = expanded_size(self._expr_node(x), scope or self.root_ns, SMALL_PREDICATE + 1)
+            size = expanded_size(self._expr_node(x), scope or self.root_ns,
+                                 SMALL_PREDICATE + 1)
         except RecursionError:
             return self.warmup
-        return min(self.warmup, WARMUP_CALLS_SMALL) if size <= SMALL_PREDICATE else self.warmup
+        if size <= SMALL_PREDICATE:
+            return min(self.warmup, WARMUP_CALLS_SMALL)
+        return self.warmup
 
     def compile(self, x, scope=None):
         """``fn(s, t, e)`` for a definition name or expression of the root module."""
@@ -510,7 +513,8 @@ class Model:
         verify = self.codegen_mode == "verify"
         state_fast = [None, False]
         action_fast = [None, False]
-        left = [self.predicate_warmup(node, scope)]    # whole-state calls the reference
+        # whole-state calls the reference answers first
+        left = [self.predicate_warmup(node, scope)]
 
         def state_code():
             if not state_fast[1]:
