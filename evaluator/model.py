@@ -549,6 +549,7 @@ class Model:
             return fn(s, t, e)
         evaluate.state_code = state_code        # the generated code for whole states
         evaluate.reference = fn
+        evaluate.warmup = left[0]               # the whole-state calls before it
         return evaluate
 
     def evaluator(self, fn, node, scope, env: dict, label: str, action: bool = False):

@@ -197,7 +197,8 @@ def _finish_plan(plan: Plan, model, cfg, check_deadlock: bool) -> Plan:
                 return remember_by_reads(checked, reads)
             return checked
         from tla.evaluator.model import after_warmup
-        return after_warmup(holds, remembering, model.predicate_warmup(name))
+        # the compiled predicate's own warm-up (none without generated code)
+        return after_warmup(holds, remembering, getattr(fn, "warmup", 0))
 
     def action_pred(name):
         fn = model.compile(name)
