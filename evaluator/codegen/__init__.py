@@ -411,15 +411,22 @@ class CodeGen:
         c = Code(1, Func(1, 0))
         cur = self._vars("v")
         env_py = {}
+        cells = []
         for name, value in env.items():
             if _shape(value) != "value":
-                # a LET definition of the split: its uses find it in the scope and
-                # evaluate its body where they need it
+                # a LET definition the split opened (Next == LET empty == Pos \ UNION
+                # board IN \E e \in empty : ...): its uses find it in the scope; one
+                # that does not read primed variables is computed at its first use in
+                # the state and kept for the others (TLC's lazy LET)
+                if value.ent.level < 2:
+                    cells.append((value.ent, c.fresh("L")))
+                    c(f"{cells[-1][1]} = NOVAL")
                 continue
             py = c.fresh("e")
             c(f"{py} = e[{name!r}]")
             env_py[name] = py
-        ctx = Ctx(env=env_py, cur=cur, nxt=(None,) * self.nvars, state="s", lets={},
+        lets = {id(ent): (py, c.func.depth, env_py) for ent, py in cells}
+        ctx = Ctx(env=env_py, cur=cur, nxt=(None,) * self.nvars, state="s", lets=lets,
                   mode="next", inst=frozenset(env_py.values()))
         gen = self.gen
         counter = c.fresh("ic")

@@ -156,6 +156,34 @@ def _loops_over_sets(node) -> bool:
 
 
 @dataclass(frozen=True)
+class _InlineOp:
+    """The argument of an operator parameter, written in place at the parameter's calls:
+    a LAMBDA (``what``), with the bound names (``env``) and function (``func``) where it is
+    written, or an operator definition (``what``, ``func`` None)."""
+    what: object
+    scope: object
+    env: dict
+    func: Optional[Func]
+
+    def call(self, g: "ExprGen", args, scope, ctx: "Ctx", c: Code, node):
+        """The code of the call ``P(args)`` written by ``g`` at ``c``, or None where the
+        parameter's OpValue must be called (a LAMBDA called from a nested function, which
+        does not see the locals the LAMBDA reads)."""
+        what = self.what
+        if type(what) is DefEntry:
+            if len(args) != len(what.params):
+                return None
+            return g.call_def(what, args, scope, ctx, c, node)
+        if c.func is not self.func or len(args) != len(what.params):
+            return None
+        env = dict(self.env)
+        for p, a in zip(what.params, args):
+            env[p] = g.atom(g.expr(a, scope, ctx, c)[0], c)
+        inner = LocalScope(self.scope, {p: BoundEntry(p) for p in what.params})
+        return g.expr(what.body, inner, ctx.with_env(env), c)
+
+
+@dataclass(frozen=True)
 class Ctx:
     """Where values live in the code being written.
 
@@ -231,6 +259,9 @@ class ExprGen:
         #: writes the functions computing constants (``CodeGen.constant``), set by CodeGen
         self.writer = None
         self._writing_constant = None
+        #: id of an operator parameter's BoundEntry -> (the entry, _InlineOp): the
+        #: LAMBDA or operator name its argument is, written in place at each call
+        self._inline_ops: dict = {}
         #: id of an operator -> (operator, whether it is worth remembering)
         self._remembering: dict = {}
 
@@ -500,6 +531,11 @@ class ExprGen:
             self.use(py)
             if entry.arity == 0 and not args:
                 return py, "?"
+            inline = self._inline_ops.get(id(entry))
+            if inline is not None and inline[0] is entry:
+                written = inline[1].call(self, args, scope, ctx, c, node)
+                if written is not None:
+                    return written
             vals = [self.atom(self.op_arg(a, scope, ctx, c, 0), c) for a in args]
             return f"{py}({', '.join(vals)})", "?"
         if t is ConstEntry:
@@ -759,21 +795,49 @@ class ExprGen:
         for n, py in carry:
             env[n] = py
         names = {}
+        inlined = []
         for p, a, al in zip(entry.params, args, aliases):
             if al is not None:
                 names[p.name] = al
                 continue
-            names[p.name] = BoundEntry(p.name, p.arity)
+            names[p.name] = bound = BoundEntry(p.name, p.arity)
             code = self.op_arg(a, scope, ctx, c, p.arity)
             py = c.fresh("a")
             c(f"{py} = {code}")
             env[p.name] = py
+            if p.arity:
+                inline = self.inline_op(a, scope, ctx, c)
+                if inline is not None:
+                    self._inline_ops[id(bound)] = (bound, inline)
+                    inlined.append(id(bound))
         bscope = LocalScope(entry.ns, names) if names else entry.ns
         self._inlining.append(entry)
         try:
             return body_gen(entry.body, bscope, ctx.with_env(env), c)
         finally:
             self._inlining.pop()
+            for key in inlined:
+                del self._inline_ops[key]
+
+    def inline_op(self, arg, scope, ctx, c) -> Optional["_InlineOp"]:
+        r"""How the calls of an operator parameter whose argument is ``arg`` may be written
+        in place of calling its OpValue, or None: a LAMBDA's body with its parameters bound
+        (``ChooseOne(S, P(_)) == CHOOSE x \in S : P(x)`` applied to ``LAMBDA pc : s \in
+        pc`` writes ``s \in x``, where ``s``, a LET of the caller, is computed once), an
+        operator's definition called by name, or the parameter of an enclosing expansion
+        passed on."""
+        if isinstance(arg, A.Lambda):
+            return _InlineOp(arg, scope, ctx.env, c.func)
+        if type(arg) is A.OpApp and not arg.args:
+            entry = scope.lookup(canonical(arg.name))
+            if type(entry) is BoundEntry:
+                outer = self._inline_ops.get(id(entry))
+                return outer[1] if outer is not None and outer[0] is entry else None
+            if type(entry) is DefEntry and entry.builtin is None and entry.bounds is None \
+                    and not entry.let and not entry.carry and entry.params \
+                    and not any(p.arity for p in entry.params):
+                return _InlineOp(entry, scope, ctx.env, None)
+        return None
 
     def constant_def(self, entry: DefEntry, c: Code):
         """A constant zero-arity definition: evaluated once (as TLC precomputes them), the
