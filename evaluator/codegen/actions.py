@@ -289,7 +289,7 @@ class ActionGen(ExprGen):
             b, name = occ[i]
             dom, _ = self.expr(b.domain, scope, ctx1.with_env(env), c1)
             v = c1.fresh("x")
-            with c1.block(f"for {v} in aorder({dom})", loop=True):
+            with c1.block(f"for {v} in {self.loop_over(dom, 'aorder', v, c1)}", loop=True):
                 env2 = dict(env)
                 if name is None:
                     self.bind_names(b, ctx1, c1, v, env2)
@@ -651,7 +651,7 @@ class ActionGen(ExprGen):
         cur = self.bound(ctx)[idx]
         if cur is None:
             py = c.fresh("p")
-            with c.block(f"for {py} in aorder({S})", loop=True):
+            with c.block(f"for {py} in {self.loop_over(S, 'aorder', py, c)}", loop=True):
                 k(self.rebind(ctx, idx, py), c)
             return
         with c.block(f"if mem({cur}, {S})"):

@@ -40,6 +40,8 @@ class Code:
         self.indent = indent
         self.func = func or Func(indent, 0)
         self._counter = [0]
+        #: the locals known to hold integers (loops over intervals), shared like the names
+        self.int_locals: set = set()
 
     def __call__(self, line: str) -> None:
         self.lines.append("    " * self.indent + line)
@@ -52,6 +54,7 @@ class Code:
         """Draw fresh names from ``other``'s counter (scratch buffers and nested
         functions must never reuse a name of the code they join)."""
         self._counter = other._counter
+        self.int_locals = other.int_locals
         return self
 
     @contextmanager
@@ -80,8 +83,7 @@ class Code:
     def scratch(self) -> "Code":
         """A buffer at the same position, for measuring what a continuation would write."""
         c = Code(self.indent, self.func)
-        c._counter = self._counter
-        return c
+        return c.share_names(self)
 
     def extend(self, other: "Code") -> None:
         self.lines.extend(other.lines)

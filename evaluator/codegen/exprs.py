@@ -264,6 +264,9 @@ class ExprGen:
         self._inline_ops: dict = {}
         #: id of an operator -> (operator, whether it is worth remembering)
         self._remembering: dict = {}
+        #: code of an interval ``lo..hi`` written by ``_dotdot`` -> (lo, hi, whether both
+        #: are known to be integers), for ``loop_over``
+        self._intervals: dict = {}
 
     @property
     def nvars(self) -> int:
@@ -530,7 +533,7 @@ class ExprGen:
                 raise Unsupported
             self.use(py)
             if entry.arity == 0 and not args:
-                return py, "?"
+                return py, ("i" if py in c.int_locals else "?")
             inline = self._inline_ops.get(id(entry))
             if inline is not None and inline[0] is entry:
                 written = inline[1].call(self, args, scope, ctx, c, node)
@@ -1300,6 +1303,22 @@ class ExprGen:
                     out.append((b, n))
         return out
 
+    def loop_over(self, dom: str, order: str, var: str, c: Code) -> str:
+        r"""The iterable a loop over the set ``dom`` runs over, in ``order`` (``elems``,
+        ``ordered`` or ``aorder``, which agree on intervals): for an interval written here
+        with integer ends, the range itself (``\A i, j \in 1..Len(s) : ...`` makes no
+        Interval object per loop). The loop's local ``var`` then holds integers only (an
+        interval of other values is an error before the loop starts): ``c.int_locals``."""
+        ends = self._intervals.get(dom)
+        if ends is None:
+            return f"{order}({dom})"
+        c.int_locals.add(var)
+        lo, hi, known = ends
+        rng = f"range({lo}, {hi} + 1)"
+        if known:
+            return rng
+        return f"({rng} if type({lo}) is int and type({hi}) is int else {order}({dom}))"
+
     def loop_binders(self, bounds, scope, ctx, c, order: str, body):
         """Nested loops over the binders' domains (each domain evaluated with the earlier
         binders bound, as the reference does); ``body(inner scope, ctx, c)`` writes the
@@ -1313,7 +1332,7 @@ class ExprGen:
             b, name = occ[i]
             dom, _ = self.expr(b.domain, scope, ctx.with_env(env), c)
             v = c.fresh("x")
-            with c.block(f"for {v} in {order}({dom})", loop=True):
+            with c.block(f"for {v} in {self.loop_over(dom, order, v, c)}", loop=True):
                 env2 = dict(env)
                 if name is None:
                     self.bind_names(b, ctx, c, v, env2)
@@ -1348,7 +1367,7 @@ class ExprGen:
             b, name = occ[i]
             dom, _ = self.expr(b.domain, scope, ctx.with_env(env), c)
             v = c.fresh("x")
-            with c.block(f"for {v} in elems({dom})", loop=True):
+            with c.block(f"for {v} in {self.loop_over(dom, 'elems', v, c)}", loop=True):
                 env2 = dict(env)
                 if name is None:
                     self.bind_names(b, ctx, c, v, env2)
@@ -1376,7 +1395,7 @@ class ExprGen:
               f"next(iter(ordered({dom})))")
             return r, "?"
         v = c.fresh("x")
-        with c.block(f"for {v} in ordered({dom})", loop=True):
+        with c.block(f"for {v} in {self.loop_over(dom, 'ordered', v, c)}", loop=True):
             env = dict(ctx.env)
             if b.tuple_pattern:
                 self.bind_names(b, ctx, c, v, env)
@@ -1750,8 +1769,11 @@ def _div(g, fn, vals, kinds, c):
 def _dotdot(g, fn, vals, kinds, c):
     a, b = vals
     if kinds[0] == "i" and kinds[1] == "i":
-        return f"Interval({a}, {b})", "?"
-    return f"(Interval({a}, {b}) if type({a}) is int and type({b}) is int else {fn}({a}, {b}))", "?"
+        code = f"Interval({a}, {b})"
+    else:
+        code = f"(Interval({a}, {b}) if type({a}) is int and type({b}) is int else {fn}({a}, {b}))"
+    g._intervals[code] = (a, b, kinds[0] == "i" and kinds[1] == "i")
+    return code, "?"
 
 
 def _neg(g, fn, vals, kinds, c):
