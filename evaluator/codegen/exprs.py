@@ -267,6 +267,9 @@ class ExprGen:
         #: code of an interval ``lo..hi`` written by ``_dotdot`` -> (lo, hi, whether both
         #: are known to be integers), for ``loop_over``
         self._intervals: dict = {}
+        #: code reading a constant definition -> its value, where the reference had
+        #: computed it when the code was written (``constant_def``), for ``loop_over``
+        self._known: dict = {}
 
     @property
     def nvars(self) -> int:
@@ -807,6 +810,8 @@ class ExprGen:
             code = self.op_arg(a, scope, ctx, c, p.arity)
             py = c.fresh("a")
             c(f"{py} = {code}")
+            if code in c.int_locals:
+                c.int_locals.add(py)
             env[p.name] = py
             if p.arity:
                 inline = self.inline_op(a, scope, ctx, c)
@@ -848,7 +853,7 @@ class ExprGen:
         and shared with the reference evaluator's cache."""
         known = self._constants.get(id(entry))
         if known is not None:
-            return self.unit.lazy_const(known, c), "?"
+            return self._known_constant(entry, self.unit.lazy_const(known, c)), "?"
         fn = entry.fn
         node, scope = entry.body, entry.ns
         writer = self.writer
@@ -863,7 +868,15 @@ class ExprGen:
                 entry.cache = v
             return v
         self._constants[id(entry)] = compute
-        return self.unit.lazy_const(compute, c), "?"
+        return self._known_constant(entry, self.unit.lazy_const(compute, c)), "?"
+
+    def _known_constant(self, entry: DefEntry, code: str) -> str:
+        """``code`` (reading constant definition ``entry``), noting the value when the
+        reference has already computed it: a constant of the model never changes, and
+        one known when the code is written may shape it (``loop_over``)."""
+        if entry.cache is not _NOCACHE:
+            self._known[code] = entry.cache
+        return code
 
     def state_def(self, entry: DefEntry, ctx: Ctx, c: Code):
         r"""A zero-arity state-level definition (``token == CHOOSE i \in Node : ...``) in a
@@ -1311,6 +1324,15 @@ class ExprGen:
         interval of other values is an error before the loop starts): ``c.int_locals``."""
         ends = self._intervals.get(dom)
         if ends is None:
+            known = self._known.get(dom, _CMISSING)
+            if type(known) is V.Interval:
+                # ProcSet == 1..N, computed once: its bounds are written in the code
+                c.int_locals.add(var)
+                return f"range({known.lo}, {known.hi + 1})"
+            if type(known) is V.FSet and order == "elems":
+                if known and all(type(x) is int for x in known):
+                    c.int_locals.add(var)
+                return dom
             return f"{order}({dom})"
         c.int_locals.add(var)
         lo, hi, known = ends
