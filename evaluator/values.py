@@ -320,7 +320,11 @@ def _cmp_error(a, b) -> EvalError:
 # --------------------------------------------------------------------------------------
 
 def eq(a, b) -> bool:
-    """TLA+ ``a = b`` under TLC's rules: values of kinds TLC cannot compare raise."""
+    """TLA+ ``a = b`` under TLC's rules: values of kinds TLC cannot compare raise. The
+    kinds are checked at the top (and element by element in tuples); the values that
+    functions and sets hold are compared as Python compares them: where TLC stops with an
+    error on ``[a |-> 1] = [a |-> TRUE]`` this gives TRUE (and FALSE for 1 against "x"),
+    a difference only for specs TLC rejects, kept for the speed of ``=`` on records."""
     ta = type(a)
     tb = type(b)
     if ta is tb:

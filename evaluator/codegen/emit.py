@@ -21,15 +21,18 @@ MAX_INDENT = 60
 class Func:
     """One Python function being written: its prelude lines (hoisted continuations) and
     the continuation functions already made, by signature."""
-    __slots__ = ("prelude", "hoisted", "base_indent", "loops", "depth")
+    __slots__ = ("prelude", "hoisted", "base_indent", "loops", "depth", "by_value")
 
-    def __init__(self, base_indent: int, depth: int):
+    def __init__(self, base_indent: int, depth: int, by_value: bool = False):
         self.prelude: list[str] = []
         self.hoisted: dict = {}
         self.base_indent = base_indent
         self.loops = 0
         #: how many generated functions enclose this one (0: a top-level unit function)
         self.depth = depth
+        #: whether the enclosing code's locals it reads are its parameters (bound to their
+        #: values when it is made, ``ExprGen.nested_def``), not closure cells
+        self.by_value = by_value
 
 
 class Code:

@@ -401,7 +401,8 @@ class ExprGen:
         bound when the function is made (as default values), not when it runs: the function
         may outlive a loop iteration (a lazy set or function kept in a state)."""
         fname = c.fresh(name)
-        body = Code(c.indent + 1, Func(c.indent + 1, c.func.depth + 1)).share_names(c)
+        body = Code(c.indent + 1, Func(c.indent + 1, c.func.depth + 1, by_value=True)) \
+            .share_names(c)
         self._uses.append(set())
         try:
             write_body(body)
@@ -973,11 +974,16 @@ class ExprGen:
         """A zero-arity LET definition: computed on first use, then kept (TLC's lazy LET)."""
         self.use("$let")
         memo = ctx.lets.get(id(entry))
-        if memo is None or memo[1] != c.func.depth:
+        if memo is None or (memo[1] != c.func.depth and not c.func.by_value):
             # an action-level definition (evaluated at each use, as the reference's
-            # _Fresh), or a use inside a nested function: no memo
+            # _Fresh), or a use inside a continuation (which cannot assign the cell of
+            # the function around it): no memo
             return self.expr(entry.body, entry.ns, ctx, c)
         py = memo[0]
+        # inside a nested function the cell is its parameter, holding the value the
+        # definition had when the function was made (``{<<s, t>> \in S \X S : ...}``
+        # kept lazy reads the S its domain computed) or computed there once per call
+        self.use(py)
         with c.block(f"if {py} is NOVAL"):
             code, _ = self.expr(entry.body, entry.ns, ctx.with_env(memo[2]), c)
             c(f"{py} = {code}")
