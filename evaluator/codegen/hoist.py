@@ -22,6 +22,12 @@ how often it runs:
 Evaluating the expression before the loop may raise where the loop would not have reached
 it; generated code may raise anywhere (its caller then asks the reference evaluator, see
 ``tla.evaluator.codegen``), so the answer stays the reference's.
+
+A statement that passes every test but the last because it calls a set operation of the
+runtime (``cup``, ``diff``, ``union``...: free of effects, but not cheap enough to run for a
+loop of no iteration) is computed at its place in the first iteration that gets there and
+kept for the others: ``t11 = NOVAL`` before the loop, ``if t11 is NOVAL: t11 = cup(x5, x6)``
+in it (``\A v \in S : f[v] \subseteq S \cup T``).
 """
 from __future__ import annotations
 
@@ -39,6 +45,10 @@ _ALLOWED = _KEYWORDS | {"type", "len", "ap", "fld", "tuple", "int", "str", "bool
                         "FSet", "Interval", "NOTIN", "NOVAL", "True", "False", "None"}
 #: calls an expression may make (anything else may have effects or cost much)
 _CALLS = frozenset({"type", "len", "ap", "fld"})
+#: ...and those of an expression computed once, in the first iteration that reaches it:
+#: the runtime's set operations and constructors (``tla.evaluator.codegen.runtime``)
+_LAZY_CALLS = _CALLS | {"cup", "cap", "diff", "union", "subseteq", "mem", "setof", "bset",
+                        "FSet", "Interval", "ProductSet", "FcnSet", "domain"}
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(\s*\()?")
 _ATTRIBUTE = re.compile(r"\.([A-Za-z_]\w*)(\s*\()?")
@@ -76,13 +86,18 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
                 unit.append(nxt)
                 expr = expr + " " + nxt[len(fix):]
             if assigned.get(name) == len(unit) and name not in mutated and \
-                    expr[0] not in "[{" and \
-                    _invariant(expr, assigned, moved_names, mutated) and \
-                    not _read_in(name, kept):
-                moved.extend(u[at:] for u in unit)
-                moved_names.add(name)
-                i += len(unit)
-                continue
+                    expr[0] not in "[{" and not _read_in(name, kept):
+                if _invariant(expr, assigned, moved_names, mutated):
+                    moved.extend(u[at:] for u in unit)
+                    moved_names.add(name)
+                    i += len(unit)
+                    continue
+                if len(unit) == 1 and _invariant(expr, assigned, moved_names, mutated,
+                                                 _LAZY_CALLS):
+                    moved.append(f"{name} = NOVAL")
+                    kept.append(f"{body_indent}if {name} is NOVAL: {name} = {expr}")
+                    i += 1
+                    continue
         kept.append(line)
         i += 1
     if not moved:
@@ -102,7 +117,7 @@ def _has_candidate(body: list[str], body_indent: str) -> bool:
     for line in body:
         m = _top_assignment(line, body_indent)
         if m is not None and m.group(2)[0] not in "[{" and \
-                _invariant(m.group(2), {}, set(), set()):
+                _invariant(m.group(2), {}, set(), set(), _LAZY_CALLS):
             return True
     return False
 
@@ -133,9 +148,10 @@ def _assigned_names(lines: list[str]) -> dict[str, int]:
     return counts
 
 
-def _invariant(expr: str, assigned: dict, moved: set, mutated: set) -> bool:
-    """Whether ``expr`` reads only names fixed during the loop and calls only cheap,
-    effect-free helpers."""
+def _invariant(expr: str, assigned: dict, moved: set, mutated: set,
+               calls: frozenset = _CALLS) -> bool:
+    """Whether ``expr`` reads only names fixed during the loop and calls only ``calls``
+    (cheap, effect-free helpers) and compiled constants' thunks."""
     text = _STRING.sub("''", expr)
     for attr, call in _ATTRIBUTE.findall(text):
         if attr not in ("map", "get") or (call and attr != "get"):
@@ -146,9 +162,9 @@ def _invariant(expr: str, assigned: dict, moved: set, mutated: set) -> bool:
         if name in _KEYWORDS:
             continue                    # ``and (...)`` is no call
         constant = _CONSTANT.match(name) is not None
-        if call and name not in _CALLS and not constant:
+        if call and name not in calls and not constant:
             return False
-        if name in _ALLOWED or constant:
+        if name in _ALLOWED or constant or call:
             continue
         if not _LOCAL.match(name) or name in mutated:
             return False

@@ -56,7 +56,7 @@ def test_a_lookup_that_may_take_the_function_path_moves_too():
     "t5 = t3.map.get(x4, NOTIN) if type(t3) is Fcn else NOTIN",
     "acc5 = []",                                           # a list the loop fills
     "m5 = {}",
-    "t5 = mem(a2, a3)",                                    # a helper not known to be cheap
+    "t5 = OP_7(None, a2)",                                 # an operator's function
     "t5 = B_7(a2, 1)",                                     # an operator (Print, ...)
     "t5 = R_7(s, None, e)",                                # the reference evaluator
     "t5 = len(out)",                                       # a parameter, not a temporary
@@ -69,6 +69,40 @@ def test_statements_that_must_stay_in_the_loop(statement):
             {statement}
             acc5.append(t5)
             m5[x4] = t5
+    """
+    assert _hoisted(code) == textwrap.dedent(code).strip("\n")
+
+
+def test_a_set_operation_is_computed_once_in_the_first_iteration():
+    got = _hoisted("""
+        for x9 in elems(x5):
+            t10 = a3.map.get(x9, NOTIN)
+            t11 = cup(x5, x6)
+            t12 = mem(a2, a3)
+            if not subseteq(t10, t11) or t12:
+                r8 = False
+                break
+    """)
+    assert got == textwrap.dedent("""\
+        t11 = NOVAL
+        t12 = NOVAL
+        for x9 in elems(x5):
+            t10 = a3.map.get(x9, NOTIN)
+            if t11 is NOVAL: t11 = cup(x5, x6)
+            if t12 is NOVAL: t12 = mem(a2, a3)
+            if not subseteq(t10, t11) or t12:
+                r8 = False
+                break""")
+
+
+def test_a_lazy_cell_stays_in_the_loop_around_it():
+    # x6 changes in the outer loop: its cell is reset there, not once before it
+    code = """
+        for x6 in elems(t1):
+            t11 = NOVAL
+            for x9 in elems(x5):
+                if t11 is NOVAL: t11 = cup(x5, x6)
+                acc5.append(t11)
     """
     assert _hoisted(code) == textwrap.dedent(code).strip("\n")
 
