@@ -1130,7 +1130,7 @@ class ExprGen:
         TRUE/1 confusion possible); everything else asks an enumerated set by Python's
         ``in`` where the elements are of x's kind (``FSet.has``, its first case inline)
         and any other set through ``mem``. Where S is a constant of the model, a record,
-        function or tuple x is tested once per object (``member_remembered``)."""
+        function, tuple or set x is tested once per object (``member_remembered``)."""
         if kx == "s":
             return f"(({x} in {S} or {S}.has({x})) if type({S}) is FSet else mem({x}, {S}))"
         # FSet.has's own first case inline: Python's ``in`` for a value of a type in the
@@ -1140,7 +1140,7 @@ class ExprGen:
         if kx == "?" and constant_set:
             memo = self.unit.const({}, "MM")
             return (f"(memr({memo}, {x}, {S}) if type({x}) is Fcn or type({x}) is tuple"
-                    f" else {test})")
+                    f" or type({x}) is FSet else {test})")
         return test
 
     def equality(self, a, ka, b, kb, c) -> str:

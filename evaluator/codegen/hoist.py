@@ -27,7 +27,7 @@ A statement that passes every test but the last because it calls a set operation
 runtime (``cup``, ``diff``, ``union``...: free of effects, but not cheap enough to run for a
 loop of no iteration) is computed at its place in the first iteration that gets there and
 kept for the others: ``t11 = NOVAL`` before the loop, ``if t11 is NOVAL: t11 = cup(x5, x6)``
-in it (``\A v \in S : f[v] \subseteq S \cup T``).
+in it (``\\A v \\in S : f[v] \\subseteq S \\cup T``).
 """
 from __future__ import annotations
 

@@ -91,15 +91,17 @@ MEMBER_MEMO_LIMIT = 1 << 13
 
 def member_remembered(memo: dict, x, S) -> bool:
     """``x \\in S`` for a set S that is a constant of the model and an x that is a record,
-    function or tuple, remembered by x's identity: a state shares the values it does not
+    function, tuple or set, remembered by x's identity: a state shares the values it does not
     change with its predecessor and its successors, so ``\\A m \\in msgs : m \\in Message``
     meets the same record objects state after state, and testing one against a record set
     (hashing and comparing it field by field) costs far more than a look-up. The parts of x
-    that are functions or tuples are remembered the same way, with the part of S they are
+    that are functions, tuples or sets are remembered the same way, with the part of S they are
     tested against (``network \\in [Proc -> [Proc -> Seq(Msg)]]``: a step that appends to
     one channel tests that channel, the other rows and channels are the objects of the last
-    state). The memo holds x and the set, so their ids are not reused while the entry
-    lives; a test that raises is not kept."""
+    state; ``board \\in SUBSET SUBSET Pos``: the pieces a move leaves in place).
+    The memo holds x and the set, so their ids are not reused while the entry lives; a test
+    that raises is not kept.
+    """
     hit = memo.get(id(x))
     if hit is not None and hit[0] is x and hit[1] is S:
         return hit[2]
@@ -118,7 +120,7 @@ def _all_members(values, T, memo) -> bool:
                 return False
         return True
     for v in values:
-        if type(v) is tuple or type(v) is Fcn:
+        if type(v) is tuple or type(v) is Fcn or type(v) is FSet:
             if not member_remembered(memo, v, T):
                 return False
         elif not member(v, T):
@@ -134,7 +136,7 @@ def subseteq_remembered(memo: dict, a, b) -> bool:
         return _subseteq(a, b)
     for x in a:
         break
-    if type(x) is not Fcn and type(x) is not tuple:
+    if type(x) is not Fcn and type(x) is not tuple and type(x) is not FSet:
         return _subseteq(a, b)
     for x in a:
         if not member_remembered(memo, x, b):
@@ -196,11 +198,7 @@ def member(x, S, memo=None):
             return _all_members(x, S.base, memo)
     elif tS is PowerSet:
         if type(x) is FSet:
-            base = S.base
-            for v in x:
-                if not member(v, base):
-                    return False
-            return True
+            return _all_members(x, S.base, memo)
     elif tS is NatSet:
         if type(x) is int:
             return x >= 0

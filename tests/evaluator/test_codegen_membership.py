@@ -117,6 +117,30 @@ def test_subseteq_remembered_leaves_other_sets_to_subseteq():
     assert memo == {}
 
 
+def test_the_sets_a_set_of_sets_keeps_are_remembered(monkeypatch):
+    r"""board \in SUBSET SUBSET Pos: a new board that keeps its other pieces tests the
+    moved piece only."""
+    from tla.evaluator.values import PowerSet, ProductSet
+    tested = []
+    member = runtime.member
+
+    def counting(x, S, memo=None):
+        if type(x) is FSet:
+            tested.append(x)
+        return member(x, S, memo)
+    monkeypatch.setattr(runtime, "member", counting)
+    pos = ProductSet([Interval(0, 1), Interval(0, 1)])
+    boards = PowerSet(PowerSet(pos))
+    kept, moved = FSet({(0, 0), (0, 1)}), FSet({(1, 0)})
+    memo: dict = {}
+    assert runtime.member_remembered(memo, FSet({kept, moved}), boards) is True
+    tested.clear()
+    outside = FSet({(1, 2)})
+    board = FSet({kept, outside})
+    assert runtime.member_remembered(memo, board, boards) is False
+    assert tested == [board, outside]
+
+
 SPEC = r"""
 VARIABLE msgs
 Message == [kind : {"ask", "tell"}, n : 1..3]
