@@ -155,6 +155,14 @@ def _loops_over_sets(node) -> bool:
     return walk(node)
 
 
+def _first_order_operator(entry) -> bool:
+    """Whether ``entry`` is a user-defined operator (not a builtin, not a function
+    definition) none of whose parameters is an operator: one the generator can expand
+    wherever a parameter it was passed to is called."""
+    return type(entry) is DefEntry and entry.builtin is None and entry.bounds is None \
+        and not any(p.arity for p in entry.params)
+
+
 @dataclass(frozen=True)
 class _InlineOp:
     """The argument of an operator parameter, written in place at the parameter's calls:
@@ -597,9 +605,7 @@ class ExprGen:
             return self.lambda_value(node, scope, ctx, c)
         if arity > 0 and type(node) is A.OpApp and not node.args:
             entry = scope.lookup(canonical(node.name))
-            if type(entry) is DefEntry and entry.builtin is None and entry.bounds is None \
-                    and len(entry.params) == arity \
-                    and not any(p.arity for p in entry.params):
+            if _first_order_operator(entry) and len(entry.params) == arity:
                 self.cx.ensure_compiled(entry)          # (its level, whether recursive)
                 if not entry.recursive and entry.level < 2:
                     return self.operator_value(entry, scope, ctx, c)
@@ -842,9 +848,8 @@ class ExprGen:
             if type(entry) is BoundEntry:
                 outer = self._inline_ops.get(id(entry))
                 return outer[1] if outer is not None and outer[0] is entry else None
-            if type(entry) is DefEntry and entry.builtin is None and entry.bounds is None \
-                    and not entry.let and not entry.carry and entry.params \
-                    and not any(p.arity for p in entry.params):
+            if _first_order_operator(entry) and entry.params and not entry.let \
+                    and not entry.carry:
                 return _InlineOp(entry, scope, ctx.env, None)
         return None
 
@@ -1341,9 +1346,9 @@ class ExprGen:
                 return dom
             return f"{order}({dom})"
         c.int_locals.add(var)
-        lo, hi, known = ends
+        lo, hi, ints = ends
         rng = f"range({lo}, {hi} + 1)"
-        if known:
+        if ints:
             return rng
         return f"({rng} if type({lo}) is int and type({hi}) is int else {order}({dom}))"
 
@@ -1796,11 +1801,12 @@ def _div(g, fn, vals, kinds, c):
 
 def _dotdot(g, fn, vals, kinds, c):
     a, b = vals
-    if kinds[0] == "i" and kinds[1] == "i":
+    ints = kinds[0] == "i" and kinds[1] == "i"
+    if ints:
         code = f"Interval({a}, {b})"
     else:
         code = f"(Interval({a}, {b}) if type({a}) is int and type({b}) is int else {fn}({a}, {b}))"
-    g._intervals[code] = (a, b, kinds[0] == "i" and kinds[1] == "i")
+    g._intervals[code] = (a, b, ints)
     return code, "?"
 
 

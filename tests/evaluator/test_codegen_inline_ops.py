@@ -82,21 +82,25 @@ def test_values_are_the_references(model, opvalue_calls, text, in_place):
         assert opvalue_calls[0] > 0
 
 
-def test_a_lambda_reads_its_callers_let_once(model):
-    r"""``s`` of ``Among`` is computed once, not once per element ChooseOne tries."""
-    fn = generated(model, "Among(0..20)")
-    ns = model.codegen.unit.ns
+def counted_unions(monkeypatch, m) -> list:
+    """A one-element list counting the UNIONs model ``m``'s generated code computes from
+    now on."""
     unions = [0]
+    ns = m.codegen.unit.ns
     union = ns["union"]
 
     def counting(S):
         unions[0] += 1
         return union(S)
-    ns["union"] = counting
-    try:
-        assert format_value(run_with_big_stack(fn, (7,))) == "7"
-    finally:
-        ns["union"] = union
+    monkeypatch.setitem(ns, "union", counting)
+    return unions
+
+
+def test_a_lambda_reads_its_callers_let_once(model, monkeypatch):
+    r"""``s`` of ``Among`` is computed once, not once per element ChooseOne tries."""
+    fn = generated(model, "Among(0..20)")
+    unions = counted_unions(monkeypatch, model)
+    assert format_value(run_with_big_stack(fn, (7,))) == "7"
     assert unions[0] == 1
 
 
@@ -109,20 +113,14 @@ Next == LET empty == Pos \ UNION board
 """
 
 
-def test_a_split_let_is_computed_once_per_state():
+def test_a_split_let_is_computed_once_per_state(monkeypatch):
     r"""``empty``, opened by the split of Next, is computed at its first use in a state and
     kept for the ``\E`` and each instance's conjunct: one UNION per state."""
     m = make_model(SPLIT, "Split")
     act, = m.actions_of("Next")
     fn = run_with_big_stack(m.codegen.action, act.node, act.scope, act.env, "Next")
     assert fn is not None
-    unions = [0]
-    union = m.codegen.unit.ns["union"]
-
-    def counting(S):
-        unions[0] += 1
-        return union(S)
-    m.codegen.unit.ns["union"] = counting
+    unions = counted_unions(monkeypatch, m)
     state = m.init_states("Init")[0]
     out = run_with_big_stack(fn, state, act.env, [], act.label)
     assert unions[0] == 1

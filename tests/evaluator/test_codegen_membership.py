@@ -23,15 +23,21 @@ def record(kind, n):
     return Fcn({"kind": kind, "n": n})
 
 
-def test_answers_are_members_and_repeat_from_memory(monkeypatch):
-    calls = []
+def members_asked(monkeypatch, which) -> list:
+    """The values ``runtime.member`` is asked about from now on, where ``which(x, S)``."""
+    tested = []
     member = runtime.member
 
     def counting(x, S, memo=None):
-        if S is MESSAGES:
-            calls.append(x)
+        if which(x, S):
+            tested.append(x)
         return member(x, S, memo)
     monkeypatch.setattr(runtime, "member", counting)
+    return tested
+
+
+def test_answers_are_members_and_repeat_from_memory(monkeypatch):
+    calls = members_asked(monkeypatch, lambda x, S: S is MESSAGES)
     memo: dict = {}
     inside, outside = record("ask", 2), record("tell", 4)
     assert runtime.member_remembered(memo, inside, MESSAGES) is True
@@ -48,14 +54,7 @@ def test_the_parts_of_a_value_are_remembered_with_the_part_of_the_set(monkeypatc
     r"""network \in [1..2 -> Seq(Messages)]: a new outer tuple that keeps one channel
     tests the new channel only; a channel met against another set is tested afresh."""
     from tla.evaluator.values import FcnSet, SeqSet
-    tested = []
-    member = runtime.member
-
-    def counting(x, S, memo=None):
-        if type(x) is tuple:
-            tested.append(x)
-        return member(x, S, memo)
-    monkeypatch.setattr(runtime, "member", counting)
+    tested = members_asked(monkeypatch, lambda x, S: type(x) is tuple)
     channels = SeqSet(MESSAGES)
     network_type = FcnSet(Interval(1, 2), channels)
     kept, before = (record("ask", 1),), (record("tell", 2),)
@@ -121,14 +120,7 @@ def test_the_sets_a_set_of_sets_keeps_are_remembered(monkeypatch):
     r"""board \in SUBSET SUBSET Pos: a new board that keeps its other pieces tests the
     moved piece only."""
     from tla.evaluator.values import PowerSet, ProductSet
-    tested = []
-    member = runtime.member
-
-    def counting(x, S, memo=None):
-        if type(x) is FSet:
-            tested.append(x)
-        return member(x, S, memo)
-    monkeypatch.setattr(runtime, "member", counting)
+    tested = members_asked(monkeypatch, lambda x, S: type(x) is FSet)
     pos = ProductSet([Interval(0, 1), Interval(0, 1)])
     boards = PowerSet(PowerSet(pos))
     kept, moved = FSet({(0, 0), (0, 1)}), FSet({(1, 0)})
