@@ -478,6 +478,8 @@ class CodeGen:
                   nstate="t" if nxt else None)
         gen = self.gen
         gen._uses.append(set())
+        if action and nxt:
+            c.func.step_memo = True
         try:
             code, _ = gen.expr(node, scope, ctx, c)
         finally:

@@ -21,7 +21,8 @@ MAX_INDENT = 60
 class Func:
     """One Python function being written: its prelude lines (hoisted continuations) and
     the continuation functions already made, by signature."""
-    __slots__ = ("prelude", "hoisted", "base_indent", "loops", "depth", "by_value")
+    __slots__ = ("prelude", "hoisted", "base_indent", "loops", "depth", "by_value",
+                 "step_memo")
 
     def __init__(self, base_indent: int, depth: int, by_value: bool = False):
         self.prelude: list[str] = []
@@ -33,6 +34,9 @@ class Func:
         #: whether the enclosing code's locals it reads are its parameters (bound to their
         #: values when it is made, ``ExprGen.nested_def``), not closure cells
         self.by_value = by_value
+        #: whether expressions of the step's first state are remembered in this function
+        #: (an action property's, see ``ExprGen.step_memo``)
+        self.step_memo = False
 
 
 class Code:

@@ -137,6 +137,15 @@ _FIRST_STATE, _SECOND_STATE = "s", "t"
 _VALUE_MEMO_LIMIT = 4096
 
 
+#: expressions of an action property remembered per first state (``step_memo``)
+_STEP_MEMO_NODES = (A.Quant, A.Choose, A.SetFilter, A.SetMap)
+
+
+def _loops(c: Code) -> bool:
+    """Whether the code loops (or makes a function that may)."""
+    return any(line.lstrip().startswith(("for ", "def ")) for line in c.lines)
+
+
 def _loops_over_sets(node) -> bool:
     r"""Whether expression ``node`` has a set filter, set map, CHOOSE, bounded quantifier
     or function (``[x \in S |-> e]``, ``f[x \in S] == e``): a loop over a set, which costs
@@ -278,6 +287,8 @@ class ExprGen:
         #: code reading a constant definition -> its value, where the reference had
         #: computed it when the code was written (``constant_def``), for ``loop_over``
         self._known: dict = {}
+        #: (id(node), id(scope)) -> (node, scope, level), for ``_state_level``
+        self._levels: dict = {}
 
     @property
     def nvars(self) -> int:
@@ -364,6 +375,11 @@ class ExprGen:
         if m is None:
             return self.embed(node, scope, ctx, c)
         scratch = c.scratch()
+        func = c.func
+        outer_memo = func.step_memo
+        memo = outer_memo and type(node) in _STEP_MEMO_NODES and self._state_level(node, scope)
+        if memo:
+            func.step_memo = False      # the parts of a remembered value are not kept apart
         self._uses.append(_Uses())
         try:
             code, kind = m(node, scope, ctx, scratch)
@@ -373,6 +389,8 @@ class ExprGen:
         except BaseException:
             self._uses.pop()
             raise
+        finally:
+            func.step_memo = outer_memo
         used = self._uses.pop()
         self._merge_uses(used)
         if type(node) not in _LITERALS and (scratch.lines or not is_atom(code)) \
@@ -383,8 +401,66 @@ class ExprGen:
             if ctx.inst and not any(u[0] == "$" or (u in outer and u not in ctx.inst)
                                     for u in used.hard):
                 return self.instance_constant(scratch, code, c), kind
+            if memo and ctx.state == _FIRST_STATE and _loops(scratch):
+                keys = self._step_keys(used, ctx)
+                if keys is not None:
+                    return self.step_memo(scratch, code, keys, c), kind
         c.extend(scratch)
         return code, kind
+
+    def _state_level(self, node, scope) -> bool:
+        """Whether ``node`` is of state level (no primes, by the reference compiler's
+        levels): only such an expression of an action property is remembered (the ones
+        inside it are then not remembered apart)."""
+        key = (id(node), id(scope))
+        hit = self._levels.get(key)
+        if hit is None or hit[0] is not node or hit[1] is not scope:
+            try:
+                _, level = self.cx.expr(node, scope)
+            except Exception:
+                level = 3
+            hit = self._levels[key] = (node, scope, level)
+        return hit[2] <= 1
+
+    def _step_keys(self, used: set, ctx: Ctx) -> Optional[list]:
+        """The locals of the bound names around a state-level expression that it reads,
+        sorted; None when it reads a LET (which may read the second state), the context,
+        or calls code with effects. The expression is of state level and written for the
+        first state (``ctx.state``), so what it reads of the second state is only handed
+        to the reference's closures, which do not read it."""
+        bound = {py for name, py in ctx.env.items() if name[0] != "$"}
+        keys = []
+        for u in used:
+            if u in bound:
+                keys.append(u)
+            elif u in ("$let", "$ctx", "$embed"):
+                return None
+        return sorted(keys)
+
+    def step_memo(self, scratch: Code, code: str, keys: list, c: Code) -> str:
+        r"""An expression of an action property that reads only the step's first state and
+        bound names (``\E Q \in Quorum : ShowsSafeAt(Q, b, v)`` in the ``V!Next`` a
+        refinement checks on every step), remembered by the values of the bound names it
+        reads for as long as the first state stays the same object: the search checks a
+        state's steps one after the other, each with the state's own tuple, and TLC's
+        value for each is the one computed for the first.
+
+        The values are told apart by Python's equality, which takes TRUE for 1: a domain
+        holding both is a set TLC does not build (it compares its elements)."""
+        cell = self.const([None, None], "SM")
+        memo, key, value = c.fresh("sd"), c.fresh("sk"), c.fresh("sm")
+        with c.block(f"if {cell}[0] is s"):
+            c(f"{memo} = {cell}[1]")
+        with c.block("else"):
+            c(f"{memo} = {cell}[1] = {{}}")
+            c(f"{cell}[0] = s")
+        c(f"{key} = (" + "".join(k + ", " for k in keys) + ")")
+        c(f"{value} = {memo}.get({key}, NOTIN)")
+        with c.block(f"if {value} is NOTIN"):
+            c.lines.extend("    " + line for line in scratch.lines)
+            c(f"{value} = {code}")
+            c(f"{memo}[{key}] = {value}")
+        return value
 
     def instance_constant(self, scratch: Code, code: str, c: Code) -> str:
         r"""The value of an expression of the split action's parameters and the model's
@@ -902,9 +978,12 @@ class ExprGen:
         body = Code(c.indent + 1, c.func).share_names(c)
         self._uses.append(set())
         self._inlining.append(entry)
+        # computed once per state already: nothing in it is remembered per first state
+        outer_memo, c.func.step_memo = c.func.step_memo, False
         try:
             code, kind = write(body)
         finally:
+            c.func.step_memo = outer_memo
             self._inlining.pop()
             used = self._uses.pop()
         self._merge_uses(used)
