@@ -197,11 +197,12 @@ class ActionGen(ExprGen):
             inner_bound = tuple(f"p{i}" if v is not None else None for i, v in enumerate(bound))
             inner_ctx = self.with_bound(ctx, inner_bound)
             # the nested function's body: one level deeper than the enclosing prelude
-            inner = Code(func.base_indent + 1, Func(func.base_indent + 1, func.depth + 1))
+            inner = Code(func.base_indent + 1, func.child(func.base_indent + 1))
             inner.share_names(c)
             k(inner_ctx, inner)
             header = "    " * func.base_indent + f"def {name}({', '.join(params)}):"
-            body = inner.func.prelude + (inner.lines or ["    " * (func.base_indent + 1) + "pass"])
+            body = inner.func.opening() + (inner.lines or
+                                           ["    " * (func.base_indent + 1) + "pass"])
             func.prelude.extend([header] + body)
             # k is kept with the name: its id must not be reused while func is written
             func.hoisted[sig] = (name, k)
@@ -314,7 +315,8 @@ class ActionGen(ExprGen):
             calls.append((tuple(v is not None for v in self.bound(ctx2)), c2.func.loops,
                           c2.func.depth))
 
-        trial = Code(c.indent, Func(c.func.base_indent, c.func.depth)).share_names(c)
+        trial = Code(c.indent, Func(c.func.base_indent, c.func.depth, floor=c.func.floor))
+        trial.share_names(c)
         trial.func.loops = c.func.loops
         env = dict(ctx.env)
         for b, name in occ:
@@ -353,7 +355,7 @@ class ActionGen(ExprGen):
         fa = c.fresh("fa")
         j = c.fresh("j")
         func = c.func
-        body = Code(c.indent + 1, Func(c.indent + 1, func.depth + 1)).share_names(c)
+        body = Code(c.indent + 1, func.child(c.indent + 1)).share_names(c)
         with body.block(f"if {j} == len({xs})"):
             k(ctx, body)
             body("return")
@@ -368,7 +370,7 @@ class ActionGen(ExprGen):
         self.act(node.body, inner, ctx.with_env(env), body,
                  lambda ctx2, c2: c2(f"{fa}({j} + 1)"))
         c(f"def {fa}({j}):")
-        c.lines.extend(body.func.prelude)
+        c.lines.extend(body.func.opening())
         c.extend(body)
         c(f"{fa}(0)")
 
@@ -495,7 +497,7 @@ class ActionGen(ExprGen):
             env = dict(ctx.env) if entry.let else \
                 {n: ctx.env[n] for n in entry.carry if n in ctx.env}
             start = tuple(v is not None for v in self.bound(ctx))
-            body = Code(c.indent + 1, Func(c.indent + 1, c.func.depth + 1)).share_names(c)
+            body = Code(c.indent + 1, c.func.child(c.indent + 1)).share_names(c)
 
             def call_kont(ctx2, c2):
                 if tuple(v is not None for v in self.bound(ctx2)) != start:
@@ -514,7 +516,7 @@ class ActionGen(ExprGen):
                 self._inlining.pop()
                 del self._fcn_actions[id(entry)]
             c(f"def {fn}({xarg}, {kont}):")
-            c.lines.extend(body.func.prelude)
+            c.lines.extend(body.func.opening())
             c.extend(body)
         then = self.continuation_def(k, ctx, c)
         c(f"{fn}({arg}, {then})")
@@ -523,12 +525,12 @@ class ActionGen(ExprGen):
         """``def kN(): <what k writes>``, called right away (so it reads the enclosing
         locals as they are), for places that pass the rest of an action as a function."""
         name = c.fresh("kn")
-        body = Code(c.indent + 1, Func(c.indent + 1, c.func.depth + 1)).share_names(c)
+        body = Code(c.indent + 1, c.func.child(c.indent + 1)).share_names(c)
         k(ctx, body)
         if not body.lines:
             body("pass")
         c(f"def {name}():")
-        c.lines.extend(body.func.prelude)
+        c.lines.extend(body.func.opening())
         c.extend(body)
         return name
 

@@ -22,9 +22,10 @@ class Func:
     """One Python function being written: its prelude lines (hoisted continuations) and
     the continuation functions already made, by signature."""
     __slots__ = ("prelude", "hoisted", "base_indent", "loops", "depth", "by_value",
-                 "step_memo")
+                 "step_memo", "floor", "nonlocals")
 
-    def __init__(self, base_indent: int, depth: int, by_value: bool = False):
+    def __init__(self, base_indent: int, depth: int, by_value: bool = False,
+                 floor: int = -1):
         self.prelude: list[str] = []
         self.hoisted: dict = {}
         self.base_indent = base_indent
@@ -37,6 +38,27 @@ class Func:
         #: whether expressions of the step's first state are remembered in this function
         #: (an action property's, see ``ExprGen.step_memo``)
         self.step_memo = False
+        #: the depth of the innermost by-value function around it, itself included (-1:
+        #: none): the locals of the functions deeper than that are its closure cells
+        self.floor = depth if by_value else floor
+        #: locals of enclosing functions it assigns (LET cells, ``ExprGen.let_ref``)
+        self.nonlocals: set[str] = set()
+
+    def child(self, base_indent: int, by_value: bool = False) -> "Func":
+        """A function written inside this one, its body at ``base_indent``."""
+        return Func(base_indent, self.depth + 1, by_value, self.floor)
+
+    def sees_cells_of(self, depth: int) -> bool:
+        """Whether the locals of the enclosing function at ``depth`` are closure cells
+        here (no by-value function in between), which it may assign as ``nonlocal``."""
+        return self.floor <= depth < self.depth
+
+    def opening(self) -> list[str]:
+        """The lines that open its body: its ``nonlocal`` declaration and its prelude."""
+        if not self.nonlocals:
+            return self.prelude
+        return ["    " * self.base_indent + "nonlocal " + ", ".join(sorted(self.nonlocals))] \
+            + self.prelude
 
 
 class Code:

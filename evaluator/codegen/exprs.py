@@ -485,8 +485,7 @@ class ExprGen:
         bound when the function is made (as default values), not when it runs: the function
         may outlive a loop iteration (a lazy set or function kept in a state)."""
         fname = c.fresh(name)
-        body = Code(c.indent + 1, Func(c.indent + 1, c.func.depth + 1, by_value=True)) \
-            .share_names(c)
+        body = Code(c.indent + 1, c.func.child(c.indent + 1, by_value=True)).share_names(c)
         self._uses.append(set())
         try:
             write_body(body)
@@ -503,7 +502,7 @@ class ExprGen:
         captured = sorted(u for u in used if u in outer)
         signature = ([params] if params else []) + [f"{u}={u}" for u in captured]
         c(f"def {fname}({', '.join(signature)}):")
-        c.lines.extend(body.func.prelude)
+        c.lines.extend(body.func.opening())
         c.extend(body)
         return fname
 
@@ -1058,12 +1057,18 @@ class ExprGen:
         """A zero-arity LET definition: computed on first use, then kept (TLC's lazy LET)."""
         self.use("$let")
         memo = ctx.lets.get(id(entry))
-        if memo is None or (memo[1] != c.func.depth and not c.func.by_value):
+        func = c.func
+        if memo is None or (memo[1] != func.depth and not func.by_value
+                            and not func.sees_cells_of(memo[1])):
             # an action-level definition (evaluated at each use, as the reference's
-            # _Fresh), or a use inside a continuation (which cannot assign the cell of
-            # the function around it): no memo
+            # _Fresh), or a use in a continuation inside a by-value function (which
+            # cannot assign the cell of the function around it): no memo
             return self.expr(entry.body, entry.ns, ctx, c)
         py = memo[0]
+        if memo[1] != func.depth and not func.by_value:
+            # a continuation (the rest of an action after ``\A a \in q : ...``) is a
+            # closure of the function holding the cell, and keeps the value there
+            func.nonlocals.add(py)
         # inside a nested function the cell is its parameter, holding the value the
         # definition had when the function was made (``{<<s, t>> \in S \X S : ...}``
         # kept lazy reads the S its domain computed) or computed there once per call

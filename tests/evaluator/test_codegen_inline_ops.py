@@ -1,5 +1,7 @@
-r"""Operator arguments written in place (``ExprGen.inline_op``) and the LET definitions a
-split action opens, remembered per state (``CodeGen._write_action``).
+r"""Operator arguments written in place (``ExprGen.inline_op``), the LET definitions a
+split action opens, remembered per state (``CodeGen._write_action``), and LETs read in an
+action's continuations, remembered in the cell of the function around them
+(``ExprGen.let_ref``).
 
 A LAMBDA or an operator name passed to an expanded operator is not called through its
 OpValue where the call is in the function the LAMBDA is written in: its body is written
@@ -127,3 +129,32 @@ def test_a_split_let_is_computed_once_per_state(monkeypatch):
     want = sorted(format_value(s[0]) for s, _ in m.next_states("Next", state))
     assert sorted(format_value(s[0]) for s, _ in out) == want
     assert len(want) == 3
+
+
+CONTINUED = r"""
+VARIABLE x
+Qs == {{1, 2}, {2, 3}}
+Init == x = {1, 2, 3}
+Next == \E q \in Qs : LET M == UNION {x, q} IN
+          /\ \A a \in q : \E m \in M : m = a
+          /\ Cardinality(M) > 2
+          /\ x' = M \ {1}
+"""
+
+
+def test_a_let_read_in_a_continuation_is_computed_once(monkeypatch):
+    r"""The rest of the action after ``\A a \in q : \E m \in M : ...`` is a nested
+    function (the ``\E`` may continue more than once for each ``a``); it assigns the
+    cell of ``M`` in the function around it: one UNION per instance and state."""
+    m = make_model(CONTINUED, "Continued")
+    state = m.init_states("Init")[0]
+    for act in m.actions_of("Next"):
+        fn = run_with_big_stack(m.codegen.action, act.node, act.scope, act.env, "Next")
+        assert fn is not None
+        unions = counted_unions(monkeypatch, m)
+        out = run_with_big_stack(fn, state, act.env, [], act.label)
+        assert unions[0] == 1
+        want = [format_value(t[0]) for t in run_with_big_stack(
+            m._reference_successors, act, state)]
+        assert [format_value(t[0]) for t, _ in out] == want
+        assert want == ["{2, 3}"]
