@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tla.errors import EvalError, Span
+from tla.records import record
 from tla.parser import ast as A
 from tla.evaluator import values as V
 from tla.evaluator.values import eq, format_value
@@ -32,7 +33,7 @@ from tla.evaluator.scope import (SubstEntry, DefEntry, BoundEntry, LocalScope,
 
 
 
-@dataclass(frozen=True)
+@record
 class ActionLabel:
     """The action a successor came from, as TLC prints it: ``name``, the values of the
     defining operator's parameters ``params`` ((name, value) pairs) and the ``span`` of the

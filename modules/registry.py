@@ -34,13 +34,14 @@ the span of the call when the function leaves it empty.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
+
+from tla.records import record
 
 __all__ = ["Builtin", "builtin", "lookup", "load_all", "BUILTINS", "IMPLEMENTED_IN"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Builtin:
     module: str
     name: str

@@ -35,12 +35,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tla.records import record
+
 CONSTANT, STATE, ACTION, TEMPORAL = 0, 1, 2, 3
 
 LEVEL_NAMES = ("constant", "state", "action", "temporal")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Level:
     """The level of an expression: ``value`` with every parameter of an enclosing definition
     taken as a constant, plus ``deps``, the parameter symbols whose actual level raises it."""
@@ -102,7 +104,7 @@ class DefLevel:
         return LEVEL_NAMES[self.base]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BuiltIn:
     """A built-in operator of SANY: ``sany`` is SANY's name for it (used in messages),
     ``arity`` -1 for variadic, ``level`` the operator level, ``max_args``/``weights`` per

@@ -35,13 +35,13 @@ canonical          also written
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from tla.records import record
 
 __all__ = ["OpInfo", "OPERATORS", "SPELLINGS", "BY_NAME", "INFIX", "PREFIX", "POSTFIX",
            "canonical"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class OpInfo:
     """One operator: canonical ``name``, every ``spellings`` (canonical first), ``kind``
     (``"infix"``, ``"prefix"``, ``"postfix"``), the precedence range ``low``..``high`` and

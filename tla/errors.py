@@ -18,10 +18,10 @@ caret.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from tla.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Span:
     """A region of source text. Lines and columns are 1-based; ``end_col`` is the column of
     the last character (TLC prints locations this way: ``line 3, col 5 to line 3, col 9``).

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+
+from tla.records import record
 
 _JAVA_ARCH = {"x86_64": "amd64", "AMD64": "amd64", "i386": "x86", "i686": "x86",
               "arm64": "aarch64"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuntimeInfo:
     """The machine facts the banners show."""
 

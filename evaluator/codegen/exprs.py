@@ -25,10 +25,11 @@ effects happen exactly once.
 from __future__ import annotations
 
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Optional
 
 from tla.errors import EvalError
+from tla.records import record
 from tla.parser import ast as A
 from tla.evaluator import values as V
 from tla.evaluator.compiler import canonical, CORE_OPS, TEMPORAL_OPS, _MISSING as _CMISSING
@@ -172,7 +173,7 @@ def _first_order_operator(entry) -> bool:
         and not any(p.arity for p in entry.params)
 
 
-@dataclass(frozen=True)
+@record
 class _InlineOp:
     """The argument of an operator parameter, written in place at the parameter's calls:
     a LAMBDA (``what``), with the bound names (``env``) and function (``func``) where it is
@@ -200,7 +201,7 @@ class _InlineOp:
         return g.expr(what.body, inner, ctx.with_env(env), c)
 
 
-@dataclass(frozen=True)
+@record
 class Ctx:
     """Where values live in the code being written.
 
@@ -441,9 +442,9 @@ class ExprGen:
         r"""An expression of an action property that reads only the step's first state and
         bound names (``\E Q \in Quorum : ShowsSafeAt(Q, b, v)`` in the ``V!Next`` a
         refinement checks on every step), remembered by the values of the bound names it
-        reads for as long as the first state stays the same object: the search checks a
-        state's steps one after the other, each with the state's own tuple, and TLC's
-        value for each is the one computed for the first.
+        reads, for as long as the first state stays the same object: the search checks a
+        state's steps one after the other, each with the state's own tuple, and such an
+        expression has the same value in all of them (TLC computes it for each).
 
         The values are told apart by Python's equality, which takes TRUE for 1: a domain
         holding both is a set TLC does not build (it compares its elements)."""

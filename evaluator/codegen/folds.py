@@ -28,9 +28,8 @@ evaluator, which reports errors in TLC's order, and code with effects is not gen
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from tla.parser import ast as A
+from tla.records import record
 from tla.evaluator.compiler import canonical
 
 __all__ = ["SetFold", "match_set_fold"]
@@ -39,7 +38,7 @@ __all__ = ["SetFold", "match_set_fold"]
 _SHORT_CIRCUIT = {"/\\", "\\/", "=>", "<=>", "~"}
 
 
-@dataclass(frozen=True)
+@record
 class SetFold:
     """The parts of a fold over the parameter at index ``index`` (named ``set_name``):
     ``base`` (the value for the empty set), ``let`` (the ``LET x == CHOOSE ...`` node, its

@@ -49,7 +49,8 @@ from tla.checker.fingerprints import ALGORITHM as FINGERPRINT_ALGORITHM
 from tla.checker.spill import SpillError, StateQueue
 from tla.errors import TLAError
 
-FORMAT_VERSION = 2
+#: 3: spans and action labels are records (``tla.records``), pickled as lists of fields
+FORMAT_VERSION = 3
 MAGIC = b"pytlc-checkpoint\n"
 FILE_NAME = "checkpoint.pytlc"
 #: environment variable giving the checkpoint interval in seconds (tests; overrides
