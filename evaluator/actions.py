@@ -19,10 +19,9 @@ the definition whose body it is, with that definition's parameters) and through
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from tla.errors import EvalError, Span
-from tla.records import record
+from tla.records import mutable_record, record
 from tla.parser import ast as A
 from tla.evaluator import values as V
 from tla.evaluator.values import eq, format_value
@@ -646,7 +645,7 @@ def _disj(acts):
 # Splitting the next-state relation (Tool.getActions)
 # --------------------------------------------------------------------------------------
 
-@dataclass
+@mutable_record
 class Action:
     """One action of the split next-state relation: its ``node`` in ``scope``, evaluated in
     environment ``env``; ``label`` says where it came from."""

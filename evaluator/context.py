@@ -37,9 +37,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from tla.records import field, mutable_record
 from tla.errors import Span
 
 
@@ -47,7 +47,7 @@ def _stdout_line(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
-@dataclass
+@mutable_record
 class CallContext:
     span: Optional[Span] = None
     level: int = 0

@@ -40,10 +40,10 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from dataclasses import dataclass, field
 from functools import partial
 from typing import Iterator, Optional
 
+from tla.records import field, mutable_record
 from tla.errors import EvalError, SemanticError
 from tla.parser import ast as A
 from tla.evaluator import values as V
@@ -129,7 +129,7 @@ def run_with_big_stack(fn, *args, stack_mb: int = 512, **kwargs):
     return result[0] if result else None
 
 
-@dataclass
+@mutable_record
 class SpecParts:
     """A SPECIFICATION formula taken apart: ``init`` (a state predicate, or None), ``next``
     (the action inside ``[][A]_v``, or None), ``vars`` (the ``v``), ``fairness``

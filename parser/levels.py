@@ -33,9 +33,7 @@ Reuse (evaluator, checker)::
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from tla.records import record
+from tla.records import field, mutable_record, record
 
 CONSTANT, STATE, ACTION, TEMPORAL = 0, 1, 2, 3
 
@@ -71,7 +69,7 @@ def join_all(levels) -> Level:
     return Level(value, deps)
 
 
-@dataclass(slots=True)
+@mutable_record
 class DefLevel:
     """Level summary of a definition ``F(p1, ..., pn) == e`` (see the module docstring).
 
@@ -212,7 +210,7 @@ def level_error(op: str, i: int) -> str:
             f"exceeds the maximum level allowed by the operator.")
 
 
-@dataclass(slots=True)
+@mutable_record
 class ParamTracker:
     """While a definition's body is resolved: the lowest maximum level seen for each of its
     parameters (SANY's level constraints)."""

@@ -16,8 +16,8 @@ from __future__ import annotations
 import functools
 import os
 import re
-from dataclasses import dataclass, field
 
+from tla.records import field, mutable_record
 from tla.errors import SemanticError, SourceError, Span
 from tla.parser import ast
 from tla.parser.module_cache import parse_cached
@@ -59,7 +59,7 @@ def _parse_file(path: str) -> ast.Module:
     return module
 
 
-@dataclass
+@mutable_record
 class ModuleTree:
     """A root module with all it needs. ``modules`` maps names to modules (nested modules
     included), ``paths`` names to the file each came from, ``order`` lists names so that every

@@ -46,9 +46,9 @@ is reported (step names, ``NEW``, ``PICK``, subexpression selectors are accepted
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Optional
 
+from tla.records import field, mutable_record
 from tla.errors import SemanticError, Span
 from tla.parser import ast as A
 from tla.parser import levels as L
@@ -123,7 +123,7 @@ def _builtin_table() -> dict[str, Sym]:
 _BUILTIN_SYMS = _builtin_table()
 
 
-@dataclass
+@mutable_record
 class ModuleInfo:
     """What a module offers to the modules that EXTEND or INSTANCE it."""
     name: str
@@ -136,7 +136,7 @@ class ModuleInfo:
     nested: dict[str, "ModuleInfo"] = field(default_factory=dict)
 
 
-@dataclass
+@mutable_record
 class Analysis:
     """The result of semantic analysis of a module tree.
 
@@ -251,7 +251,7 @@ def _collect_nested(mod: A.Module, into: set[str]) -> None:
             _collect_nested(u, into)
 
 
-@dataclass
+@mutable_record
 class _Results:
     """What analysing one module (with its nested modules) produced."""
     errors: list = field(default_factory=list)
@@ -261,7 +261,7 @@ class _Results:
     resolved: dict = field(default_factory=dict)
 
 
-@dataclass
+@mutable_record
 class _Cached:
     module: A.Module
     info: ModuleInfo

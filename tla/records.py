@@ -1,4 +1,4 @@
-"""Immutable record classes that are cheap to define (start-up time).
+"""Record classes that are cheap to define (start-up time).
 
 ``@record`` on a class with annotated fields gives what
 ``@dataclasses.dataclass(frozen=True, slots=True)`` gives, for the plain records pytlc
@@ -9,13 +9,18 @@ that take part in comparisons; ``repr``; immutability
 ``__dataclass_fields__``, so :func:`dataclasses.fields`, :func:`dataclasses.replace` and
 :func:`dataclasses.is_dataclass` work on records as on dataclasses.
 
-Why: the dataclass decorator compiles six small functions per class, which made defining
-the AST's fifty node classes a fifth of the time of a whole ``pytlc`` run on a small spec.
-A record compiles one function (its ``__init__``, when the first instance is made); the
-other methods are shared by every record class and read the class's field tuples.
+``@mutable_record`` gives what a plain ``@dataclasses.dataclass`` gives: the same
+``__init__``, ``==`` and ``repr``, fields that can be assigned, instances with a
+``__dict__`` (attributes beyond the fields may be set, as on a dataclass) and no hash.
+
+Why: the dataclass decorator compiles up to six small functions per class, which made
+defining the AST's fifty node classes a fifth of the time of a whole ``pytlc`` run on a
+small spec, and the thirty other classes of a run a tenth. A record compiles one function
+(its ``__init__``, when the first instance is made); the other methods are shared by every
+record class and read the class's field tuples.
 
 A field's default is written ``name: T = value`` or, for more, with :func:`field`
-(``default``, ``compare``, ``repr``). No ``default_factory``, ``__post_init__``,
+(``default``, ``default_factory``, ``compare``, ``repr``). No ``__post_init__``,
 inheritance of fields or ordering: records that need those stay dataclasses.
 """
 from __future__ import annotations
@@ -23,15 +28,24 @@ from __future__ import annotations
 import dataclasses
 from operator import attrgetter
 
-__all__ = ["record", "field"]
+__all__ = ["record", "mutable_record", "field"]
 
 _MISSING = dataclasses.MISSING
 _set = object.__setattr__
 
 
-def field(*, default=_MISSING, compare: bool = True, repr: bool = True):
+class _Factory:
+    """The default of a parameter whose field is made by a factory when not given."""
+
+
+_FACTORY = _Factory()
+
+
+def field(*, default=_MISSING, default_factory=_MISSING, compare: bool = True,
+          repr: bool = True):
     """A field's options, as :func:`dataclasses.field` takes them."""
-    return dataclasses.field(default=default, compare=compare, repr=repr)
+    return dataclasses.field(default=default, default_factory=default_factory,
+                             compare=compare, repr=repr)
 
 
 def _no_fields(_record) -> tuple:
@@ -73,16 +87,22 @@ def _setstate(self, state) -> None:
 
 def _compiled_init(cls_name: str, names: tuple, fields: dict):
     """The ``__init__`` of a record class (the one function compiled per class)."""
-    scope = {"_set": _set}
+    scope = {"_set": _set, "_FACTORY": _FACTORY}
     params = []
+    made = []
     for name in names:
-        default = fields[name].default
-        if default is _MISSING:
+        f = fields[name]
+        if f.default_factory is not _MISSING:
+            scope["_factory_" + name] = f.default_factory
+            params.append(f"{name}=_FACTORY")
+            made.append(f"    if {name} is _FACTORY: {name} = _factory_{name}()\n")
+        elif f.default is _MISSING:
             params.append(name)
         else:
-            scope["_default_" + name] = default
+            scope["_default_" + name] = f.default
             params.append(f"{name}=_default_{name}")
-    body = "".join(f"    _set(self, {name!r}, {name})\n" for name in names) or "    pass\n"
+    body = "".join(made) + "".join(f"    _set(self, {name!r}, {name})\n" for name in names) \
+        or "    pass\n"
     exec(f"def __init__(self, {', '.join(params)}):\n{body}", scope)
     init = scope["__init__"]
     init.__qualname__ = f"{cls_name}.__init__"
@@ -103,6 +123,15 @@ def _init_on_first_use(cls_name: str, names: tuple, fields: dict):
 
 def record(cls):
     """The immutable, slotted record class for the annotated class ``cls``."""
+    return _make(cls, frozen=True)
+
+
+def mutable_record(cls):
+    """The record class with assignable fields for the annotated class ``cls``."""
+    return _make(cls, frozen=False)
+
+
+def _make(cls, frozen: bool):
     namespace = dict(cls.__dict__)
     namespace.pop("__dict__", None)
     namespace.pop("__weakref__", None)
@@ -118,11 +147,15 @@ def record(cls):
         fields[name] = f
     compared = [name for name in names if fields[name].compare]
     namespace.update(
-        __slots__=names, __match_args__=names, __dataclass_fields__=fields,
-        __qualname__=cls.__qualname__,
+        __match_args__=names, __dataclass_fields__=fields, __qualname__=cls.__qualname__,
         __init__=_init_on_first_use(cls.__qualname__, names, fields),
         __record_key__=attrgetter(*compared) if compared else staticmethod(_no_fields),
         __record_repr__=tuple(name for name in names if fields[name].repr),
-        __eq__=_eq, __hash__=_hash, __repr__=_repr, __setattr__=_setattr,
-        __delattr__=_delattr, __getstate__=_getstate, __setstate__=_setstate)
+        __eq__=_eq, __repr__=_repr)
+    if frozen:
+        namespace.update(__slots__=names, __hash__=_hash, __setattr__=_setattr,
+                         __delattr__=_delattr, __getstate__=_getstate,
+                         __setstate__=_setstate)
+    else:
+        namespace["__hash__"] = None    # as a dataclass that compares and is not frozen
     return type(cls)(cls.__name__, cls.__bases__, namespace)

@@ -34,11 +34,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from typing import Iterator, Union
 
 from tla.errors import ConfigError, ModelError, Span
-from tla.records import record
+from tla.records import field, mutable_record, record
 
 # --------------------------------------------------------------------------- values
 
@@ -130,7 +129,7 @@ class Substitution:
     module: str | None = None
 
 
-@dataclass(slots=True)
+@mutable_record
 class ModelConfig:
     """Everything a .cfg file says, in file order.
 

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 
+from tla.records import field, mutable_record
 from tla.errors import TLAError
 
 USAGE_LINE = "Usage: java tlc2.TLC [-help] [-option] inputfile"
@@ -72,7 +72,7 @@ class OptionError(TLAError):
     """A command line TLC rejects. ``message`` is the text TLC passes to message 1102."""
 
 
-@dataclass(slots=True)
+@mutable_record
 class DumpOption:
     """``-dump [dot[,colorize][,actionlabels][,snapshot][,constrained][,stuttering][,strict]] FILE``."""
 
@@ -86,7 +86,7 @@ class DumpOption:
     strict: bool = False
 
 
-@dataclass(slots=True)
+@mutable_record
 class Options:
     """Everything TLC's command line can say, with TLC's defaults.
 

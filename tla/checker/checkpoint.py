@@ -41,9 +41,9 @@ import re
 import shutil
 import sys
 import time
-from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
+from tla.records import field, mutable_record
 from tla.checker import pickling
 from tla.checker.fingerprints import ALGORITHM as FINGERPRINT_ALGORITHM
 from tla.checker.spill import SpillError, StateQueue
@@ -64,7 +64,7 @@ class CheckpointError(TLAError):
     """A checkpoint that cannot be written or must not be recovered from."""
 
 
-@dataclass
+@mutable_record
 class Saved:
     """What a checkpoint holds besides its header."""
     store: Any                       # tla.checker.store.StateStore

@@ -22,14 +22,14 @@ its SANY text; pytlc names it after the definition it comes from.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from tla.records import field, mutable_record
 from tla.errors import EvalError
 from tla.parser import ast as A
 
 
-@dataclass
+@mutable_record
 class PropertyChecks:
     init_properties: list = field(default_factory=list)
     invariants: list = field(default_factory=list)

@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import gc
 import time
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
+from tla.records import field, mutable_record
 from tla.checker.fingerprints import fingerprint_function
 from tla.checker.memory import FULL, MemoryGuard
 from tla.checker.spill import StateQueue
@@ -43,7 +43,7 @@ State = tuple
 Key = Any
 
 
-@dataclass
+@mutable_record
 class Violation:
     """What stopped (or, with ``-continue``, was reported by) the search.
 
@@ -64,7 +64,7 @@ class Violation:
     state: Optional[State] = None
 
 
-@dataclass
+@mutable_record
 class SearchOutcome:
     generated: int = 0
     distinct: int = 0
@@ -81,7 +81,7 @@ class SearchOutcome:
     interrupted: Optional[int] = None
 
 
-@dataclass
+@mutable_record
 class Checks:
     """What the search checks besides reachability. Predicates take states (and levels)."""
     invariants: list[tuple[str, Callable[[State], bool]]] = field(default_factory=list)

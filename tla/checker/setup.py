@@ -21,9 +21,9 @@ TLC's rules (``tlc2/tool/impl/SpecProcessor.java``, ``ModelConfig``):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from tla.records import field, mutable_record
 from tla.errors import ModelError, Span
 
 
@@ -42,7 +42,7 @@ class Unsupported(ModelError):
     """The cfg asks for something pytlc cannot do yet; said plainly, never skipped."""
 
 
-@dataclass
+@mutable_record
 class Plan:
     model: Any
     init: Any = None
