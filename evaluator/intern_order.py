@@ -91,8 +91,8 @@ def seed_from_expr(node) -> None:
         elif isinstance(x, (tuple, list)):
             for y in x:
                 walk(y)
-        elif hasattr(x, "__dataclass_fields__"):
-            for f in x.__dataclass_fields__:
+        elif hasattr(x, "__match_args__"):
+            for f in x.__match_args__:
                 if f != "span":
                     walk(getattr(x, f))
     walk(node)

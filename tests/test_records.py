@@ -1,16 +1,19 @@
-"""``tla.records.record`` behaves as ``dataclass(frozen=True, slots=True)`` does for the
-records pytlc declares: each property is checked on a record and on the equivalent
-dataclass, and on every AST node class."""
+"""``tla.records.record`` behaves as ``dataclass(frozen=True, slots=True)`` does, and
+``mutable_record`` as a plain ``dataclass``, for the records pytlc declares: each property
+is checked on a record and on the equivalent dataclass, and on every AST node class. Defining
+records imports neither ``dataclasses`` nor the ``inspect`` it imports (start-up time)."""
 from __future__ import annotations
 
 import copy
 import dataclasses
 import pickle
+import subprocess
+import sys
 
 import pytest
 
 from tla.parser import ast, parse_module
-from tla.records import field, record
+from tla.records import field, mutable_record, record, replace
 
 
 class Base:
@@ -105,3 +108,53 @@ def test_a_parsed_module_survives_pickling():
     m = parse_module(text, "M.tla")
     back = pickle.loads(pickle.dumps(m, protocol=pickle.HIGHEST_PROTOCOL))
     assert back == m and hash(back) == hash(m) and repr(back) == repr(m)
+
+
+@mutable_record
+class Tally:
+    """A mutable record: a required field, a made default and a plain one."""
+    name: str
+    seen: list = field(default_factory=list)
+    count: int = 0
+
+
+@dataclasses.dataclass
+class DataTally:
+    name: str
+    seen: list = dataclasses.field(default_factory=list)
+    count: int = 0
+
+
+@pytest.mark.parametrize("cls", [Tally, DataTally], ids=["record", "dataclass"])
+def test_mutable_records(cls):
+    a, b = cls("a"), cls("a")
+    assert a == b and a.seen is not b.seen          # one list per instance
+    a.seen.append(1)
+    a.count += 1
+    a.extra = "set"                                 # instances have a __dict__
+    assert (a.seen, a.count, a.extra) == ([1], 1, "set") and a != b
+    assert repr(b) == f"{cls.__qualname__}(name='a', seen=[], count=0)"
+    assert cls.__hash__ is None
+    q = pickle.loads(pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL))
+    assert q == a and q.extra == "set"
+    assert dataclasses.replace(a, count=5).count == 5
+    assert [f.name for f in dataclasses.fields(a)] == ["name", "seen", "count"]
+
+
+def test_replace_of_records():
+    p = Point(1, 2, ("t",), "n")
+    assert replace(p, y=5) == Point(1, 5, ("t",)) and replace(p, y=5).note == "n"
+    assert replace(Tally("a", [1], 2), count=3) == Tally("a", [1], 3)
+    with pytest.raises(TypeError):
+        replace(p, z=1)
+
+
+def test_records_do_not_import_dataclasses():
+    code = ("import sys\nfrom tla.records import field, mutable_record, record\n"
+            "@record\nclass A:\n    x: int\n    y: tuple = field(default=())\n"
+            "@mutable_record\nclass B:\n    z: list = field(default_factory=list)\n"
+            "assert A(1) == A(1) and B().z == []\n"
+            "print('dataclasses' in sys.modules, 'inspect' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["False", "False"]

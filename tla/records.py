@@ -21,16 +21,26 @@ record class and read the class's field tuples.
 
 A field's default is written ``name: T = value`` or, for more, with :func:`field`
 (``default``, ``default_factory``, ``compare``, ``repr``). No ``__post_init__``,
-inheritance of fields or ordering: records that need those stay dataclasses.
+inheritance of fields or ordering: records that need those stay dataclasses. This module
+does not import ``dataclasses`` (with the ``inspect`` it imports, a tenth of a small run):
+``__dataclass_fields__`` is made the first time a ``dataclasses`` function asks for it, and
+:func:`replace` copies a record with some fields changed without it.
 """
 from __future__ import annotations
 
-import dataclasses
 from operator import attrgetter
 
-__all__ = ["record", "mutable_record", "field"]
+__all__ = ["record", "mutable_record", "field", "replace"]
 
-_MISSING = dataclasses.MISSING
+
+class _Missing:
+    """No default given."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+_MISSING = _Missing()
 _set = object.__setattr__
 
 
@@ -41,11 +51,72 @@ class _Factory:
 _FACTORY = _Factory()
 
 
+class Field:
+    """A record field's options (the :class:`dataclasses.Field` that ``dataclasses``
+    functions see is made from it when they first ask, see ``_DataclassFields``)."""
+    __slots__ = ("name", "type", "default", "default_factory", "compare", "repr")
+
+    def __init__(self, default=_MISSING, default_factory=_MISSING, compare: bool = True,
+                 repr: bool = True):
+        self.name = self.type = None
+        self.default = default
+        self.default_factory = default_factory
+        self.compare = compare
+        self.repr = repr
+
+
 def field(*, default=_MISSING, default_factory=_MISSING, compare: bool = True,
-          repr: bool = True):
+          repr: bool = True) -> Field:
     """A field's options, as :func:`dataclasses.field` takes them."""
-    return dataclasses.field(default=default, default_factory=default_factory,
-                             compare=compare, repr=repr)
+    return Field(default, default_factory, compare, repr)
+
+
+def _field_of(given) -> Field:
+    """The options of a field from what its class body gave it: a default, a ``field()``,
+    or the ``dataclasses.field()`` of a caller that imported dataclasses anyway."""
+    if type(given) is Field:
+        return given
+    if type(given).__name__ == "Field" and type(given).__module__ == "dataclasses":
+        import dataclasses
+        def own(value):
+            return _MISSING if value is dataclasses.MISSING else value
+        return Field(own(given.default), own(given.default_factory), given.compare,
+                     given.repr)
+    return Field(given)
+
+
+class _DataclassFields:
+    """The class attribute ``__dataclass_fields__``, made on first use: importing
+    ``dataclasses`` (and the ``inspect`` it imports) costs a run more than the records do,
+    and only the ``dataclasses`` functions read it."""
+
+    def __init__(self, fields: dict):
+        self.fields = fields
+
+    def __get__(self, obj, cls):
+        import dataclasses
+        made = {}
+        for name, f in self.fields.items():
+            d = dataclasses.field(
+                default=dataclasses.MISSING if f.default is _MISSING else f.default,
+                default_factory=dataclasses.MISSING if f.default_factory is _MISSING
+                else f.default_factory, compare=f.compare, repr=f.repr)
+            d.name, d.type = name, f.type
+            d._field_type = dataclasses._FIELD      # what dataclasses.fields() lists
+            made[name] = d
+        type.__setattr__(cls, "__dataclass_fields__", made)
+        return made
+
+
+def replace(obj, **changes):
+    """A copy of record ``obj`` with the fields ``changes`` names set to its values."""
+    cls = obj.__class__
+    values = {name: getattr(obj, name) for name in cls.__match_args__}
+    for name in changes:
+        if name not in values:
+            raise TypeError(f"{cls.__qualname__} has no field {name!r}")
+    values.update(changes)
+    return cls(**values)
 
 
 def _no_fields(_record) -> tuple:
@@ -69,11 +140,13 @@ def _repr(self) -> str:
 
 
 def _setattr(self, name, value):
-    raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+    from dataclasses import FrozenInstanceError
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
 
 
 def _delattr(self, name):
-    raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+    from dataclasses import FrozenInstanceError
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 def _getstate(self) -> list:
@@ -139,15 +212,14 @@ def _make(cls, frozen: bool):
     names = tuple(annotations)
     fields = {}
     for name in names:
-        given = namespace.pop(name, _MISSING)
-        f = given if isinstance(given, dataclasses.Field) else dataclasses.field(default=given)
+        f = _field_of(namespace.pop(name, _MISSING))
         f.name = name
         f.type = annotations[name]
-        f._field_type = dataclasses._FIELD      # what dataclasses.fields() lists
         fields[name] = f
     compared = [name for name in names if fields[name].compare]
     namespace.update(
-        __match_args__=names, __dataclass_fields__=fields, __qualname__=cls.__qualname__,
+        __match_args__=names, __dataclass_fields__=_DataclassFields(fields),
+        __qualname__=cls.__qualname__,
         __init__=_init_on_first_use(cls.__qualname__, names, fields),
         __record_key__=attrgetter(*compared) if compared else staticmethod(_no_fields),
         __record_repr__=tuple(name for name in names if fields[name].repr),

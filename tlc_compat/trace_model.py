@@ -14,13 +14,14 @@ sets ``loop_to`` (the 1-based number of the state the last step returns to) and
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Sequence
+
+from tla.records import field, record
 
 State = Sequence[tuple[str, Any]]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TraceLocation:
     """Where an action's body is: 1-based lines and columns, end column inclusive."""
 
@@ -31,7 +32,7 @@ class TraceLocation:
     module: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TraceAction:
     """An action of the next-state relation (or Init): its name, the location of its body,
     and the values of its formal parameters in this step (empty for none)."""
@@ -45,7 +46,7 @@ class TraceAction:
         return tuple(name for name, _ in self.context)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Trace:
     """A counterexample: states 1..n and the actions between them."""
 

@@ -20,9 +20,8 @@ evaluator.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from tla.parser import ast as A
+from tla.records import replace
 from tla.evaluator.compiler import canonical, CORE_OPS
 from tla.evaluator.scope import (DefEntry, BoundEntry, LocalScope, ConstEntry, SubstEntry,
                                  ArgEntry, PrimedVarEntry, variable_index)

@@ -25,11 +25,10 @@ effects happen exactly once.
 from __future__ import annotations
 
 from contextlib import ExitStack, contextmanager
-from dataclasses import replace
 from typing import Optional
 
 from tla.errors import EvalError
-from tla.records import record
+from tla.records import record, replace
 from tla.parser import ast as A
 from tla.evaluator import values as V
 from tla.evaluator.compiler import canonical, CORE_OPS, TEMPORAL_OPS, _MISSING as _CMISSING
@@ -159,8 +158,8 @@ def _loops_over_sets(node) -> bool:
                 return True
         if isinstance(x, (tuple, list)):
             return any(walk(y) for y in x)
-        if hasattr(x, "__dataclass_fields__"):
-            return any(walk(getattr(x, f)) for f in x.__dataclass_fields__ if f != "span")
+        if hasattr(x, "__match_args__"):
+            return any(walk(getattr(x, f)) for f in x.__match_args__ if f != "span")
         return False
     return walk(node)
 

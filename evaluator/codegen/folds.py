@@ -58,7 +58,7 @@ def _name_ref(node, name: str) -> bool:
 
 def _children(node):
     """The sub-nodes of an AST node (fields other than spans, tuples flattened)."""
-    fields = getattr(node, "__dataclass_fields__", None)
+    fields = getattr(node, "__match_args__", None)
     if fields is None:
         return
     for f in fields:
@@ -68,10 +68,10 @@ def _children(node):
         if isinstance(v, (tuple, list)):
             for x in v:
                 if isinstance(x, (tuple, list)):
-                    yield from (y for y in x if hasattr(y, "__dataclass_fields__"))
-                elif hasattr(x, "__dataclass_fields__"):
+                    yield from (y for y in x if hasattr(y, "__match_args__"))
+                elif hasattr(x, "__match_args__"):
                     yield x
-        elif hasattr(v, "__dataclass_fields__"):
+        elif hasattr(v, "__match_args__"):
             yield v
 
 

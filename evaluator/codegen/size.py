@@ -58,9 +58,9 @@ def expanded_size(node, scope, cap: int = 2000) -> int:
             for y in x:
                 n = walk(y, scope, n)
             return n
-        if hasattr(x, "__dataclass_fields__"):
+        if hasattr(x, "__match_args__"):
             n += 1
-            for f in x.__dataclass_fields__:
+            for f in x.__match_args__:
                 if f != "span":
                     n = walk(getattr(x, f), scope, n)
             return min(n, cap)

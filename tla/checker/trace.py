@@ -16,13 +16,14 @@ fail to replay: :class:`TraceReplayError` carries TLC's error code for that case
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Optional
+
+from tla.records import record
 
 State = tuple
 
 
-@dataclass(frozen=True)
+@record
 class TraceStep:
     """One state of a counterexample; ``label`` is None for an initial state."""
     state: State

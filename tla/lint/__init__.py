@@ -14,8 +14,9 @@ and PlusCal translations that are missing, out of date or edited (:mod:`tla.lint
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from typing import TextIO
+
+from tla.records import replace
 
 from .driver import ensure_recursion_limit, lint_file
 from .findings import ERROR, WARNING, Finding

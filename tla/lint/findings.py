@@ -7,16 +7,16 @@ Gives: :class:`Finding` values that sort by file and position and that
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 from tla.errors import Span, TLAError
+from tla.records import record
 
 ERROR = "error"
 WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     """One problem: ``severity`` is ``"error"`` or ``"warning"``; ``line``/``col`` are
     1-based (0 when the problem has no position inside the file, e.g. an unreadable file);
