@@ -34,11 +34,9 @@ Why these choices:
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 import re
-import shutil
 import sys
 import time
 from typing import Any, Iterable, Optional
@@ -78,7 +76,7 @@ class Saved:
 # ------------------------------------------------------------------------------ inputs
 def inputs_hash(files: Iterable[str], cfg_path: Optional[str], settings: dict) -> str:
     """SHA-256 over the text of every module file, the cfg file and the settings that change
-    the state space (``settings`` values must be JSON-serialisable)."""
+    the state space (``settings`` values: strings, numbers, booleans)."""
     h = hashlib.sha256()
     # fingerprints are what the store holds: another algorithm (or another Python, whose
     # hash of int tuples the fingerprints use) would not recognise the states seen
@@ -91,7 +89,7 @@ def inputs_hash(files: Iterable[str], cfg_path: Optional[str], settings: dict) -
     if cfg_path is not None and os.path.exists(cfg_path):
         with open(cfg_path, "rb") as f:
             h.update(b"cfg\0" + hashlib.sha256(f.read()).digest())
-    h.update(json.dumps(settings, sort_keys=True).encode())
+    h.update(repr(sorted(settings.items())).encode())
     return h.hexdigest()
 
 
@@ -131,6 +129,7 @@ def cleanup_states(spec_path: str, metadir: Optional[str]) -> None:
     for name in os.listdir(base):
         path = os.path.join(base, name)
         if _RUN_DIR.match(name) and os.path.isdir(path) and not os.path.islink(path):
+            import shutil
             shutil.rmtree(path, ignore_errors=True)
     try:
         os.rmdir(base)
@@ -141,6 +140,7 @@ def cleanup_states(spec_path: str, metadir: Optional[str]) -> None:
 # ------------------------------------------------------------------------------ writing
 def write_checkpoint(run_dir: str, inputs: str, saved: Saved) -> str:
     """Write ``saved`` atomically to ``run_dir``; returns the file's path."""
+    import json                         # a run that never checkpoints does not load it
     try:
         payload = pickle.dumps(saved, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as exc:
@@ -206,6 +206,7 @@ def read_checkpoint(run_dir: str, inputs: Optional[str]) -> Saved:
     if not data.startswith(MAGIC):
         raise CheckpointError(f"Cannot recover: {path} is not a pytlc checkpoint.")
     end = data.find(b"\n", len(MAGIC))
+    import json
     try:
         header = json.loads(data[len(MAGIC):end].decode("utf-8")) if end > 0 else None
     except (UnicodeDecodeError, ValueError):

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
-import tempfile
 import weakref
 from collections import deque
 from itertools import islice
@@ -140,6 +138,7 @@ class StateQueue:
             raise SpillError(f"Cannot read back the queue of states from {path}: {exc}.")
 
     def _make_dir(self) -> str:
+        import tempfile                 # only a queue that spills needs it (start-up time)
         created = None
         try:
             if self.directory is not None and not os.path.isdir(self.directory):
@@ -239,6 +238,7 @@ def _remove_tree(path: str, created_top: Optional[str]) -> None:
     """Remove a spill directory, and the directories above it up to ``created_top`` that
     the queue created and nothing else was put in (a run directory made only for the queue
     leaves nothing behind)."""
+    import shutil
     shutil.rmtree(path, ignore_errors=True)
     if created_top is None:
         return
