@@ -552,11 +552,12 @@ class Model:
         evaluate.warmup = left[0]               # the whole-state calls before it
         return evaluate
 
-    def evaluator(self, fn, node, scope, env: dict, label: str, action: bool = False):
+    def evaluator(self, fn, node, scope, env: dict, label: str, action: bool = False,
+                  per_step: bool = False):
         """``evaluate(state)`` (``evaluate(state, next_state)`` with ``action``) of
         expression ``node`` of ``scope`` in environment ``env`` (bound names of the place,
         e.g. a quantified property's), ``fn`` being its reference closure: generated code
-        first, the reference where it raises."""
+        first, the reference where it raises. ``per_step``: see ``CodeGen.predicate``."""
         codegen = self.codegen
         plain = all(type(v).__name__ not in ("_Lazy", "_Fresh") for v in env.values())
         if action:
@@ -566,15 +567,16 @@ class Model:
         if codegen is None or not plain:
             return reference
         return after_warmup(reference, lambda: self._generated_evaluator(
-            fn, node, scope, env, label, action, reference),
+            fn, node, scope, env, label, action, reference, per_step),
             self.predicate_warmup(node, scope))
 
-    def _generated_evaluator(self, fn, node, scope, env, label, action, reference):
+    def _generated_evaluator(self, fn, node, scope, env, label, action, reference,
+                             per_step=False):
         """Generated code for ``evaluator``, the reference where it raises. Code that hands
         over on at least half of its calls, GIVE_UP times or more, is dropped: the
         reference alone answers faster than both (an ``ENABLED`` whose action primes a
         variable in a way the generator leaves to the reference)."""
-        fast = self.codegen.predicate(node, scope, label, action, tuple(env))
+        fast = self.codegen.predicate(node, scope, label, action, tuple(env), per_step)
         verify = self.codegen_mode == "verify"
         if fast is None:
             return reference

@@ -171,12 +171,15 @@ class CodeGen:
                             lambda: self._write_init(node, scope, label), "init", label)
 
     def predicate(self, node, scope, label: str = "predicate", action: bool = False,
-                  names: tuple = ()):
+                  names: tuple = (), per_step: bool = False):
         """``fn(state) -> value`` (``fn(state, next_state)`` for an action predicate);
         with ``names``, bound names of the place (a quantified property's ``p``), the
-        function takes a third argument, the environment dict holding them."""
-        return self._cached(("pred", action, names), node, scope,
-                            lambda: self._write_predicate(node, scope, label, action, names),
+        function takes a third argument, the environment dict holding them. ``per_step``:
+        an action property the search checks on each step of a state in turn, whose
+        state-level parts are remembered per first state (``ExprGen.step_memo``)."""
+        return self._cached(("pred", action, names, per_step), node, scope,
+                            lambda: self._write_predicate(node, scope, label, action, names,
+                                                          per_step),
                             "predicate", label)
 
     def constant(self, node, scope, label: str = "constant"):
@@ -465,7 +468,8 @@ class CodeGen:
         lines = ["def gen_const():"] + c.func.prelude + c.lines + [f"    return {code}"]
         return self.unit.define("\n".join(lines) + "\n", "gen_const", label)
 
-    def _write_predicate(self, node, scope, label: str, action: bool, names: tuple = ()):
+    def _write_predicate(self, node, scope, label: str, action: bool, names: tuple = (),
+                         per_step: bool = False):
         c = Code(1, Func(1, 0))
         cur = self._vars("v")
         nxt = self._vars("w") if action else None
@@ -478,8 +482,9 @@ class CodeGen:
                   nstate="t" if nxt else None)
         gen = self.gen
         gen._uses.append(set())
-        if action and nxt:
-            c.func.step_memo = True
+        # only where the steps of one state come one after the other (the search's
+        # checks of an action property); other callers may alternate states
+        c.func.step_memo = bool(per_step and nxt)
         try:
             code, _ = gen.expr(node, scope, ctx, c)
         finally:

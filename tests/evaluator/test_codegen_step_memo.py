@@ -37,12 +37,13 @@ def model():
     return make_model(SPEC, "StepMemo")
 
 
-def written(model, name: str, tmp_path, monkeypatch):
-    """The generated action predicate of definition ``name``, its reference, its source."""
+def written(model, name: str, tmp_path, monkeypatch, per_step: bool = True):
+    """The generated action predicate of definition ``name`` (checked on each step of a
+    state in turn: an action property), its reference, its source."""
     monkeypatch.setenv("PYTLC_CODEGEN_DUMP", str(tmp_path))
     entry = model.root_ns.lookup(name)
     fn = run_with_big_stack(model.codegen.predicate, entry.body, model.root_ns, name,
-                            action=True)
+                            action=True, per_step=per_step)
     assert fn is not None
     source = next(text for text in (p.read_text() for p in tmp_path.iterdir())
                   if text.startswith("# " + name))
@@ -120,6 +121,15 @@ def test_parts_reading_the_second_state_are_not_remembered(model, name, tmp_path
                                                            monkeypatch):
     _, _, source = written(model, name, tmp_path, monkeypatch)
     assert "SM_" not in source
+
+
+def test_liveness_atoms_remember_nothing_per_step(model, tmp_path, monkeypatch):
+    r"""An action predicate not checked step after step (``<<A>>_v`` of a fairness
+    condition, evaluated as liveness checking needs it) is computed for each step."""
+    fn, reference, source = written(model, "Step", tmp_path, monkeypatch, per_step=False)
+    assert "SM_" not in source
+    for s, t in steps():
+        assert run_with_big_stack(fn, s, t) is run_with_big_stack(reference, s, list(t), {})
 
 
 def test_state_predicates_remember_nothing_per_step(model, tmp_path, monkeypatch):

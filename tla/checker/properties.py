@@ -116,7 +116,8 @@ class _Walker:
         if arg is not None:
             if isinstance(arg, A.BoxAction):
                 fn, _ = self.level(arg, scope)
-                evaluate = self.model.evaluator(fn, arg, scope, env, name, action=True)
+                evaluate = self.model.evaluator(fn, arg, scope, env, name, action=True,
+                                                per_step=True)
                 out.action_properties.append((name, _action_pred(evaluate, name)))
                 return
             fn, lvl = self.level(arg, scope)
