@@ -164,9 +164,9 @@ def test_atoms_of_a_model_switch_to_generated_code_after_the_warm_up():
     asked = []
     generate = m.codegen.predicate
 
-    def predicate(node, scope, label, action=False, names=()):
+    def predicate(node, scope, label, action=False, names=(), per_step=False):
         asked.append((label, action))
-        return generate(node, scope, label, action, names)
+        return generate(node, scope, label, action, names, per_step)
     m.codegen.predicate = predicate
     expander = Expander(m)
     big = expander.atom(m.root_ns.lookup("Big").body, m.root_ns, {})
