@@ -109,7 +109,8 @@ class _DataclassFields:
 
 
 def replace(obj, **changes):
-    """A copy of record ``obj`` with the fields ``changes`` names set to its values."""
+    """A copy of record ``obj`` whose fields named in ``changes`` hold the values given
+    there (``dataclasses.replace`` for records, without importing ``dataclasses``)."""
     cls = obj.__class__
     values = {name: getattr(obj, name) for name in cls.__match_args__}
     for name in changes:
