@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import ExitStack
 
+from tla.parser import ast as A
 from tla.evaluator import values as V
 from tla.evaluator.codegen.emit import Code, Func
 from tla.evaluator.codegen.exprs import Ctx, Unsupported, Impure, generated_or_reference
@@ -342,20 +344,48 @@ class CodeGen:
 
     def dispatcher(self, acts, fallback):
         """``run(state, out)`` calling each action's generated function in order, and
-        ``fallback(i, state, out, n)`` for action ``i`` when it has none or it raises."""
+        ``fallback(i, state, out, n)`` for action ``i`` when it has none or it raises.
+        Consecutive instances of one action (``VTPRcvPrepared(sh, dh)`` for each pair)
+        run in one loop (``action_group``) where it has been written."""
         lines = ["def gen_next(s, out):"]
         fb = self.unit.const(fallback, "FB")
-        for i, a in enumerate(acts):
+        i = 0
+        while i < len(acts):
+            a = acts[i]
             if a.fast is None:
                 lines.append(f"    {fb}({i}, s, out, len(out))")
+                i += 1
                 continue
-            f = self.unit.const(a.fast, "A")
-            e = self.unit.const(a.env, "E")
-            lab = self.unit.const(a.label, "LB")
-            lines += ["    n = len(out)", "    try:", f"        {f}(s, {e}, out, {lab})",
-                      "    except Exception:", f"        {fb}({i}, s, out, n)"]
+            j = i + 1
+            while j < len(acts) and acts[j].fast is a.fast:
+                j += 1
+            group = self.action_group(a.node, a.scope, a.env, a.label.name) \
+                if j - i > 1 else None
+            if group is not None:
+                members = tuple((k, acts[k].env, acts[k].label) for k in range(i, j))
+                lines.append(f"    {self.unit.const(group, 'G')}(s, "
+                             f"{self.unit.const(members, 'GM')}, out, {fb})")
+                i = j
+                continue
+            for k in range(i, j):
+                f = self.unit.const(acts[k].fast, "A")
+                e = self.unit.const(acts[k].env, "E")
+                lab = self.unit.const(acts[k].label, "LB")
+                lines += ["    n = len(out)", "    try:", f"        {f}(s, {e}, out, {lab})",
+                          "    except Exception:", f"        {fb}({k}, s, out, n)"]
+            i = j
         lines.append("    return out")
         return self.unit.define("\n".join(lines) + "\n", "gen_next", "next-state relation")
+
+    def action_group(self, node, scope, env: dict, label: str = "action"):
+        """``fn(state, members, out, fallback)`` appending the successors of the split
+        instances ``members`` (``(index, env, label)`` each, in order) of one action,
+        whose conjuncts before the first that reads the instance are tested once for
+        all of them; None where there are none such (or no code)."""
+        shape = tuple((k, _shape(v)) for k, v in env.items())
+        return self._cached(("group", shape), node, scope,
+                            lambda: self._write_group(node, scope, env, label),
+                            "action group", label)
 
     def _try(self, write, what: str, label: str):
         try:
@@ -451,6 +481,67 @@ class CodeGen:
         lines.append("    return out")
         return self.unit.define("\n".join(lines) + "\n", "gen_action", label)
 
+    def _write_group(self, node, scope, env: dict, label: str):
+        """The loop over an action's instances (see ``action_group``). The conjuncts it
+        tests once are plain guards (no binding, no branching, nothing primed) that read
+        no parameter of the instance, no LET and no context: their value is the same for
+        every instance. Where they raise, every instance is left to the reference (which
+        raises or answers as TLC does); an instance whose code raises, to the reference
+        alone. Unsupported where no conjunct is shared."""
+        items = _conjuncts(node)
+        if len(items) < 2 or not self.nvars:
+            raise Unsupported
+        func = Func(1, 0)
+        pre = Code(2, func)
+        body = Code(4, func).share_names(pre)
+        func.loops = 2                  # the loop and its try around the instance's code
+        cur = self._vars("v")
+        env_py, cells = {}, []
+        for name, value in env.items():
+            if _shape(value) != "value":
+                if value.ent.level < 2:
+                    cells.append((value.ent, body.fresh("L")))
+                continue
+            env_py[name] = body.fresh("e")
+        lets = {id(ent): (py, 0, env_py) for ent, py in cells}
+        ctx = Ctx(env=env_py, cur=cur, nxt=(None,) * self.nvars, state="s", lets=lets,
+                  mode="next", inst=frozenset(env_py.values()))
+        gen = self.gen
+        shared = 0
+        with ExitStack() as blocks:
+            for item in items[:-1]:
+                g = gen.shared_guard(item, scope, ctx, pre)
+                if g is None:
+                    break
+                blocks.enter_context(pre.block(f"if {g}"))
+                shared += 1
+            pre("ok = True")
+        if not shared:
+            raise Unsupported           # nothing to share: the instances' own functions
+        for name, py in env_py.items():
+            body(f"{py} = e[{name!r}]")
+        for _, py in cells:
+            body(f"{py} = NOVAL")
+        gen.intermediates, gen.composed = body.fresh("ic"), False
+        try:
+            gen.conj_acts(items[shared:], scope, ctx, body, self._emit)
+        finally:
+            gen.intermediates = None
+        if gen.composed:
+            raise Unsupported           # A \\cdot B counts intermediate states per call
+        lines = ["def gen_group(s, G, out, fb):"]
+        if cur:
+            lines.append(self._unpack(cur, "s"))
+        lines += func.prelude + ["    ok = False", "    try:"] + pre.lines + [
+            "    except Exception:", "        ok = None", "    if ok:",
+            "        for i, e, L in G:", "            n = len(out)", "            try:"]
+        lines += body.lines or ["                pass"]
+        lines += ["                continue", "            except Exception:",
+                  "                pass", "            fb(i, s, out, n)",
+                  "    elif ok is None:", "        for i, e, L in G:",
+                  "            fb(i, s, out, len(out))", "    return out"]
+        return self.unit.define("\n".join(lines) + "\n", "gen_group", label)
+
     def _write_init(self, node, scope, label: str):
         c = Code(1, Func(1, 0))
         ctx = Ctx(env={}, cur=(None,) * self.nvars, nxt=None, state=None, lets={},
@@ -502,6 +593,15 @@ class CodeGen:
         if not action and not names and not used & {"$embed", "$ctx", "$whole"}:
             fn.reads = tuple(i for i, v in enumerate(cur) if v in used)
         return fn
+
+
+def _conjuncts(node) -> list:
+    """The conjuncts of an action (itself when it is no conjunction)."""
+    while isinstance(node, A.Label):
+        node = node.body
+    if isinstance(node, A.Junction) and node.kind == "/\\":
+        return list(node.items)
+    return [node]
 
 
 #: how many atoms a constant may hold to be interned

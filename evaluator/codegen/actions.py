@@ -26,10 +26,13 @@ from tla.evaluator.compiler import canonical, CORE_OPS
 from tla.evaluator.scope import (DefEntry, BoundEntry, LocalScope, ConstEntry, SubstEntry,
                                  ArgEntry, PrimedVarEntry, variable_index)
 from tla.evaluator.codegen.emit import Code, Func
-from tla.evaluator.codegen.exprs import ExprGen, Ctx, Unsupported, MAX_INLINE
+from tla.evaluator.codegen.exprs import ExprGen, Ctx, Unsupported, MAX_INLINE, _Uses
 
 #: a continuation written more than once is moved into a function past this many lines
 HOIST_LINES = 40
+#: core operators that are no plain guard in action position (they bind or branch)
+_NOT_GUARDS = frozenset({"/\\", "\\/", "=>", "\\cdot", "UNCHANGED", "TRUE", "FALSE",
+                         "ENABLED", "'"})
 
 
 class ActionGen(ExprGen):
@@ -130,6 +133,43 @@ class ActionGen(ExprGen):
             return self.act(first, scope, ctx, c, k)
         self.act(first, scope, ctx, c,
                  lambda ctx2, c2: self.after_item(rest, scope, ctx2, c2, k))
+
+    def shared_guard(self, node, scope, ctx: Ctx, c: Code):
+        """The Python test of conjunct ``node`` written into ``c`` when it is a plain guard
+        (an operator of the core that binds, branches and primes nothing, as TLC's
+        ``getNextStates`` evaluates it: one boolean) reading neither the parameters of the
+        split instance nor a LET, the context or code with effects: its value is the same
+        for every instance of the action. None, and nothing written, otherwise."""
+        if not isinstance(node, A.OpApp) or not node.args:
+            return None
+        name = canonical(node.name)
+        if name in _NOT_GUARDS:
+            return None
+        entry = scope.lookup(name)
+        if entry is not None and name not in CORE_OPS:
+            # as ``_a_OpApp``: a definition of the spec is taken apart as an action (it
+            # may branch); a builtin (``<`` of Naturals) is a guard
+            entry, _ = self.resolve(entry, scope)
+            if type(entry) is not DefEntry or entry.builtin is None:
+                return None
+        if name in ("=", "\\in") and self.target(node.args[0], scope, False) is not None:
+            return None
+        scratch = c.scratch()
+        self._uses.append(_Uses())
+        try:
+            g, kind = self.expr(node, scope, ctx, scratch)
+            g = self.boolean(g, kind, scratch)
+        finally:
+            used = self._uses.pop()
+        if "fail()" in g or any("fail()" in line for line in scratch.lines):
+            return None                 # a primed variable, or no boolean
+        # what a fallback on the reference reads does not count (it evaluates the same
+        # expression, handed the whole environment), as for constants (``ExprGen.expr``)
+        if any(u in ctx.inst or (u[0] == "$" and u not in ("$state", "$whole"))
+               for u in used.hard):
+            return None
+        c.extend(scratch)
+        return g
 
     def all_assigned(self, ctx: Ctx) -> bool:
         """TLC's shortcut applies here: every variable has a value (known while writing),
