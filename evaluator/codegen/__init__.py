@@ -528,7 +528,7 @@ class CodeGen:
         finally:
             gen.intermediates = None
         if gen.composed:
-            raise Unsupported           # A \\cdot B counts intermediate states per call
+            raise Unsupported           # A \cdot B counts intermediate states per call
         lines = ["def gen_group(s, G, out, fb):"]
         if cur:
             lines.append(self._unpack(cur, "s"))
