@@ -440,27 +440,35 @@ class CodeGen:
         else:
             c("out.append(((" + "".join(f"{v or 'None'}, " for v in ctx.nxt) + "), L))")
 
-    def _write_action(self, node, scope, env: dict, label: str):
-        c = Code(1, Func(1, 0))
-        cur = self._vars("v")
-        env_py = {}
-        cells = []
+    def _instance(self, env: dict, c: Code) -> tuple:
+        """``(ctx, loads)``: the context the code of a split action's instance is written
+        in, for environments shaped as ``env``, and the lines that start it in ``c``'s
+        function: a local per value of the environment, read from the instance's dict
+        ``e`` (``e1 = e['sh']``), and a cell per LET definition the split opened
+        (``Next == LET empty == Pos \ UNION board IN \E e \in empty : ...``: its uses
+        find it in the scope; one that does not read primed variables is computed at its
+        first use and kept for the others, TLC's lazy LET)."""
+        env_py, cells, loads = {}, [], []
         for name, value in env.items():
             if _shape(value) != "value":
-                # a LET definition the split opened (Next == LET empty == Pos \ UNION
-                # board IN \E e \in empty : ...): its uses find it in the scope; one
-                # that does not read primed variables is computed at its first use in
-                # the state and kept for the others (TLC's lazy LET)
                 if value.ent.level < 2:
                     cells.append((value.ent, c.fresh("L")))
-                    c(f"{cells[-1][1]} = NOVAL")
+                    loads.append(f"{cells[-1][1]} = NOVAL")
                 continue
             py = c.fresh("e")
-            c(f"{py} = e[{name!r}]")
+            loads.append(f"{py} = e[{name!r}]")
             env_py[name] = py
         lets = {id(ent): (py, c.func.depth, env_py) for ent, py in cells}
-        ctx = Ctx(env=env_py, cur=cur, nxt=(None,) * self.nvars, state="s", lets=lets,
-                  mode="next", inst=frozenset(env_py.values()))
+        ctx = Ctx(env=env_py, cur=self._vars("v"), nxt=(None,) * self.nvars, state="s",
+                  lets=lets, mode="next", inst=frozenset(env_py.values()))
+        return ctx, loads
+
+    def _write_action(self, node, scope, env: dict, label: str):
+        c = Code(1, Func(1, 0))
+        ctx, loads = self._instance(env, c)
+        for line in loads:
+            c(line)
+        cur = ctx.cur
         gen = self.gen
         counter = c.fresh("ic")
         gen.intermediates, gen.composed = counter, False
@@ -495,17 +503,8 @@ class CodeGen:
         pre = Code(2, func)
         body = Code(4, func).share_names(pre)
         func.loops = 2                  # the loop and its try around the instance's code
-        cur = self._vars("v")
-        env_py, cells = {}, []
-        for name, value in env.items():
-            if _shape(value) != "value":
-                if value.ent.level < 2:
-                    cells.append((value.ent, body.fresh("L")))
-                continue
-            env_py[name] = body.fresh("e")
-        lets = {id(ent): (py, 0, env_py) for ent, py in cells}
-        ctx = Ctx(env=env_py, cur=cur, nxt=(None,) * self.nvars, state="s", lets=lets,
-                  mode="next", inst=frozenset(env_py.values()))
+        ctx, loads = self._instance(env, body)
+        cur = ctx.cur
         gen = self.gen
         shared = 0
         with ExitStack() as blocks:
@@ -518,10 +517,8 @@ class CodeGen:
             pre("ok = True")
         if not shared:
             raise Unsupported           # nothing to share: the instances' own functions
-        for name, py in env_py.items():
-            body(f"{py} = e[{name!r}]")
-        for _, py in cells:
-            body(f"{py} = NOVAL")
+        for line in loads:
+            body(line)
         gen.intermediates, gen.composed = body.fresh("ic"), False
         try:
             gen.conj_acts(items[shared:], scope, ctx, body, self._emit)

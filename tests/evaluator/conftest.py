@@ -1,4 +1,5 @@
-"""Shared fixtures of the evaluator tests: models built from module text."""
+"""Shared fixtures of the evaluator tests: models built from module text, and a count of
+the UNIONs their generated code computes."""
 from __future__ import annotations
 
 import pytest
@@ -18,3 +19,17 @@ def make_model(body: str, name: str = "T", extends: str = STD, **kwargs):
 @pytest.fixture(scope="session")
 def std_model():
     return make_model("")
+
+
+def counted_unions(monkeypatch, m) -> list:
+    """A one-element list counting the UNIONs model ``m``'s generated code computes from
+    now on."""
+    unions = [0]
+    ns = m.codegen.unit.ns
+    union = ns["union"]
+
+    def counting(S):
+        unions[0] += 1
+        return union(S)
+    monkeypatch.setitem(ns, "union", counting)
+    return unions

@@ -12,8 +12,7 @@ from tla.errors import EvalError
 from tla.evaluator.model import run_with_big_stack
 from tla.evaluator.values import FSet, format_value
 
-from tests.evaluator.conftest import make_model
-from tests.evaluator.test_codegen_inline_ops import counted_unions
+from tests.evaluator.conftest import counted_unions, make_model
 
 SPEC = r"""
 VARIABLES x, y

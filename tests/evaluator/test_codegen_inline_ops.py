@@ -18,7 +18,7 @@ from tla.evaluator.values import format_value
 from tla.parser import parse_expression
 from tla.evaluator.intern_order import seed_from_expr
 
-from tests.evaluator.conftest import make_model
+from tests.evaluator.conftest import counted_unions, make_model
 
 SPEC = r"""
 VARIABLE x
@@ -82,20 +82,6 @@ def test_values_are_the_references(model, opvalue_calls, text, in_place):
     elif in_place is False:         # called from a nested function: through its OpValue
         format_value(got)
         assert opvalue_calls[0] > 0
-
-
-def counted_unions(monkeypatch, m) -> list:
-    """A one-element list counting the UNIONs model ``m``'s generated code computes from
-    now on."""
-    unions = [0]
-    ns = m.codegen.unit.ns
-    union = ns["union"]
-
-    def counting(S):
-        unions[0] += 1
-        return union(S)
-    monkeypatch.setitem(ns, "union", counting)
-    return unions
 
 
 def test_a_lambda_reads_its_callers_let_once(model, monkeypatch):

@@ -14,7 +14,7 @@ import pytest
 from tla.evaluator.model import run_with_big_stack
 from tla.evaluator.values import FSet, format_value
 
-from tests.evaluator.conftest import make_model
+from tests.evaluator.conftest import counted_unions, make_model
 
 SPEC = r"""
 VARIABLES x, y
@@ -49,19 +49,6 @@ def written(model, name: str, tmp_path, monkeypatch, per_step: bool = True):
                   if text.startswith("# " + name))
     reference, _ = model.compiler.expr(entry.body, model.root_ns)
     return fn, reference, source
-
-
-def counted_unions(monkeypatch, m) -> list:
-    """A one-element list counting the UNIONs model ``m``'s generated code computes."""
-    unions = [0]
-    ns = m.codegen.unit.ns
-    union = ns["union"]
-
-    def counting(S):
-        unions[0] += 1
-        return union(S)
-    monkeypatch.setitem(ns, "union", counting)
-    return unions
 
 
 def state(x, *y):
