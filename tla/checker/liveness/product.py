@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
+from typing import Callable, Optional
 
 from tla.checker.liveness.atoms import Literals
 
@@ -45,6 +46,7 @@ class Product:
         self.initial = [s * nq + q for s in range(first) for q in tableau.initial
                         if self.valid[q].holds(sbits[s], 0)]
         self._reach = None
+        self._self_edges = None
 
     @property
     def reach(self) -> bytearray:
@@ -198,6 +200,68 @@ class Product:
                     out.append((w, sb, eb))
         return out
 
+    def filtered_successors(self, allowed: Callable[[int, int], bool],
+                            state_ok: Optional[Callable[[int], bool]] = None
+                            ) -> Callable[[int], list]:
+        """``succ(v)`` of a simple product restricted to the steps that pass ``allowed``:
+        what ``[w for w, sb, eb in steps(v) if allowed(sb, eb)]`` gives, in that order,
+        with ``allowed`` asked once per pattern of bits. ``state_ok``, when the test
+        reads the source state's bits only (``<>[]P`` with P a state predicate): the
+        test on those bits; a state then keeps all its steps or none."""
+        g, done = self.graph, self.done
+        starts, targets, ebits = g.starts, g.targets, g.edge_bits
+        sbits, stutter = g.state_bits, g.stutter_bits
+        keep_all = self.trivial and done >= g.states     # every target is a node
+        reach = None if self.trivial else self.reach
+        memo: dict = {}
+
+        def nodes_after(v: int) -> list:
+            out = targets[starts[v]:starts[v + 1]].tolist()
+            if not keep_all:
+                out = [t for t in out if t < done and (reach is None or reach[t])]
+            out.append(v)
+            return out
+
+        if state_ok is not None:
+            def succ(v: int) -> list:
+                return nodes_after(v) if state_ok(sbits[v]) else []
+            return succ
+
+        def succ(v: int) -> list:
+            sb = sbits[v]
+            lo, hi = starts[v], starts[v + 1]
+            out = []
+            for t, eb in zip(targets[lo:hi].tolist(), ebits[lo:hi]):
+                if t < done and (reach is None or reach[t]):
+                    ok = memo.get((sb, eb))
+                    if ok is None:
+                        ok = memo[sb, eb] = allowed(sb, eb)
+                    if ok:
+                        out.append(t)
+            eb = stutter[v]
+            ok = memo.get((sb, eb))
+            if ok is None:
+                ok = memo[sb, eb] = allowed(sb, eb)
+            if ok:
+                out.append(v)
+            return out
+        return succ
+
+    @property
+    def self_edges(self) -> dict:
+        """State -> the edges of the graph from it to itself (steps of an action that
+        leave every variable as it is), for the states that have some (computed once)."""
+        if self._self_edges is None:
+            g = self.graph
+            starts, targets = g.starts, g.targets
+            found: dict = {}
+            for s in range(self.done):
+                lo, hi = starts[s], starts[s + 1]
+                if lo < hi and s in targets[lo:hi]:
+                    found[s] = [e for e in range(lo, hi) if targets[e] == s]
+            self._self_edges = found
+        return self._self_edges
+
     def loops(self, v: int) -> list:
         """(source state bits, step bits) of every step from node ``v`` to itself (``v``
         a node where q's state atoms hold)."""
@@ -207,11 +271,8 @@ class Product:
             return []
         sb = g.state_bits[s]
         act = self.acts[q]
-        targets, ebits = g.targets, g.edge_bits
-        out = []
-        for e in range(g.starts[s], g.starts[s + 1]):
-            if targets[e] == s:
-                out.append((sb, ebits[e]))
+        ebits = g.edge_bits
+        out = [(sb, ebits[e]) for e in self.self_edges.get(s, ())]
         out.append((sb, g.stutter_bits[s]))
         if act is not None:
             out = [(a, b) for a, b in out if act.holds(a, b)]

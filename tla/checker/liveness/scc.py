@@ -52,6 +52,18 @@ class FairComponent:
     accepting: int                           # tableau acceptance bits the cycle must visit
 
 
+def _remembered(test: Callable[[int], bool]) -> Callable[[int], bool]:
+    """``test`` asked once per value (bit patterns repeat over many states)."""
+    memo: dict = {}
+
+    def remembered(bits: int) -> bool:
+        ok = memo.get(bits)
+        if ok is None:
+            ok = memo[bits] = test(bits)
+        return ok
+    return remembered
+
+
 def tarjan(roots: Iterable[int], succ: Callable[[int], list], size: int):
     """Strongly connected components (lists of nodes) of the graph on ``0 .. size - 1``
     reachable from ``roots``, each as soon as it is complete (successors first)."""
@@ -151,15 +163,24 @@ class FairSearch:
         self._branch_verdicts: dict = {}
         self._branch_masks: dict = {}
 
+    @staticmethod
+    def _cycle_tests(cond: Conditions, enforced: tuple) -> list:
+        tests = list(cond.always) + [cond.compassion[i][0] for i in enforced]
+        return [t for t in tests if not t.always]
+
     def allowed(self, cond: Conditions, enforced: tuple) -> Optional[Callable[[int, int], bool]]:
         """The test a step must pass to be part of a fair cycle (None: every step)."""
-        tests = list(cond.always) + [cond.compassion[i][0] for i in enforced]
-        tests = [t for t in tests if not t.always]
+        tests = self._cycle_tests(cond, enforced)
         if not tests:
             return None
         if len(tests) == 1:
             return tests[0].holds
         return lambda sb, eb: all(t.holds(sb, eb) for t in tests)
+
+    def _state_only(self, cond: Conditions, enforced: tuple) -> bool:
+        """Whether the cycle's test reads the source state's bits only."""
+        return all(not (t.e_on or t.e_off) for test in self._cycle_tests(cond, enforced)
+                   for t in test.terms)
 
     def find(self) -> list:
         """Per branch, the fair component closest to the initial nodes (the one containing
@@ -200,9 +221,14 @@ class FairSearch:
         p = self.p
         allowed = self.allowed(self.conds[which[0]], enforced)
         steps = p.steps
+        state_ok = None
+        if allowed is not None and self._state_only(self.conds[which[0]], enforced):
+            state_ok = _remembered(lambda sb: allowed(sb, 0))
         if region is None:
             if allowed is None:
                 succ = p.targets_of
+            elif p.simple:
+                succ = p.filtered_successors(allowed, state_ok)
             else:
                 def succ(v):
                     return [w for w, sb, eb in steps(v) if allowed(sb, eb)]
@@ -220,7 +246,13 @@ class FairSearch:
                 return out
             comps = ([nodes[i] for i in comp] for comp in tarjan(range(len(nodes)), succ,
                                                                     len(nodes)))
+        sbits, nq = p.graph.state_bits, p.nq
         for members in comps:
+            # a lone node whose state fails a test on states has no step to itself that
+            # passes it: nothing to judge
+            if state_ok is not None and len(members) == 1 \
+                    and not state_ok(sbits[members[0] // nq]):
+                continue
             yield from self._judge(members, enforced, which, allowed, work)
 
     def _judge(self, members: list, enforced: tuple, which: tuple, allowed, work):
@@ -257,7 +289,7 @@ class FairSearch:
             member_set = set(members)
             if recorder is not None:
                 recorder.resolve({p.state_of(u) for u in members})
-            edges = ((u, w, sb, eb) for u in members for w, sb, eb in p.steps(u)
+            edges = ((sb, eb) for u in members for w, sb, eb in p.steps(u)
                      if w in member_set and (allowed is None or allowed(sb, eb)))
         got = 0
         if any(self.conds[i].accepting for i in which):
@@ -269,8 +301,15 @@ class FairSearch:
             return
         active = list(judged)
         nontrivial = False
-        for _, _, sb, eb in edges:
+        fed: set = set()
+        for step in edges:
             nontrivial = True
+            # the verdict depends on which patterns of bits the steps inside show, not on
+            # how often or in which order (see _Judgement): each pattern is fed once
+            if step in fed:
+                continue
+            fed.add(step)
+            sb, eb = step
             active = [(i, j) for i, j in active if j.feed(sb, eb)]
             if not active:
                 break
