@@ -288,3 +288,20 @@ def test_fairness_of_split_actions_is_read_off_labels(monkeypatch):
     assert any("Leave" in t for t in enabled) and any("Enter" in t for t in enabled)
     assert any("Leave" in t for t in steps) and any("Enter" in t for t in steps)
     assert not [a for _, a in table.state_atoms if a.step_fn is not None]
+
+
+def test_a_run_with_properties_imports_no_dataclasses():
+    # start-up: dataclasses (with the inspect it imports) costs a small run a tenth of its
+    # time; the liveness checker's records are tla.records records (inspect itself comes
+    # with ply when the module is not in the parse cache yet)
+    import subprocess
+    import sys
+    code = ("import io, sys\nfrom tla.tlc_compat.options import parse_options\n"
+            "from tla.tlc_compat.tlc_run import Run\n"
+            f"opts = parse_options([{os.path.join(FIXTURES, 'Cycle.tla')!r}, '-config', "
+            f"{os.path.join(FIXTURES, 'Cycle_Leads.cfg')!r}, '-workers', '1', '-noTE'])\n"
+            "assert Run(opts, out=io.StringIO()).run() == 0\n"
+            "print('dataclasses' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["False"]

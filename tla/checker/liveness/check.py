@@ -22,7 +22,6 @@ states are explored, their steps and atoms known.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Optional
 
 from tla.checker.liveness.formula import (FALSE, Always, And, Eventually, Formula, Or, conj,
@@ -32,16 +31,17 @@ from tla.checker.liveness.graph import BehaviourGraph
 from tla.checker.liveness.product import Product
 from tla.checker.liveness.scc import Conditions, FairSearch, lasso
 from tla.checker.liveness.tableau import build_tableau
+from tla.records import mutable_record
 
 
-@dataclass
+@mutable_record
 class Counterexample:
     name: str
     prefix: list            # state indices, from an initial state to the cycle's first
     cycle: list             # state indices after the cycle's first; then back to it
 
 
-@dataclass
+@mutable_record
 class Branch:
     """One disjunct of ``Fairness /\\ ~P``, sorted for the search."""
     name: str

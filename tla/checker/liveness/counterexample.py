@@ -14,13 +14,13 @@ printed, as in TLC's traces.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Optional
 
 from tla.checker.trace import TraceStep, find_label
+from tla.records import mutable_record
 
 
-@dataclass
+@mutable_record
 class Lasso:
     steps: list
     back_to: Optional[int]        # 1-based number of the state the cycle returns to

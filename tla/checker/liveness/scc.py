@@ -29,13 +29,13 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
-from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
 from tla.errors import InternalError
+from tla.records import field, mutable_record
 
 
-@dataclass
+@mutable_record
 class Conditions:
     always: list = field(default_factory=list)
     justice: list = field(default_factory=list)
@@ -43,7 +43,7 @@ class Conditions:
     accepting: int = 0                       # all tableau acceptance bits
 
 
-@dataclass
+@mutable_record
 class FairComponent:
     nodes: set
     enforced: tuple                          # compassion pairs whose X every step keeps

@@ -14,15 +14,14 @@ tableau, ``tlc2.tool.liveness.TBGraph``; GPVW's automaton is usually as small or
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from tla.checker.liveness.formula import (Always, And, Atom, Const, Eventually, Formula,
                                           Or)
+from tla.records import field, mutable_record
 
 INIT = -1
 
 
-@dataclass
+@mutable_record
 class TableauNode:
     index: int
     incoming: set
@@ -34,7 +33,7 @@ class TableauNode:
     accepting: int = 0        # bit i set: the node is in acceptance set i
 
 
-@dataclass
+@mutable_record
 class Tableau:
     nodes: list
     initial: list
