@@ -12,7 +12,7 @@ them except ``-dump dot`` node ids).
 """
 from __future__ import annotations
 
-import hashlib
+from tla.blake2 import blake2b
 
 
 _M = (1 << 64) - 1
@@ -32,7 +32,7 @@ _T_MINUS_ONE = 0x94D049BB133111EB
 def _str_fp(s: str) -> int:
     f = _STR_DIGEST.get(s)
     if f is None:
-        f = int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
+        f = int.from_bytes(blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
         _STR_DIGEST[s] = f
     return f
 

@@ -40,7 +40,6 @@ TLC rules implemented:
 """
 from __future__ import annotations
 
-import random
 import time
 from itertools import permutations as _permutations
 
@@ -296,7 +295,7 @@ def state_seed(ctx, *values) -> int:
     return h & 0xFFFFFFFFFFFFFFFF
 
 
-def _random_member(rng: random.Random, s, whole):
+def _random_member(rng, s, whole):
     """A random element of ``s``, drawn component-wise for sets of functions, records and
     tuples and for intervals (as TLC does), so that they are never enumerated."""
     t = type(s)
@@ -324,6 +323,7 @@ def _random_member(rng: random.Random, s, whole):
 # its random graph once per run this way)
 @builtin("TLC", "RandomElement", context=True, constant=True)
 def random_element(ctx, s):
+    import random                  # only for specs that use RandomElement (start-up)
     return _random_member(random.Random(state_seed(ctx, s)), s, s)
 
 

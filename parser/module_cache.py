@@ -34,6 +34,7 @@ import os
 import pickle
 import sys
 
+from tla.blake2 import blake2b
 from tla.parser import ast
 
 __all__ = ["parse_cached", "token_images_cached", "cache_dir", "entry_path"]
@@ -60,11 +61,10 @@ def _parser_sources_digest() -> bytes:
     """A hash of the sources the parse depends on (computed once per process)."""
     global _parser_digest
     if _parser_digest is None:
-        import hashlib
         import tla
         import tla.errors
         import tla.records
-        h = hashlib.blake2b(digest_size=16)
+        h = blake2b(digest_size=16)
         h.update(_FORMAT + tla.__version__.encode() + b"\0" + sys.version.encode() + b"\0")
         folder = os.path.dirname(os.path.abspath(__file__))
         sources = sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".py"))
@@ -83,21 +83,18 @@ def entry_path(path: str) -> str | None:
     folder = cache_dir()
     if folder is None:
         return None
-    import hashlib
     try:
         digest = _parser_sources_digest()
     except OSError:         # sources that cannot be read (a zipped install): no cache
         return None
-    h = hashlib.blake2b(digest, digest_size=20)
+    h = blake2b(digest, digest_size=20)
     h.update(os.path.abspath(path).encode("utf-8", "surrogatepass"))
     return os.path.join(folder, h.hexdigest() + ".ast")
 
 
 def _text_header(text: str) -> bytes:
     """What an entry starts with: the format and the digest of the text it was parsed from."""
-    import hashlib
-    return _FORMAT + hashlib.blake2b(text.encode("utf-8", "surrogatepass"),
-                                     digest_size=32).digest()
+    return _FORMAT + blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).digest()
 
 
 class _ASTUnpickler(pickle.Unpickler):

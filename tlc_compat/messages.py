@@ -21,9 +21,9 @@ The templates are those of TLC HEAD (2026-04), which the samples in tlc-samples/
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+import time
 from enum import IntEnum
-from typing import Callable, Iterable, Sequence, TextIO
+from typing import Any, Callable, Iterable, Sequence, TextIO
 
 from tla.tlc_compat.codes import EC
 
@@ -432,11 +432,16 @@ def fill(text: str, params: Sequence[str]) -> str:
     return text
 
 
-def timestamp(moment: datetime | None = None, no_timestamps: bool = False) -> str:
-    """TLC's ``now()``: ``yyyy-MM-dd HH:mm:ss`` in local time, or ``NOW``."""
+def timestamp(moment=None, no_timestamps: bool = False) -> str:
+    """TLC's ``now()``: ``yyyy-MM-dd HH:mm:ss`` in local time (of ``moment``, a
+    ``datetime``, when given), or ``NOW``."""
     if no_timestamps:
         return "NOW"
-    return (moment or datetime.now()).strftime("%Y-%m-%d %H:%M:%S")
+    if moment is None:
+        # time.strftime: importing datetime would cost a small run more than the rest of
+        # this module
+        return time.strftime("%Y-%m-%d %H:%M:%S")
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def message_body(code: int, params: Sequence[str] = (), tool: bool = False,
@@ -468,7 +473,8 @@ class Reporter:
         out: where to write (TLC writes everything to stdout).
         tool: ``-tool`` mode framing.
         warnings: False for ``-nowarning``.
-        clock: gives the current time; tests pass a fixed one.
+        clock: gives the current time (a ``datetime``, or None for the local time);
+            tests pass a fixed one.
         no_timestamps: print ``NOW`` instead of times (``-Dtlc2.output.MP.noTimestamps``).
         suppress: codes not to print (``-suppressMessages``); errors are still recorded.
         as_errors: warning codes to print as errors instead (``-messagesAsErrors``).
@@ -481,12 +487,12 @@ class Reporter:
     """
 
     def __init__(self, out: TextIO | None = None, tool: bool = False, warnings: bool = True,
-                 clock: Callable[[], datetime] | None = None, no_timestamps: bool = False,
+                 clock: Callable[[], Any] | None = None, no_timestamps: bool = False,
                  suppress: Iterable[int] = (), as_errors: Iterable[int] = ()):
         self.out = out if out is not None else sys.stdout
         self.tool = tool
         self.warnings = warnings
-        self.clock = clock or datetime.now
+        self.clock = clock
         self.no_timestamps = no_timestamps
         self.suppress = frozenset(int(c) for c in suppress)
         self.as_errors = frozenset(int(c) for c in as_errors)
@@ -506,7 +512,7 @@ class Reporter:
             self.println(self.render(code, [str(p) for p in params], cls))
 
     def now(self) -> str:
-        return timestamp(self.clock(), self.no_timestamps)
+        return timestamp(self.clock() if self.clock else None, self.no_timestamps)
 
     def render(self, code: int, params: Sequence[str] = (),
                cls: MessageClass = MessageClass.NONE) -> str:

@@ -19,11 +19,9 @@ TLC rules implemented (tlc-interface.md section 2.2):
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta, timezone
-from decimal import ROUND_HALF_EVEN, Decimal
+import time
 from typing import Sequence
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MINUTE, _HOUR, _DAY = 60_000, 3_600_000, 86_400_000
 
 
@@ -35,15 +33,16 @@ def format_duration(elapsed_ms: int, tool: bool = False) -> str:
     """
     if tool:
         return f"{elapsed_ms}ms"
+    # TLC formats the duration as a UTC date after the epoch (a day less for days)
     if elapsed_ms > _DAY:
-        moment = _EPOCH + timedelta(milliseconds=elapsed_ms - _DAY)
-        return f"{moment.timetuple().tm_yday}d {moment.hour:02d}h"
-    moment = _EPOCH + timedelta(milliseconds=elapsed_ms)
+        moment = time.gmtime((elapsed_ms - _DAY) // 1000)
+        return f"{moment.tm_yday}d {moment.tm_hour:02d}h"
+    moment = time.gmtime(elapsed_ms // 1000)
     if elapsed_ms > _HOUR:
-        return f"{moment.hour:02d}h {moment.minute:02d}min"
+        return f"{moment.tm_hour:02d}h {moment.tm_min:02d}min"
     if elapsed_ms > _MINUTE:
-        return f"{moment.minute:02d}min {moment.second:02d}s"
-    return f"{moment.second:02d}s"
+        return f"{moment.tm_min:02d}min {moment.tm_sec:02d}s"
+    return f"{moment.tm_sec:02d}s"
 
 
 def java_double_to_string(value: float) -> str:
@@ -57,9 +56,7 @@ def java_double_to_string(value: float) -> str:
     if value == 0:
         return "-0.0" if str(value).startswith("-") else "0.0"
     sign = "-" if value < 0 else ""
-    digits_tuple = Decimal(repr(abs(value))).normalize().as_tuple()
-    digits = "".join(map(str, digits_tuple.digits))
-    exponent = digits_tuple.exponent + len(digits) - 1  # of the first digit
+    digits, exponent = shortest_digits(abs(value))
     if 1e-3 <= abs(value) < 1e7:
         if exponent >= 0:
             whole = digits[: exponent + 1].ljust(exponent + 1, "0")
@@ -70,6 +67,23 @@ def java_double_to_string(value: float) -> str:
         return f"{sign}{whole}.{frac}"
     mantissa = digits[0] + "." + (digits[1:] or "0")
     return f"{sign}{mantissa}E{exponent}"
+
+
+def shortest_digits(value: float) -> tuple[str, int]:
+    """The shortest digits that identify the positive double ``value`` (Python's ``repr``
+    gives the same as Java's), without trailing zeros, and the power of ten of the first:
+    ``(digits, e)`` with ``value == 0.digits * 10 ** (e + 1)``.
+
+    >>> shortest_digits(1234.5), shortest_digits(0.00123), shortest_digits(1e16)
+    (('12345', 3), ('123', -3), ('1', 16))
+    """
+    mantissa, _, power = repr(value).partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    written = whole + fraction
+    significant = written.lstrip("0")
+    leading_zeros = len(written) - len(significant)
+    exponent = len(whole) - 1 - leading_zeros + (int(power) if power else 0)
+    return significant.rstrip("0"), exponent
 
 
 def probability_to_string(probability: float, significant: int = 2) -> str:
@@ -156,6 +170,7 @@ def group_digits(number: int | float) -> str:
     """
     if isinstance(number, int):
         return f"{number:,}"
+    from decimal import ROUND_HALF_EVEN, Decimal    # only for a rate that is not whole
     rounded = Decimal(repr(number)).quantize(Decimal("0.001"), rounding=ROUND_HALF_EVEN)
     whole, _, frac = f"{rounded:f}".partition(".")
     frac = frac.rstrip("0")

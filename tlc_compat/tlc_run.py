@@ -9,7 +9,6 @@ only decides what to run and renders what happened, in TLC's words and order
 from __future__ import annotations
 
 import os
-import random
 import sys
 import time
 from typing import TextIO
@@ -136,8 +135,11 @@ class Run:
             self.rep.message(EC.TLC_MODE_SIMU, *simulation_params(self.seed, workers,
                                                                   current_runtime()))
             return
-        self.seed = opts.seed if opts.seed is not None else random.getrandbits(63)
-        fp = opts.fp if opts.fp is not None else random.randrange(131)
+        # TLC's seed (63 random bits) and choice of fingerprint polynomial (0 .. 130),
+        # from os.urandom: the random module would be imported for these two numbers
+        self.seed = opts.seed if opts.seed is not None else \
+            int.from_bytes(os.urandom(8), "big") >> 1
+        fp = opts.fp if opts.fp is not None else int.from_bytes(os.urandom(2), "big") % 131
         if opts.dfid is not None:
             self.rep.message(EC.TLC_MODE_MC_DFS, *depth_first_params(workers, self.seed, fp,
                                                                      current_runtime()))

@@ -8,7 +8,8 @@ from hypothesis import given, strategies as st
 from tlc_compat_cases import FIXTURES
 from tla.tlc_compat.report_format import (
     OutdegreeStatistics, ProgressRates, format_duration, group_digits, java_double_to_string, java_round,
-    optimistic_probability, probability_to_string, progress_params, success_params,
+    optimistic_probability, probability_to_string, progress_params, shortest_digits,
+    success_params,
 )
 
 
@@ -43,6 +44,16 @@ def test_duration_in_tool_mode_is_milliseconds():
 ])
 def test_java_double_to_string(value, expected):
     assert java_double_to_string(value) == expected
+
+
+@given(st.floats(min_value=5e-324, allow_infinity=False, allow_nan=False))
+def test_shortest_digits_are_those_of_the_decimal_repr(x):
+    # the digits Java's Double.toString starts from, read off repr() (as decimal.Decimal
+    # normalizes it, without importing decimal at start-up)
+    from decimal import Decimal
+    d = Decimal(repr(x)).normalize().as_tuple()
+    digits = "".join(map(str, d.digits))
+    assert shortest_digits(x) == (digits, d.exponent + len(digits) - 1)
 
 
 def test_sample_success_lines():

@@ -33,7 +33,6 @@ Why these choices:
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import re
@@ -41,14 +40,16 @@ import sys
 import time
 from typing import Any, Iterable, Optional
 
-from tla.records import field, mutable_record
+from tla.blake2 import blake2b
 from tla.checker import pickling
 from tla.checker.fingerprints import ALGORITHM as FINGERPRINT_ALGORITHM
 from tla.checker.spill import SpillError, StateQueue
 from tla.errors import TLAError
+from tla.records import field, mutable_record
 
-#: 3: spans and action labels are records (``tla.records``), pickled as lists of fields
-FORMAT_VERSION = 3
+#: 3: spans and action labels are records (``tla.records``), pickled as lists of fields;
+#: 4: the hash of the inputs is BLAKE2b
+FORMAT_VERSION = 4
 MAGIC = b"pytlc-checkpoint\n"
 FILE_NAME = "checkpoint.pytlc"
 #: environment variable giving the checkpoint interval in seconds (tests; overrides
@@ -75,9 +76,10 @@ class Saved:
 
 # ------------------------------------------------------------------------------ inputs
 def inputs_hash(files: Iterable[str], cfg_path: Optional[str], settings: dict) -> str:
-    """SHA-256 over the text of every module file, the cfg file and the settings that change
-    the state space (``settings`` values: strings, numbers, booleans)."""
-    h = hashlib.sha256()
+    """BLAKE2b (32 bytes) over the text of every module file, the cfg file and the settings
+    that change the state space (``settings`` values: strings, numbers, booleans). Every run
+    computes it; BLAKE2b needs no OpenSSL (see ``tla.blake2``)."""
+    h = blake2b(digest_size=32)
     # fingerprints are what the store holds: another algorithm (or another Python, whose
     # hash of int tuples the fingerprints use) would not recognise the states seen
     h.update(f"pytlc-checkpoint-v{FORMAT_VERSION}\0{FINGERPRINT_ALGORITHM}\0"
@@ -85,10 +87,10 @@ def inputs_hash(files: Iterable[str], cfg_path: Optional[str], settings: dict) -
     for path in sorted(set(files)):
         h.update(os.path.basename(path).encode() + b"\0")
         with open(path, "rb") as f:
-            h.update(hashlib.sha256(f.read()).digest())
+            h.update(blake2b(f.read(), digest_size=32).digest())
     if cfg_path is not None and os.path.exists(cfg_path):
         with open(cfg_path, "rb") as f:
-            h.update(b"cfg\0" + hashlib.sha256(f.read()).digest())
+            h.update(b"cfg\0" + blake2b(f.read(), digest_size=32).digest())
     h.update(repr(sorted(settings.items())).encode())
     return h.hexdigest()
 
@@ -140,7 +142,8 @@ def cleanup_states(spec_path: str, metadir: Optional[str]) -> None:
 # ------------------------------------------------------------------------------ writing
 def write_checkpoint(run_dir: str, inputs: str, saved: Saved) -> str:
     """Write ``saved`` atomically to ``run_dir``; returns the file's path."""
-    import json                         # a run that never checkpoints does not load it
+    import hashlib                      # a run that never checkpoints loads neither
+    import json
     try:
         payload = pickle.dumps(saved, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as exc:
@@ -206,6 +209,7 @@ def read_checkpoint(run_dir: str, inputs: Optional[str]) -> Saved:
     if not data.startswith(MAGIC):
         raise CheckpointError(f"Cannot recover: {path} is not a pytlc checkpoint.")
     end = data.find(b"\n", len(MAGIC))
+    import hashlib
     import json
     try:
         header = json.loads(data[len(MAGIC):end].decode("utf-8")) if end > 0 else None

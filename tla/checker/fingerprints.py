@@ -30,10 +30,10 @@ serves ``TLCFP``, symmetry and ``-dump dot``): the search only needs a fast, sta
 """
 from __future__ import annotations
 
-import hashlib
 from operator import itemgetter
 from typing import Any, Callable
 
+from tla.blake2 import blake2b
 from tla.evaluator import values as V
 from tla.errors import EvalError
 
@@ -86,7 +86,7 @@ def _domain_lanes(keys: tuple) -> tuple:
 
 
 def _digest(data: bytes, person: bytes) -> int:
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8, person=person).digest(),
+    return int.from_bytes(blake2b(data, digest_size=8, person=person).digest(),
                           "little") | _SMALL
 
 
