@@ -32,7 +32,8 @@ from contextlib import ExitStack
 from tla.parser import ast as A
 from tla.evaluator import values as V
 from tla.evaluator.codegen.emit import Code, Func
-from tla.evaluator.codegen.exprs import Ctx, Unsupported, Impure, generated_or_reference
+from tla.evaluator.codegen.exprs import (Ctx, Unsupported, Impure, kind_of,
+                                          generated_or_reference)
 from tla.evaluator.codegen.actions import ActionGen
 from tla.evaluator.compiler import canonical
 from tla.evaluator.codegen.folds import match_set_fold
@@ -162,7 +163,7 @@ class CodeGen:
     def action(self, node, scope, env: dict, label: str = "action"):
         """``fn(state, env, out, label)`` appending ``(successor, label)`` to ``out`` for
         each successor of one split action (``env`` its environment, by name), or None."""
-        shape = tuple((k, _shape(v)) for k, v in env.items())
+        shape = _env_shape(env)
         return self._cached(("next", shape), node, scope,
                             lambda: self._write_action(node, scope, env, label),
                             "action", label)
@@ -382,7 +383,7 @@ class CodeGen:
         instances ``members`` (``(index, env, label)`` each, in order) of one action,
         whose conjuncts before the first that reads the instance are tested once for
         all of them; None where there are none such (or no code)."""
-        shape = tuple((k, _shape(v)) for k, v in env.items())
+        shape = _env_shape(env)
         return self._cached(("group", shape), node, scope,
                             lambda: self._write_group(node, scope, env, label),
                             "action group", label)
@@ -458,6 +459,12 @@ class CodeGen:
             py = c.fresh("e")
             loads.append(f"{py} = e[{name!r}]")
             env_py[name] = py
+            # the instances sharing this code hold values of one kind here (_env_shape)
+            kind = kind_of(value)
+            if kind == "i":
+                c.int_locals.add(py)
+            elif kind != "?":
+                c.kinds[py] = kind
         lets = {id(ent): (py, c.func.depth, env_py) for ent, py in cells}
         ctx = Ctx(env=env_py, cur=self._vars("v"), nxt=(None,) * self.nvars, state="s",
                   lets=lets, mode="next", inst=frozenset(env_py.values()))
@@ -621,6 +628,15 @@ def _internable(v, budget: list) -> bool:
     if t is tuple or t is V.FSet:
         return all(_internable(x, budget) for x in v)
     return False
+
+
+def _env_shape(env: dict) -> tuple:
+    """What the code of a split action's instance depends on in its environment: per name,
+    how the value is read (``_shape``) and, for a plain value, its kind (an integer, a
+    string, a model value, a boolean: the code takes ``f[p]`` by the dict directly for a
+    model value ``p``), so that instances differing there get code of their own."""
+    return tuple((k, _shape(v), kind_of(v) if _shape(v) == "value" else "")
+                 for k, v in env.items())
 
 
 def _shape(value) -> str:

@@ -71,6 +71,9 @@ class Code:
         self._counter = [0]
         #: the locals known to hold integers (loops over intervals), shared like the names
         self.int_locals: set = set()
+        #: the locals known to hold strings ("s"), model values ("m") or booleans ("b"):
+        #: loops over constant sets of them, parameters of split instances
+        self.kinds: dict = {}
 
     def __call__(self, line: str) -> None:
         self.lines.append("    " * self.indent + line)
@@ -84,6 +87,7 @@ class Code:
         functions must never reuse a name of the code they join)."""
         self._counter = other._counter
         self.int_locals = other.int_locals
+        self.kinds = other.kinds
         return self
 
     @contextmanager

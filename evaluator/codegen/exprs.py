@@ -285,7 +285,8 @@ class ExprGen:
         #: are known to be integers), for ``loop_over``
         self._intervals: dict = {}
         #: code reading a constant definition -> its value, where the reference had
-        #: computed it when the code was written (``constant_def``), for ``loop_over``
+        #: computed it when the code was written (``constant_def``), and code of a set the
+        #: cfg gives a constant (``const_entry``), for ``loop_over``
         self._known: dict = {}
         #: (id(node), id(scope)) -> (node, scope, level), for ``_state_level``
         self._levels: dict = {}
@@ -620,7 +621,7 @@ class ExprGen:
                 raise Unsupported
             self.use(py)
             if entry.arity == 0 and not args:
-                return py, ("i" if py in c.int_locals else "?")
+                return py, ("i" if py in c.int_locals else c.kinds.get(py, "?"))
             inline = self._inline_ops.get(id(entry))
             if inline is not None and inline[0] is entry:
                 written = inline[1].call(self, args, scope, ctx, c, node)
@@ -665,7 +666,9 @@ class ExprGen:
             return self.call_entry(target, args, scope, ctx, c, node)
         k = self.const(val)
         if not args:
-            return k, _kind_of(val)
+            if type(val) is V.FSet or type(val) is V.Interval:
+                self._known[k] = val            # a constant of the cfg (loop_over)
+            return k, kind_of(val)
         if callable(val):
             raise Unsupported
         vals = [self.atom(self.expr(a, scope, ctx, c)[0], c) for a in args]
@@ -894,6 +897,8 @@ class ExprGen:
             c(f"{py} = {code}")
             if code in c.int_locals:
                 c.int_locals.add(py)
+            elif code in c.kinds:
+                c.kinds[py] = c.kinds[code]
             env[p.name] = py
             if p.arity:
                 inline = self.inline_op(a, scope, ctx, c)
@@ -1425,8 +1430,11 @@ class ExprGen:
                 c.int_locals.add(var)
                 return f"range({known.lo}, {known.hi + 1})"
             if type(known) is V.FSet and order == "elems":
-                if known and all(type(x) is int for x in known):
+                kinds = {kind_of(x) for x in known}
+                if kinds == {"i"}:
                     c.int_locals.add(var)
+                elif len(kinds) == 1 and kinds <= {"s", "m"}:
+                    c.kinds[var] = kinds.pop()          # \E p \in Proc : ... (model values)
                 return dom
             return f"{order}({dom})"
         c.int_locals.add(var)
@@ -1653,7 +1661,7 @@ class ExprGen:
               f"else {f}.map.get({x}, NOTIN) if type({f}) is Fcn and "
               f"{_not_boolean_key(x, kx)} else NOTIN")
             c(f"if {t} is NOTIN: {t} = ap({f}, {x})")
-        elif kx == "s":
+        elif kx in ("s", "m"):
             c(f"{t} = {f}.map.get({x}, NOTIN) if type({f}) is Fcn else NOTIN")
             c(f"if {t} is NOTIN: {t} = ap({f}, {x})")
         else:
@@ -1741,7 +1749,7 @@ class ExprGen:
                 c(f"{o} = {prev}[{k} - 1] if type({prev}) is tuple and {intcheck}"
                   f"0 < {k} <= len({prev}) else {in_map} and {_not_boolean_key(k, kind)} "
                   f"else exg({prev}, {k})")
-            elif kind == "s":
+            elif kind in ("s", "m"):
                 c(f"{o} = {in_map} else exg({prev}, {k})")
             else:
                 c(f"{o} = exg({prev}, {k})")
@@ -1829,7 +1837,9 @@ def _not_boolean_key(k: str, kind: str) -> str:
     return f"type({k}) is not bool and (type({k}) is not int or not 0 <= {k} <= 1)"
 
 
-def _kind_of(v) -> str:
+def kind_of(v) -> str:
+    """The code kind of a value known when the code is written: "i" (an int), "s" (a
+    str), "b" (a bool), "m" (a model value) or "?" (anything)."""
     t = type(v)
     if t is int:
         return "i"
@@ -1837,6 +1847,8 @@ def _kind_of(v) -> str:
         return "s"
     if t is bool:
         return "b"
+    if t is V.ModelValue:
+        return "m"
     return "?"
 
 

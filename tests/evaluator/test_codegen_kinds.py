@@ -1,0 +1,89 @@
+r"""What generated code knows of the values its locals hold (``Code.kinds``, ``kind_of``).
+
+A loop over a constant set of model values or strings (``\E p \in Procs``), and a split
+action's parameter holding one (``\E p \in Procs : Step(p)`` split into an instance per
+``p``), apply functions by their dict directly: no test that the key might be taken for a
+boolean or an index. Instances whose parameters hold values of different kinds get code
+of their own; successors and values stay the reference's."""
+from __future__ import annotations
+
+import pytest
+
+from tla.evaluator.model import run_with_big_stack
+from tla.evaluator.values import FSet, ModelValue, format_value, make_fcn
+
+from tests.evaluator.conftest import make_model
+
+SPEC = r"""
+CONSTANT Procs
+VARIABLE pc
+Init == pc = [p \in Procs |-> "idle"]
+Step(p) == /\ pc[p] = "idle"
+           /\ pc' = [pc EXCEPT ![p] = "busy"]
+Next == \E p \in Procs : Step(p)
+Busy == \E p \in Procs : pc[p] = "busy"
+Touch(x) == pc' = [pc EXCEPT ![x] = "touched"]
+MixedNext == \/ \E x \in Procs : Touch(x)
+             \/ \E x \in {1, 2} : Touch(x)
+             \/ \E x \in {"a"} : Touch(x)
+"""
+
+P1, P2 = ModelValue("p1"), ModelValue("p2")
+
+
+@pytest.fixture
+def model():
+    return make_model(SPEC, "Kinds", constants={"Procs": FSet([P1, P2])})
+
+
+def sources(tmp_path) -> dict:
+    return {p.read_text().split("\n", 1)[0][2:]: p.read_text()
+            for p in sorted(tmp_path.iterdir())}
+
+
+STATES = [(make_fcn({P1: "idle", P2: "idle"}),), (make_fcn({P1: "busy", P2: "idle"}),),
+          (make_fcn({P1: "busy", P2: "busy"}),)]
+
+
+def test_split_parameters_holding_model_values_apply_by_the_dict(model, tmp_path,
+                                                                  monkeypatch):
+    monkeypatch.setenv("PYTLC_CODEGEN_DUMP", str(tmp_path))
+    acts = model.actions_of("Next")
+    fns = [run_with_big_stack(model.codegen.action, a.node, a.scope, a.env, "Step")
+           for a in acts]
+    assert fns[0] is not None and fns[0] is fns[1]        # one function for both
+    source = sources(tmp_path)["Step"]
+    assert ".map.get(e1, NOTIN) if type(v0) is Fcn else NOTIN" in source
+    assert "type(e1) is not bool" not in source
+    for state in STATES:
+        for fn, a in zip(fns, acts):
+            got = run_with_big_stack(fn, state, a.env, [], a.label)
+            assert [format_value(t) for t, _ in got] == \
+                [format_value(t) for t in model._reference_successors(a, state)]
+
+
+def test_instances_of_different_kinds_get_code_of_their_own(model):
+    acts = model.actions_of("MixedNext")
+    fns = [run_with_big_stack(model.codegen.action, a.node, a.scope, a.env, "Touch")
+           for a in acts]
+    assert [type(a.env["x"]).__name__ for a in acts] == ["ModelValue"] * 2 + ["int"] * 2 \
+        + ["str"]
+    assert fns[0] is fns[1] and fns[2] is fns[3]
+    assert len({id(fn) for fn in fns}) == 3
+    for state in STATES:
+        for fn, a in zip(fns, acts):
+            got = run_with_big_stack(fn, state, a.env, [], a.label)
+            assert [format_value(t) for t, _ in got] == \
+                [format_value(t) for t in model._reference_successors(a, state)]
+
+
+def test_loops_over_constant_model_values_apply_by_the_dict(model, tmp_path, monkeypatch):
+    model.evaluate("Procs")                 # the reference computes the constant first
+    monkeypatch.setenv("PYTLC_CODEGEN_DUMP", str(tmp_path))
+    entry = model.root_ns.lookup("Busy")
+    fn = run_with_big_stack(model.codegen.predicate, entry.body, model.root_ns, "Busy")
+    source = sources(tmp_path)["Busy"]
+    assert "is not bool" not in source and ".map.get(" in source
+    reference, _ = model.compiler.expr(entry.body, model.root_ns)
+    for state in STATES:
+        assert run_with_big_stack(fn, state) is reference(state, None, {})
