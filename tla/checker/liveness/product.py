@@ -271,9 +271,13 @@ class Product:
             return []
         sb = g.state_bits[s]
         act = self.acts[q]
-        ebits = g.edge_bits
-        out = [(sb, ebits[e]) for e in self.self_edges.get(s, ())]
-        out.append((sb, g.stutter_bits[s]))
+        own = (self._self_edges if self._self_edges is not None else self.self_edges).get(s)
+        if own is None:
+            out = [(sb, g.stutter_bits[s])]
+        else:
+            ebits = g.edge_bits
+            out = [(sb, ebits[e]) for e in own]
+            out.append((sb, g.stutter_bits[s]))
         if act is not None:
             out = [(a, b) for a, b in out if act.holds(a, b)]
         return out
