@@ -203,18 +203,22 @@ class FairSearch:
         branches still without a fair component (the first found is the closest); a
         node found fair counts only when reachable. Gives the refinements to search."""
         p = self.p
-        which = tuple(range(len(self.conds)))
+        open_ = tuple(range(len(self.conds)))
         allowed = self.allowed(self.conds[0], ())
+        reach = p.reach
         work: list = []
         for v in p.looping_nodes():
-            if all(b is not None for b in best):
-                break
-            open_ = tuple(i for i in which if best[i] is None)
             refine: list = []
-            for i, found in self._judge([v], (), open_, allowed, refine):
-                if p.reach[v]:
-                    best[i] = found
-            work.extend(r for r in refine if p.reach[v])
+            found = self._judge_alone(v, (), open_, allowed, refine)
+            if not reach[v]:
+                continue
+            work.extend(refine)
+            if found:
+                for i, component in found:
+                    best[i] = component
+                open_ = tuple(i for i in open_ if best[i] is None)
+                if not open_:
+                    break
         return work
 
     def _search(self, region, enforced, which, work):
@@ -248,49 +252,56 @@ class FairSearch:
                                                                     len(nodes)))
         sbits, nq = p.graph.state_bits, p.nq
         for members in comps:
+            if len(members) > 1:
+                yield from self._judge_component(members, enforced, which, allowed, work)
+                continue
             # a lone node whose state fails a test on states has no step to itself that
             # passes it: nothing to judge
-            if state_ok is not None and len(members) == 1 \
-                    and not state_ok(sbits[members[0] // nq]):
+            if state_ok is not None and not state_ok(sbits[members[0] // nq]):
                 continue
-            yield from self._judge(members, enforced, which, allowed, work)
+            found = self._judge_alone(members[0], enforced, which, allowed, work)
+            if found:
+                yield from found
 
-    def _judge(self, members: list, enforced: tuple, which: tuple, allowed, work):
-        """(branch, FairComponent) for each branch of ``which`` for which ``members`` is
-        fair; components to refine (compassion) go to ``work``."""
+    def _judge_alone(self, u: int, enforced: tuple, which: tuple, allowed, work) -> list:
+        """[(branch, FairComponent)] for each branch of ``which`` for which node ``u``
+        alone, looping on itself, is fair; refinements (compassion) go to ``work``."""
         p, recorder = self.p, self.recorder
         alone = None
-        if len(members) == 1:
-            u = members[0]
-            if recorder is not None:
-                # the waiting ENABLED atoms of weak fairness read as FALSE here (their
-                # tests hold); they are evaluated below only if the node looks fair
-                alone = p.state_of(u)
-                recorder.resolve((alone,), with_states=False)
-            loops = p.loops(u)
-            if allowed is not None:
-                loops = [(sb, eb) for sb, eb in loops if allowed(sb, eb)]
-            if not loops:
-                return                                     # a single node without a loop
-            key = (u % p.nq, tuple(loops), enforced, which)
-            outcome = self._alone.get(key)
-            if outcome is None:
-                outcome = self._alone[key] = self._judge_loops(u, loops, enforced, which)
-            found, refine = outcome
-            if (found or refine) and alone is not None and recorder.alone_is_unfair(alone):
-                return                     # an action of weak fairness is enabled
-            member_set = {u}
-            work.extend((member_set, e, (i,)) for i, e in refine)
-            for i, requirements in found:
-                yield i, FairComponent(member_set, enforced, requirements,
-                                       self.conds[i].accepting)
-            return
-        else:
-            member_set = set(members)
-            if recorder is not None:
-                recorder.resolve({p.state_of(u) for u in members})
-            edges = ((sb, eb) for u in members for w, sb, eb in p.steps(u)
-                     if w in member_set and (allowed is None or allowed(sb, eb)))
+        if recorder is not None:
+            # the waiting ENABLED atoms of weak fairness read as FALSE here (their tests
+            # hold); they are evaluated below only if the node looks fair
+            alone = p.state_of(u)
+            recorder.resolve((alone,), with_states=False)
+        loops = p.loops(u)
+        if allowed is not None:
+            loops = [(sb, eb) for sb, eb in loops if allowed(sb, eb)]
+        if not loops:
+            return []                                      # a single node without a loop
+        key = (u % p.nq, tuple(loops), enforced, which)
+        outcome = self._alone.get(key)
+        if outcome is None:
+            outcome = self._alone[key] = self._judge_loops(u, loops, enforced, which)
+        found, refine = outcome
+        if not (found or refine):
+            return []
+        if alone is not None and recorder.alone_is_unfair(alone):
+            return []                      # an action of weak fairness is enabled
+        member_set = {u}
+        work.extend((member_set, e, (i,)) for i, e in refine)
+        return [(i, FairComponent(member_set, enforced, requirements,
+                                  self.conds[i].accepting)) for i, requirements in found]
+
+    def _judge_component(self, members: list, enforced: tuple, which: tuple, allowed, work):
+        """(branch, FairComponent) for each branch of ``which`` for which the strongly
+        connected ``members`` (two nodes or more) are fair; components to refine
+        (compassion) go to ``work``."""
+        p, recorder = self.p, self.recorder
+        member_set = set(members)
+        if recorder is not None:
+            recorder.resolve({p.state_of(u) for u in members})
+        edges = ((sb, eb) for u in members for w, sb, eb in p.steps(u)
+                 if w in member_set and (allowed is None or allowed(sb, eb)))
         got = 0
         if any(self.conds[i].accepting for i in which):
             for u in members:
