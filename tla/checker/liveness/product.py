@@ -110,26 +110,29 @@ class Product:
             if not reach[v]:
                 reach[v] = 1
                 queue.append(v)
+        # per tableau node: its successors with the state bits they need on and off
+        nexts_of = [[(q2, valid[q2].s_on, valid[q2].s_off) for q2 in succ[q]]
+                    for q in range(nq)]
         while queue:
             v = queue.popleft()
             s, q = divmod(v, nq)
-            sb = sbits[s]
-            act, nexts = acts[q], succ[q]
+            act, nexts = acts[q], nexts_of[q]
             lo, hi = starts[s], starts[s + 1]
-            for e in range(lo, hi + 1):
-                if e < hi:
-                    t, eb = targets[e], ebits[e]
-                    if t >= done:
-                        continue
-                else:
-                    t, eb = s, stutter[s]
-                if act is not None and not act.holds(sb, eb):
+            ts = targets[lo:hi].tolist()
+            ts.append(s)                                   # the stuttering step
+            if act is not None:
+                sb = sbits[s]
+                ebs = list(ebits[lo:hi])
+                ebs.append(stutter[s])
+                ts = [t for t, eb in zip(ts, ebs) if act.holds(sb, eb)]
+            for t in ts:
+                if t >= done:
                     continue
                 tb = sbits[t]
                 base = t * nq
-                for q2 in nexts:
+                for q2, on, off in nexts:
                     w = base + q2
-                    if not reach[w] and valid[q2].holds(tb, 0):
+                    if not reach[w] and tb & on == on and not tb & off:
                         reach[w] = 1
                         queue.append(w)
         return reach
