@@ -214,21 +214,15 @@ class Product:
         g, done = self.graph, self.done
         starts, targets, ebits = g.starts, g.targets, g.edge_bits
         sbits, stutter = g.state_bits, g.stutter_bits
-        keep_all = self.trivial and done >= g.states     # every target is a node
+        if state_ok is not None:
+            successors = self.successors
+
+            def succ(v: int) -> list:
+                return successors(v) if state_ok(sbits[v]) else []
+            return succ
+
         reach = None if self.trivial else self.reach
         memo: dict = {}
-
-        def nodes_after(v: int) -> list:
-            out = targets[starts[v]:starts[v + 1]].tolist()
-            if not keep_all:
-                out = [t for t in out if t < done and (reach is None or reach[t])]
-            out.append(v)
-            return out
-
-        if state_ok is not None:
-            def succ(v: int) -> list:
-                return nodes_after(v) if state_ok(sbits[v]) else []
-            return succ
 
         def succ(v: int) -> list:
             sb = sbits[v]
@@ -241,6 +235,8 @@ class Product:
                         ok = memo[sb, eb] = allowed(sb, eb)
                     if ok:
                         out.append(t)
+            # the stuttering step apart: one list of all the steps, built per call, made
+            # MCLiveInternalMemory's whole run 1.2 % slower
             eb = stutter[v]
             ok = memo.get((sb, eb))
             if ok is None:
