@@ -461,9 +461,7 @@ class CodeGen:
             env_py[name] = py
             # the instances sharing this code hold values of one kind here (_env_shape)
             kind = kind_of(value)
-            if kind == "i":
-                c.int_locals.add(py)
-            elif kind != "?":
+            if kind != "?":
                 c.kinds[py] = kind
         lets = {id(ent): (py, c.func.depth, env_py) for ent, py in cells}
         ctx = Ctx(env=env_py, cur=self._vars("v"), nxt=(None,) * self.nvars, state="s",

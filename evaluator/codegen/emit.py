@@ -69,10 +69,10 @@ class Code:
         self.indent = indent
         self.func = func or Func(indent, 0)
         self._counter = [0]
-        #: the locals known to hold integers (loops over intervals), shared like the names
-        self.int_locals: set = set()
-        #: the locals known to hold strings ("s"), model values ("m") or booleans ("b"):
-        #: loops over constant sets of them, parameters of split instances
+        #: local -> the kind of value it is known to hold (``exprs.kind_of``): integers
+        #: ("i", loops over intervals), strings ("s"), model values ("m"), booleans ("b")
+        #: (loops over constant sets of them, parameters of split instances); shared like
+        #: the names
         self.kinds: dict = {}
 
     def __call__(self, line: str) -> None:
@@ -86,7 +86,6 @@ class Code:
         """Draw fresh names from ``other``'s counter (scratch buffers and nested
         functions must never reuse a name of the code they join)."""
         self._counter = other._counter
-        self.int_locals = other.int_locals
         self.kinds = other.kinds
         return self
 

@@ -621,7 +621,7 @@ class ExprGen:
                 raise Unsupported
             self.use(py)
             if entry.arity == 0 and not args:
-                return py, ("i" if py in c.int_locals else c.kinds.get(py, "?"))
+                return py, c.kinds.get(py, "?")
             inline = self._inline_ops.get(id(entry))
             if inline is not None and inline[0] is entry:
                 written = inline[1].call(self, args, scope, ctx, c, node)
@@ -895,9 +895,7 @@ class ExprGen:
             code = self.op_arg(a, scope, ctx, c, p.arity)
             py = c.fresh("a")
             c(f"{py} = {code}")
-            if code in c.int_locals:
-                c.int_locals.add(py)
-            elif code in c.kinds:
+            if code in c.kinds:
                 c.kinds[py] = c.kinds[code]
             env[p.name] = py
             if p.arity:
@@ -1421,23 +1419,21 @@ class ExprGen:
         ``ordered`` or ``aorder``, which agree on intervals): for an interval written here
         with integer ends, the range itself (``\A i, j \in 1..Len(s) : ...`` makes no
         Interval object per loop). The loop's local ``var`` then holds integers only (an
-        interval of other values is an error before the loop starts): ``c.int_locals``."""
+        interval of other values is an error before the loop starts): ``c.kinds``."""
         ends = self._intervals.get(dom)
         if ends is None:
             known = self._known.get(dom, _CMISSING)
             if type(known) is V.Interval:
                 # ProcSet == 1..N, computed once: its bounds are written in the code
-                c.int_locals.add(var)
+                c.kinds[var] = "i"
                 return f"range({known.lo}, {known.hi + 1})"
             if type(known) is V.FSet and order == "elems":
                 kinds = {kind_of(x) for x in known}
-                if kinds == {"i"}:
-                    c.int_locals.add(var)
-                elif len(kinds) == 1 and kinds <= {"s", "m"}:
+                if len(kinds) == 1 and kinds <= {"i", "s", "m"}:
                     c.kinds[var] = kinds.pop()          # \E p \in Proc : ... (model values)
                 return dom
             return f"{order}({dom})"
-        c.int_locals.add(var)
+        c.kinds[var] = "i"
         lo, hi, ints = ends
         rng = f"range({lo}, {hi} + 1)"
         if ints:
