@@ -347,6 +347,8 @@ class FairSearch:
         accepting = self.p.accepting_bits(u)
         found, refine = [], []
         verdicts = self._branch_verdicts
+        masks = self._branch_masks
+        one = loops[0] if len(loops) == 1 else None     # most often the stuttering step
         for i in which:
             cond = self.conds[i]
             if accepting & cond.accepting != cond.accepting:
@@ -354,8 +356,11 @@ class FairSearch:
             # the verdict depends on the loops' bits that the branch's tests read only
             # (states differ in many other atoms: Disruptor_SPMC's 5,526 lone nodes have
             # 5,526 different loops, and few patterns of the bits a branch reads)
-            smask, emask = self._masks(i)
-            key = (i, enforced, tuple([(sb & smask, eb & emask) for sb, eb in loops]))
+            smask, emask = masks.get(i) or self._masks(i)
+            if one is not None:
+                key = (i, enforced, one[0] & smask, one[1] & emask)
+            else:
+                key = (i, enforced, tuple([(sb & smask, eb & emask) for sb, eb in loops]))
             verdict = verdicts.get(key)
             if verdict is None:
                 if len(verdicts) >= 1 << 16:
