@@ -39,6 +39,7 @@ from tla.evaluator.compiler import canonical
 from tla.evaluator.codegen.folds import match_set_fold
 from tla.evaluator.codegen.memo import memoize
 from tla.evaluator.codegen.cse import reuse_common_reads
+from tla.evaluator.codegen.code_cache import compiled
 from tla.evaluator.codegen.runtime import NAMESPACE, NOVAL
 from tla.evaluator.scope import _NOCACHE
 
@@ -129,14 +130,13 @@ class Unit:
     def define(self, source: str, fname: str, label: str):
         """Compile ``source`` (one top-level def named ``fname``) into this unit."""
         self._n += 1
-        source = reuse_common_reads(source)
         filename = f"<pytlc-generated {label} #{self._n}>"
         dump = os.environ.get("PYTLC_CODEGEN_DUMP")
         if dump:
             os.makedirs(dump, exist_ok=True)
             with open(os.path.join(dump, f"{self._n:04d}_{fname}.py"), "w") as f:
-                f.write(f"# {label}\n" + source)
-        exec(compile(source, filename, "exec"), self.ns)
+                f.write(f"# {label}\n" + reuse_common_reads(source))
+        exec(compiled(source, filename), self.ns)
         return self.ns[fname]
 
 
