@@ -262,6 +262,8 @@ class Model:
         self.warmup_states = WARMUP_STATES if self.codegen_mode == "on" else 0
         self._ext_cache: dict = {}
         self._compiled: dict = {}
+        #: the sizes of definitions found by ``predicate_warmup`` (``codegen.size``)
+        self._sizes: dict = {}
         self._split_cache: dict = {}
         self._dispatchers: dict = {}
         if seed_intern:
@@ -466,7 +468,7 @@ class Model:
         from tla.evaluator.codegen.size import expanded_size
         try:
             size = expanded_size(self._expr_node(x), scope or self.root_ns,
-                                 SMALL_PREDICATE + 1)
+                                 SMALL_PREDICATE + 1, self._sizes)
         except RecursionError:
             return self.warmup
         if size <= SMALL_PREDICATE:

@@ -18,9 +18,12 @@ from tla.evaluator.compiler import canonical
 from tla.evaluator.scope import ArgEntry, DefEntry, SubstEntry
 
 
-def expanded_size(node, scope, cap: int = 2000) -> int:
-    """The estimate described in the module docstring (at most ``cap``)."""
-    sizes: dict = {}            # id(entry) -> (entry, size of what it stands for)
+def expanded_size(node, scope, cap: int = 2000, memo: dict | None = None) -> int:
+    """The estimate described in the module docstring (at most ``cap``). ``memo``: a dict
+    kept between calls with one ``cap``, where the sizes of definitions found once are kept
+    (a model's predicates call the same operators)."""
+    # id(entry) -> (entry, size of what it stands for)
+    sizes: dict = {} if memo is None else memo
 
     def of(entry, expr, scope) -> int:
         """The size of ``expr`` (read in ``scope``), which ``entry`` stands for."""

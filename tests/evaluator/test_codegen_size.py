@@ -60,3 +60,16 @@ def test_small_predicates_are_generated_after_fewer_calls():
     assert m.predicate_warmup("Big") == WARMUP_CALLS
     m.warmup = 0                                    # verify mode: generated from the start
     assert m.predicate_warmup("Small") == 0
+
+
+def test_a_memo_kept_between_calls_gives_the_sizes_of_fresh_calls():
+    from itertools import permutations
+    m = make_model(SPEC, "Sizes")
+    names = ["Small", "Twice", "Let", "Rec", "UsesR", "Qualified", "Big"]
+    for cap in (20, 2000):
+        fresh = {n: _size(m, n, cap) for n in names}
+        for order in list(permutations(names))[::97]:
+            memo: dict = {}
+            assert {n: expanded_size(A.OpApp(n), m.root_ns, cap, memo)
+                    for n in order} == fresh
+            assert memo                             # the definitions met were kept
