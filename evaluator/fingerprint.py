@@ -4,9 +4,10 @@ Takes values (``tla.evaluator.values``); gives ints in ``[0, 2**64)`` that are t
 every process and run (never Python's salted ``hash`` of a ``str``), and equal for equal
 values whatever their representation (``{1, 2}`` and ``1..2``; an Fcn whatever its dict
 order). Each part is reduced to an integer tagged by its kind (strings through a cached
-BLAKE2 digest) and parts are combined with Python's hash of tuples (ordered) and
-frozensets (unordered) of integers, which is deterministic: only ``str`` hashing is salted
-per process. Fingerprints of sets and functions are cached on the object.
+BLAKE2 digest) and parts are combined with Python's hash of tuples (ordered: tuples,
+and a function's pairs) and frozensets (unordered: a function's pairs), which is
+deterministic (only ``str`` hashing is salted per process); a set's fingerprint is the hash of
+the sum of its elements', which the symmetry key computes for every permutation at once. Fingerprints of sets and functions are cached on the object.
 :func:`state_hash64` is the faster alternative for processes sharing a fixed hash seed. TLC's own FP64 polynomial fingerprints are not reproduced (no output depends on
 them except ``-dump dot`` node ids).
 """
@@ -14,6 +15,10 @@ from __future__ import annotations
 
 from tla.blake2 import blake2b
 
+
+#: bump when fingerprints change: a checkpoint of a symmetric run (whose store holds
+#: fingerprints of permuted states) made with others is refused
+ALGORITHM = "fp-2"
 
 _M = (1 << 64) - 1
 _STR_FP: dict[str, int] = {}
@@ -59,7 +64,10 @@ def fingerprint(v) -> int:
             return v._fp
         except AttributeError:
             pass
-        f = v._fp = hash((_T_SET, len(v), frozenset(map(fingerprint, v)))) & _M
+        # a sum, so that the symmetry key can add the fingerprints of a set's elements
+        # under every permutation at once (tla.checker.symmetry): the elements'
+        # fingerprints are already mixed, and the tuple hash mixes the sum again
+        f = v._fp = hash((_T_SET, (len(v) + sum(map(fingerprint, v))) & _M)) & _M
         return f
     if t is V.Fcn:
         try:

@@ -43,6 +43,7 @@ from typing import Any, Iterable, Optional
 from tla.blake2 import blake2b
 from tla.checker import pickling
 from tla.checker.fingerprints import ALGORITHM as FINGERPRINT_ALGORITHM
+from tla.evaluator.fingerprint import ALGORITHM as VALUE_FINGERPRINT_ALGORITHM
 from tla.checker.spill import SpillError, StateQueue
 from tla.errors import TLAError
 from tla.records import field, mutable_record
@@ -80,9 +81,11 @@ def inputs_hash(files: Iterable[str], cfg_path: Optional[str], settings: dict) -
     that change the state space (``settings`` values: strings, numbers, booleans). Every run
     computes it; BLAKE2b needs no OpenSSL (see ``tla.blake2``)."""
     h = blake2b(digest_size=32)
-    # fingerprints are what the store holds: another algorithm (or another Python, whose
-    # hash of int tuples the fingerprints use) would not recognise the states seen
+    # fingerprints are what the store holds (the search's lanes, or under symmetry those
+    # of permuted states): another algorithm (or another Python, whose hash of int tuples
+    # the fingerprints use) would not recognise the states seen
     h.update(f"pytlc-checkpoint-v{FORMAT_VERSION}\0{FINGERPRINT_ALGORITHM}\0"
+             f"{VALUE_FINGERPRINT_ALGORITHM}\0"
              f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}\0".encode())
     for path in sorted(set(files)):
         h.update(os.path.basename(path).encode() + b"\0")

@@ -27,10 +27,16 @@ fingerprints of a value under all permutations are computed together, bottom-up,
 by the value's lane (``tla.checker.fingerprints``, kept on the value). States share most of their values with their predecessors
 (and rebuilt sets of records are equal to earlier ones), so most values are found in the
 cache; a value that contains no model value the group moves has one fingerprint for all
-permutations and is never permuted at all.
+permutations and is never permuted at all. A set's fingerprint is the hash of the sum of
+its elements' (``tla.evaluator.fingerprint``), so for a large group its sums under every
+permutation are one sum of big ints, each element's fingerprints packed one per 128-bit lane
+(a set of 30 messages under 144 permutations: 39 us, against 138 us summed permutation by
+permutation).
 """
 from __future__ import annotations
 
+import sys
+from array import array
 from itertools import repeat
 from typing import Any, Callable
 
@@ -43,6 +49,10 @@ __all__ = ["permutation_group", "symmetry_key", "SymmetryKey"]
 #: At most this many fingerprints are kept in the cache of permuted fingerprints (about
 #: 40 bytes each); when it is full it starts afresh.
 CACHE_BUDGET = 4_000_000
+#: groups of at least this many permutations (identity included) sum their sets'
+#: fingerprints in packed lanes: 1.3x faster at 12 permutations, 3.5x at 144 (sets of 10 to
+#: 30 elements); with 6, no faster than one sum per permutation
+PACK_FROM = 12
 
 
 def permutation_group(symmetry_set) -> list[dict]:
@@ -105,9 +115,17 @@ class SymmetryKey:
         self._model_values: dict[Any, tuple] = {
             mv: tuple(fingerprint(p.get(mv, mv)) for p in self.perms) for mv in moved}
         self._cache: dict[int, Any] = {}
+        #: id(permuted fingerprints) -> (them, packed into lanes: :meth:`_packed`); None
+        #: for a small group, whose sets are summed permutation by permutation
+        self._packs: dict[int, tuple] | None = {} if n >= PACK_FROM else None
         #: per variable, [the value met last, its permuted fingerprints]
         self._last: list[list] = []
         self._cache_limit = max(1024, CACHE_BUDGET // n)
+        # one 128-bit lane per permutation, the fingerprint in its low 64 bits: the high
+        # ones take the carries of a sum of up to 2**64 fingerprints
+        self._lanes_bytes = 16 * n
+        self._ones = self._pack(repeat(1, n))
+        self._low = self._ones * _M
 
     def __call__(self, state: tuple) -> int:
         moving = []
@@ -191,11 +209,51 @@ class SymmetryKey:
         return tuple([hash((_T_TUP, *row)) & _M for row in zip(*columns)])
 
     def _combine_set(self, v):
-        columns, moved = self._columns(v)
+        # fingerprint(set) = hash((T, n + the sum of the elements' fingerprints)): with
+        # many permutations, the sums for all of them are one sum of big ints, into whose
+        # 128-bit lanes the elements' fingerprints are packed
+        plain = len(v)
+        moved = []
+        for x in v:
+            fps = self.permuted_fps(x)
+            if type(fps) is int:
+                plain += fps
+            else:
+                moved.append(fps)
         if not moved:
             return None
-        n = len(v)
-        return tuple([hash((_T_SET, n, frozenset(row))) & _M for row in zip(*columns)])
+        plain &= _M
+        if self._packs is None:
+            sums = [plain + s for s in map(sum, zip(*moved))]
+        else:
+            sums = self._unpack((sum(map(self._packed, moved)) + plain * self._ones)
+                                & self._low)
+        return tuple([hash((_T_SET, s & _M)) & _M for s in sums])
+
+    def _pack(self, fps) -> int:
+        """The big int whose lane ``i`` (bits ``128 i .. 128 i + 63``) holds ``fps[i]``."""
+        lanes = array("Q", bytes(self._lanes_bytes))
+        lanes[::2] = array("Q", fps)
+        if _BIG_ENDIAN:
+            lanes.byteswap()
+        return int.from_bytes(lanes, "little")
+
+    def _unpack(self, x: int) -> tuple:
+        lanes = array("Q", x.to_bytes(self._lanes_bytes, "little"))
+        if _BIG_ENDIAN:
+            lanes.byteswap()
+        return tuple(lanes[::2])
+
+    def _packed(self, fps: tuple) -> int:
+        """:meth:`_pack` of permuted fingerprints ``fps``, kept while they are cached."""
+        hit = self._packs.get(id(fps))
+        if hit is not None and hit[0] is fps:
+            return hit[1]
+        x = self._pack(fps)
+        if len(self._packs) >= self._cache_limit:
+            self._packs.clear()
+        self._packs[id(fps)] = (fps, x)
+        return x
 
     def _combine_fcn(self, v):
         m = v.map
@@ -206,6 +264,9 @@ class SymmetryKey:
         n = len(m)
         pairs = [zip(k, x) for k, x in zip(keys, vals)]
         return tuple([hash((_T_FCN, n, frozenset(row))) & _M for row in zip(*pairs)])
+
+
+_BIG_ENDIAN = sys.byteorder == "big"
 
 
 def symmetry_key(symmetry_set) -> Callable[[tuple], int]:
