@@ -446,7 +446,7 @@ class CodeGen:
         in, for environments shaped as ``env``, and the lines that start it in ``c``'s
         function: a local per value of the environment, read from the instance's dict
         ``e`` (``e1 = e['sh']``), and a cell per LET definition the split opened
-        (``Next == LET empty == Pos \ UNION board IN \E e \in empty : ...``: its uses
+        (``Next == LET empty == Pos \\ UNION board IN \\E e \\in empty : ...``: its uses
         find it in the scope; one that does not read primed variables is computed at its
         first use and kept for the others, TLC's lazy LET)."""
         env_py, cells, loads = {}, [], []
