@@ -4,12 +4,14 @@ Takes values (``tla.evaluator.values``); gives ints in ``[0, 2**64)`` that are t
 every process and run (never Python's salted ``hash`` of a ``str``), and equal for equal
 values whatever their representation (``{1, 2}`` and ``1..2``; an Fcn whatever its dict
 order). Each part is reduced to an integer tagged by its kind (strings through a cached
-BLAKE2 digest) and parts are combined with Python's hash of tuples (ordered: tuples,
-and a function's pairs) and frozensets (unordered: a function's pairs), which is
-deterministic (only ``str`` hashing is salted per process); a set's fingerprint is the hash of
-the sum of its elements', which the symmetry key computes for every permutation at once. Fingerprints of sets and functions are cached on the object.
-:func:`state_hash64` is the faster alternative for processes sharing a fixed hash seed. TLC's own FP64 polynomial fingerprints are not reproduced (no output depends on
-them except ``-dump dot`` node ids).
+BLAKE2 digest) and parts are combined with Python's hash of tuples of integers (a tuple; a
+function's pairs, gathered in a frozenset), which is deterministic: only ``str`` hashing is
+salted per process. A set's fingerprint is the hash of its size plus the sum of its
+elements' (mod 2**64), a sum the symmetry key computes for every permutation at once
+(``tla.checker.symmetry``). Fingerprints of sets and functions are cached on the object.
+:func:`state_hash64` is the faster alternative for processes sharing a fixed hash seed.
+TLC's own FP64 polynomial fingerprints are not reproduced (no output depends on them
+except ``-dump dot`` node ids).
 """
 from __future__ import annotations
 
