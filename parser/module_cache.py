@@ -148,18 +148,20 @@ def _write(entry: str, header: bytes, module: ast.Module, images: list) -> None:
         except OSError:
             pass
         return
-    _prune(folder)
+    prune(folder, ".ast", MAX_ENTRIES, KEEP_AFTER_PRUNING)
 
 
-def _prune(folder: str) -> None:
-    """Past :data:`MAX_ENTRIES` entries, remove the ones written longest ago."""
+def prune(folder: str, suffix: str, most: int, keep: int) -> None:
+    """Past ``most`` entries (files of ``folder`` named ``*suffix``, temporary ``.``-files
+    aside), remove the ones written longest ago, leaving ``keep``. Also serves the cache of
+    compiled code (``tla.evaluator.codegen.code_cache``)."""
     try:
         with os.scandir(folder) as it:
-            entries = [e for e in it if e.name.endswith(".ast") and not e.name.startswith(".")]
-        if len(entries) <= MAX_ENTRIES:
+            entries = [e for e in it if e.name.endswith(suffix) and not e.name.startswith(".")]
+        if len(entries) <= most:
             return
         entries.sort(key=lambda e: e.stat().st_mtime)
-        for e in entries[:len(entries) - KEEP_AFTER_PRUNING]:
+        for e in entries[:len(entries) - keep]:
             os.unlink(e.path)
     except OSError:         # another process pruning at the same time, a read-only folder
         pass

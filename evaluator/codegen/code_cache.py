@@ -174,18 +174,5 @@ def _write(folder: _Folder, entry: str, key: bytes, code) -> None:
         return
     if not folder.wrote:
         folder.wrote = True
-        _prune(folder.path)
-
-
-def _prune(path: str) -> None:
-    """Past :data:`MAX_ENTRIES` entries, remove the ones written longest ago."""
-    try:
-        with os.scandir(path) as it:
-            entries = [e for e in it if e.name.endswith(".code") and not e.name.startswith(".")]
-        if len(entries) <= MAX_ENTRIES:
-            return
-        entries.sort(key=lambda e: e.stat().st_mtime)
-        for e in entries[:len(entries) - KEEP_AFTER_PRUNING]:
-            os.unlink(e.path)
-    except OSError:         # another process pruning at the same time, a read-only folder
-        pass
+        from tla.parser.module_cache import prune
+        prune(folder.path, ".code", MAX_ENTRIES, KEEP_AFTER_PRUNING)
