@@ -1716,7 +1716,7 @@ def _diff(a, b):
         r = FSet(frozenset.difference(a, b))
         if len(r) == len(a):
             return a
-        order = getattr(a, "_sorted", None)
+        order = a._sorted
         if order is not None and r:
             # a subset keeps the set's order: recursions that take CHOOSE x \in S : TRUE
             # and go on with S \ {x} sort once
@@ -1747,8 +1747,8 @@ def _diff(a, b):
 def _exact_types(S: FSet) -> frozenset:
     """The Python types of the values whose membership in S Python's ``in`` decides as TLC
     does (:meth:`FSet.has`; cached on the set)."""
-    exact = getattr(S, "_exact", None)
-    if exact is None:
+    exact = S._exact
+    if exact is V.EXACT_UNKNOWN:
         exact = S._exact = S._exact_types()
     return exact
 

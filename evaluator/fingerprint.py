@@ -62,10 +62,9 @@ def fingerprint(v) -> int:
     if t is tuple:
         return hash((_T_TUP,) + tuple(map(fingerprint, v))) & _M
     if t is V.FSet:
-        try:
-            return v._fp
-        except AttributeError:
-            pass
+        f = v._fp
+        if f is not None:
+            return f
         # a sum, so that the symmetry key can add the fingerprints of a set's elements
         # under every permutation at once (tla.checker.symmetry): the elements'
         # fingerprints are already mixed, and the tuple hash mixes the sum again

@@ -390,6 +390,17 @@ class SetBase:
 _NO_KIND = -1
 #: sets up to this size are sorted (and the order cached) to answer ``first``
 _SORT_FOR_FIRST = 64
+
+
+class _ExactUnknown(frozenset):
+    """The type of :data:`EXACT_UNKNOWN`."""
+    __slots__ = ()
+
+
+#: an FSet's ``_exact`` before :meth:`FSet.has` has found its exact types: empty, so that
+#: ``type(x) in S._exact`` is False and the generated code asks ``S.has(x)``
+EXACT_UNKNOWN = _ExactUnknown()
+_INT_ONLY = frozenset((int,))
 _MIXED = -2
 
 
@@ -398,6 +409,13 @@ class FSet(frozenset, SetBase):
     :meth:`sorted` (cached) for TLC's normalized order."""
     __slots__ = ("_sorted", "_kindc", "_fp", "_lane", "_key", "_tmv", "_exact")
 
+    def __init__(self, elements=()):
+        # every cache starts set: a slot never set is read through an AttributeError,
+        # about twenty times the time of a set one, and most sets made are fingerprinted,
+        # sorted or asked for members (their caches read first)
+        self._sorted = self._kindc = self._fp = self._lane = self._key = self._tmv = None
+        self._exact = EXACT_UNKNOWN
+
     def __reduce__(self):
         # the elements only: the caches (sort keys hold intern indices) are remade where
         # the set is read back, possibly another process (a recovered checkpoint)
@@ -405,15 +423,18 @@ class FSet(frozenset, SetBase):
 
     def sorted(self) -> list:
         """The elements in TLC's normalized order (cached on the set)."""
-        # getattr, not try/except: most sets asked are new, and a caught AttributeError
-        # costs more than the probe (so in the other caches of fresh values below)
-        s = getattr(self, "_sorted", None)
+        s = self._sorted
         if s is not None:
             return s
         if len(self) <= 1:
             s = list(self)
             self._sorted = s
             return s
+        if self._kindc is None:
+            s = self._sorted_uniform()
+            if s is not None:
+                self._sorted = s
+                return s
         k = self.elem_kind()
         if k == _MIXED:
             self._check_homogeneous()
@@ -437,9 +458,35 @@ class FSet(frozenset, SetBase):
         self._sorted = s
         return s
 
+    def _sorted_uniform(self) -> list | None:
+        """TLC's order of a fresh set whose elements are all integers, all strings, or all
+        tuples of integers (most sets a spec sorts: ``S \\ {x}`` in a recursion over
+        ``CHOOSE x \\in S : TRUE``, neighbour points ``<<x + 1, y>>``), found with C-level
+        passes over the set; it records the kind :meth:`elem_kind` would find. None for any
+        other set (model values, booleans, mixed kinds, nested values)."""
+        types = set(map(type, self))
+        if len(types) != 1:
+            return None
+        t = types.pop()
+        if t is int:
+            self._kindc, self._tmv = _K_INT, False
+            return sorted(self)
+        if t is str:
+            self._kindc, self._tmv = _K_STR, False
+            _intern_new_strings(self)
+            return sorted(self, key=intern_index)
+        if t is tuple and set(map(type, chain.from_iterable(self))) <= _INT_ONLY:
+            self._kindc, self._tmv = _K_FCN, False
+            # TLC orders tuples by length, then element by element: Python's order of
+            # tuples when they all have one length (edges <<a, b>>, points <<x, y>>)
+            if len(set(map(len, self))) == 1:
+                return sorted(self)
+            return sorted(self, key=_len_then_value)
+        return None
+
     def first(self):
         """The first element in TLC's order (``CHOOSE x \\in S : TRUE``) without sorting."""
-        s = getattr(self, "_sorted", None)
+        s = self._sorted
         if s is not None:
             return s[0]
         k = self.elem_kind()
@@ -469,8 +516,8 @@ class FSet(frozenset, SetBase):
         every element is of ``x``'s kind and none is a typed model value: then no TRUE can
         equal 1 and no comparison can be one of TLC's errors (``<<v, c>> \\in edges``, an
         integer in a set of integers)."""
-        exact = getattr(self, "_exact", None)
-        if exact is None:
+        exact = self._exact
+        if exact is EXACT_UNKNOWN:
             exact = self._exact = self._exact_types()
         tx = type(x)
         if tx in exact or (tx is ModelValue and not x.typ):  # (equal to itself only)
@@ -486,7 +533,7 @@ class FSet(frozenset, SetBase):
         return _EXACT_TYPES.get(k, frozenset())
 
     def _has_typed_mv(self) -> bool:
-        t = getattr(self, "_tmv", None)
+        t = self._tmv
         if t is not None:
             return t
         t = self._tmv = any(type(e) is ModelValue and e.typ for e in self)
@@ -509,7 +556,7 @@ class FSet(frozenset, SetBase):
         return False
 
     def elem_kind(self) -> int:
-        k = getattr(self, "_kindc", None)
+        k = self._kindc
         if k is not None:
             return k
         # the kinds of the elements' Python types (one C-level pass over the set)
@@ -1458,7 +1505,9 @@ def _fcn_hash(f: "Fcn") -> int:
     try:
         return _lane(f)                 # kept on the function as its ``_lane``
     except EvalError:
-        h = f._hash = hash(frozenset(f.map.items()))
+        h = getattr(f, "_hash", None)
+        if h is None:
+            h = f._hash = hash(frozenset(f.map.items()))
         return h
 
 
@@ -1469,6 +1518,10 @@ class Fcn:
 
     def __init__(self, m: dict):
         self.map = m
+        # set, so that the search's first look at a new function's lane finds None: a
+        # slot never set is looked up through an AttributeError (about 20x the time of a
+        # set one), and nearly every function made is fingerprinted or hashed
+        self._lane = None
 
     def __reduce__(self):
         # the map only: Python's hash of a record differs between processes (strings are
@@ -1491,11 +1544,9 @@ class Fcn:
         # the function's fingerprint lane (tla.checker.fingerprints), kept on it: the search
         # fingerprints the state a new function ends up in with that same lane, so a record
         # put into a set (``received[n] \cup {msg}``) is walked once for both
-        h = getattr(self, "_lane", None)
+        h = self._lane
         if h is None:
-            h = getattr(self, "_hash", None)
-            if h is None:
-                h = _fcn_hash(self)
+            h = _fcn_hash(self)
         return h
 
     def domain(self) -> FSet:
@@ -1748,10 +1799,9 @@ def sort_key(v):
     if t is tuple:
         return (1, _K_FCN, len(v), _dom_keys(len(v)), tuple(map(sort_key, v)))
     if t is FSet:
-        try:
-            return v._key
-        except AttributeError:
-            pass
+        k = v._key
+        if k is not None:
+            return k
         k = (1, _K_SET, len(v), tuple(map(sort_key, v.sorted())))
         v._key = k
         return k

@@ -1226,8 +1226,8 @@ class ExprGen:
         if kx == "s":
             return f"(({x} in {S} or {S}.has({x})) if type({S}) is FSet else mem({x}, {S}))"
         # FSet.has's own first case inline: Python's ``in`` for a value of a type in the
-        # set's exact types (known once has was asked, NOEX before)
-        test = (f"(({x} in {S} if type({x}) in getattr({S}, '_exact', NOEX) else "
+        # set's exact types (known once has was asked, empty before)
+        test = (f"(({x} in {S} if type({x}) in {S}._exact else "
                 f"{S}.has({x})) if type({S}) is FSet else mem({x}, {S}))")
         if kx == "?" and constant_set:
             memo = self.unit.const({}, "MM")

@@ -328,7 +328,7 @@ NAMESPACE = {
     "FSet": FSet, "Fcn": Fcn, "LazyFcn": LazyFcn, "Interval": Interval,
     "ModelValue": ModelValue, "OpValue": V.OpValue, "EMPTY": EMPTY, "UNSET": UNSET,
     "EvalError": EvalError, "CodegenFailure": CodegenFailure, "fail": fail,
-    "NOTIN": NOTIN, "NOVAL": NOVAL, "EnabledFound": EnabledFound, "NOEX": frozenset(),
+    "NOTIN": NOTIN, "NOVAL": NOVAL, "EnabledFound": EnabledFound,
     "eq": V.eq, "ap": apply1, "apl": _apply_lambda_form, "apv": V.apply, "fld": field,
     "mem": member, "memr": member_remembered, "exg": except_get, "exs": except_set,
     "btup": bind_tuple,

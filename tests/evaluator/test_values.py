@@ -135,6 +135,22 @@ def test_sets_of_integer_tuples_sort_by_length_then_elements(tuples, one_length)
     assert V.FSet(tuples).sorted() == sorted(tuples, key=lambda t: (len(t), t))
 
 
+@given(st.lists(st.one_of(values, scalars, st.lists(ints, max_size=3).map(tuple)),
+                max_size=7))
+def test_sorting_a_new_set_records_the_kind_its_elements_have(xs):
+    # a new set of integers, strings or integer tuples is sorted by a shortcut that
+    # records the elements' kind on the way: it must be what a set never sorted finds, and
+    # the order that of the general sort keys
+    fresh, other = FSet(xs), FSet(xs)
+    try:
+        order = fresh.sorted()
+    except EvalError:           # elements of kinds TLC cannot compare
+        return
+    assert fresh.elem_kind() == other.elem_kind()
+    assert fresh._has_typed_mv() == other._has_typed_mv()
+    assert order == sorted(other, key=V.sort_key)
+
+
 @given(st.frozensets(ints, max_size=6), st.frozensets(ints, max_size=6))
 def test_set_algebra(a, b):
     A, B = FSet(a), FSet(b)

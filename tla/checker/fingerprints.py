@@ -134,7 +134,7 @@ def lane(v) -> int:
         _CONTAINER_LANES[id(v)] = (v, result)
         return result
     if t is _Fcn:
-        result = getattr(v, "_lane", None)
+        result = v._lane
         if result is not None:
             return result
         m = v.map
@@ -150,7 +150,7 @@ def lane(v) -> int:
         found = _STRING_LANES.get(v)
         return found if found is not None else _string_lane(v)
     if t is _FSet:
-        result = getattr(v, "_lane", None)
+        result = v._lane
         if result is not None:
             return result
         if _plain_ints(v):
