@@ -71,10 +71,9 @@ def fingerprint(v) -> int:
         f = v._fp = hash((_T_SET, (len(v) + sum(map(fingerprint, v))) & _M)) & _M
         return f
     if t is V.Fcn:
-        try:
-            return v._fp
-        except AttributeError:
-            pass
+        f = v._fp
+        if f is not None:
+            return f
         m = v.map
         f = v._fp = hash((_T_FCN, len(m), frozenset(zip(map(fingerprint, m),
                                                           map(fingerprint, m.values()))))) & _M

@@ -702,6 +702,9 @@ class LazySet(SetBase):
     building a set of more than ``-maxSetSize`` elements is TLC's error
     ``Attempted to construct a set with too many elements (>N).``; SUBSET and intervals
     are sized up front and are not refused."""
+    # ``_mat``, the set as an FSet once built: set to None by the constructors of the
+    # classes made during a search (a slot never set is read through an AttributeError,
+    # many times slower), so that it is probed with getattr
     __slots__ = ("_mat", "_hash")
     _ORDERED = False
     _GROWABLE = False
@@ -717,10 +720,9 @@ class LazySet(SetBase):
 
     def elements(self) -> FSet:
         """The set as an FSet (cached); an error for a set TLC cannot enumerate."""
-        try:
-            return self._mat
-        except AttributeError:
-            pass
+        m = getattr(self, "_mat", None)
+        if m is not None:
+            return m
         if not self.is_enumerable():
             raise EvalError(self._not_enumerable())
         key = self._memo_key()
@@ -762,10 +764,9 @@ class LazySet(SetBase):
         """The elements one by one in TLC's order, without building the set when the
         enumeration comes in that order anyway (``[S -> T]``, ``[a : S]``, ``S \\X T``,
         ``SUBSET S``, filters over them)."""
-        try:
-            return iter(self._mat.sorted())
-        except AttributeError:
-            pass
+        m = getattr(self, "_mat", None)
+        if m is not None:
+            return iter(m.sorted())
         if not self.is_enumerable():
             raise EvalError(self._not_enumerable())
         if self._ORDERED:
@@ -871,10 +872,9 @@ def _each(S: SetBase) -> Iterable:
         return S
     if t is Interval:
         return range(S.lo, S.hi + 1)
-    try:
-        return S._mat
-    except AttributeError:
-        pass
+    m = getattr(S, "_mat", None)
+    if m is not None:
+        return m
     return S._enumerate() if S._ORDERED else S.elements()
 
 
@@ -1007,6 +1007,7 @@ class PowerSet(LazySet):
     _ORDERED = True     # by size, then combinations of the sorted base
 
     def __init__(self, base):
+        self._mat = None
         self.base = _normalizable(base)
 
     def contains(self, v) -> bool:
@@ -1051,6 +1052,7 @@ class FcnSet(LazySet):
     _GROWABLE = True
 
     def __init__(self, dom, rng):
+        self._mat = None
         self.dom = _normalizable(dom)
         self.rng = _normalizable(rng)
 
@@ -1131,6 +1133,7 @@ class RecordSet(LazySet):
     _GROWABLE = True
 
     def __init__(self, fields):
+        self._mat = None
         self.fields = tuple((n, _normalizable(s)) for n, s in fields)
 
     def contains(self, v) -> bool:
@@ -1185,6 +1188,7 @@ class ProductSet(LazySet):
     _GROWABLE = True
 
     def __init__(self, sets):
+        self._mat = None
         self.sets = tuple(_normalizable(s) for s in sets)
 
     def contains(self, v) -> bool:
@@ -1230,6 +1234,7 @@ class SeqSet(LazySet):
     __slots__ = ("base",)
 
     def __init__(self, base):
+        self._mat = None
         self.base = _normalizable(base)
 
     def contains(self, v) -> bool:
@@ -1258,6 +1263,7 @@ class FilterSet(LazySet):
     KEEP_MAX = 1 << 16
 
     def __init__(self, base, pred: Callable, text: str = ""):
+        self._mat = None
         self.base = _normalizable(base)
         self.pred = pred
         self.text = text
@@ -1298,6 +1304,7 @@ class UnionSet(LazySet):
     _GROWABLE = True
 
     def __init__(self, base):
+        self._mat = None
         self.base = _normalizable(base)
         if type(self.base) is FSet:
             # TLC fails on every use of UNION {{1}, 2}: report it where it is written
@@ -1362,6 +1369,7 @@ class CupSet(LazySet):
     _GROWABLE = True
 
     def __init__(self, a, b):
+        self._mat = None
         # TLC's SetCupValue keeps its operands unchecked; a non-set fails on enumeration
         self.a, self.b = a, b
 
@@ -1394,6 +1402,7 @@ class CapSet(LazySet):
     _GROWABLE = True
 
     def __init__(self, a, b):
+        self._mat = None
         self.a, self.b = as_set(a), as_set(b)
 
     def contains(self, v) -> bool:
@@ -1417,6 +1426,7 @@ class DiffSet(LazySet):
     _GROWABLE = True
 
     def __init__(self, a, b):
+        self._mat = None
         self.a, self.b = as_set(a), as_set(b)
 
     def contains(self, v) -> bool:
@@ -1518,10 +1528,10 @@ class Fcn:
 
     def __init__(self, m: dict):
         self.map = m
-        # set, so that the search's first look at a new function's lane finds None: a
-        # slot never set is looked up through an AttributeError (about 20x the time of a
-        # set one), and nearly every function made is fingerprinted or hashed
-        self._lane = None
+        # the caches start set: a slot never set is read through an AttributeError (about
+        # twenty times the time of a set one), and nearly every function made is
+        # fingerprinted or hashed (``_hash`` serves the rare function without a lane)
+        self._lane = self._fp = self._key = self._dom = None
 
     def __reduce__(self):
         # the map only: Python's hash of a record differs between processes (strings are
@@ -1550,7 +1560,7 @@ class Fcn:
         return h
 
     def domain(self) -> FSet:
-        d = getattr(self, "_dom", None)
+        d = self._dom
         if d is None:
             d = self._dom = FSet(self.map)
         return d
@@ -1662,6 +1672,7 @@ class LazyFcn:
     __slots__ = ("dom", "body", "memo", "text", "_mat")
 
     def __init__(self, dom, body: Callable, text: str = ""):
+        self._mat = None
         self.dom = as_set(dom)
         self.body = body
         self.memo: dict = {}
@@ -1682,10 +1693,9 @@ class LazyFcn:
         return v
 
     def materialize(self):
-        try:
-            return self._mat
-        except AttributeError:
-            pass
+        m = self._mat
+        if m is not None:
+            return m
         m = make_fcn({k: self.apply(k) for k in enumerate_set(self.dom)})
         self._mat = m
         return m
@@ -1806,10 +1816,9 @@ def sort_key(v):
         v._key = k
         return k
     if t is Fcn:
-        try:
-            return v._key
-        except AttributeError:
-            pass
+        k = v._key
+        if k is not None:
+            return k
         items = sorted(((sort_key(a), b) for a, b in v.map.items()), key=lambda p: p[0])
         k = (1, _K_FCN, len(items), tuple(p[0] for p in items),
              tuple(sort_key(p[1]) for p in items))
