@@ -702,9 +702,9 @@ class LazySet(SetBase):
     building a set of more than ``-maxSetSize`` elements is TLC's error
     ``Attempted to construct a set with too many elements (>N).``; SUBSET and intervals
     are sized up front and are not refused."""
-    # ``_mat``, the set as an FSet once built: set to None by the constructors of the
-    # classes made during a search (a slot never set is read through an AttributeError,
-    # many times slower), so that it is probed with getattr
+    # ``_mat`` is the set as an FSet once built. Most constructors set it to None, since a
+    # slot never set is read through an AttributeError, many times slower; intervals and
+    # the infinite sets do not, so it is read with getattr
     __slots__ = ("_mat", "_hash")
     _ORDERED = False
     _GROWABLE = False
