@@ -923,6 +923,15 @@ class Interval(LazySet):
             return self.lo == other.lo and self.hi == other.hi
         return None
 
+    def __eq__(self, other) -> bool:
+        # two intervals (``I = mn..mx``) are equal when both are empty or their bounds are
+        # equal, decided here without LazySet.__eq__'s way through _structural_eq
+        if type(other) is Interval:
+            if self.hi < self.lo or other.hi < other.lo:
+                return self.hi < self.lo and other.hi < other.lo
+            return self.lo == other.lo and self.hi == other.hi
+        return LazySet.__eq__(self, other)
+
     def __hash__(self) -> int:
         try:
             return self._hash

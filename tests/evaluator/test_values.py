@@ -46,6 +46,14 @@ def test_interval_equals_its_enumeration(a, b):
     assert format_value(f) == format_value(FSet(i.sorted()))
 
 
+@given(st.integers(-3, 6), st.integers(-3, 6), st.integers(-3, 6), st.integers(-3, 6))
+def test_two_intervals_are_equal_when_their_elements_are(a, b, c, d):
+    same = set(range(a, b + 1)) == set(range(c, d + 1))
+    i, j = Interval(a, b), Interval(c, d)
+    assert (i == j) is same and (i != j) is not same
+    assert eq(i, j) is same
+
+
 @given(st.integers(-3, 6), st.integers(-3, 6), st.frozensets(st.integers(-4, 7), max_size=6))
 def test_tla_equality_of_an_interval_and_an_enumerated_set(a, b, elements):
     i, f = Interval(a, b), FSet(elements)
