@@ -1482,7 +1482,7 @@ def as_set(v) -> SetBase:
 def member(v, S) -> bool:
     """TLA+ ``v \\in S``."""
     if type(S) is FSet:
-        return S.contains(v)
+        return S.has(v)
     if isinstance(S, LazySet):
         return S.contains(v)
     raise EvalError(f"Attempted to check if the value:\n{_pp(v)}\nis an element of "
