@@ -430,20 +430,18 @@ class FSet(frozenset, SetBase):
             s = list(self)
             self._sorted = s
             return s
-        if self._kindc is None:
-            s = self._sorted_uniform()
-            if s is not None:
-                self._sorted = s
-                return s
+        # a new set of one plain kind is known to hold no model value (and tuples nothing
+        # but integers) without the loops of _has_mv and _all_int_tuples
+        plain = self._kindc is None and self._note_plain_kind()
         k = self.elem_kind()
         if k == _MIXED:
             self._check_homogeneous()
-        if k == _K_INT and not self._has_mv():
+        if k == _K_INT and (plain or not self._has_mv()):
             s = sorted(self)
-        elif k == _K_STR and not self._has_mv():
+        elif k == _K_STR and (plain or not self._has_mv()):
             _intern_new_strings(self)
             s = sorted(self, key=intern_index)
-        elif k == _K_FCN and _all_int_tuples(self):     # (so no model value either)
+        elif k == _K_FCN and (plain or _all_int_tuples(self)):   # (so no model value either)
             # TLC orders tuples by length, then element by element: Python's order of
             # tuples when they all have one length (edges <<a, b>>, points <<x, y>>)
             if len(set(map(len, self))) == 1:
@@ -458,31 +456,26 @@ class FSet(frozenset, SetBase):
         self._sorted = s
         return s
 
-    def _sorted_uniform(self) -> list | None:
-        """TLC's order of a fresh set whose elements are all integers, all strings, or all
-        tuples of integers (most sets a spec sorts: ``S \\ {x}`` in a recursion over
-        ``CHOOSE x \\in S : TRUE``, neighbour points ``<<x + 1, y>>``), found with C-level
-        passes over the set; it records the kind :meth:`elem_kind` would find. None for any
-        other set (model values, booleans, mixed kinds, nested values)."""
+    def _note_plain_kind(self) -> bool:
+        """For a set whose elements are all integers, all strings, or all tuples of integers
+        (most sets a spec sorts: ``S \\ {x}`` in a recursion over ``CHOOSE x \\in S : TRUE``,
+        neighbour points ``<<x + 1, y>>``): record the kind :meth:`elem_kind` would find,
+        found with C-level passes over the set, and give True. False, recording nothing,
+        for any other set (model values, booleans, mixed kinds, nested values)."""
         types = set(map(type, self))
         if len(types) != 1:
-            return None
+            return False
         t = types.pop()
         if t is int:
-            self._kindc, self._tmv = _K_INT, False
-            return sorted(self)
-        if t is str:
-            self._kindc, self._tmv = _K_STR, False
-            _intern_new_strings(self)
-            return sorted(self, key=intern_index)
-        if t is tuple and set(map(type, chain.from_iterable(self))) <= _INT_ONLY:
-            self._kindc, self._tmv = _K_FCN, False
-            # TLC orders tuples by length, then element by element: Python's order of
-            # tuples when they all have one length (edges <<a, b>>, points <<x, y>>)
-            if len(set(map(len, self))) == 1:
-                return sorted(self)
-            return sorted(self, key=_len_then_value)
-        return None
+            k = _K_INT
+        elif t is str:
+            k = _K_STR
+        elif t is tuple and set(map(type, chain.from_iterable(self))) <= _INT_ONLY:
+            k = _K_FCN
+        else:
+            return False
+        self._kindc, self._tmv = k, False
+        return True
 
     def first(self):
         """The first element in TLC's order (``CHOOSE x \\in S : TRUE``) without sorting."""
