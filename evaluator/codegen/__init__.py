@@ -201,7 +201,7 @@ class CodeGen:
         if fn is None:
             self._op_info[id(entry)] = (entry, False, ())
             ref = entry.fn
-            names = tuple(p.name for p in entry.params)
+            names = entry.carry + tuple(p.name for p in entry.params)
 
             def fn(s, *args):
                 return ref(s, None, dict(zip(names, args)))
@@ -247,8 +247,11 @@ class CodeGen:
     def _write_operator(self, entry):
         from tla.evaluator.scope import BoundEntry, LocalScope
         c = Code(1, Func(1, 0))
+        # the instance parameters the operator carries come first (``recursive_call``)
+        carried = [f"k{i}" for i in range(len(entry.carry))]
         params = [f"q{i}" for i in range(len(entry.params))]
-        env = {p.name: q for p, q in zip(entry.params, params)}
+        env = dict(zip(entry.carry, carried))
+        env.update((p.name, q) for p, q in zip(entry.params, params))
         names = {p.name: BoundEntry(p.name, p.arity) for p in entry.params}
         scope = LocalScope(entry.ns, names) if names else entry.ns
         cur = self._vars("v")
@@ -264,7 +267,7 @@ class CodeGen:
         finally:
             used = gen._uses.pop()
             calls, gen.op_calls = gen.op_calls, outer_calls
-        lines = ["def gen_op(s" + "".join(", " + q for q in params) + "):"]
+        lines = ["def gen_op(s" + "".join(", " + q for q in carried + params) + "):"]
         if cur:
             lines.append("    if s is not None:")
             lines.append("    " + self._unpack(cur, "s"))

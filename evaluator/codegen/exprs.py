@@ -745,7 +745,8 @@ class ExprGen:
         if entry.bounds is not None:
             return self.funcdef_value(entry, ctx, c, carry)
         if entry.recursive or entry in self._inlining or len(self._inlining) >= MAX_INLINE \
-                or (not carry and self._worth_remembering(entry)):
+                or (self._worth_remembering(entry)
+                    and self._carried(entry, ctx, carry) is not None):
             return self.recursive_call(entry, args, scope, ctx, c, carry)
         if entry.let and not entry.params:
             return self.let_ref(entry, ctx, c)
@@ -772,19 +773,39 @@ class ExprGen:
         which a spec applies to the same few values in every state. The memo's trial turns
         remembering off where arguments do not repeat."""
         if self.writer is None or entry.level != 0 or not entry.params or entry.let \
-                or entry.carry or any(p.arity for p in entry.params):
+                or any(p.arity for p in entry.params):
             return False
         found = self._remembering.get(id(entry))
         if found is None or found[0] is not entry:
             found = self._remembering[id(entry)] = (entry, _loops_over_sets(entry.body))
         return found[1]
 
+    @staticmethod
+    def _carried(entry: DefEntry, ctx, carry) -> list | None:
+        """The locals holding the instance parameters ``entry`` carries (``P(Succ) ==
+        INSTANCE Reachability``: ``Succ`` for ``P(Succ)!ExistsPath(m, n)``), in the order
+        of ``entry.carry``, from a qualified call's ``carry`` pairs or the names bound
+        around the call; None when one is bound to nothing here."""
+        given = dict(carry)
+        pys = []
+        for n in entry.carry:
+            py = given.get(n) or ctx.env.get(n)
+            if py is None:
+                return None
+            pys.append(py)
+        return pys
+
     def recursive_call(self, entry: DefEntry, args, scope, ctx, c, carry):
         """A call of a recursive operator (or one nested too deep to expand): a call of
         the Python function written for the operator (``CodeGen.operator_function``),
-        given the current state, the arguments' values and nothing else."""
-        if entry.let or carry or entry.carry or entry.level >= 2:
+        given the current state, the values of the instance parameters the operator
+        carries, the arguments' values and nothing else. Passing the instance parameters
+        as arguments lets ``P(Succ)!ExistsPath(m, n)`` be remembered per graph ``Succ``."""
+        carried = self._carried(entry, ctx, carry) if not entry.let else None
+        if carried is None or entry.level >= 2:
             raise Unsupported
+        for py in carried:
+            self.use(py)
         if entry.level == 0:
             state = "None"
         elif ctx.state is not None:
@@ -801,7 +822,7 @@ class ExprGen:
         fn = self.unit.operator_function(entry, self.writer)
         if self.op_calls is not None:
             self.op_calls[id(entry)] = entry
-        return f"{fn}({state}{''.join(', ' + v for v in vals)})", "?"
+        return f"{fn}({state}{''.join(', ' + v for v in carried + vals)})", "?"
 
     def funcdef_value(self, entry: DefEntry, ctx, c, carry):
         r"""The value of a function definition ``f[x \in S] == e``: a LazyFcn (memoizing,

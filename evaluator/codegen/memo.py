@@ -51,7 +51,7 @@ def memoize(fn: Callable, give_up: Callable[[Callable], None], timed: bool = Tru
     its values can save exponentially many calls."""
     from tla.checker.fingerprints import lane
     from tla.checker.recall import pays_to_remember
-    from tla.evaluator.values import Interval, LazyFcn, LazySet
+    from tla.evaluator.values import Interval, LazyFcn, LazySet, OpValue
 
     cache: dict = {}
     calls = hits = 0
@@ -70,10 +70,12 @@ def memoize(fn: Callable, give_up: Callable[[Callable], None], timed: bool = Tru
                 give_up(fn)
                 return fn(s, *args)
             started = perf_counter()
-        # arguments that would be enumerated to be fingerprinted: the call is made directly
+        # arguments that would be enumerated to be fingerprinted, and operators (an
+        # instance parameter ``P(Op(_)) == INSTANCE M`` the operator carries), which have
+        # no fingerprint: the call is made directly
         direct = False
         for a in args:
-            if type(a) is LazyFcn or (isinstance(a, LazySet) and not (
+            if type(a) is LazyFcn or type(a) is OpValue or (isinstance(a, LazySet) and not (
                     type(a) is Interval and a.hi - a.lo < SMALL_INTERVAL)):
                 direct = True
                 break

@@ -199,3 +199,57 @@ def test_the_trial_weighs_the_time_of_keys_against_that_of_values(monkeypatch, c
     for n in range(64):
         assert remembered(None, n % 8) == n % 8 + 1       # 56 of 64 answered from memory
     assert (given_up == []) is kept
+
+
+INSTANCE_SPEC = r"""
+VARIABLE x
+---- MODULE Paths ----
+EXTENDS Naturals
+CONSTANT Succ, Nodes
+Reach(S) == {n \in Nodes : \E m \in S : n = m \/ n \in Succ[m]}
+Twice(S) == Reach(Reach(S))
+====
+---- MODULE Mapping ----
+CONSTANT Op(_)
+Image(S) == {Op(e) : e \in S}
+====
+P(Succ) == INSTANCE Paths WITH Nodes <- 1..3
+Q(Op(_)) == INSTANCE Mapping
+Line == [n \in 1..3 |-> IF n < 3 THEN {n + 1} ELSE {}]
+Loop == [n \in 1..3 |-> {(n % 3) + 1}]
+"""
+
+
+@pytest.fixture(scope="module")
+def instance_model():
+    return make_model(INSTANCE_SPEC, "Inst", extends="EXTENDS Naturals")
+
+
+def test_an_operator_of_a_parameterized_instance_is_remembered_per_parameter(instance_model):
+    # P(Succ)!Reach(S) is written as a function of Succ and S: remembering it by S alone
+    # would answer the second graph's call with the first graph's value
+    m = instance_model
+    text = ("<<P(Line)!Twice({1}), P(Loop)!Twice({1}), P(Line)!Reach({2}), "
+            "P(Loop)!Reach({2}), P(Line)!Twice({1})>>")
+    for _ in range(3):
+        got = evaluate(m, text)
+        assert format_value(got) == "<<{1, 2, 3}, {1, 2, 3}, {2, 3}, {2, 3}, {1, 2, 3}>>"
+        assert format_value(evaluate(m, "<<P(Line)!Reach({3}), P(Loop)!Reach({3})>>")) == \
+            "<<{3}, {1, 3}>>"
+    reach = m.instantiate_entry(m.root_ns.lookup("P")).names["Reach"]
+    assert reach.carry == ("Succ",) and pure(m, "Line")
+    unit = m.codegen.unit
+    name = unit._ids[("op", id(reach))]
+    assert hasattr(unit.ns[name], "plain")          # the calls went through the memory
+    every = r"\A g \in [1..3 -> SUBSET (1..3)] : \A S \in SUBSET (1..3) : " \
+            r"S \subseteq P(g)!Twice(S) /\ (g = Line => P(g)!Reach({1}) = {1, 2})"
+    assert evaluate(m, every) is True
+    assert evaluate(m, r"\A g \in {Line, Loop} : P(g)!Reach({3}) = {3}") is False
+
+
+def test_an_operator_parameter_of_an_instance_is_passed_without_a_fingerprint(instance_model):
+    m = instance_model
+    for _ in range(3):
+        assert format_value(evaluate(m, "<<Q(LAMBDA e : e + 1)!Image({1, 2}), "
+                                        "Q(LAMBDA e : e * 3)!Image({1, 2})>>")) == \
+            "<<{2, 3}, {3, 6}>>"
