@@ -449,7 +449,8 @@ class FSet(frozenset, SetBase):
             else:
                 s = sorted(self, key=_len_then_value)
         else:
-            _intern_new_strings(self)
+            if k == _K_STR:         # (with model values) only then are strings elements
+                _intern_new_strings(self)
             s = sorted(self, key=sort_key)
             if self._has_typed_mv():
                 _check_typed_order(s)
@@ -1809,7 +1810,9 @@ def sort_key(v):
     if t is ModelValue:
         return (0, intern_index(v.name))
     if t is tuple:
-        return (1, _K_FCN, len(v), _dom_keys(len(v)), tuple(map(sort_key, v)))
+        # an integer's key inline: points <<x, y>> are most of the tuples sorted
+        return (1, _K_FCN, len(v), _dom_keys(len(v)),
+                tuple([(1, _K_INT, x) if type(x) is int else sort_key(x) for x in v]))
     if t is FSet:
         k = v._key
         if k is not None:

@@ -164,6 +164,44 @@ def _loops_over_sets(node) -> bool:
     return walk(node)
 
 
+def _closed_let(entry: DefEntry) -> bool:
+    r"""Whether LET definition ``entry`` reads nothing bound around the LET but through its
+    parameters (and the instance parameters it carries): its body names no bound variable,
+    no other LET definition and no ``@`` of an EXCEPT around it. ``LET BoundedSeq(S, n) ==
+    UNION {[1..i -> S] : i \in 0..n}`` inside ``TC1(R)`` is closed; ``LET S ==
+    Support(R)`` is not. A closed definition computes the same value wherever it is
+    evaluated, like an operator of the module, and may be called and remembered as one.
+    The test is conservative: a name bound inside the body that an enclosing binder also
+    has counts as read."""
+    own = {canonical(p.name) for p in entry.params}
+    ns = entry.ns
+
+    def reads_outside(name: str) -> bool:
+        name = canonical(name)
+        if name in own:
+            return False
+        found = ns.lookup(name)
+        return type(found) is BoundEntry or (type(found) is DefEntry and found.let
+                                             and found is not entry)
+
+    def walk(x) -> bool:
+        t = type(x)
+        if t is A.OpApp or t is A.OpArg:
+            if reads_outside(x.name):
+                return True
+        elif t is A.Qualified:
+            if reads_outside(x.path[0][0]):
+                return True
+        elif t is A.At:
+            return True
+        if isinstance(x, (tuple, list)):
+            return any(walk(y) for y in x)
+        if hasattr(x, "__match_args__"):
+            return any(walk(getattr(x, f)) for f in x.__match_args__ if f != "span")
+        return False
+    return not walk(entry.body)
+
+
 def _first_order_operator(entry) -> bool:
     """Whether ``entry`` is a user-defined operator (not a builtin, not a function
     definition) none of whose parameters is an operator: one the generator can expand
@@ -281,6 +319,8 @@ class ExprGen:
         self._inline_ops: dict = {}
         #: id of an operator -> (operator, whether it is worth remembering)
         self._remembering: dict = {}
+        #: id(LET definition) -> (definition, whether it is closed: ``_closed_let``)
+        self._closed_lets: dict = {}
         #: code of an interval ``lo..hi`` written by ``_dotdot`` -> (lo, hi, whether both
         #: are known to be integers), for ``loop_over``
         self._intervals: dict = {}
@@ -770,14 +810,25 @@ class ExprGen:
         expanded in place: a constant-level operator of ordinary parameters whose body
         loops over a set, such as ``Nbrs(n) == {m \in Nodes : {m, n} \in Edges}`` or
         ``Automorphisms(S) == {f \in [S -> S] : \A y \in S : \E x \in S : f[x] = y}``,
-        which a spec applies to the same few values in every state. The memo's trial turns
+        which a spec applies to the same few values in every state; or such a LET
+        definition that is closed (``_closed_let``: ``TC1(R) == LET BoundedSeq(S, n) ==
+        ... IN {<<s, t>> \in S \X S : \E p \in BoundedSeq(S, Cardinality(S) + 1) : ...}``
+        computes its sequences once, not once per pair). The memo's trial turns
         remembering off where arguments do not repeat."""
-        if self.writer is None or entry.level != 0 or not entry.params or entry.let \
+        if self.writer is None or entry.level != 0 or not entry.params \
                 or any(p.arity for p in entry.params):
             return False
         found = self._remembering.get(id(entry))
         if found is None or found[0] is not entry:
-            found = self._remembering[id(entry)] = (entry, _loops_over_sets(entry.body))
+            found = self._remembering[id(entry)] = (entry, _loops_over_sets(entry.body) and (
+                not entry.let or self._closed(entry)))
+        return found[1]
+
+    def _closed(self, entry: DefEntry) -> bool:
+        """``_closed_let(entry)``, remembered."""
+        found = self._closed_lets.get(id(entry))
+        if found is None or found[0] is not entry:
+            found = self._closed_lets[id(entry)] = (entry, _closed_let(entry))
         return found[1]
 
     @staticmethod
@@ -801,7 +852,8 @@ class ExprGen:
         given the current state, the values of the instance parameters the operator
         carries, the arguments' values and nothing else. Passing the instance parameters
         as arguments lets ``P(Succ)!ExistsPath(m, n)`` be remembered per graph ``Succ``."""
-        carried = self._carried(entry, ctx, carry) if not entry.let else None
+        carried = self._carried(entry, ctx, carry) \
+            if not entry.let or self._closed(entry) else None
         if carried is None or entry.level >= 2:
             raise Unsupported
         for py in carried:

@@ -253,3 +253,69 @@ def test_an_operator_parameter_of_an_instance_is_passed_without_a_fingerprint(in
         assert format_value(evaluate(m, "<<Q(LAMBDA e : e + 1)!Image({1, 2}), "
                                         "Q(LAMBDA e : e * 3)!Image({1, 2})>>")) == \
             "<<{2, 3}, {3, 6}>>"
+
+
+LET_SPEC = r"""
+VARIABLE x
+Paths(R) == LET Seqs(S, n) == UNION {[1..i -> S] : i \in 0..n}
+            IN {p \in Seqs(R, 2) : Len(p) = 2}
+Near(R) == LET Within(S) == {e \in S : e \in R} IN Within(1..3)
+Shifted(R) == LET K == R \cup {0}
+                  Inside(S) == {e \in S : e \in K}
+              IN Inside(0..2)
+Bumped(f) == [f EXCEPT ![1] = LET Plus(S) == {e + @ : e \in S} IN Plus({1, 2})]
+Nested(R) == LET Outer(S) == LET Inner(T) == {e \in T : e \in S} IN Inner(R) IN Outer(1..2)
+"""
+
+
+@pytest.fixture(scope="module")
+def let_model():
+    return make_model(LET_SPEC, "Lets", extends="EXTENDS Naturals, Sequences")
+
+
+def _let_entry(model, op, name):
+    """The DefEntry of LET definition ``name`` in the first LET of operator ``op``."""
+    from tla.parser import ast as A
+    from tla.evaluator.scope import BoundEntry, LocalScope
+
+    def first_let(x):
+        if isinstance(x, A.Let):
+            return x
+        parts = x if isinstance(x, (tuple, list)) else [
+            getattr(x, f) for f in getattr(x, "__match_args__", ()) if f != "span"]
+        for y in parts:
+            found = first_let(y)
+            if found is not None:
+                return found
+        return None
+    entry = model.root_ns.lookup(op)
+    around = LocalScope(model.root_ns, {p.name: BoundEntry(p.name) for p in entry.params})
+    inner, _ = model.compiler.let_scope(first_let(entry.body), around)
+    return inner.lookup(name)
+
+
+@pytest.mark.parametrize("op, name, closed", [
+    ("Paths", "Seqs", True),         # reads its parameters only
+    ("Near", "Within", False),       # reads R, bound around the LET
+    ("Shifted", "Inside", False),    # reads K, a LET definition reading R
+    ("Bumped", "Plus", False),       # reads @ of the EXCEPT around it
+])
+def test_a_let_definition_is_closed_when_it_reads_nothing_bound_around_it(let_model, op,
+                                                                          name, closed):
+    from tla.evaluator.codegen.exprs import _closed_let
+    assert _closed_let(_let_entry(let_model, op, name)) is closed
+
+
+@pytest.mark.parametrize("text, expected", [
+    (r"<<Paths({1}), Paths({1, 2}), Paths({1})>>",
+     "<<{<<1, 1>>}, {<<1, 1>>, <<1, 2>>, <<2, 1>>, <<2, 2>>}, {<<1, 1>>}>>"),
+    (r"<<Near({1}), Near({2, 3}), Near({1})>>", "<<{1}, {2, 3}, {1}>>"),
+    (r"<<Shifted({1}), Shifted({2}), Shifted({1})>>", "<<{0, 1}, {0, 2}, {0, 1}>>"),
+    (r"<<Bumped(<<1, 5>>), Bumped(<<10, 5>>)>>", "<<<<{2, 3}, 5>>, <<{11, 12}, 5>>>>"),
+    (r"<<Nested({1, 2, 3}), Nested({3}), Nested({1})>>", "<<{1, 2}, {}, {1}>>"),
+    (r"\A R \in SUBSET (1..3) : Near(R) = R /\ Shifted(R) = (R \cup {0}) \cap 0..2",
+     "TRUE"),
+])
+def test_let_definitions_give_the_references_values(let_model, text, expected):
+    for _ in range(3):
+        assert format_value(evaluate(let_model, text)) == expected
