@@ -24,6 +24,7 @@ effects happen exactly once.
 """
 from __future__ import annotations
 
+import re
 from contextlib import ExitStack, contextmanager
 from typing import Optional
 
@@ -162,6 +163,10 @@ def _loops_over_sets(node) -> bool:
             return any(walk(getattr(x, f)) for f in x.__match_args__ if f != "span")
         return False
     return walk(node)
+
+
+#: a local the generator made (``o12``, ``f3``)
+_GENERATED_NAME = re.compile(r"^[a-z]+\d+$")
 
 
 def _closed_let(entry: DefEntry) -> bool:
@@ -1786,66 +1791,89 @@ class ExprGen:
     def _x_Except(self, node, scope, ctx, c):
         f, _ = self.expr(node.fn, scope, ctx, c)
         cur = self.atom(f, c)
+        updates = []
+        # keys written as the same expression (syntax trees are equal whatever their
+        # spans) have the same value, computed once: ``![self].insts[s].status = ...,
+        # ![self].insts[s].cmd = ...`` share one local for each of self and s
+        written: list = []
         for path, val in node.updates:
             keys = []
             for st in path:
                 if isinstance(st, A.ExceptField):
                     keys.append((repr(st.name), "s"))
-                else:
+                    continue
+                key = next((k for args, k in written if args == st.args), None)
+                if key is None:
                     ks = [self.expr(a, scope, ctx, c) for a in st.args]
                     if len(ks) == 1:
-                        keys.append((self.atom(ks[0][0], c), ks[0][1]))
+                        key = (self.atom(ks[0][0], c), ks[0][1])
                     else:
-                        keys.append(("(" + "".join(self.atom(k, c) + ", " for k, _ in ks) + ")",
-                                     "?"))
-            cur = self._except_path(cur, keys, val, scope, ctx, c)
-        return cur, "?"
+                        key = ("(" + "".join(self.atom(k, c) + ", " for k, _ in ks) + ")",
+                               "?")
+                    written.append((st.args, key))
+                keys.append(key)
+            updates.append((keys, val))
+        return self._except_updates(cur, updates, scope, ctx, c), "?"
 
-    def _except_path(self, f, keys, val, scope, ctx, c) -> str:
-        """``[f EXCEPT ![k1]...[kn] = val]``: f unchanged when a key is outside its
-        function's domain (val not evaluated then), as the reference's ``_update``; a tuple
-        indexed by an integer in range is updated in place of the general helpers."""
-        r = c.fresh("f")
-        c(f"{r} = {f}")
-        olds = []
-        prev = f
-        guards = []
-        for k, kind in keys:
+    def _except_updates(self, f, updates, scope, ctx, c) -> str:
+        r"""``[f EXCEPT !p1 = v1, ..., !pn = vn]``, the updates applied one after the other
+        (``@`` in each is the value at its path after the updates before it), with f
+        unchanged by an update whose path leaves a function's domain (its value not
+        evaluated then), as the reference's ``_update``.
+
+        Consecutive updates whose paths start with the same key (the same local or
+        literal, so the same value) are applied as one update of that key:
+
+            [node EXCEPT ![self].leader = l, ![self].insts[s].status = "Accepting"]
+          = [node EXCEPT ![self] = [@ EXCEPT !.leader = l, !.insts[s].status = "Accepting"]]
+
+        (both leave node unchanged when self is outside its domain), so each function on
+        the shared path is copied once, not once per update."""
+        i = 0
+        while i < len(updates):
+            keys, val = updates[i]
+            if not keys:
+                env = dict(ctx.env)
+                env["@"] = f
+                inner = LocalScope(scope, {"@": BoundEntry("@")})
+                v, _ = self.expr(val, inner, ctx.with_env(env), c)
+                f = self.atom(v, c)
+                i += 1
+                continue
+            k, kind = keys[0]
+            j = i + 1
+            while j < len(updates) and updates[j][0] and updates[j][0][0][0] == k:
+                j += 1
+            r = c.fresh("f")
+            c(f"{r} = {f}")
             o = c.fresh("o")
-            in_map = f"{prev}.map.get({k}, NOTIN) if type({prev}) is Fcn"
+            in_map = f"{f}.map.get({k}, NOTIN) if type({f}) is Fcn"
             if kind in ("i", "?"):
                 intcheck = "" if kind == "i" else f"type({k}) is int and "
-                c(f"{o} = {prev}[{k} - 1] if type({prev}) is tuple and {intcheck}"
-                  f"0 < {k} <= len({prev}) else {in_map} and {_not_boolean_key(k, kind)} "
-                  f"else exg({prev}, {k})")
+                c(f"{o} = {f}[{k} - 1] if type({f}) is tuple and {intcheck}"
+                  f"0 < {k} <= len({f}) else {in_map} and {_not_boolean_key(k, kind)} "
+                  f"else exg({f}, {k})")
             elif kind in ("s", "m"):
-                c(f"{o} = {in_map} else exg({prev}, {k})")
+                c(f"{o} = {in_map} else exg({f}, {k})")
             else:
-                c(f"{o} = exg({prev}, {k})")
-            olds.append(o)
-            guards.append(c.block(f"if {o} is not NOTIN"))
-            guards[-1].__enter__()
-            prev = o
-        env = dict(ctx.env)
-        env["@"] = olds[-1]
-        inner = LocalScope(scope, {"@": BoundEntry("@")})
-        v, _ = self.expr(val, inner, ctx.with_env(env), c)
-        new = self.atom(v, c)
-        # rebuild outwards
-        for i in range(len(keys) - 1, -1, -1):
-            parent = f if i == 0 else olds[i - 1]
-            k, kind = keys[i]
-            nn = c.fresh("n")
-            if kind in ("i", "?"):
-                c(f"{nn} = {parent}[:{k} - 1] + ({new},) + {parent}[{k}:] "
-                  f"if type({parent}) is tuple else exs({parent}, {k}, {new})")
-            else:
-                c(f"{nn} = exs({parent}, {k}, {new})")
-            new = nn
-        c(f"{r} = {new}")
-        for g in reversed(guards):
-            g.__exit__(None, None, None)
-        return r
+                c(f"{o} = exg({f}, {k})")
+            with c.block(f"if {o} is not NOTIN"):
+                new = self._except_updates(o, [(ks[1:], v) for ks, v in updates[i:j]],
+                                           scope, ctx, c)
+                if kind in ("i", "?"):
+                    rebuild = (f"{r} = {f}[:{k} - 1] + ({new},) + {f}[{k}:] "
+                               f"if type({f}) is tuple else exs({f}, {k}, {new})")
+                else:
+                    rebuild = f"{r} = exs({f}, {k}, {new})"
+                if _GENERATED_NAME.match(new):
+                    # a deeper key outside its domain gives back o itself: f stays f
+                    with c.block(f"if {new} is not {o}"):
+                        c(rebuild)
+                else:
+                    c(rebuild)
+            f = r
+            i = j
+        return f
 
     def _x_At(self, node, scope, ctx, c):
         py = ctx.env.get("@")
