@@ -1733,7 +1733,7 @@ class ExprGen:
         if kx == "i":
             c(f"{t} = {f}[{x} - 1] if type({f}) is tuple and 0 < {x} <= len({f}) "
               f"else {f}.map.get({x}, NOTIN) if type({f}) is Fcn and "
-              f"{_not_boolean_key(x, kx)} else NOTIN")
+              f"{_not_boolean_key(x, kx, f)} else NOTIN")
             c(f"if {t} is NOTIN: {t} = ap({f}, {x})")
         elif kx in ("s", "m"):
             c(f"{t} = {f}.map.get({x}, NOTIN) if type({f}) is Fcn else NOTIN")
@@ -1744,7 +1744,7 @@ class ExprGen:
             # 0 and 1 (counter[i] with Node == 0..N-1); anything else by ap
             c(f"{t} = {f}[{x} - 1] if type({f}) is tuple and type({x}) is int and "
               f"0 < {x} <= len({f}) else {f}.map.get({x}, NOTIN) if type({f}) is Fcn and "
-              f"{_not_boolean_key(x, kx)} else NOTIN")
+              f"{_not_boolean_key(x, kx, f)} else NOTIN")
             c(f"if {t} is NOTIN: {t} = ap({f}, {x})")
         return t, "?"
 
@@ -1851,7 +1851,7 @@ class ExprGen:
             if kind in ("i", "?"):
                 intcheck = "" if kind == "i" else f"type({k}) is int and "
                 c(f"{o} = {f}[{k} - 1] if type({f}) is tuple and {intcheck}"
-                  f"0 < {k} <= len({f}) else {in_map} and {_not_boolean_key(k, kind)} "
+                  f"0 < {k} <= len({f}) else {in_map} and {_not_boolean_key(k, kind, f)} "
                   f"else exg({f}, {k})")
             elif kind in ("s", "m"):
                 c(f"{o} = {in_map} else exg({f}, {k})")
@@ -1924,14 +1924,17 @@ class ExprGen:
 _LITERALS = (A.Num, A.Str, A.Bool)
 
 
-def _not_boolean_key(k: str, kind: str) -> str:
-    """The test that key ``k`` (of code kind ``kind``) cannot be taken for a boolean by a
-    dict: Python's 1 and TRUE are one key, so an integer 0 or 1 found in a function's dict
-    is left to the helpers, which look at the domain (apply1, except_get); any other key
-    found is the function's value there."""
+def _not_boolean_key(k: str, kind: str, f: str) -> str:
+    """The test that key ``k`` (of code kind ``kind``) cannot be taken for a boolean by the
+    dict of function ``f``: Python's 1 and TRUE are one key, so an integer 0 or 1 is looked
+    up in the dict only when the function's first argument is an integer (the arguments of
+    a function are of one kind, as in apply1's ``_same_kind_key``: ``counter[i]`` with
+    ``Node == 0..N-1``); other integers 0 and 1 are left to the helpers, which look at the
+    domain (apply1, except_get). Any other key found is the function's value there."""
+    first_is_int = f"type(next(iter({f}.map), None)) is int"
     if kind == "i":
-        return f"not 0 <= {k} <= 1"
-    return f"type({k}) is not bool and (type({k}) is not int or not 0 <= {k} <= 1)"
+        return f"(not 0 <= {k} <= 1 or {first_is_int})"
+    return f"type({k}) is not bool and (type({k}) is not int or not 0 <= {k} <= 1 or {first_is_int})"
 
 
 def kind_of(v) -> str:
