@@ -44,6 +44,14 @@ from tla.errors import EvalError
 from tla.evaluator.values import eq
 
 
+def _union_of(masks) -> int:
+    """The bitwise union of ``masks``."""
+    u = 0
+    for m in masks:
+        u |= m
+    return u
+
+
 class AtomTable:
     """The distinct atoms of a set of formulas, each with a bit: state atoms (and derived
     ``ENABLED``) in the state bits, action atoms in the edge bits."""
@@ -230,9 +238,7 @@ class AtomRecorder:
         by_mask = {1 << b: (1 << b, a.fn, a.env, a) for b, a in table.state_atoms}
         #: the fairness ENABLED atoms evaluated in order until one holds (the others wait)
         self._deferrable = [by_mask.pop(m) for m in order if m in by_mask]
-        self._deferrable_mask = 0
-        for m, _, _, _ in self._deferrable:
-            self._deferrable_mask |= m
+        self._deferrable_mask = _union_of(m for m, _, _, _ in self._deferrable)
         self._state_atoms = list(by_mask.values())
         self._by_mask = {1 << b: a for b, a in table.state_atoms}
         self._plain_actions = []
@@ -246,8 +252,10 @@ class AtomRecorder:
                 continue
             group = groups.setdefault(ang.sub_key, (ang.sub_fn, a.env, []))
             group[2].append((1 << b, ang.action_fn, ang.is_next and table.exact_steps, a.env))
-        #: the <<A>>_v atoms by subscript v: (v, environment, [(mask, A, A is Next, env)])
-        self._angle_groups = list(groups.values())
+        #: the <<A>>_v atoms by subscript v: (v, environment, [(mask, A, A is Next, env)],
+        #: the union of the masks)
+        self._angle_groups = [(sub_fn, env, angles, _union_of(m for m, _, _, _ in angles))
+                              for sub_fn, env, angles in groups.values()]
         self._init_labels(table)
         self._all_actions = (1 << table.action_width) - 1
         always, self._weak, self._tests = _split_tests(tests, table)
@@ -545,8 +553,8 @@ class AtomRecorder:
         once per source), A only where v changes."""
         eb = 0
         subs = self._source_subs
-        for g, (sub_fn, sub_env, angles) in enumerate(self._angle_groups):
-            if not any(needed & mask for mask, _, _, _ in angles):
+        for g, (sub_fn, sub_env, angles, group_mask) in enumerate(self._angle_groups):
+            if not needed & group_mask:
                 continue
             vs = subs[g]
             if vs is None:
@@ -645,8 +653,8 @@ class AtomRecorder:
                 eb |= m
         if same:
             return eb
-        for sub_fn, sub_env, angles in self._angle_groups:
-            if not any(mask & m for m, _, _, _ in angles):
+        for sub_fn, sub_env, angles, group_mask in self._angle_groups:
+            if not mask & group_mask:
                 continue
             if eq(sub_fn(t, None, sub_env), sub_fn(s, None, sub_env)):
                 continue
