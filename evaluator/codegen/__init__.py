@@ -201,7 +201,7 @@ class CodeGen:
         if fn is None:
             self._op_info[id(entry)] = (entry, False, ())
             ref = entry.fn
-            names = entry.carry + tuple(p.name for p in entry.params)
+            names = self.gen.leading_names(entry) + tuple(p.name for p in entry.params)
 
             def fn(s, *args):
                 return ref(s, None, dict(zip(names, args)))
@@ -247,10 +247,12 @@ class CodeGen:
     def _write_operator(self, entry):
         from tla.evaluator.scope import BoundEntry, LocalScope
         c = Code(1, Func(1, 0))
-        # the instance parameters the operator carries come first (``recursive_call``)
-        carried = [f"k{i}" for i in range(len(entry.carry))]
+        # the instance parameters the operator carries, and the names a LET definition
+        # reads around it, come first (``ExprGen.recursive_call``)
+        leading = self.gen.leading_names(entry)
+        carried = [f"k{i}" for i in range(len(leading))]
         params = [f"q{i}" for i in range(len(entry.params))]
-        env = dict(zip(entry.carry, carried))
+        env = dict(zip(leading, carried))
         env.update((p.name, q) for p, q in zip(entry.params, params))
         names = {p.name: BoundEntry(p.name, p.arity) for p in entry.params}
         scope = LocalScope(entry.ns, names) if names else entry.ns

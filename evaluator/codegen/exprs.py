@@ -169,25 +169,39 @@ def _loops_over_sets(node) -> bool:
 _GENERATED_NAME = re.compile(r"^[a-z]+\d+$")
 
 
-def _closed_let(entry: DefEntry) -> bool:
-    r"""Whether LET definition ``entry`` reads nothing bound around the LET but through its
-    parameters (and the instance parameters it carries): its body names no bound variable,
-    no other LET definition and no ``@`` of an EXCEPT around it. ``LET BoundedSeq(S, n) ==
-    UNION {[1..i -> S] : i \in 0..n}`` inside ``TC1(R)`` is closed; ``LET S ==
-    Support(R)`` is not. A closed definition computes the same value wherever it is
-    evaluated, like an operator of the module, and may be called and remembered as one.
-    The test is conservative: a name bound inside the body that an enclosing binder also
-    has counts as read."""
+def _outside_reads(entry: DefEntry) -> Optional[tuple]:
+    r"""The names bound around LET definition ``entry`` that its body reads (besides its
+    parameters and the instance parameters it carries), in order of first use; None when
+    it reads another LET definition or the ``@`` of an EXCEPT around it. ``LET
+    BoundedSeq(S, n) == UNION {[1..i -> S] : i \in 0..n}`` inside ``TC1(R)`` reads none
+    (it is closed); ``points == {<<p[1] + x, p[2] + y>> : <<x, y>> \in nbrs}`` inside
+    ``score(p)`` reads ``p`` (nbrs, a closed definition, is read like a module operator);
+    ``LET S == Support(R)`` reads R. Such a definition computes the same value for the same
+    values of the names it reads, wherever it is evaluated, like a module operator taking
+    them as arguments. The test is conservative: a name bound inside the body that an
+    enclosing binder also has counts as read."""
     own = {canonical(p.name) for p in entry.params}
     ns = entry.ns
+    names: list = []
+    closed: dict = {}
 
     def reads_outside(name: str) -> bool:
+        """Record a bound name read; True for what makes the definition depend on more."""
         name = canonical(name)
         if name in own:
             return False
         found = ns.lookup(name)
-        return type(found) is BoundEntry or (type(found) is DefEntry and found.let
-                                             and found is not entry)
+        if type(found) is BoundEntry:
+            if name not in names:
+                names.append(name)
+            return False
+        if type(found) is DefEntry and found.let and found is not entry:
+            # a LET definition reading nothing bound (nbrs above) is like a constant
+            ok = closed.get(id(found))
+            if ok is None:
+                ok = closed[id(found)] = not found.params and _outside_reads(found) == ()
+            return not ok
+        return False
 
     def walk(x) -> bool:
         t = type(x)
@@ -204,7 +218,9 @@ def _closed_let(entry: DefEntry) -> bool:
         if hasattr(x, "__match_args__"):
             return any(walk(getattr(x, f)) for f in x.__match_args__ if f != "span")
         return False
-    return not walk(entry.body)
+    if walk(entry.body):
+        return None
+    return tuple(names)
 
 
 def _first_order_operator(entry) -> bool:
@@ -324,8 +340,8 @@ class ExprGen:
         self._inline_ops: dict = {}
         #: id of an operator -> (operator, whether it is worth remembering)
         self._remembering: dict = {}
-        #: id(LET definition) -> (definition, whether it is closed: ``_closed_let``)
-        self._closed_lets: dict = {}
+        #: id(LET definition) -> (definition, ``_outside_reads`` of it)
+        self._let_reads_found: dict = {}
         #: code of an interval ``lo..hi`` written by ``_dotdot`` -> (lo, hi, whether both
         #: are known to be integers), for ``loop_over``
         self._intervals: dict = {}
@@ -816,35 +832,62 @@ class ExprGen:
         loops over a set, such as ``Nbrs(n) == {m \in Nodes : {m, n} \in Edges}`` or
         ``Automorphisms(S) == {f \in [S -> S] : \A y \in S : \E x \in S : f[x] = y}``,
         which a spec applies to the same few values in every state; or such a LET
-        definition that is closed (``_closed_let``: ``TC1(R) == LET BoundedSeq(S, n) ==
-        ... IN {<<s, t>> \in S \X S : \E p \in BoundedSeq(S, Cardinality(S) + 1) : ...}``
-        computes its sequences once, not once per pair). The memo's trial turns
+        definition that reads no other LET definition (``_outside_reads``), called with the
+        names bound around it that it reads as leading arguments (``TC1(R) == LET
+        BoundedSeq(S, n) == ... IN {<<s, t>> \in S \X S : \E p \in BoundedSeq(S, ...) :
+        ...}`` computes its sequences once, not once per pair). The memo's trial turns
         remembering off where arguments do not repeat."""
         if self.writer is None or entry.level != 0 or not entry.params \
                 or any(p.arity for p in entry.params):
             return False
+        return self._loops_and_reads(entry)
+
+    def _remembered_let(self, entry: DefEntry) -> bool:
+        r"""Whether the value of a LET definition without parameters is computed by a
+        function of the names bound around it that it reads (``_outside_reads``), which
+        may remember its values by theirs, rather than written in place: one that loops over
+        a set (``score(p) == LET points == {<<p[1] + x, p[2] + y>> : <<x, y>> \in nbrs} IN
+        Sum(sc, points)`` makes, and sorts, each cell's set of neighbours once, not once
+        per state). Its cell (``let_ref``) still holds the value once computed, or the
+        value a fold's loop put there."""
+        if self.writer is None or entry.level != 0 or entry.params or not entry.let \
+                or not self.let_reads(entry):
+            return False
+        return self._loops_and_reads(entry)
+
+    def _loops_and_reads(self, entry: DefEntry) -> bool:
+        """Whether ``entry``'s body loops over a set and, for a LET definition, reads no
+        other LET definition (remembered)."""
         found = self._remembering.get(id(entry))
         if found is None or found[0] is not entry:
             found = self._remembering[id(entry)] = (entry, _loops_over_sets(entry.body) and (
-                not entry.let or self._closed(entry)))
+                not entry.let or self.let_reads(entry) is not None))
         return found[1]
 
-    def _closed(self, entry: DefEntry) -> bool:
-        """``_closed_let(entry)``, remembered."""
-        found = self._closed_lets.get(id(entry))
+    def let_reads(self, entry: DefEntry) -> Optional[tuple]:
+        """``_outside_reads(entry)`` of a LET definition, remembered."""
+        found = self._let_reads_found.get(id(entry))
         if found is None or found[0] is not entry:
-            found = self._closed_lets[id(entry)] = (entry, _closed_let(entry))
+            found = self._let_reads_found[id(entry)] = (entry, _outside_reads(entry))
         return found[1]
 
-    @staticmethod
-    def _carried(entry: DefEntry, ctx, carry) -> list | None:
-        """The locals holding the instance parameters ``entry`` carries (``P(Succ) ==
-        INSTANCE Reachability``: ``Succ`` for ``P(Succ)!ExistsPath(m, n)``), in the order
-        of ``entry.carry``, from a qualified call's ``carry`` pairs or the names bound
-        around the call; None when one is bound to nothing here."""
+    def leading_names(self, entry: DefEntry) -> tuple:
+        """The names whose values a call of ``entry``'s function passes before its
+        arguments: the instance parameters it carries, then, for a LET definition, the
+        names bound around it that it reads (``_outside_reads``)."""
+        if not entry.let:
+            return entry.carry
+        reads = self.let_reads(entry) or ()
+        return entry.carry + tuple(n for n in reads if n not in entry.carry)
+
+    def _carried(self, entry: DefEntry, ctx, carry) -> list | None:
+        """The locals holding the values of ``leading_names(entry)`` (``P(Succ) ==
+        INSTANCE Reachability``: ``Succ`` for ``P(Succ)!ExistsPath(m, n)``), from a
+        qualified call's ``carry`` pairs or the names bound around the call; None when one
+        is bound to nothing here."""
         given = dict(carry)
         pys = []
-        for n in entry.carry:
+        for n in self.leading_names(entry):
             py = given.get(n) or ctx.env.get(n)
             if py is None:
                 return None
@@ -858,7 +901,7 @@ class ExprGen:
         carries, the arguments' values and nothing else. Passing the instance parameters
         as arguments lets ``P(Succ)!ExistsPath(m, n)`` be remembered per graph ``Succ``."""
         carried = self._carried(entry, ctx, carry) \
-            if not entry.let or self._closed(entry) else None
+            if not entry.let or self.let_reads(entry) is not None else None
         if carried is None or entry.level >= 2:
             raise Unsupported
         for py in carried:
@@ -1144,7 +1187,7 @@ class ExprGen:
             # an action-level definition (evaluated at each use, as the reference's
             # _Fresh), or a use in a continuation inside a by-value function (which
             # cannot assign the cell of the function around it): no memo
-            return self.expr(entry.body, entry.ns, ctx, c)
+            return self.let_value(entry, ctx, c)
         py = memo[0]
         if memo[1] != func.depth and not func.by_value:
             # a continuation (the rest of an action after ``\A a \in q : ...``) is a
@@ -1155,9 +1198,16 @@ class ExprGen:
         # kept lazy reads the S its domain computed) or computed there once per call
         self.use(py)
         with c.block(f"if {py} is NOVAL"):
-            code, _ = self.expr(entry.body, entry.ns, ctx.with_env(memo[2]), c)
+            code, _ = self.let_value(entry, ctx.with_env(memo[2]), c)
             c(f"{py} = {code}")
         return py, "?"
+
+    def let_value(self, entry: DefEntry, ctx: Ctx, c: Code):
+        """The code computing zero-arity LET definition ``entry``'s value: a call of its
+        function where ``_remembered_let`` says so, else its body written here."""
+        if self._remembered_let(entry) and self._carried(entry, ctx, ()) is not None:
+            return self.recursive_call(entry, (), entry.ns, ctx, c, ())
+        return self.expr(entry.body, entry.ns, ctx, c)
 
     def _x_Let(self, node, scope, ctx, c):
         inner, ctx2 = self.let_bind(node, scope, ctx, c)

@@ -265,6 +265,9 @@ Shifted(R) == LET K == R \cup {0}
               IN Inside(0..2)
 Bumped(f) == [f EXCEPT ![1] = LET Plus(S) == {e + @ : e \in S} IN Plus({1, 2})]
 Nested(R) == LET Outer(S) == LET Inner(T) == {e \in T : e \in S} IN Inner(R) IN Outer(1..2)
+Cells(p) == LET Offsets == {d \in {0, 1, 2} : d # 0}
+                Points == {p + d : d \in Offsets}
+            IN Points \cup {p * 10}
 """
 
 
@@ -294,16 +297,16 @@ def _let_entry(model, op, name):
     return inner.lookup(name)
 
 
-@pytest.mark.parametrize("op, name, closed", [
-    ("Paths", "Seqs", True),         # reads its parameters only
-    ("Near", "Within", False),       # reads R, bound around the LET
-    ("Shifted", "Inside", False),    # reads K, a LET definition reading R
-    ("Bumped", "Plus", False),       # reads @ of the EXCEPT around it
+@pytest.mark.parametrize("op, name, reads", [
+    ("Paths", "Seqs", ()),           # reads its parameters only
+    ("Near", "Within", ("R",)),      # reads R, bound around the LET: an argument
+    ("Shifted", "Inside", None),     # reads K, a LET definition reading R
+    ("Bumped", "Plus", None),        # reads @ of the EXCEPT around it
+    ("Cells", "Points", ("p",)),     # reads p, and Offsets, a LET definition reading none
 ])
-def test_a_let_definition_is_closed_when_it_reads_nothing_bound_around_it(let_model, op,
-                                                                          name, closed):
-    from tla.evaluator.codegen.exprs import _closed_let
-    assert _closed_let(_let_entry(let_model, op, name)) is closed
+def test_the_names_a_let_definition_reads_around_it(let_model, op, name, reads):
+    from tla.evaluator.codegen.exprs import _outside_reads
+    assert _outside_reads(_let_entry(let_model, op, name)) == reads
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -315,6 +318,8 @@ def test_a_let_definition_is_closed_when_it_reads_nothing_bound_around_it(let_mo
     (r"<<Nested({1, 2, 3}), Nested({3}), Nested({1})>>", "<<{1, 2}, {}, {1}>>"),
     (r"\A R \in SUBSET (1..3) : Near(R) = R /\ Shifted(R) = (R \cup {0}) \cap 0..2",
      "TRUE"),
+    (r"<<Cells(1), Cells(5), Cells(1), {Cells(p) : p \in 1..3}>>",
+     "<<{2, 3, 10}, {6, 7, 50}, {2, 3, 10}, {{2, 3, 10}, {3, 4, 20}, {4, 5, 30}}>>"),
 ])
 def test_let_definitions_give_the_references_values(let_model, text, expected):
     for _ in range(3):
