@@ -897,9 +897,10 @@ class ExprGen:
     def recursive_call(self, entry: DefEntry, args, scope, ctx, c, carry):
         """A call of a recursive operator (or one nested too deep to expand): a call of
         the Python function written for the operator (``CodeGen.operator_function``),
-        given the current state, the values of the instance parameters the operator
-        carries, the arguments' values and nothing else. Passing the instance parameters
-        as arguments lets ``P(Succ)!ExistsPath(m, n)`` be remembered per graph ``Succ``."""
+        given the current state, the values of its leading names (``leading_names``: the
+        instance parameters it carries, the names a LET definition reads around it), the
+        arguments' values and nothing else. Passing those names as arguments lets
+        ``P(Succ)!ExistsPath(m, n)`` be remembered per graph ``Succ``."""
         carried = self._carried(entry, ctx, carry) \
             if not entry.let or self.let_reads(entry) is not None else None
         if carried is None or entry.level >= 2:
@@ -1984,7 +1985,8 @@ def _not_boolean_key(k: str, kind: str, f: str) -> str:
     first_is_int = f"type(next(iter({f}.map), None)) is int"
     if kind == "i":
         return f"(not 0 <= {k} <= 1 or {first_is_int})"
-    return f"type({k}) is not bool and (type({k}) is not int or not 0 <= {k} <= 1 or {first_is_int})"
+    return (f"type({k}) is not bool and (type({k}) is not int or not 0 <= {k} <= 1 "
+            f"or {first_is_int})")
 
 
 def kind_of(v) -> str:
