@@ -152,24 +152,33 @@ def _loops_over_sets(node) -> bool:
     or function (``[x \in S |-> e]``, ``f[x \in S] == e``): a loop over a set, which costs
     more than looking a value up by its arguments (``Nbrs(n) == {m \in Nodes : {m, n} \in
     Edges}``)."""
-    def walk(x) -> bool:
+    def loops(x) -> bool:
         if isinstance(x, (A.SetFilter, A.SetMap, A.Choose, A.Quant, A.FunCons, A.FunDef)):
             bounds = getattr(x, "bounds", None) or [getattr(x, "bound", None)]
-            if any(b is not None and getattr(b, "domain", None) is not None for b in bounds):
-                return True
-        if isinstance(x, (tuple, list)):
-            return any(walk(y) for y in x)
-        if hasattr(x, "__match_args__"):
-            return any(walk(getattr(x, f)) for f in x.__match_args__ if f != "span")
+            return any(b is not None and getattr(b, "domain", None) is not None
+                       for b in bounds)
         return False
-    return walk(node)
+    return _any_node(node, loops)
+
+
+def _any_node(node, hit) -> bool:
+    """Whether ``hit(x)`` is true of syntax tree ``node`` or of a node inside it (its
+    fields walked in order, spans left out)."""
+    if hit(node):
+        return True
+    if isinstance(node, (tuple, list)):
+        return any(_any_node(y, hit) for y in node)
+    if hasattr(node, "__match_args__"):
+        return any(_any_node(getattr(node, f), hit)
+                   for f in node.__match_args__ if f != "span")
+    return False
 
 
 #: a local the generator made (``o12``, ``f3``)
 _GENERATED_NAME = re.compile(r"^[a-z]+\d+$")
 
 
-def _outside_reads(entry: DefEntry) -> Optional[tuple]:
+def _outside_reads(entry: DefEntry, _within: frozenset = frozenset()) -> Optional[tuple]:
     r"""The names bound around LET definition ``entry`` that its body reads (besides its
     parameters and the instance parameters it carries), in order of first use; None when
     it reads another LET definition or the ``@`` of an EXCEPT around it. ``LET
@@ -179,11 +188,13 @@ def _outside_reads(entry: DefEntry) -> Optional[tuple]:
     ``LET S == Support(R)`` reads R. Such a definition computes the same value for the same
     values of the names it reads, wherever it is evaluated, like a module operator taking
     them as arguments. The test is conservative: a name bound inside the body that an
-    enclosing binder also has counts as read."""
+    enclosing binder also has counts as read; so does a LET definition whose own reads are
+    being found (``_within``: definitions reading each other)."""
     own = {canonical(p.name) for p in entry.params}
     ns = entry.ns
     names: list = []
     closed: dict = {}
+    within = _within | {id(entry)}
 
     def reads_outside(name: str) -> bool:
         """Record a bound name read; True for what makes the definition depend on more."""
@@ -199,26 +210,19 @@ def _outside_reads(entry: DefEntry) -> Optional[tuple]:
             # a LET definition reading nothing bound (nbrs above) is like a constant
             ok = closed.get(id(found))
             if ok is None:
-                ok = closed[id(found)] = not found.params and _outside_reads(found) == ()
+                ok = closed[id(found)] = (not found.params and id(found) not in within
+                                          and _outside_reads(found, within) == ())
             return not ok
         return False
 
-    def walk(x) -> bool:
+    def depends(x) -> bool:
         t = type(x)
         if t is A.OpApp or t is A.OpArg:
-            if reads_outside(x.name):
-                return True
-        elif t is A.Qualified:
-            if reads_outside(x.path[0][0]):
-                return True
-        elif t is A.At:
-            return True
-        if isinstance(x, (tuple, list)):
-            return any(walk(y) for y in x)
-        if hasattr(x, "__match_args__"):
-            return any(walk(getattr(x, f)) for f in x.__match_args__ if f != "span")
-        return False
-    if walk(entry.body):
+            return reads_outside(x.name)
+        if t is A.Qualified:
+            return reads_outside(x.path[0][0])
+        return t is A.At
+    if _any_node(entry.body, depends):
         return None
     return tuple(names)
 

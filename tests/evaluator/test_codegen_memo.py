@@ -268,6 +268,10 @@ Nested(R) == LET Outer(S) == LET Inner(T) == {e \in T : e \in S} IN Inner(R) IN 
 Cells(p) == LET Offsets == {d \in {0, 1, 2} : d # 0}
                 Points == {p + d : d \in Offsets}
             IN Points \cup {p * 10}
+Loop(S) == LET RECURSIVE A, B
+               A == {x \in S : x \in B}
+               B == {x \in S : x \in A}
+           IN 1
 """
 
 
@@ -303,6 +307,7 @@ def _let_entry(model, op, name):
     ("Shifted", "Inside", None),     # reads K, a LET definition reading R
     ("Bumped", "Plus", None),        # reads @ of the EXCEPT around it
     ("Cells", "Points", ("p",)),     # reads p, and Offsets, a LET definition reading none
+    ("Loop", "A", None),             # reads B, which reads A back
 ])
 def test_the_names_a_let_definition_reads_around_it(let_model, op, name, reads):
     from tla.evaluator.codegen.exprs import _outside_reads
