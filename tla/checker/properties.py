@@ -118,7 +118,13 @@ class _Walker:
                 fn, _ = self.level(arg, scope)
                 evaluate = self.model.evaluator(fn, arg, scope, env, name, action=True,
                                                 per_step=True)
-                out.action_properties.append((name, _action_pred(evaluate, name)))
+                holds = _action_pred(evaluate, name)
+                if not env:
+                    from tla.checker.remembered_steps import remembered
+                    from tla.evaluator.reads import state_roots
+                    holds = remembered(holds, state_roots(arg, scope, self.model),
+                                       self.model, name)
+                out.action_properties.append((name, holds))
                 return
             fn, lvl = self.level(arg, scope)
             if lvl < 2:
