@@ -23,6 +23,7 @@ TLC evaluates the formula on every step; the answers are the same.
 """
 from __future__ import annotations
 
+from operator import is_
 from typing import Callable
 
 from tla.checker.fingerprints import lane
@@ -31,6 +32,8 @@ from tla.checker.fingerprints import lane
 PROBE = 2048
 #: entries at which the table is emptied (about 100 bytes each)
 LIMIT = 1 << 18
+#: entries at which a root's table of values is emptied (a tuple of lanes each)
+READ_LIMIT = 1 << 16
 
 _M = (1 << 64) - 1
 
@@ -100,13 +103,19 @@ def _reader(node, scope, model, label: str) -> Callable:
         return lambda state: lane(evaluate(state))
     indices = inner.variables
     lanes: dict[tuple, int] = {}
+    last = [None, 0]                # the values read last (a tuple), and the lane found
 
     def read(state) -> int:
-        key = tuple([lane(state[i]) for i in indices])
+        values = tuple([state[i] for i in indices])
+        seen = last[0]
+        if seen is not None and all(map(is_, values, seen)):
+            return last[1]          # a step that leaves them alone, or the same state
+        key = tuple([lane(v) for v in values])
         found = lanes.get(key)
         if found is None:
-            if len(lanes) >= LIMIT:
+            if len(lanes) >= READ_LIMIT:
                 lanes.clear()
             found = lanes[key] = lane(evaluate(state))
+        last[0], last[1] = values, found
         return found
     return read
