@@ -37,6 +37,7 @@ LIVENESS_VIEW_WARNING = (
 
 class LivenessRun:
     def __init__(self, run, checker):
+        from tla.checker.liveness.atom_batch import batcher
         from tla.checker.liveness.periodic import final_enabled, periodic_enabled
         self.run = run
         self.checker = checker
@@ -46,7 +47,8 @@ class LivenessRun:
             exact_steps=not merged,
             all_successors=not (merged or plan.constraints or plan.action_constraints),
             cover=self._cover(run.model, plan.next),
-            state_of=lambda index: self.search.store.states[index])
+            state_of=lambda index: self.search.store.states[index],
+            batch=batcher(run.model))
         self.periodic = periodic_enabled(run.opts.lncheck)
         self.final = final_enabled(run.opts.lncheck)
         self.schedule = None

@@ -185,6 +185,14 @@ class CodeGen:
                                                           per_step),
                             "predicate", label)
 
+    def state_bits(self, atoms, label: str = "state atoms"):
+        """``fn(state, envs) -> int`` for state predicates ``atoms``, each ``(node, scope,
+        names, mask)``: the union of the masks of those TRUE in the state, ``envs[k]``
+        holding the bound ``names`` of the k-th (one function in place of a call per
+        predicate: the atoms of a liveness property). It raises where a predicate raises
+        or gives a value that is not a boolean. None where it cannot be written."""
+        return self._try(lambda: self._write_bits(atoms, label), "predicate", label)
+
     def constant(self, node, scope, label: str = "constant"):
         """``fn() -> value`` for a closed expression (a constant of the model)."""
         return self._cached(("const",), node, scope,
@@ -565,6 +573,35 @@ class CodeGen:
         code, _ = self.gen.expr_unhoisted(node, scope, ctx, c)
         lines = ["def gen_const():"] + c.func.prelude + c.lines + [f"    return {code}"]
         return self.unit.define("\n".join(lines) + "\n", "gen_const", label)
+
+    def _write_bits(self, atoms, label: str):
+        c = Code(1, Func(1, 0))
+        cur = self._vars("v")
+        gen = self.gen
+        gen._uses.append(set())
+        try:
+            c("b = 0")
+            for k, (node, scope, names, mask) in enumerate(atoms):
+                env = {}
+                if names:
+                    ek = c.fresh("E")
+                    c(f"{ek} = E[{k}]")
+                    for name in names:
+                        py = env[name] = c.fresh("e")
+                        c(f"{py} = {ek}[{name!r}]")
+                ctx = Ctx(env=env, cur=cur, nxt=None, state="s", lets={}, mode="expr")
+                code, _ = gen.expr(node, scope, ctx, c)
+                o = c.fresh("o")
+                c(f"{o} = {code}")
+                c(f"if {o} is True: b |= {mask}")
+                c(f"elif {o} is not False: raise TypeError")
+        finally:
+            gen._uses.pop()
+        lines = ["def gen_bits(s, E):"]
+        if cur:
+            lines.append(self._unpack(cur, "s"))
+        lines += c.func.prelude + c.lines + ["    return b"]
+        return self.unit.define("\n".join(lines) + "\n", "gen_bits", label)
 
     def _write_predicate(self, node, scope, label: str, action: bool, names: tuple = (),
                          per_step: bool = False):

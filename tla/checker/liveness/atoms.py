@@ -222,13 +222,18 @@ class AtomRecorder:
     An evaluation error is kept in ``error`` (and recording stops): the caller stops the
     search and reports it."""
 
+    #: states whose atoms are evaluated one by one before they are batched
+    BATCH_AFTER = 16
+
     def __init__(self, table: AtomTable, graph: BehaviourGraph, tests=None,
-                 deferrable=None, state_of=None) -> None:
+                 deferrable=None, state_of=None, batch=None) -> None:
         """``tests``: every test the checks will make on steps, each a disjunction (a list)
         of :class:`Literals` (None: unknown, every action atom is evaluated on every
         step). ``deferrable``: (the masks of the fairness ENABLED atoms that may wait, in
         order; the mask of the action atoms that may wait), with ``state_of(index)`` to
-        evaluate them later (see :meth:`resolve`)."""
+        evaluate them later (see :meth:`resolve`). ``batch``: ``make(atoms)`` of
+        ``tla.checker.liveness.atom_batch``, which computes the state atoms in one call
+        once :data:`BATCH_AFTER` states are recorded (None: never)."""
         self.table = table
         self.graph = graph
         self.error: Optional[EvalError] = None
@@ -240,6 +245,11 @@ class AtomRecorder:
         self._deferrable = [by_mask.pop(m) for m in order if m in by_mask]
         self._deferrable_mask = _union_of(m for m, _, _, _ in self._deferrable)
         self._state_atoms = list(by_mask.values())
+        #: the state atoms in one call: ``bits(state)``, and the atoms it leaves out
+        self._batcher = batch
+        self._batch_due = self.BATCH_AFTER if batch is not None else 0
+        self._bits = None
+        self._unbatched = self._state_atoms
         self._by_mask = {1 << b: a for b, a in table.state_atoms}
         self._plain_actions = []
         groups: dict = {}
@@ -395,12 +405,29 @@ class AtomRecorder:
         except EvalError as exc:
             self.error = exc
 
+    def _make_batch(self) -> None:
+        made = self._batcher([(mask, atom) for mask, _, _, atom in self._state_atoms])
+        if made is not None:
+            self._bits, batched = made
+            self._unbatched = [x for x in self._state_atoms if x[0] not in batched]
+
     def add_state(self, index: int, state) -> None:
         if self.error is not None:
             return
         try:
             sb = 0
-            for mask, fn, env, atom in self._state_atoms:
+            atoms = self._state_atoms
+            if self._bits is not None:
+                try:
+                    sb = self._bits(state)
+                    atoms = self._unbatched
+                except Exception:
+                    sb = 0                      # one by one: they raise, or answer
+            elif self._batch_due:
+                self._batch_due -= 1
+                if not self._batch_due:
+                    self._make_batch()
+            for mask, fn, env, atom in atoms:
                 try:
                     v = fn(state, None, env)
                 except EvalError as exc:

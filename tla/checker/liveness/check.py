@@ -202,12 +202,13 @@ class LivenessChecker:
         return len({br.tableau_formula.key() for br in self.branches})
 
     def start(self, exact_steps: bool = True, all_successors: bool = True,
-              cover=None, state_of=None) -> AtomRecorder:
+              cover=None, state_of=None, batch=None) -> AtomRecorder:
         """A new behaviour graph and the recorder the search feeds. ``exact_steps``: no
         VIEW or SYMMETRY merges states; ``all_successors``: neither does a constraint
         leave successors out; ``cover``: which atoms the search's action labels decide;
         ``state_of(index)``: a found state, for atoms evaluated only when a check needs
-        them (see ``tla.checker.liveness.atoms`` and ``labels``)."""
+        them (see ``tla.checker.liveness.atoms`` and ``labels``); ``batch``: how the state
+        atoms are computed in one call (``tla.checker.liveness.atom_batch``)."""
         formulas = []
         for br in self.branches:
             formulas.append(br.tableau_formula)
@@ -238,7 +239,7 @@ class LivenessChecker:
                 tests.append(test.terms)
         self.graph = BehaviourGraph(table.state_width, table.action_width)
         deferrable = _deferrable(table, self.plans, tests) if state_of is not None else None
-        self.recorder = AtomRecorder(table, self.graph, tests, deferrable, state_of)
+        self.recorder = AtomRecorder(table, self.graph, tests, deferrable, state_of, batch)
         return self.recorder
 
     def check(self, done: int, initial_states: int) -> Optional[Counterexample]:
