@@ -16,7 +16,8 @@ Rules:
   effect when evaluated (``tla.evaluator.reads``: no ``Print``, ``TLCSet``, ...), it is not
   an ``ENABLED`` decided on steps, and its environment holds plain values.
 * Where ``bits`` raises (an atom's error, a value that is not a boolean), the recorder
-  evaluates the atoms one by one: they raise as TLC does, or answer.
+  evaluates the atoms one by one: they raise as TLC does, or answer. After
+  ``AtomRecorder.BATCH_GIVE_UP`` such states it stops calling ``bits``.
 * ``PYTLC_CODEGEN=verify``: ``bits`` is checked against the atoms' own evaluation on
   every state.
 """

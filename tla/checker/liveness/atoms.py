@@ -224,6 +224,8 @@ class AtomRecorder:
 
     #: states whose atoms are evaluated one by one before they are batched
     BATCH_AFTER = 16
+    #: states the batch hands over after which it is dropped
+    BATCH_GIVE_UP = 64
 
     def __init__(self, table: AtomTable, graph: BehaviourGraph, tests=None,
                  deferrable=None, state_of=None, batch=None) -> None:
@@ -250,6 +252,7 @@ class AtomRecorder:
         self._batch_due = self.BATCH_AFTER if batch is not None else 0
         self._bits = None
         self._unbatched = self._state_atoms
+        self._batch_failures = 0
         self._by_mask = {1 << b: a for b, a in table.state_atoms}
         self._plain_actions = []
         groups: dict = {}
@@ -423,6 +426,9 @@ class AtomRecorder:
                     atoms = self._unbatched
                 except Exception:
                     sb = 0                      # one by one: they raise, or answer
+                    self._batch_failures += 1
+                    if self._batch_failures >= self.BATCH_GIVE_UP:
+                        self._bits = None       # it keeps handing over: dropped
             elif self._batch_due:
                 self._batch_due -= 1
                 if not self._batch_due:
