@@ -160,6 +160,7 @@ class ModelValue:
             mv = object.__new__(cls)
             mv.name = name
             mv.typ = name[0] if len(name) > 2 and name[1] == "_" else ""
+            mv._lane = None             # its fingerprint lane, set when first needed
             cls._table[name] = mv
             intern_index(name)
         return mv

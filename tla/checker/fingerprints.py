@@ -60,6 +60,8 @@ _LazySet = V.LazySet
 _enumerate_lazy = getattr(_LazySet, "enumerated", _LazySet.elements)
 
 _STRING_LANES: dict[str, int] = {}
+#: a string's lane if it has one, else None
+_known_string = _STRING_LANES.get
 #: id(container) -> (container, lane); holding the container keeps its id from being reused
 _CONTAINER_LANES: dict[int, tuple[Any, int]] = {}
 CACHE_LIMIT = 2048
@@ -128,6 +130,8 @@ def lane(v) -> int:
         if cached is not None and cached[0] is v:
             return cached[1]
         result = hash((_T_TUPLE, *[x if type(x) is int and -_SMALL < x < _SMALL and x != -1
+                                   else (_known_string(x) or lane(x)) if type(x) is str
+                                   else (x._lane or lane(x)) if type(x) is _ModelValue
                                    else lane(x) for x in v])) & _M
         if len(_CONTAINER_LANES) >= CACHE_LIMIT:
             _CONTAINER_LANES.clear()
@@ -142,8 +146,11 @@ def lane(v) -> int:
         domain = _DOMAIN_LANES.get(keys)
         if domain is None:
             domain = _domain_lanes(keys)
-        values = [x if type(x) is int and -_SMALL < x < _SMALL and x != -1 else lane(x)
-                  for x in m.values()]
+        values = [x if type(x) is int and -_SMALL < x < _SMALL and x != -1
+                  else (_known_string(x) or lane(x)) if type(x) is str
+                  else (x._lane or lane(x)) if type(x) is _ModelValue
+                  else (_TRUE if x else _FALSE) if type(x) is bool
+                  else lane(x) for x in m.values()]
         result = v._lane = hash((domain[0], domain[1](values))) & _M
         return result
     if t is str:
@@ -162,7 +169,7 @@ def lane(v) -> int:
     if t is bool:
         return _TRUE if v else _FALSE
     if t is _ModelValue:
-        result = getattr(v, "_lane", None)
+        result = v._lane
         if result is None:
             result = v._lane = _string_lane(v.name) ^ _T_MODEL_VALUE
         return result
