@@ -54,6 +54,8 @@ CASES = [
     ("Hour_Wrong", 13, "Abs!Wrong"),             # <>[]P
     ("Cycle_StableA", 0, None),                  # <>[][A]_v: B happens once at most
     ("Cycle_StableB", 13, "StableB"),            # ... A steps go on forever
+    ("Counters_ExprSub", 0, None),               # WF_e(A) with e not a tuple of variables
+    ("Counters_HiddenSub", 13, "EachX"),         # WF_y(IncX): <<IncX>>_y never enabled
 ]
 
 

@@ -202,3 +202,23 @@ def test_lone_looping_states_alike_in_what_fairness_reads_are_judged_once(monkey
     assert 0 < len(judged) <= 4      # a few patterns of the bits read, for 41 states
     cx = check([("Reach", reach)], [], edges, n)
     assert cx.name == "Reach" and cx.prefix == [0]
+
+
+def test_subscripts_made_of_variables_are_compared_part_by_part():
+    """``Angle.sub_vars``: the state indices of a subscript that is a variable or a tuple
+    of them, through definitions without arguments (``vars``) and instance variables
+    substituted by variables; None for anything else (evaluated and compared whole)."""
+    from tests.evaluator.conftest import make_model
+    from tla.checker.liveness.formula import Expander
+    from tla.parser.parse import parse_expression
+    m = make_model("VARIABLES x, y, z\nvars == <<x, y>>\nalias == vars\nfx == x\n"
+                   "---- MODULE In ----\nVARIABLE a\nva == <<a>>\n====\n"
+                   "I == INSTANCE In WITH a <- z\nJ == INSTANCE In WITH a <- x + 1\n",
+                   "Subs")
+    expander = Expander(m)
+    cases = {"x": (0,), "<<x, y>>": (0, 1), "vars": (0, 1), "alias": (0, 1),
+             "<<z, fx>>": (2, 0), "I!va": (2,), "<<y, y>>": (1, 1),
+             "x + y": None, "<<vars, z>>": None, "<<x, y + 1>>": None, "J!va": None}
+    for text, want in cases.items():
+        assert expander.sub_vars(parse_expression(text), m.root_ns, {}) == want, text
+    assert expander.sub_vars(parse_expression("<<x, p>>"), m.root_ns, {"p": 1}) is None

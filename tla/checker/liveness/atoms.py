@@ -213,6 +213,36 @@ def _dnf(f: Formula, limit: int) -> Optional[list]:
     raise TypeError(f"not a step formula: {f!r}")
 
 
+class Subscript:
+    """The subscript ``v`` of atoms ``<<A>>_v``, ``[A]_v`` and ``ENABLED <<A>>_v``, as the
+    test ``v' = v`` on a step. A subscript that is a tuple of variables (``vars`` ==
+    ``<<x, y>>``: ``Angle.sub_vars``) compares the states' parts one by one, in order, as
+    the tuples' ``=`` would, without building them; another is evaluated, on the first
+    state once for all the steps from it."""
+    __slots__ = ("fn", "env", "parts", "_first", "_value")
+
+    def __init__(self, angle, env) -> None:
+        self.fn = angle.sub_fn
+        self.env = env
+        self.parts = angle.sub_vars
+        self._first = None
+        self._value = None
+
+    def unchanged(self, s, t) -> bool:
+        parts = self.parts
+        if parts is not None:
+            for i in parts:
+                a = t[i]
+                b = s[i]
+                if a is not b and not eq(a, b):
+                    return False
+            return True
+        if self._first is not s:
+            self._value = self.fn(s, None, self.env)
+            self._first = s
+        return eq(self.fn(t, None, self.env), self._value)
+
+
 class AtomRecorder:
     """Evaluates the atoms on what the search finds and records the bits in ``graph``.
 
@@ -263,12 +293,12 @@ class AtomRecorder:
             if ang is None:
                 self._plain_actions.append((1 << b, a.fn, a.env, a))
                 continue
-            group = groups.setdefault(ang.sub_key, (ang.sub_fn, a.env, []))
-            group[2].append((1 << b, ang.action_fn, ang.is_next and table.exact_steps, a.env))
-        #: the <<A>>_v atoms by subscript v: (v, environment, [(mask, A, A is Next, env)],
-        #: the union of the masks)
-        self._angle_groups = [(sub_fn, env, angles, _union_of(m for m, _, _, _ in angles))
-                              for sub_fn, env, angles in groups.values()]
+            group = groups.setdefault(ang.sub_key, (Subscript(ang, a.env), []))
+            group[1].append((1 << b, ang.action_fn, ang.is_next and table.exact_steps, a.env))
+        #: the <<A>>_v atoms by subscript v: (v, [(mask, A, A is Next, env)], the union of
+        #: the masks)
+        self._angle_groups = [(sub, angles, _union_of(m for m, _, _, _ in angles))
+                              for sub, angles in groups.values()]
         self._init_labels(table)
         self._all_actions = (1 << table.action_width) - 1
         always, self._weak, self._tests = _split_tests(tests, table)
@@ -287,7 +317,6 @@ class AtomRecorder:
             self._late |= 1 << b
         self._source = -1
         self._source_needed = self._source_later = 0
-        self._source_subs: list = []
         #: _needed's answers by its arguments (a function of them and of the tables
         #: above; states share few bit patterns)
         self._needed_memo: dict = {}
@@ -305,7 +334,7 @@ class AtomRecorder:
             i = subs.get(angle.sub_key)
             if i is None:
                 i = subs[angle.sub_key] = len(self._subs)
-                self._subs.append((angle.sub_fn, env))
+                self._subs.append(Subscript(angle, env))
             return i
         self._label_steps: dict = {}
         self._label_enabled: dict = {}
@@ -336,10 +365,6 @@ class AtomRecorder:
             self._label_plans[lid] = (needed, steps, enabled)
         self._moved = [False] * len(self._subs)
         self._transition_bits = 0
-        self._label_source = -1
-        self._label_vs: list = []
-        self._box_source = -1
-        self._box_vs: list = []
 
     def _labelled_actions(self) -> int:
         mask = 0
@@ -355,18 +380,10 @@ class AtomRecorder:
     def _box_bits(self, src: int, s, t, known: int) -> int:
         """The labelled [A]_v atoms not already known to hold on s -> t that hold because
         the step leaves v unchanged."""
-        if src != self._box_source:
-            self._box_source = src
-            self._box_vs = [None] * len(self._subs)
-        vs = self._box_vs
         eb = 0
+        subs = self._subs
         for i, mask in self._label_boxes:
-            if known & mask:
-                continue
-            sub, env = self._subs[i]
-            if vs[i] is None:
-                vs[i] = sub(s, None, env)
-            if eq(sub(t, None, env), vs[i]):
+            if not known & mask and subs[i].unchanged(s, t):
                 eb |= mask
         return eb
 
@@ -381,16 +398,9 @@ class AtomRecorder:
             return
         needed, steps, enabled = plan
         try:
-            if index != self._label_source:
-                self._label_source = index
-                self._label_vs = [None] * len(self._subs)
-            vs, moved = self._label_vs, self._moved
+            subs, moved = self._subs, self._moved
             for i in needed:
-                sub, env = self._subs[i]
-                v = vs[i]
-                if v is None:
-                    v = vs[i] = sub(state, None, env)
-                moved[i] = not eq(sub(succ, None, env), v)
+                moved[i] = not subs[i].unchanged(state, succ)
             eb = 0
             for i, mask in steps:
                 if i < 0 or moved[i]:
@@ -549,7 +559,6 @@ class AtomRecorder:
                 self._source_needed, self._source_later = self._needed(
                     graph.state_bits[src],
                     graph.pending.get(src, 0) | graph.waiting_states.get(src, 0))
-                self._source_subs = [None] * len(self._angle_groups)
             needed = self._source_needed
             later = self._source_later
             if src != dst:
@@ -585,14 +594,8 @@ class AtomRecorder:
         """The <<A>>_v atoms on the step s -> t: v is evaluated once per subscript (on s
         once per source), A only where v changes."""
         eb = 0
-        subs = self._source_subs
-        for g, (sub_fn, sub_env, angles, group_mask) in enumerate(self._angle_groups):
-            if not needed & group_mask:
-                continue
-            vs = subs[g]
-            if vs is None:
-                vs = subs[g] = sub_fn(s, None, sub_env)
-            if eq(sub_fn(t, None, sub_env), vs):
+        for sub, angles, group_mask in self._angle_groups:
+            if not needed & group_mask or sub.unchanged(s, t):
                 continue
             for mask, action_fn, is_next, env in angles:
                 if needed & mask and (is_next or action_fn(s, t, env) is True):
@@ -686,10 +689,8 @@ class AtomRecorder:
                 eb |= m
         if same:
             return eb
-        for sub_fn, sub_env, angles, group_mask in self._angle_groups:
-            if not mask & group_mask:
-                continue
-            if eq(sub_fn(t, None, sub_env), sub_fn(s, None, sub_env)):
+        for sub, angles, group_mask in self._angle_groups:
+            if not mask & group_mask or sub.unchanged(s, t):
                 continue
             for m, action_fn, is_next, env in angles:
                 if mask & m and (is_next or action_fn(s, t, env) is True):

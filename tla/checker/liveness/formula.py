@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from tla.checker.setup import PlanError
-from tla.errors import EvalError
+from tla.errors import EvalError, TLAError
 from tla.parser import ast as A
 
 
@@ -68,14 +68,17 @@ class Angle:
     ``sub_fn``), whether ``A`` is the next-state relation the search enumerates
     (``is_next``), in which case every step of the state graph satisfies ``A``, and a key
     equal for subscripts that denote the same expression (``sub_key``: ``vars`` written in
-    several fairness conditions is evaluated once per state)."""
-    __slots__ = ("action_fn", "sub_fn", "is_next", "sub_key")
+    several fairness conditions is evaluated once per state), and, when ``v`` is a variable
+    or a tuple of variables (``vars == <<x, y>>``), their indices in the state
+    (``sub_vars``; None otherwise)."""
+    __slots__ = ("action_fn", "sub_fn", "is_next", "sub_key", "sub_vars")
 
-    def __init__(self, action_fn, sub_fn, is_next: bool, sub_key):
+    def __init__(self, action_fn, sub_fn, is_next: bool, sub_key, sub_vars=None):
         self.action_fn = action_fn
         self.sub_fn = sub_fn
         self.is_next = is_next
         self.sub_key = sub_key
+        self.sub_vars = sub_vars
 
 
 class Atom(Formula):
@@ -295,7 +298,8 @@ class Expander:
             action_fn = self.fast(action_fn, node.action, scope, env, action_level)
             sub_fn = self.fast(sub_fn, node.sub, scope, env, sub_level)
             described = Angle(action_fn, sub_fn, self.is_next(node.action, scope, env),
-                              self.sub_key(node.sub, scope, env))
+                              self.sub_key(node.sub, scope, env),
+                              self.sub_vars(node.sub, scope, env))
             if isinstance(node, A.AngleAction):
                 angle = described
             else:
@@ -321,6 +325,49 @@ class Expander:
         def state(s, t, e):
             return ev(s) if e is env and t is None else fn(s, t, e)
         return state
+
+    def sub_vars(self, node, scope, env, depth: int = 0) -> Optional[tuple]:
+        """The indices of the state variables whose tuple subscript ``node`` is (``x``,
+        ``<<x, y>>``, or a definition without arguments of one, as ``vars`` usually is),
+        else None."""
+        from tla.evaluator.compiler import canonical
+        from tla.evaluator.scope import DefEntry, variable_index
+        while isinstance(node, A.Label):
+            node = node.body
+        if isinstance(node, A.Tuple):
+            parts = []
+            for item in node.elems:
+                sub = self.sub_vars(item, scope, env, depth + 1)
+                if sub is None or len(sub) != 1 or isinstance(item, A.Tuple):
+                    return None
+                parts += sub
+            return tuple(parts)
+        if depth > 8:
+            return None
+        if isinstance(node, A.Qualified):
+            if any(args for _, args in node.path):
+                return None
+            try:
+                entry, carried, _, _ = self.compiler.resolve_qualified(node, scope)
+            except TLAError:
+                return None
+            if carried:
+                return None
+        elif isinstance(node, A.OpApp) and not node.args and node.name not in env:
+            entry = scope.lookup(canonical(node.name))
+        else:
+            return None
+        index = variable_index(entry)
+        if index is not None:
+            return (index,)
+        if type(entry) is DefEntry and entry.builtin is None and not entry.params \
+                and entry.bounds is None and not entry.carry:
+            body = entry.body
+            while isinstance(body, A.Label):
+                body = body.body
+            if isinstance(body, A.Tuple) or isinstance(body, A.OpApp):
+                return self.sub_vars(body, entry.ns, {}, depth + 1)
+        return None
 
     def sub_key(self, node, scope, env):
         """A key for the subscript ``node``: a definition without arguments (``vars``) is
