@@ -1987,6 +1987,8 @@ def _not_boolean_key(k: str, kind: str, f: str) -> str:
     ``Node == 0..N-1``); other integers 0 and 1 are left to the helpers, which look at the
     domain (apply1, except_get). Any other key found is the function's value there."""
     first_is_int = f"type(next(iter({f}.map), None)) is int"
+    if k.isdigit():                     # a constant: e[2], or e[1] of a pair
+        return "True" if int(k) > 1 else first_is_int
     if kind == "i":
         return f"(not 0 <= {k} <= 1 or {first_is_int})"
     return (f"type({k}) is not bool and (type({k}) is not int or not 0 <= {k} <= 1 "

@@ -16,8 +16,9 @@ how often it runs:
   mutates (``acc.append(x)``, ``m[k] = v``); these names are the generator's own temporaries
   (TLA+ values, never mutated), the state tuples and compiled constants;
 - it calls nothing but ``type``, ``len``, ``ap`` (function application), ``fld`` (record
-  field), a compiled constant's thunk and a function's ``.map.get``: cheap and free of
-  effects, so that running it once before a loop of no iteration costs little.
+  field), ``next`` and ``iter`` (a function's first argument), a compiled constant's thunk
+  and a function's ``.map.get``: cheap and free of effects, so that running it once before
+  a loop of no iteration costs little.
 
 Evaluating the expression before the loop may raise where the loop would not have reached
 it; generated code may raise anywhere (its caller then asks the reference evaluator, see
@@ -43,8 +44,10 @@ _CONSTANT = re.compile(r"^[CK]_\d+(?:_f)?$")
 _KEYWORDS = frozenset({"if", "else", "and", "or", "not", "is", "in"})
 _ALLOWED = _KEYWORDS | {"type", "len", "ap", "fld", "tuple", "int", "str", "bool", "Fcn",
                         "FSet", "Interval", "NOTIN", "NOVAL", "True", "False", "None"}
-#: calls an expression may make (anything else may have effects or cost much)
-_CALLS = frozenset({"type", "len", "ap", "fld"})
+#: calls an expression may make (anything else may have effects or cost much); ``next``
+#: and ``iter`` take a function's first argument (``type(next(iter(f.map), None)) is int``,
+#: whether ``f[1]`` may be looked up in its dict)
+_CALLS = frozenset({"type", "len", "ap", "fld", "next", "iter"})
 #: ...and those of an expression computed once, in the first iteration that reaches it:
 #: the runtime's set operations and constructors (``tla.evaluator.codegen.runtime``)
 _LAZY_CALLS = _CALLS | {"cup", "cap", "diff", "union", "subseteq", "mem", "setof", "bset",
