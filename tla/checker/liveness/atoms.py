@@ -377,7 +377,7 @@ class AtomRecorder:
         """Whether :meth:`add_successor` must see every successor the search generates."""
         return bool(self._label_steps or self._label_enabled)
 
-    def _box_bits(self, src: int, s, t, known: int) -> int:
+    def _box_bits(self, s, t, known: int) -> int:
         """The labelled [A]_v atoms not already known to hold on s -> t that hold because
         the step leaves v unchanged."""
         eb = 0
@@ -570,7 +570,7 @@ class AtomRecorder:
                 graph.waiting_edges[edge] = later
             eb = labelled
             if self._label_boxes:
-                eb |= self._stutter_boxes if src == dst else self._box_bits(src, s, t, eb)
+                eb |= self._stutter_boxes if src == dst else self._box_bits(s, t, eb)
             if needed:
                 for mask, fn, env, atom in self._plain_actions:
                     if needed & mask and _boolean(atom, fn(s, t, env)):
