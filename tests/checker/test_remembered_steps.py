@@ -76,6 +76,12 @@ VARIABLE a
 Same == a' = a
 ====
 I == INSTANCE Inner WITH a <- 10 \div x
+---- MODULE Lazy ----
+EXTENDS Naturals
+VARIABLE f
+Up == f'[1] >= f[1]
+====
+L == INSTANCE Lazy WITH f <- [n \in Nat |-> n + x]
 Guarded == x = 0 \/ I!Same
 OnlyX == x' >= x
 """
@@ -120,3 +126,13 @@ def test_a_projection_that_does_not_repeat_drops_the_table(model):
         table((i, 0), (i + 1, 0))
     assert table((0, 0), (1, 0)) is True
     assert len(calls) == PROBE + 1              # dropped: every step evaluated from now on
+
+
+def test_a_root_without_a_fingerprint_leaves_every_step_to_the_formula(model):
+    """``[n \\in Nat |-> n + x]`` has no fingerprint (its domain is infinite): no key,
+    each step is evaluated, as without the table."""
+    calls: list = []
+    table = table_for(model, "L!Up", calls)
+    assert table((0, 0), (1, 0)) is True and table((0, 0), (1, 0)) is True
+    assert table((4, 0), (0, 0)) is False
+    assert len(calls) == 3
