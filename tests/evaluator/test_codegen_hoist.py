@@ -37,17 +37,25 @@ def test_a_lookup_on_names_bound_outside_moves_before_the_loop():
                 acc9.append(x4)""")
 
 
-def test_a_lookup_that_may_take_the_function_path_moves_too():
-    lookup = ("t7 = a6[a3 - 1] if type(a6) is tuple and type(a3) is int and 0 < a3 <= len(a6) "
-              "else a6.map.get(a3, NOTIN) if type(a6) is Fcn and type(a3) is not bool and "
-              "(type(a3) is not int or not 0 <= a3 <= 1) else NOTIN")
+@pytest.mark.parametrize("lookup,key", [
+    # a key that may be taken for a boolean is left to ap
+    ("t7 = a6[a3 - 1] if type(a6) is tuple and type(a3) is int and 0 < a3 <= len(a6) "
+     "else a6.map.get(a3, NOTIN) if type(a6) is Fcn and type(a3) is not bool and "
+     "(type(a3) is not int or not 0 <= a3 <= 1) else NOTIN", "a3"),
+    # f[1] looks in f's dict only when f's first argument is an integer (TRUE and 1 are
+    # one Python key): next(iter(f.map)) is as cheap and free of effects
+    ("t7 = a6[1 - 1] if type(a6) is tuple and 0 < 1 <= len(a6) else "
+     "a6.map.get(1, NOTIN) if type(a6) is Fcn and "
+     "type(next(iter(a6.map), None)) is int else NOTIN", "1"),
+])
+def test_a_lookup_that_may_take_the_function_path_moves_too(lookup, key):
     got = _hoisted(f"""
         for x4 in elems(t1):
             {lookup}
-            if t7 is NOTIN: t7 = ap(a6, a3)
+            if t7 is NOTIN: t7 = ap(a6, {key})
             acc9.append((x4, t7))
     """)
-    assert got.split("\n")[:3] == [lookup, "if t7 is NOTIN: t7 = ap(a6, a3)",
+    assert got.split("\n")[:3] == [lookup, f"if t7 is NOTIN: t7 = ap(a6, {key})",
                                      "for x4 in elems(t1):"]
 
 
@@ -154,52 +162,34 @@ Own == \A v \in vs : \A p \in {<<v, w>> : w \in Children(<<vs, es>>, v)} : p[1] 
 """
 
 
-@pytest.mark.parametrize("mode", ["1", "verify"])
-def test_generated_loops_with_moved_lookups_agree_with_the_reference(tmp_path, mode):
-    """512 states (edges added one by one): past the warm-up, so the invariants' loops
-    are generated; verify mode compares them with the reference at every state."""
+def _run_graph(tmp_path, invariants: str, **env) -> str:
+    """pytlc on SPEC in ``tmp_path`` with these invariants and environment variables; its
+    output (the run must succeed)."""
     import os
     import subprocess
     import sys
     (tmp_path / "Graph.tla").write_text(SPEC)
-    (tmp_path / "Graph.cfg").write_text("INIT Init\nNEXT Next\nINVARIANT TypeOK Sizes Own\n")
+    (tmp_path / "Graph.cfg").write_text(f"INIT Init\nNEXT Next\nINVARIANT {invariants}\n")
     proc = subprocess.run([sys.executable, "-m", "tla.tlc_compat.cli", "Graph.tla", "-deadlock"],
                           cwd=tmp_path, capture_output=True, text=True,
-                          env=dict(os.environ, PYTLC_CODEGEN=mode))
+                          env=dict(os.environ, **env))
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "512 distinct states found" in proc.stdout
+    return proc.stdout
 
 
-def test_a_lookup_asking_the_functions_first_argument_moves_too():
-    """``f[1]`` looks in f's dict only when f's first argument is an integer (TRUE and 1
-    are one Python key): ``next(iter(f.map))`` is as cheap and free of effects."""
-    lookup = ("t7 = a6[1 - 1] if type(a6) is tuple and 0 < 1 <= len(a6) else "
-              "a6.map.get(1, NOTIN) if type(a6) is Fcn and "
-              "type(next(iter(a6.map), None)) is int else NOTIN")
-    got = _hoisted(f"""
-        for x4 in elems(t1):
-            {lookup}
-            if t7 is NOTIN: t7 = ap(a6, 1)
-            acc9.append((x4, t7))
-    """)
-    assert got.split("\n")[:3] == [lookup, "if t7 is NOTIN: t7 = ap(a6, 1)",
-                                     "for x4 in elems(t1):"]
+@pytest.mark.parametrize("mode", ["1", "verify"])
+def test_generated_loops_with_moved_lookups_agree_with_the_reference(tmp_path, mode):
+    """512 states (edges added one by one): past the warm-up, so the invariants' loops
+    are generated; verify mode compares them with the reference at every state."""
+    assert "512 distinct states found" in _run_graph(tmp_path, "TypeOK Sizes Own",
+                                                     PYTLC_CODEGEN=mode)
 
 
 def test_the_generated_filter_looks_its_edges_up_once(tmp_path):
     """In ``Children``, ``g[2]`` (a constant key above 1: no test of the first argument)
     is computed before the loop over ``g[1]``."""
-    import os
-    import subprocess
-    import sys
-    (tmp_path / "Graph.tla").write_text(SPEC)
-    (tmp_path / "Graph.cfg").write_text("INIT Init\nNEXT Next\nINVARIANT TypeOK\n")
     dump = tmp_path / "dump"
-    proc = subprocess.run([sys.executable, "-m", "tla.tlc_compat.cli", "Graph.tla", "-deadlock"],
-                          cwd=tmp_path, capture_output=True, text=True,
-                          env=dict(os.environ, PYTLC_CODEGEN_DUMP=str(dump),
-                                   PYTLC_CACHE_DIR=""))
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    _run_graph(tmp_path, "TypeOK", PYTLC_CODEGEN_DUMP=str(dump), PYTLC_CACHE_DIR="")
     source = next(text for text in (p.read_text() for p in dump.iterdir())
                   if text.startswith("# Children"))
     lines = source.split("\n")
