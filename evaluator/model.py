@@ -75,6 +75,12 @@ WARMUP_STATES = 16
 GIVE_UP = 32
 
 
+def plain_environment(env: dict) -> bool:
+    """Whether the bound names of ``env`` all hold plain values, which generated code reads
+    as they are (not the lazy LET values of a split action, ``_Lazy`` and ``_Fresh``)."""
+    return all(type(v).__name__ not in ("_Lazy", "_Fresh") for v in env.values())
+
+
 def after_warmup(plain, make, calls: int):
     """A function answering as ``plain`` for its first ``calls`` calls, then as the function
     ``make()`` returns (built once, at the end of the warm-up)."""
@@ -561,7 +567,7 @@ class Model:
         e.g. a quantified property's), ``fn`` being its reference closure: generated code
         first, the reference where it raises. ``per_step``: see ``CodeGen.predicate``."""
         codegen = self.codegen
-        plain = all(type(v).__name__ not in ("_Lazy", "_Fresh") for v in env.values())
+        plain = plain_environment(env)
         if action:
             reference = lambda s, t: fn(s, t, env)
         else:

@@ -586,9 +586,7 @@ class CodeGen:
                 if names:
                     ek = c.fresh("E")
                     c(f"{ek} = E[{k}]")
-                    for name in names:
-                        py = env[name] = c.fresh("e")
-                        c(f"{py} = {ek}[{name!r}]")
+                    env = _bound_names(c, names, ek)
                 ctx = Ctx(env=env, cur=cur, nxt=None, state="s", lets={}, mode="expr")
                 code, _ = gen.expr(node, scope, ctx, c)
                 o = c.fresh("o")
@@ -608,11 +606,7 @@ class CodeGen:
         c = Code(1, Func(1, 0))
         cur = self._vars("v")
         nxt = self._vars("w") if action else None
-        env = {}
-        for name in names:
-            py = c.fresh("e")
-            c(f"{py} = e[{name!r}]")
-            env[name] = py
+        env = _bound_names(c, names, "e")
         ctx = Ctx(env=env, cur=cur, nxt=nxt, state="s", lets={}, mode="expr",
                   nstate="t" if nxt else None)
         gen = self.gen
@@ -637,6 +631,16 @@ class CodeGen:
         if not action and not names and not used & {"$embed", "$ctx", "$whole"}:
             fn.reads = tuple(i for i, v in enumerate(cur) if v in used)
         return fn
+
+
+def _bound_names(c: Code, names, source: str) -> dict:
+    """Locals of ``c`` reading the bound ``names`` from the environment dict ``source``:
+    TLA+ name -> local."""
+    env = {}
+    for name in names:
+        py = env[name] = c.fresh("e")
+        c(f"{py} = {source}[{name!r}]")
+    return env
 
 
 def _conjuncts(node) -> list:

@@ -31,12 +31,13 @@ def batcher(model) -> Optional[Callable]:
     codegen = model.codegen
     if codegen is None:
         return None
+    from tla.evaluator.model import plain_environment
     from tla.evaluator.reads import state_roots
 
     def joins(atom) -> bool:
         if atom.level != 1 or atom.step_fn is not None or not isinstance(atom.node, tuple):
             return False
-        if any(type(v).__name__ in ("_Lazy", "_Fresh") for v in atom.env.values()):
+        if not plain_environment(atom.env):
             return False
         node, scope = atom.node
         return (state_roots(node, scope, model) is not None
