@@ -3,6 +3,8 @@
 Takes: ``holds(state)`` and the indices of the state variables its value depends on (from
 its generated code: ``Model.state_reads``). Gives: a ``holds`` that answers a state whose
 variables read are equal to those of a state already evaluated with that state's answer.
+Any function of the state is remembered the same way: the lane of a refinement mapping's
+expression, which ``tla.checker.remembered_steps`` reads on every step.
 
 The rule: a state predicate without context reads or effects is a function of the values of
 the variables it reads, so states that agree on them get the same value. A B-tree's

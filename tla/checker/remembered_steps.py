@@ -23,7 +23,6 @@ TLC evaluates the formula on every step; the answers are the same.
 """
 from __future__ import annotations
 
-from operator import is_
 from typing import Callable
 
 from tla.checker.fingerprints import lane
@@ -32,8 +31,6 @@ from tla.checker.fingerprints import lane
 PROBE = 2048
 #: entries at which the table is emptied (about 100 bytes each)
 LIMIT = 1 << 18
-#: entries at which a root's table of values is emptied (a tuple of lanes each)
-READ_LIMIT = 1 << 16
 
 _M = (1 << 64) - 1
 
@@ -93,29 +90,17 @@ def remembered(holds: Callable, roots, model, label: str) -> Callable:
 
 def _reader(node, scope, model, label: str) -> Callable:
     """``read(state)``: the lane of the value of state-level expression ``node``,
-    remembered by the lanes of the variables it reads when those are known (``votes`` of
-    Paxos, read by Voting, is computed once per value of ``msgs``)."""
+    remembered by the variables it reads when those are known (``votes`` of Paxos, read by
+    Voting, is computed once per value of ``msgs``), as invariants are
+    (``tla.checker.recall``)."""
+    from tla.checker.recall import remember_by_reads
     from tla.evaluator.reads import state_roots
     evaluate = model.evaluator(model.compiler.expr(node, scope)[0], node, scope, {},
                                f"{label} (what it reads)")
-    inner = state_roots(node, scope, model)
-    if inner is None or inner.substitutions:
-        return lambda state: lane(evaluate(state))
-    indices = inner.variables
-    lanes: dict[tuple, int] = {}
-    last = [None, 0]                # the values read last (a tuple), and the lane found
 
     def read(state) -> int:
-        values = tuple([state[i] for i in indices])
-        seen = last[0]
-        if seen is not None and all(map(is_, values, seen)):
-            return last[1]          # a step that leaves them alone, or the same state
-        key = tuple([lane(v) for v in values])
-        found = lanes.get(key)
-        if found is None:
-            if len(lanes) >= READ_LIMIT:
-                lanes.clear()
-            found = lanes[key] = lane(evaluate(state))
-        last[0], last[1] = values, found
-        return found
-    return read
+        return lane(evaluate(state))
+    inner = state_roots(node, scope, model)
+    if inner is None or inner.substitutions:
+        return read
+    return remember_by_reads(read, inner.variables)
