@@ -117,9 +117,10 @@ def _plain_ints(values) -> bool:
 def lane(v) -> int:
     """The lane of one value (see the module docstring).
 
-    Written for speed (it takes a large share of a search): ints that are their own lane
-    are taken inline in the comprehensions over parts, and a lane not yet kept on a value
-    is probed with ``getattr`` (an AttributeError caught in Python costs twice as much)."""
+    Written for speed (it takes a large share of a search): ints that are their own lane,
+    and strings and model values that already have one, are taken inline in the
+    comprehensions over parts; every value with a lane slot has it set when made (None), so
+    it is read without catching an AttributeError."""
     t = type(v)
     if t is int:
         if -_SMALL < v < _SMALL and v != -1:
