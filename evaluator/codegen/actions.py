@@ -412,6 +412,9 @@ class ActionGen(ExprGen):
         c.lines.extend(body.func.opening())
         c.extend(body)
         c(f"{fa}(0)")
+        # the function reaches itself through its closure: a reference cycle per call,
+        # left to Python's cycle collector unless the name lets go of it
+        c(f"del {fa}")
 
     def forall_then_booleans(self, node, scope, inner, occ, ctx, c, k):
         """Every variable assigned: the body for the first element is taken as an action,
@@ -529,7 +532,8 @@ class ActionGen(ExprGen):
         arg, _ = self.expr(node.args[0], scope, ctx, c)
         arg = self.atom(arg, c)
         fn = self._fcn_actions.get(id(entry))
-        if fn is None:
+        defined_here = fn is None
+        if defined_here:
             fn = c.fresh("fa")
             xarg = c.fresh("x")
             kont = c.fresh("k")
@@ -559,6 +563,8 @@ class ActionGen(ExprGen):
             c.extend(body)
         then = self.continuation_def(k, ctx, c)
         c(f"{fn}({arg}, {then})")
+        if defined_here:
+            c(f"del {fn}")             # a cycle through its closure (see forall_act)
 
     def continuation_def(self, k, ctx: Ctx, c: Code) -> str:
         """``def kN(): <what k writes>``, called right away (so it reads the enclosing
