@@ -202,6 +202,7 @@ class Worker:
         stop_requested = search.stop_requested
         control = search.control if self.rank == 0 else None
         guard = search.memory_guard or None
+        collector = search.collector
         flags, rank = self.flags, self.rank
         stream, check_mask = self.stream, self.CHECK_MASK
         add_seen = seen.add
@@ -295,6 +296,8 @@ class Worker:
                     flags.stopped_at(rank)
                     return report()
                 if len(gen_counts) & check_mask == 0:
+                    if collector is not None:
+                        collector.tick()
                     if rank > 0 and os.getppid() != self.parent_pid:
                         os._exit(3)                  # the coordinator is gone
                     if stream is not None and stream.wanted():

@@ -33,6 +33,7 @@ import time
 from typing import Any, Callable, Iterable, Optional
 
 from tla.records import field, mutable_record
+from tla.checker.collector import SearchCollector
 from tla.checker.fingerprints import fingerprint_function
 from tla.checker.memory import FULL, MemoryGuard
 from tla.checker.spill import StateQueue
@@ -108,33 +109,6 @@ class _NoContext:
         self.level = 0
 
 
-class _SearchCollector:
-    """Python's cycle collector tuned for a search, restored afterwards.
-
-    A search keeps hundreds of thousands of containers alive in its queue. With Python's
-    default thresholds (700, 10, 10) every tenth young collection also walks the middle
-    generation and full collections come often, re-walking the queue's values; young
-    collections stay frequent, because the cycles a search does make (nested generated
-    functions that refer to one another) hold memory that is better recycled while it is
-    still in the cache. What exists when the search starts (the spec, its compiled code)
-    never dies and is frozen out of the collector's view. Measured (user seconds):
-    MCNanoMedium 87.5 -> 51.5 s at the same peak memory; Disruptor_MPMC_liveliness 12.8 ->
-    12.7 s (rarer young collections, 100000/50/100, made it 25 s); MCCRDT and
-    MCLamportMutex unchanged within noise.
-    """
-
-    THRESHOLDS = (700, 50, 1000)
-
-    def __init__(self) -> None:
-        self.saved = gc.get_threshold()
-        gc.freeze()
-        gc.set_threshold(*self.THRESHOLDS)
-
-    def restore(self) -> None:
-        gc.set_threshold(*self.saved)
-        gc.unfreeze()
-
-
 class Search:
     """One breadth-first exploration. ``initial`` yields initial states; ``successors(state,
     level)`` yields ``(state, label)`` pairs in TLC's order.
@@ -201,6 +175,8 @@ class Search:
         #: default one configured from the environment, made when the search starts);
         #: False turns the guard off
         self.memory_guard = None
+        #: the cycle collector's policy while ``run`` runs (``tla.checker.collector``)
+        self.collector: Optional[SearchCollector] = None
 
     def new_queue(self) -> StateQueue:
         return StateQueue(directory=self.spill_dir, threshold=self.spill_threshold)
@@ -210,7 +186,7 @@ class Search:
         started = time.monotonic()
         if self.memory_guard is None:
             self.memory_guard = MemoryGuard.from_environment()
-        collector = _SearchCollector()
+        collector = self.collector = SearchCollector()
         try:
             if self.queue is not None:       # recovered from a checkpoint
                 self._explore(self.queue)
@@ -223,6 +199,7 @@ class Search:
                 self._explore(queue)
         finally:
             collector.restore()
+            self.collector = None
             self.outcome.distinct = len(self.store)
             self.outcome.seconds = time.monotonic() - started
         return self.outcome
@@ -251,6 +228,7 @@ class Search:
         queue = self.new_queue()
         generated = 0
         control = self.control
+        collector = self.collector
         try:
             for state in self.initial():
                 if control is not None and control.stop_signal is not None:
@@ -261,6 +239,8 @@ class Search:
                     self.on_init_progress(generated)
                 generated += 1
                 out.generated = generated
+                if generated & 255 == 0 and collector is not None:
+                    collector.tick()
                 if _has_hole(state):
                     self._report(Violation("unspecified_init", index=-1, successor=state))
                     return None
@@ -308,6 +288,7 @@ class Search:
         explored = 0
         control = self.control
         guard = self.memory_guard or None
+        collector = self.collector
         index = len(store) - len(queue) - 1           # the index of the state being explored
         level = store.level_of(index + 1) if len(queue) else 0
         while queue:
@@ -406,6 +387,8 @@ class Search:
                 break
             explored += 1
             if explored & 255 == 0:
+                if collector is not None:
+                    collector.tick()
                 if self.on_tick is not None:
                     out.generated = generated
                     out.distinct = len(store)
