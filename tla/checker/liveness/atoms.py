@@ -285,6 +285,9 @@ class AtomRecorder:
         self._batch_failures = 0
         self._by_mask = {1 << b: a for b, a in table.state_atoms}
         self._plain_actions = []
+        #: one Subscript per subscript v (``Angle.sub_key``), shared by the angle groups
+        #: and the labels' atoms, so that v is evaluated on a step's source once for both
+        self._subscripts: dict = {}
         groups: dict = {}
         for b, a in table.action_atoms:
             ang = a.angle
@@ -293,7 +296,7 @@ class AtomRecorder:
             if ang is None:
                 self._plain_actions.append((1 << b, a.fn, a.env, a))
                 continue
-            group = groups.setdefault(ang.sub_key, (Subscript(ang, a.env), []))
+            group = groups.setdefault(ang.sub_key, (self._subscript(ang, a.env), []))
             group[1].append((1 << b, ang.action_fn, ang.is_next and table.exact_steps, a.env))
         #: the <<A>>_v atoms by subscript v: (v, [(mask, A, A is Next, env)], the union of
         #: the masks)
@@ -321,6 +324,12 @@ class AtomRecorder:
         #: above; states share few bit patterns)
         self._needed_memo: dict = {}
 
+    def _subscript(self, angle, env) -> Subscript:
+        sub = self._subscripts.get(angle.sub_key)
+        if sub is None:
+            sub = self._subscripts[angle.sub_key] = Subscript(angle, env)
+        return sub
+
     def _init_labels(self, table: AtomTable) -> None:
         """Per label id, the atoms a successor with that label decides: (subscript index
         or -1 when no ``v' # v`` is asked, mask), for steps and for ENABLED."""
@@ -334,7 +343,7 @@ class AtomRecorder:
             i = subs.get(angle.sub_key)
             if i is None:
                 i = subs[angle.sub_key] = len(self._subs)
-                self._subs.append(Subscript(angle, env))
+                self._subs.append(self._subscript(angle, env))
             return i
         self._label_steps: dict = {}
         self._label_enabled: dict = {}
