@@ -1326,6 +1326,11 @@ class ExprGen:
         a, ka = self.expr(args[0], scope, ctx, c)
         a = self.atom(a, c)
         b, kb = self.expr(args[1], scope, ctx, c)
+        if name == "\\in" or name == "\\notin":
+            ends = self._intervals.get(b)
+            if ends is not None:
+                test = self.interval_membership(a, ka, b, ends)
+                return (test if name == "\\in" else f"(not {test})"), "b"
         constant_b = b.startswith("(C_")
         b = self.atom(b, c)
         if name == "=":
@@ -1353,20 +1358,36 @@ class ExprGen:
     def membership(self, x, kx, S, constant_set: bool = False) -> str:
         """``x \\in S``: a string found in an enumerated set by Python's ``in`` is in it (no
         TRUE/1 confusion possible); everything else asks an enumerated set by Python's
-        ``in`` where the elements are of x's kind (``FSet.has``, its first case inline)
-        and any other set through ``mem``. Where S is a constant of the model, a record,
-        function, tuple or set x is tested once per object (``member_remembered``)."""
+        ``in`` where the elements are of x's kind (``FSet.has``, its first case inline),
+        an interval by comparing an integer with its ends, and any other set through
+        ``mem``. Where S is a constant of the model, a record, function, tuple or set x is
+        tested once per object (``member_remembered``)."""
         if kx == "s":
             return f"(({x} in {S} or {S}.has({x})) if type({S}) is FSet else mem({x}, {S}))"
         # FSet.has's own first case inline: Python's ``in`` for a value of a type in the
-        # set's exact types (known once has was asked, empty before)
+        # set's exact types (known once has was asked, empty before); an integer in an
+        # interval (``i \in 1..N``, a constant) compared with its ends
         test = (f"(({x} in {S} if type({x}) in {S}._exact else "
-                f"{S}.has({x})) if type({S}) is FSet else mem({x}, {S}))")
+                f"{S}.has({x})) if type({S}) is FSet else {S}.lo <= {x} <= {S}.hi "
+                f"if type({S}) is Interval and type({x}) is int else mem({x}, {S}))")
         if kx == "?" and constant_set:
             memo = self.unit.const({}, "MM")
             return (f"(memr({memo}, {x}, {S}) if type({x}) is Fcn or type({x}) is tuple"
                     f" or type({x}) is FSet else {test})")
         return test
+
+    def interval_membership(self, x, kx, interval, ends) -> str:
+        """``x \\in lo..hi`` for an interval written here: ``lo <= x <= hi`` where x and
+        the ends are integers (no Interval made), else the interval itself (evaluated only
+        then) asked as any set is."""
+        lo, hi, ints = ends
+        checks = [] if kx == "i" else [f"type({x}) is int"]
+        if not ints:
+            checks += [f"type({lo}) is int", f"type({hi}) is int"]
+        fast = f"{lo} <= {x} <= {hi}"
+        if not checks:
+            return f"({fast})"
+        return f"({fast} if {' and '.join(checks)} else mem({x}, {interval}))"
 
     def equality(self, a, ka, b, kb, c) -> str:
         """``a = b`` under the reference's rule: values of one Python type other than tuple

@@ -13,6 +13,7 @@ import os
 
 import pytest
 
+from tla.errors import EvalError
 from tla.evaluator.model import run_with_big_stack
 from tla.evaluator.values import format_value
 from tla.parser import parse_expression
@@ -115,6 +116,39 @@ def test_state_level_definitions_remembered_per_state_agree():
             assert fast_step(s, t) is ref_step(s, t, {})
             assert fast_inv(t) is ref_inv(t, None, {})
             assert fast_step(t, s) is ref_step(t, s, {})
+
+
+
+INTERVAL_SPEC = r"""
+VARIABLES x, lo, hi
+In == x \in lo..hi
+Out == x \notin 1..3
+UpTo == \E y \in {x} : y \in 1..hi
+"""
+INTERVAL_STATES = [(2, 1, 3), (0, 1, 3), (4, 1, 3), (3, 3, 3), (2, 3, 1), (-1, -2, 0),
+                   ("a", 1, 3), (True, 1, 3), ((1,), 1, 3), (2, True, 3), (2, 1, "b")]
+
+
+@pytest.mark.parametrize("state", INTERVAL_STATES, ids=repr)
+@pytest.mark.parametrize("name", ["In", "Out", "UpTo"])
+def test_interval_membership_agrees_with_the_reference(tmp_path, monkeypatch, state, name):
+    """``x \\in lo..hi`` (written in place, or a constant interval) is a comparison where
+    x and the ends are integers, and the interval's own test otherwise (TRUE is no
+    integer): the reference's answer or its error, for every mix of kinds."""
+    from tests.evaluator.conftest import make_model
+    monkeypatch.setenv("PYTLC_CODEGEN_DUMP", str(tmp_path))
+    m = make_model(INTERVAL_SPEC, "Ivl")
+    fast, reference = _both_ways(m, name)
+    assert fast is not None
+    code = _dumped(tmp_path, name)
+    assert "<=" in code and ("Interval(" in code or "C_" in code)
+    try:
+        expected = reference(state, None, {})
+    except EvalError:
+        with pytest.raises(EvalError):
+            fast(state)
+        return
+    assert fast(state) is expected
 
 
 def test_closed_function_constructor_is_computed_once(tmp_path, monkeypatch):
