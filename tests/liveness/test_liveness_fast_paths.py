@@ -1,8 +1,8 @@
 """The liveness checker's shortcuts give the verdicts and counterexamples of the plain
 definitions, on random graphs and properties: successors of a simple product filtered by
-the cycle's test (``Product.filtered_successors``, asked once per pattern of bits), lone
-nodes whose state fails a test on states skipped before they are judged, and a state's
-steps to itself found once per product (``Product.self_edges``)."""
+the cycle's test (``Product.filtered_successors``, asked once per pattern of bits), nodes
+whose state fails a test on states neither visited nor judged (nor the steps to them), and
+a state's steps to itself found once per product (``Product.self_edges``)."""
 from __future__ import annotations
 
 import pytest

@@ -210,7 +210,9 @@ class Product:
         what ``[w for w, sb, eb in steps(v) if allowed(sb, eb)]`` gives, in that order,
         with ``allowed`` asked once per pattern of bits. ``state_ok``, when the test
         reads the source state's bits only (``<>[]P`` with P a state predicate): the
-        test on those bits; a state then keeps all its steps or none."""
+        test on those bits; a state then keeps all its steps or none, and the steps to
+        a state that keeps none are left out too (no cycle goes through it: the
+        strongly connected components of the other states are the same)."""
         g, done = self.graph, self.done
         starts, targets, ebits = g.starts, g.targets, g.edge_bits
         sbits, stutter = g.state_bits, g.stutter_bits
@@ -218,7 +220,9 @@ class Product:
             successors = self.successors
 
             def succ(v: int) -> list:
-                return successors(v) if state_ok(sbits[v]) else []
+                if not state_ok(sbits[v]):
+                    return []
+                return [w for w in successors(v) if state_ok(sbits[w])]
             return succ
 
         reach = None if self.trivial else self.reach

@@ -238,7 +238,13 @@ class FairSearch:
             else:
                 def succ(v):
                     return [w for w, sb, eb in steps(v) if allowed(sb, eb)]
-            comps = tarjan(p.nodes(), succ, p.size)
+            roots = p.nodes()
+            if state_ok is not None:
+                # a node whose state fails a test on states is a component of its own, and
+                # judged as nothing below: not visited at all
+                sbits, nq = p.graph.state_bits, p.nq
+                roots = (v for v in roots if state_ok(sbits[v // nq]))
+            comps = tarjan(roots, succ, p.size)
         else:
             nodes = sorted(region)
             local = {v: i for i, v in enumerate(nodes)}
@@ -259,9 +265,13 @@ class FairSearch:
                 continue
             # a lone node whose state fails a test on states has no step to itself that
             # passes it: nothing to judge
-            if state_ok is not None and not state_ok(sbits[members[0] // nq]):
-                continue
-            found = self._judge_alone(members[0], enforced, which, allowed, work)
+            if state_ok is not None:
+                if not state_ok(sbits[members[0] // nq]):
+                    continue
+                # a test on states that the node's state passes: every loop passes it
+                found = self._judge_alone(members[0], enforced, which, None, work)
+            else:
+                found = self._judge_alone(members[0], enforced, which, allowed, work)
             if found:
                 yield from found
 
