@@ -17,7 +17,7 @@ from tla.checker.liveness.scc import FairSearch
 from tla.checker.liveness.tableau import build_tableau
 
 
-def plain_successors(self, allowed, state_ok=None):
+def plain_successors(self, allowed, passing=None):
     return lambda v: [w for w, sb, eb in self.steps(v) if allowed(sb, eb)]
 
 

@@ -204,25 +204,24 @@ class Product:
         return out
 
     def filtered_successors(self, allowed: Callable[[int, int], bool],
-                            state_ok: Optional[Callable[[int], bool]] = None
-                            ) -> Callable[[int], list]:
+                            passing: Optional[bytearray] = None) -> Callable[[int], list]:
         """``succ(v)`` of a simple product restricted to the steps that pass ``allowed``:
         what ``[w for w, sb, eb in steps(v) if allowed(sb, eb)]`` gives, in that order,
-        with ``allowed`` asked once per pattern of bits. ``state_ok``, when the test
-        reads the source state's bits only (``<>[]P`` with P a state predicate): the
-        test on those bits; a state then keeps all its steps or none, and the steps to
-        a state that keeps none are left out too (no cycle goes through it: the
-        strongly connected components of the other states are the same)."""
+        with ``allowed`` asked once per pattern of bits. ``passing``, when the test
+        reads the source state's bits only (``<>[]P`` with P a state predicate): per
+        state, whether it passes; a state then keeps all its steps or none, and the
+        steps to a state that keeps none are left out too (no cycle goes through it:
+        the strongly connected components of the other states are the same)."""
         g, done = self.graph, self.done
         starts, targets, ebits = g.starts, g.targets, g.edge_bits
         sbits, stutter = g.state_bits, g.stutter_bits
-        if state_ok is not None:
+        if passing is not None:
             successors = self.successors
 
             def succ(v: int) -> list:
-                if not state_ok(sbits[v]):
+                if not passing[v]:
                     return []
-                return [w for w in successors(v) if state_ok(sbits[w])]
+                return [w for w in successors(v) if passing[w]]
             return succ
 
         reach = None if self.trivial else self.reach

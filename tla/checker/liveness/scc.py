@@ -227,23 +227,25 @@ class FairSearch:
         p = self.p
         allowed = self.allowed(self.conds[which[0]], enforced)
         steps = p.steps
-        state_ok = None
+        sbits, nq = p.graph.state_bits, p.nq
+        #: per explored state, whether it passes the cycle's test when that reads states only
+        passing = None
         if allowed is not None and self._state_only(self.conds[which[0]], enforced):
             state_ok = _remembered(lambda sb: allowed(sb, 0))
+            passing = bytearray(map(state_ok, sbits[:p.done]))
         if region is None:
             if allowed is None:
                 succ = p.targets_of
             elif p.simple:
-                succ = p.filtered_successors(allowed, state_ok)
+                succ = p.filtered_successors(allowed, passing)
             else:
                 def succ(v):
                     return [w for w, sb, eb in steps(v) if allowed(sb, eb)]
             roots = p.nodes()
-            if state_ok is not None:
+            if passing is not None:
                 # a node whose state fails a test on states is a component of its own, and
                 # judged as nothing below: not visited at all
-                sbits, nq = p.graph.state_bits, p.nq
-                roots = (v for v in roots if state_ok(sbits[v // nq]))
+                roots = (v for v in roots if passing[v // nq])
             comps = tarjan(roots, succ, p.size)
         else:
             nodes = sorted(region)
@@ -258,15 +260,14 @@ class FairSearch:
                 return out
             comps = ([nodes[i] for i in comp] for comp in tarjan(range(len(nodes)), succ,
                                                                     len(nodes)))
-        sbits, nq = p.graph.state_bits, p.nq
         for members in comps:
             if len(members) > 1:
                 yield from self._judge_component(members, enforced, which, allowed, work)
                 continue
             # a lone node whose state fails a test on states has no step to itself that
             # passes it: nothing to judge
-            if state_ok is not None:
-                if not state_ok(sbits[members[0] // nq]):
+            if passing is not None:
+                if not passing[members[0] // nq]:
                     continue
                 # a test on states that the node's state passes: every loop passes it
                 found = self._judge_alone(members[0], enforced, which, None, work)
