@@ -288,6 +288,8 @@ class AtomRecorder:
         #: one Subscript per subscript v (``Angle.sub_key``), shared by the angle groups
         #: and the labels' atoms, so that v is evaluated on a step's source once for both
         self._subscripts: dict = {}
+        #: states whose loops (stuttering, steps back to themselves) are resolved
+        self._resolved_alone: set = set()
         groups: dict = {}
         for b, a in table.action_atoms:
             ang = a.angle
@@ -635,6 +637,15 @@ class AtomRecorder:
                 return True
         del graph.waiting_states[s]
         return False
+
+    def resolve_alone(self, s: int) -> None:
+        """``resolve((s,), with_states=False)``, once per state: what waits on the steps
+        from explored state ``s`` to itself is evaluated then or never needed (a state's
+        steps are all known once it is explored), and the components of several
+        properties' searches meet the same lone states."""
+        if s not in self._resolved_alone:
+            self._resolved_alone.add(s)
+            self.resolve((s,), with_states=False)
 
     def resolve(self, states, with_states: bool = True) -> None:
         """Evaluate what waits in ``states`` (unless ``with_states`` is False) and on the

@@ -285,7 +285,7 @@ class FairSearch:
             # the waiting ENABLED atoms of weak fairness read as FALSE here (their tests
             # hold); they are evaluated below only if the node looks fair
             alone = p.state_of(u)
-            recorder.resolve((alone,), with_states=False)
+            recorder.resolve_alone(alone)
         loops = p.loops(u)
         if allowed is not None:
             loops = [(sb, eb) for sb, eb in loops if allowed(sb, eb)]
