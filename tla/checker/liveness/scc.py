@@ -175,7 +175,14 @@ class FairSearch:
             return None
         if len(tests) == 1:
             return tests[0].holds
-        return lambda sb, eb: all(t.holds(sb, eb) for t in tests)
+        holds = [t.holds for t in tests]
+
+        def every(sb: int, eb: int) -> bool:
+            for test in holds:
+                if not test(sb, eb):
+                    return False
+            return True
+        return every
 
     def _state_only(self, cond: Conditions, enforced: tuple) -> bool:
         """Whether the cycle's test reads the source state's bits only."""
