@@ -235,12 +235,13 @@ class FairSearch:
         allowed = self.allowed(self.conds[which[0]], enforced)
         steps = p.steps
         sbits, nq = p.graph.state_bits, p.nq
-        #: per explored state, whether it passes the cycle's test when that reads states only
-        passing = None
+        state_ok = passing = None
         if allowed is not None and self._state_only(self.conds[which[0]], enforced):
             state_ok = _remembered(lambda sb: allowed(sb, 0))
-            passing = bytearray(map(state_ok, sbits[:p.done]))
         if region is None:
+            if state_ok is not None:
+                # per explored state, whether it passes the cycle's test (on states only)
+                passing = bytearray(map(state_ok, sbits[:p.done]))
             if allowed is None:
                 succ = p.targets_of
             elif p.simple:
@@ -273,8 +274,9 @@ class FairSearch:
                 continue
             # a lone node whose state fails a test on states has no step to itself that
             # passes it: nothing to judge
-            if passing is not None:
-                if not passing[members[0] // nq]:
+            if state_ok is not None:
+                s = members[0] // nq
+                if not (passing[s] if passing is not None else state_ok(sbits[s])):
                     continue
                 # a test on states that the node's state passes: every loop passes it
                 found = self._judge_alone(members[0], enforced, which, None, work)
