@@ -1749,6 +1749,9 @@ _TYPE_KINDS = {int: _K_INT, str: _K_STR, bool: _K_BOOL, tuple: _K_FCN, Fcn: _K_F
 #: kind -> the Python types of that kind (``FSet._exact_types``)
 _EXACT_TYPES = {k: frozenset(t for t, kt in _TYPE_KINDS.items() if kt == k)
                 for k in set(_TYPE_KINDS.values())}
+# an empty set, or one of untyped model values only: nothing in it is unequal to a value
+# by one of TLC's errors, so Python's ``in`` answers for every value (``<<b, v>> \in {}``)
+_EXACT_TYPES[_NO_KIND] = frozenset(_TYPE_KINDS)
 
 
 class ConstantOperator(OpValue):

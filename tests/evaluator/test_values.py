@@ -205,16 +205,23 @@ def _outcome(f, *args):
         return ("error", str(exc))
 
 
-@given(st.lists(st.one_of(scalars, st.sampled_from([ModelValue("T_a")]), st.tuples(ints)),
-                max_size=5),
-       st.one_of(st.integers(-2, 3), scalars, st.tuples(st.one_of(ints, st.booleans()))))
+MODEL_VALUES = st.sampled_from([ModelValue("T_a"), ModelValue("u")])
+
+
+@given(st.one_of(st.lists(st.one_of(scalars, MODEL_VALUES, st.tuples(ints)), max_size=5),
+                 st.lists(MODEL_VALUES, max_size=2)),
+       st.one_of(st.integers(-2, 3), scalars, MODEL_VALUES,
+                 st.tuples(st.one_of(ints, st.booleans()))))
 def test_has_answers_as_contains(elements, x):
-    """The generated code's shortcut (``FSet.has``) gives the answer, or the error, of the
-    full rule, also for TRUE beside 1 and typed model values."""
+    """The generated code's shortcuts give the answer, or the error, of the full rule, also
+    for TRUE beside 1, typed model values, and sets that are empty or hold untyped model
+    values only: ``FSet.has``, and Python's ``in`` for a value of the set's exact types."""
     s = FSet(elements)
     expected = _outcome(FSet(elements).contains, x)
     assert _outcome(s.has, x) == expected
     assert _outcome(s.has, x) == expected        # with the set's kind cached
+    if type(x) in s._exact:
+        assert x in s if expected is True else expected is False and x not in s
 
 
 def test_model_values_are_comparable_to_everything():
