@@ -1333,6 +1333,14 @@ class ExprGen:
                 return (test if name == "\\in" else f"(not {test})"), "b"
         constant_b = b.startswith("(C_")
         b = self.atom(b, c)
+        if (name == "\\in" or name == "\\notin") and _string_literals(args[1]):
+            # pc[p] \in {"a2", "a3"}: a string is in a set of strings as Python finds it
+            if ka == "s":
+                test = f"({a} in {b})"
+            else:
+                test = f"({a} in {b} if type({a}) is str else " \
+                       f"{self.membership(a, ka, b, constant_b)})"
+            return (test if name == "\\in" else f"(not {test})"), "b"
         if name == "=":
             return self.equality(a, ka, b, kb, c), "b"
         if name == "#":
@@ -2050,6 +2058,12 @@ def _arith(op: str):
 def _int_checks(vals, kinds) -> str:
     """The run-time checks that the operands not known to be integers are integers."""
     return " and ".join(f"type({v}) is int" for v, k in zip(vals, kinds) if k != "i")
+
+
+def _string_literals(node) -> bool:
+    """Whether ``node`` is a set written with string literals only (``{"a2", "a3"}``)."""
+    return isinstance(node, A.SetEnum) and bool(node.elems) and \
+        all(isinstance(x, A.Str) for x in node.elems)
 
 
 def _compare(op: str):
