@@ -1327,28 +1327,14 @@ class ExprGen:
         a = self.atom(a, c)
         b, kb = self.expr(args[1], scope, ctx, c)
         if name == "\\in" or name == "\\notin":
-            ends = self._intervals.get(b)
-            if ends is not None:
-                test = self.interval_membership(a, ka, b, ends)
-                return (test if name == "\\in" else f"(not {test})"), "b"
+            test = self.written_membership(a, ka, b, args[1], c)
+            return (test if name == "\\in" else f"(not {test})"), "b"
         constant_b = b.startswith("(C_")
         b = self.atom(b, c)
-        if (name == "\\in" or name == "\\notin") and _string_literals(args[1]):
-            # pc[p] \in {"a2", "a3"}: a string is in a set of strings as Python finds it
-            if ka == "s":
-                test = f"({a} in {b})"
-            else:
-                test = f"({a} in {b} if type({a}) is str else " \
-                       f"{self.membership(a, ka, b, constant_b)})"
-            return (test if name == "\\in" else f"(not {test})"), "b"
         if name == "=":
             return self.equality(a, ka, b, kb, c), "b"
         if name == "#":
             return f"(not {self.equality(a, ka, b, kb, c)})", "b"
-        if name == "\\in":
-            return self.membership(a, ka, b, constant_b), "b"
-        if name == "\\notin":
-            return f"(not {self.membership(a, ka, b, constant_b)})", "b"
         if name == "<=>":
             return f"({self.boolean(a, ka, c)} is {self.boolean(b, kb, c)})", "b"
         if name == "\\cup":
@@ -1383,6 +1369,24 @@ class ExprGen:
             return (f"(memr({memo}, {x}, {S}) if type({x}) is Fcn or type({x}) is tuple"
                     f" or type({x}) is FSet else {test})")
         return test
+
+    def written_membership(self, x, kx, S, node, c: Code) -> str:
+        """``x \\in S`` for the code ``S`` of set expression ``node`` (not yet evaluated
+        into a name): an interval written here is compared with its ends
+        (:meth:`interval_membership`); a string is in a set written with string literals
+        as Python finds it (``pc[p] \\in {"a2", "a3"}``); anything else as
+        :meth:`membership` says."""
+        ends = self._intervals.get(S)
+        if ends is not None:
+            return self.interval_membership(x, kx, S, ends)
+        constant_set = S.startswith("(C_")
+        S = self.atom(S, c)
+        if not _string_literals(node):
+            return self.membership(x, kx, S, constant_set)
+        if kx == "s":
+            return f"({x} in {S})"
+        other = self.membership(x, kx, S, constant_set)
+        return f"({x} in {S} if type({x}) is str else {other})"
 
     def interval_membership(self, x, kx, interval, ends) -> str:
         """``x \\in lo..hi`` for an interval written here: ``lo <= x <= hi`` where x and

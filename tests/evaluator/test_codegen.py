@@ -118,6 +118,17 @@ def test_state_level_definitions_remembered_per_state_agree():
             assert fast_step(t, s) is ref_step(t, s, {})
 
 
+def _agree_on(fast, reference, state) -> None:
+    """The generated predicate gives the reference's value on ``state``, or raises where it
+    raises."""
+    try:
+        expected = reference(state, None, {})
+    except EvalError:
+        with pytest.raises(EvalError):
+            fast(state)
+        return
+    assert fast(state) is expected
+
 
 INTERVAL_SPEC = r"""
 VARIABLES x, lo, hi
@@ -142,14 +153,7 @@ def test_interval_membership_agrees_with_the_reference(tmp_path, monkeypatch, st
     assert fast is not None
     code = _dumped(tmp_path, name)
     assert "<=" in code and ("Interval(" in code or "C_" in code)
-    try:
-        expected = reference(state, None, {})
-    except EvalError:
-        with pytest.raises(EvalError):
-            fast(state)
-        return
-    assert fast(state) is expected
-
+    _agree_on(fast, reference, state)
 
 
 STRINGS_SPEC = r"""
@@ -173,13 +177,7 @@ def test_string_membership_agrees_with_the_reference(tmp_path, monkeypatch, stat
     fast, reference = _both_ways(m, name)
     assert fast is not None
     assert "is str else" in _dumped(tmp_path, name) or name == "Str"
-    try:
-        expected = reference(state, None, {})
-    except EvalError:
-        with pytest.raises(EvalError):
-            fast(state)
-        return
-    assert fast(state) is expected
+    _agree_on(fast, reference, state)
 
 
 def test_closed_function_constructor_is_computed_once(tmp_path, monkeypatch):
