@@ -222,3 +222,27 @@ def test_subscripts_made_of_variables_are_compared_part_by_part():
     for text, want in cases.items():
         assert expander.sub_vars(parse_expression(text), m.root_ns, {}) == want, text
     assert expander.sub_vars(parse_expression("<<x, p>>"), m.root_ns, {"p": 1}) is None
+
+
+def test_evaluated_subscripts_are_kept_by_state_index(monkeypatch):
+    """``Subscript.unchanged_between``: a subscript that is not a tuple of variables is
+    evaluated once per state of the graph, whether the state is a step's source or its
+    target, compared with TLA+ ``=``; the values kept are dropped when KEPT are held."""
+    from types import SimpleNamespace
+    from tla.checker.liveness.atoms import Subscript
+    evaluated = []
+
+    def parity(state, _next, _env):
+        evaluated.append(state)
+        return state[0] % 2
+    sub = Subscript(SimpleNamespace(sub_fn=parity, sub_vars=None), {})
+    states = [(n,) for n in range(6)]
+    steps = [(0, 1), (0, 2), (1, 3), (2, 4), (3, 1), (4, 0)]
+    answers = [sub.unchanged_between(a, b, states[a], states[b]) for a, b in steps]
+    assert answers == [False, True, True, True, True, True]
+    assert sorted(evaluated) == states[:5]
+    monkeypatch.setattr(Subscript, "KEPT", 2)
+    evaluated.clear()
+    small = Subscript(SimpleNamespace(sub_fn=parity, sub_vars=None), {})
+    assert [small.unchanged_between(a, b, states[a], states[b]) for a, b in steps] == answers
+    assert len(small._at) <= 2 and len(evaluated) > 5

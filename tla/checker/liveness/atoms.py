@@ -218,8 +218,18 @@ class Subscript:
     test ``v' = v`` on a step. A subscript that is a tuple of variables (``vars`` ==
     ``<<x, y>>``: ``Angle.sub_vars``) compares the states' parts one by one, in order, as
     the tuples' ``=`` would, without building them; another is evaluated, on the first
-    state once for all the steps from it."""
-    __slots__ = ("fn", "env", "parts", "_first", "_value")
+    state once for all the steps from it.
+
+    On the steps of the graph (:meth:`unchanged_between`) the value of an evaluated
+    subscript is also kept by state index: a state is the target of several steps (five
+    on average in MCLiveWriteThroughCache, whose ``LM_Inner_vars`` maps the cache's
+    variables through three definitions) and the source of its own, and is evaluated
+    once. At most :data:`KEPT` values are kept (all dropped when full: a bound on
+    memory)."""
+    __slots__ = ("fn", "env", "parts", "_first", "_value", "_at")
+
+    #: values kept by state index
+    KEPT = 1 << 16
 
     def __init__(self, angle, env) -> None:
         self.fn = angle.sub_fn
@@ -227,6 +237,7 @@ class Subscript:
         self.parts = angle.sub_vars
         self._first = None
         self._value = None
+        self._at: dict = {}
 
     def unchanged(self, s, t) -> bool:
         parts = self.parts
@@ -241,6 +252,31 @@ class Subscript:
             self._value = self.fn(s, None, self.env)
             self._first = s
         return eq(self.fn(t, None, self.env), self._value)
+
+    def unchanged_between(self, src: int, dst: int, s, t) -> bool:
+        """``unchanged(s, t)`` for the step from state ``src`` (``s``) to state ``dst``
+        (``t``) of the graph."""
+        if self.parts is not None:
+            return self.unchanged(s, t)
+        at = self._at
+        before = at.get(src, _MISSING)
+        if before is _MISSING:
+            before = self._keep(src, s)
+        after = at.get(dst, _MISSING)
+        if after is _MISSING:
+            after = self._keep(dst, t)
+        return eq(after, before)
+
+    def _keep(self, index: int, state):
+        value = self.fn(state, None, self.env)
+        at = self._at
+        if len(at) >= self.KEPT:
+            at.clear()
+        at[index] = value
+        return value
+
+
+_MISSING = object()
 
 
 class AtomRecorder:
@@ -388,13 +424,13 @@ class AtomRecorder:
         """Whether :meth:`add_successor` must see every successor the search generates."""
         return bool(self._label_steps or self._label_enabled)
 
-    def _box_bits(self, s, t, known: int) -> int:
+    def _box_bits(self, src: int, dst: int, s, t, known: int) -> int:
         """The labelled [A]_v atoms not already known to hold on s -> t that hold because
         the step leaves v unchanged."""
         eb = 0
         subs = self._subs
         for i, mask in self._label_boxes:
-            if not known & mask and subs[i].unchanged(s, t):
+            if not known & mask and subs[i].unchanged_between(src, dst, s, t):
                 eb |= mask
         return eb
 
@@ -581,13 +617,14 @@ class AtomRecorder:
                 graph.waiting_edges[edge] = later
             eb = labelled
             if self._label_boxes:
-                eb |= self._stutter_boxes if src == dst else self._box_bits(s, t, eb)
+                eb |= (self._stutter_boxes if src == dst
+                       else self._box_bits(src, dst, s, t, eb))
             if needed:
                 for mask, fn, env, atom in self._plain_actions:
                     if needed & mask and _boolean(atom, fn(s, t, env)):
                         eb |= mask
                 if self._angle_groups and src != dst:     # v' = v on a step back
-                    eb |= self._angle_bits(s, t, needed)
+                    eb |= self._angle_bits(src, dst, s, t, needed)
             graph.set_edge_bits(eb)
             pending = graph.pending.get(src)
             if pending:
@@ -601,12 +638,12 @@ class AtomRecorder:
                 graph.set_edge_bits(0)
             self.error = exc
 
-    def _angle_bits(self, s, t, needed: int) -> int:
-        """The <<A>>_v atoms on the step s -> t: v is evaluated once per subscript (on s
-        once per source), A only where v changes."""
+    def _angle_bits(self, src: int, dst: int, s, t, needed: int) -> int:
+        """The <<A>>_v atoms on the step s -> t (states src -> dst): v is evaluated once
+        per subscript and state, A only where v changes."""
         eb = 0
         for sub, angles, group_mask in self._angle_groups:
-            if not needed & group_mask or sub.unchanged(s, t):
+            if not needed & group_mask or sub.unchanged_between(src, dst, s, t):
                 continue
             for mask, action_fn, is_next, env in angles:
                 if needed & mask and (is_next or action_fn(s, t, env) is True):
