@@ -136,3 +136,27 @@ def test_a_root_without_a_fingerprint_leaves_every_step_to_the_formula(model):
     assert table((0, 0), (1, 0)) is True and table((0, 0), (1, 0)) is True
     assert table((4, 0), (0, 0)) is False
     assert len(calls) == 3
+
+
+def test_a_state_met_again_is_keyed_by_its_fingerprint(model, monkeypatch):
+    """Where the projection evaluates a mapping (``a <- 10 \\div x``), a state's key is
+    kept by its fingerprint: a target met again (an equal state, another tuple) is not
+    mapped again, and the answers are the formula's."""
+    mapped: list = []
+    real = remembered_steps._reader
+
+    def counted(*args):
+        read = real(*args)
+
+        def reading(state):
+            mapped.append(state)
+            return read(state)
+        return reading
+    monkeypatch.setattr(remembered_steps, "_reader", counted)
+    calls: list = []
+    table = table_for(model, "I!Same", calls)
+    source = tuple([5, 0])
+    targets = [tuple(t) for t in ([5, 1], [2, 0], [5, 1], [2, 0], [2, 0])]
+    assert [table(source, t) for t in targets] == [True, False, True, False, False]
+    assert mapped == [(5, 0), (5, 1), (2, 0)]
+    assert len(calls) == 2

@@ -13,7 +13,8 @@ TLC evaluates the formula on every step; the answers are the same.
 * A projection is keyed by the lanes of its values (``tla.checker.fingerprints``) hashed
   into 64 bits, a step by the keys of ``s`` and ``t`` together: a wrong answer needs two
   steps whose projections collide in both states, the same kind of bet as the search's
-  fingerprints. ``s``'s key is computed once for all its successors.
+  fingerprints. ``s``'s key is computed once for all its successors. Where the
+  projection evaluates a mapping, a state's key is also kept by its fingerprint.
 * Where a root raises (its value is an error, or has no fingerprint), the step is
   evaluated as without the table: the error, if any, is the formula's, as TLC reports it.
 * Where projections hardly repeat (fewer than half of the first :data:`PROBE` steps
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from tla.checker.fingerprints import lane
+from tla.checker.fingerprints import lane, state_fingerprint
 
 #: steps after which the table is kept only if it answered at least half of them
 PROBE = 2048
@@ -45,12 +46,13 @@ def remembered(holds: Callable, roots, model, label: str) -> Callable:
     indices = roots.variables
     readers = [_reader(node, scope, model, label) for node, scope in roots.substitutions]
 
-    def key_of(state) -> int:
+    def projection_key(state) -> int:
         parts = [lane(state[i]) for i in indices]
         for read in readers:
             parts.append(read(state))
         return hash(tuple(parts)) & _M
 
+    key_of = _by_state(projection_key) if readers else projection_key
     table: dict[int, bool] = {}
     last = [None, 0]                # the state whose key was computed last, and its key
     probe = [PROBE, 0]              # steps left to probe, steps found so far
@@ -86,6 +88,26 @@ def remembered(holds: Callable, roots, model, label: str) -> Callable:
         return value
 
     return remembered_holds
+
+
+def _by_state(projection_key: Callable) -> Callable:
+    """``projection_key`` remembered by the state's fingerprint: a step's target is most
+    often a state found before (three in four of Barriers' steps), whose key was made when
+    it was new, and its fingerprint costs a fraction of the mapping's evaluation (the
+    search has just fingerprinted it, and the lanes of its parts are still kept). A wrong
+    key needs two states with one 64-bit fingerprint: the search's own bet."""
+    by_state: dict[int, int] = {}
+
+    def key_of(state) -> int:
+        fp = state_fingerprint(state)
+        key = by_state.get(fp)
+        if key is None:
+            key = projection_key(state)
+            if len(by_state) >= LIMIT:
+                by_state.clear()
+            by_state[fp] = key
+        return key
+    return key_of
 
 
 def _reader(node, scope, model, label: str) -> Callable:
