@@ -16,7 +16,9 @@ SANY's rules, as implemented here:
    does not end an operand (``x == /\\ a``, ``(/\\ a``, ``THEN \\/ b``); after an operand it is
    infix (``a /\\ b``, and ``/\\ a /\\ b`` on one line is a one-item list of ``a /\\ b``).
 2. A token at or left of the column of the innermost open list ends that list, except a bullet
-   of the same kind exactly at the column, which starts the next item.
+   of the same kind exactly at the column, which starts the next item. Either way, what the
+   item opened ends with it: ``[/\ CASE a -> b`` then ``/\ c -> S]`` on the next line, whose
+   ``->`` is the function set's, not the CASE's.
 3. A delimiter that belongs to a bracket opened before the list began ends the list: closing
    ``) ] } >>``, the ``,`` of the enclosing bracket, ``THEN``/``ELSE`` of an enclosing IF,
    ``IN`` and ``==`` of an enclosing LET, ``->``/``[]`` of an enclosing CASE, the ``:`` of an
@@ -149,7 +151,9 @@ def junction_filter(tokens: Iterable) -> Iterator:
         # rule 2: the column of open lists
         is_bullet = t in ("AND", "OR")
         while st.lists and tok.col <= st.lists[-1][1]:
-            kind, col, _ = st.lists[-1]
+            kind, col, height = st.lists[-1]
+            # what the list's last item opened and left open (a CASE) ends with it
+            del st.brackets[height:]
             if is_bullet and tok.col == col and t == kind and new_line:
                 break
             st.lists.pop()

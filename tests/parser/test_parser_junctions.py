@@ -32,6 +32,9 @@ CASES = [
     ("  /\\ a\n+ 1", "JAND a JEND + 1"),
     ("/\\ I!:\n/\\ J!<<", "JAND I ! : JSEP J ! << JEND"),
     ("F(/\\, x, \\/)", "F ( AND , x , OR )"),
+    # the CASE of the first item ends with it: the -> is the function set's
+    ("[/\\ CASE a -> a\n /\\ a -> S]", "[ JAND CASE a -> a JSEP a JEND -> S ]"),
+    ("[/\\ CASE a -> a\n/\\ b -> S]", "[ JAND CASE a -> a JEND AND b -> S ]"),
 ]
 
 
