@@ -42,6 +42,11 @@ _NOTIN_FIX = "if {0} is NOTIN: {0} = ap("
 _LOCAL = re.compile(r"^(?:[a-z]+\d+|s|t)$")
 _CONSTANT = re.compile(r"^[CK]_\d+(?:_f)?$")
 _KEYWORDS = frozenset({"if", "else", "and", "or", "not", "is", "in"})
+#: the generator's temporaries: a subexpression's value, assigned at one place and read
+#: only after it in the same block (not a result that the loop leaves behind: ``r2 = False``)
+_TEMPORARY = re.compile(r"^t\d+$")
+#: block headers whose body runs in some iterations, at most once each
+_CONDITIONALS = ("if ", "elif ", "else:")
 _ALLOWED = _KEYWORDS | {"type", "len", "ap", "fld", "tuple", "int", "str", "bool", "Fcn",
                         "FSet", "Interval", "NOTIN", "NOVAL", "True", "False", "None"}
 #: calls an expression may make (anything else may have effects or cost much); ``next``
@@ -76,10 +81,16 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
     kept: list[str] = []
     moved_names: set[str] = set()
     at = len(body_indent)
+    #: the block headers enclosing the current line inside the body: (indent, whether
+    #: an if/elif/else)
+    enclosing: list[tuple[int, bool]] = []
     i = 0
     while i < len(body):
         line = body[i]
         unit = [line]
+        indent = len(line) - len(line.lstrip())
+        while enclosing and enclosing[-1][0] >= indent:
+            enclosing.pop()
         m = _top_assignment(line, body_indent)
         if m is not None:
             name, expr = m.groups()
@@ -101,12 +112,55 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
                     kept.append(f"{body_indent}if {name} is NOVAL: {name} = {expr}")
                     i += 1
                     continue
+        elif indent > at and all(conditional for _, conditional in enclosing):
+            lazy = _lazy_nested(body, i, indent, assigned, moved_names, mutated, kept)
+            if lazy is not None:
+                name, rewritten, taken = lazy
+                moved.append(f"{name} = NOVAL")
+                kept.extend(rewritten)
+                i += taken
+                continue
+        stripped = line.strip()
+        if stripped.endswith(":"):
+            enclosing.append((indent, stripped.startswith(_CONDITIONALS)))
         kept.append(line)
         i += 1
     if not moved:
         return
     indent = body_indent[:-4]
     lines[header:] = [indent + m for m in moved] + [lines[header]] + kept
+
+
+def _lazy_nested(body: list[str], i: int, indent: int, assigned: dict, moved: set,
+                 mutated: set, kept: list[str]):
+    """The lazy form of statement ``body[i]`` nested in if/else blocks of the loop body,
+    when it is ``name = expression`` (with its ``NOTIN`` line) of an invariant expression:
+    ``(name, the lines that replace it, how many lines they replace)``, else None.
+
+    ``\A i, j \in 1..Len(ss) : (i < j) => (ss[i] =< ss[j])``: ``ss[i]``, under the
+    ``i < j`` test of the ``j`` loop, is looked up once per ``i`` instead of once per
+    pair. Where the enclosing tests are false, the statement is not run, as before; the
+    first time one is true, it runs at its place and its value is kept."""
+    pad = body[i][:indent]
+    m = _ASSIGN.match(body[i][indent:])
+    if m is None:
+        return None
+    name, expr = m.groups()
+    if not _TEMPORARY.match(name):
+        return None
+    unit = [f"{pad}    {name} = {expr}"]
+    full = expr
+    fix = pad + _NOTIN_FIX.format(name)
+    if i + 1 < len(body) and body[i + 1].startswith(fix):
+        unit.append(f"{pad}    {body[i + 1][indent:]}")
+        full = expr + " " + body[i + 1][len(fix):]
+    if "(" not in full and "[" not in full:
+        return None                 # a copy of a name costs less than the test
+    if assigned.get(name) != len(unit) or name in mutated or expr[0] in "[{" or \
+            _read_in(name, kept) or not _invariant(full, assigned, moved, mutated,
+                                                    _LAZY_CALLS):
+        return None
+    return name, [f"{pad}if {name} is NOVAL:"] + unit, len(unit)
 
 
 def _read_in(name: str, lines: list[str]) -> bool:
@@ -118,7 +172,7 @@ def _has_candidate(body: list[str], body_indent: str) -> bool:
     """Whether some statement of the loop body could move, by the tests that do not need
     the names the loop binds (most loops have none: the full analysis is skipped)."""
     for line in body:
-        m = _top_assignment(line, body_indent)
+        m = _ASSIGN.match(line.lstrip()) if line.startswith(body_indent) else None
         if m is not None and m.group(2)[0] not in "[{" and \
                 _invariant(m.group(2), {}, set(), set(), _LAZY_CALLS):
             return True

@@ -136,12 +136,68 @@ def test_names_assigned_twice_or_read_first_stay():
             t7 = a2""")
 
 
-def test_statements_in_nested_blocks_stay():
+def test_a_copy_in_a_nested_block_stays():
     code = """
         for x4 in elems(t1):
             if x4 > 1:
                 t5 = a2
             acc6.append(x4)
+    """
+    assert _hoisted(code) == textwrap.dedent(code).strip("\n")
+
+
+def test_a_lookup_under_a_test_is_made_once_where_first_needed():
+    """``\\A i, j \\in 1..Len(ss) : (i < j) => (ss[i] =< ss[j])``: in the ``j`` loop,
+    ``ss[i]`` is looked up the first time ``i < j`` holds and kept for the other j."""
+    got = _hoisted("""
+        for x19 in range(1, t18 + 1):
+            r20 = True
+            if (x17 < x19):
+                t21 = x13[x17 - 1] if type(x13) is tuple and 0 < x17 <= len(x13) else NOTIN
+                if t21 is NOTIN: t21 = ap(x13, x17)
+                t22 = x13[x19 - 1] if type(x13) is tuple and 0 < x19 <= len(x13) else NOTIN
+                if t22 is NOTIN: t22 = ap(x13, x19)
+                r20 = t21 <= t22
+            if not r20:
+                break
+    """)
+    assert got == textwrap.dedent("""\
+        t21 = NOVAL
+        for x19 in range(1, t18 + 1):
+            r20 = True
+            if (x17 < x19):
+                if t21 is NOVAL:
+                    t21 = x13[x17 - 1] if type(x13) is tuple and 0 < x17 <= len(x13) else NOTIN
+                    if t21 is NOTIN: t21 = ap(x13, x17)
+                t22 = x13[x19 - 1] if type(x13) is tuple and 0 < x19 <= len(x13) else NOTIN
+                if t22 is NOTIN: t22 = ap(x13, x19)
+                r20 = t21 <= t22
+            if not r20:
+                break""")
+
+
+@pytest.mark.parametrize("block", [
+    "for x6 in elems(t2):",         # an inner loop (its own statements move at its own)
+    "def nd6(x6):",                  # a function: another scope
+    "while True:",
+])
+def test_statements_in_nested_loops_and_functions_stay(block):
+    code = f"""
+        for x4 in elems(t1):
+            {block}
+                t5 = a2[1 - 1] if type(a2) is tuple else NOTIN
+                acc6.append(t5)
+    """
+    assert _hoisted(code) == textwrap.dedent(code).strip("\n")
+
+
+def test_a_result_assigned_under_a_test_stays():
+    """``r5 = False`` in a branch is what the loop leaves behind, not a temporary."""
+    code = """
+        for x4 in elems(t1):
+            if x4 > 1:
+                r5 = len(a2)
+                break
     """
     assert _hoisted(code) == textwrap.dedent(code).strip("\n")
 
