@@ -14,7 +14,7 @@ from tla.errors import EvalError
 from tla.evaluator import values as V
 from tla.evaluator.values import (FSet, Fcn, LazyFcn, Interval, ModelValue, EMPTY, FcnSet,
                                   RecordSet, SeqSet, PowerSet, NatSet, IntSet, StringSet,
-                                  DiffSet, CupSet, CapSet)
+                                  DiffSet, CupSet, CapSet, UnionSet)
 from tla.checker.fingerprints import lane
 from tla.evaluator.compiler import (UNSET, elems, ordered, action_order, is_enumerable,
                                     _Lazy, _cup, _cap, _diff, _subseteq, _union,
@@ -146,8 +146,9 @@ def subseteq_remembered(memo: dict, a, b) -> bool:
 
 def member(x, S, memo=None):
     """``x \\in S``, with fast paths for the sets specs test most: enumerated sets,
-    intervals, ``[1..n -> T]`` against a tuple and record sets against a record; the parts
-    of x are looked up in ``memo`` when one is given (see :func:`member_remembered`)."""
+    intervals, ``[1..n -> T]`` against a tuple, record sets against a record and the
+    ``UNION`` of an enumerated set of sets; the parts of x (a record's fields included)
+    are looked up in ``memo`` when one is given (see :func:`member_remembered`)."""
     tS = type(S)
     if tS is FSet:
         if type(x) is str and x in S:
@@ -190,7 +191,13 @@ def member(x, S, memo=None):
                 return False
             for n, T in fields:
                 v = m.get(n, _MISSING)
-                if v is _MISSING or not member(v, T):
+                if v is _MISSING:
+                    return False
+                if memo is not None and (type(v) is Fcn or type(v) is tuple
+                                         or type(v) is FSet):
+                    if not member_remembered(memo, v, T):
+                        return False
+                elif not member(v, T):
                     return False
             return True
     elif tS is SeqSet:
@@ -199,6 +206,13 @@ def member(x, S, memo=None):
     elif tS is PowerSet:
         if type(x) is FSet:
             return _all_members(x, S.base, memo)
+    elif tS is UnionSet:
+        # UNION {[0 .. 3 -> Values \union {NULL}]}: each member set with these fast paths
+        if type(S.base) is FSet:
+            for T in S.base:
+                if member(x, V.as_set(T), memo):
+                    return True
+            return False
     elif tS is NatSet:
         if type(x) is int:
             return x >= 0

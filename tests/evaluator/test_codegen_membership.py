@@ -133,6 +133,32 @@ def test_the_sets_a_set_of_sets_keeps_are_remembered(monkeypatch):
     assert tested == [board, outside]
 
 
+def test_the_fields_of_a_record_and_the_sets_of_a_union_are_remembered(monkeypatch):
+    r"""ringbuffer \in [slots : UNION {[0..1 -> Vals]}, readers : UNION {[0..1 -> SUBSET R]}]:
+    a new record that keeps one field tests the changed field only, against the member
+    sets of the UNION; the answers are those of ``values.member``."""
+    from tla.evaluator import values as V
+    from tla.evaluator.values import FcnSet, PowerSet, RecordSet, UnionSet
+    tested = members_asked(monkeypatch, lambda x, S: type(x) is Fcn)
+    vals, readers = FSet({1, 2}), FSet({"r1", "r2"})
+    shape = RecordSet([("slots", UnionSet(FSet({FcnSet(Interval(0, 1), vals)}))),
+                       ("readers", UnionSet(FSet({FcnSet(Interval(0, 1), PowerSet(readers)),
+                                                  FcnSet(Interval(0, 0), readers)})))])
+    slots = Fcn({0: 1, 1: 2})
+    memo: dict = {}
+
+    def buffer(held):
+        return Fcn({"slots": slots, "readers": Fcn({0: FSet(held), 1: FSet()})})
+    before = buffer({"r1"})
+    assert runtime.member_remembered(memo, before, shape) is True is V.member(before, shape)
+    tested.clear()
+    for held, expected in [({"r1", "r2"}, True), ({"r3"}, False)]:
+        after = buffer(held)
+        assert runtime.member_remembered(memo, after, shape) is expected
+        assert V.member(after, shape) is expected
+    assert tested and all(x is not slots for x in tested)     # the kept field: memo
+
+
 SPEC = r"""
 VARIABLE msgs
 Message == [kind : {"ask", "tell"}, n : 1..3]
