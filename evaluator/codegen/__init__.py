@@ -594,12 +594,17 @@ class CodeGen:
                 c(f"if {o} is True: b |= {mask}")
                 c(f"elif {o} is not False: raise TypeError")
         finally:
-            gen._uses.pop()
+            used = gen._uses.pop()
         lines = ["def gen_bits(s, E):"]
         if cur:
             lines.append(self._unpack(cur, "s"))
         lines += c.func.prelude + c.lines + ["    return b"]
-        return self.unit.define("\n".join(lines) + "\n", "gen_bits", label)
+        fn = self.unit.define("\n".join(lines) + "\n", "gen_bits", label)
+        #: the state variables (indices) the bits depend on, as for a predicate
+        fn.reads = None
+        if not used & {"$embed", "$ctx", "$whole"}:
+            fn.reads = tuple(i for i, v in enumerate(cur) if v in used)
+        return fn
 
     def _write_predicate(self, node, scope, label: str, action: bool, names: tuple = (),
                          per_step: bool = False):

@@ -73,3 +73,43 @@ def test_an_atom_with_an_effect_is_not_batched(monkeypatch):
     code, out = run("Counters_Print")
     assert code == 0 and counts == [0, 0]
     assert out.count("<<2, 5>>") >= 1
+
+
+REMEMBERED = r"""---- MODULE Clocks ----
+EXTENDS Naturals
+VARIABLES x, y
+Init == x = 0 /\ y = 0
+IncX == x' = (x + 1) % 3 /\ UNCHANGED y
+IncY == y' = (y + 1) % 12 /\ UNCHANGED x
+Spec == Init /\ [][IncX \/ IncY]_<<x, y>> /\ WF_<<x, y>>(IncX)
+EachX == \A k \in 0 .. 2 : []<>(x = k)
+====
+"""
+
+
+def test_the_batch_is_remembered_by_the_variables_its_atoms_read(tmp_path, monkeypatch):
+    """The atoms of ``EachX`` read x only: of the 36 states, those past the first 16 meet
+    3 values of x, and the batch's code runs for the states whose x it has not seen."""
+    import io
+    from tla.evaluator.codegen import CodeGen
+    from tla.tlc_compat.options import parse_options
+    from tla.tlc_compat.tlc_run import Run
+    ran = []
+    real = CodeGen.state_bits
+
+    def counted_bits(self, atoms, label="state atoms"):
+        fn = real(self, atoms, label)
+
+        def counted(state, envs):
+            ran.append(state)
+            return fn(state, envs)
+        counted.reads = fn.reads
+        return counted
+    monkeypatch.setattr(CodeGen, "state_bits", counted_bits)
+    (tmp_path / "Clocks.tla").write_text(REMEMBERED)
+    (tmp_path / "Clocks.cfg").write_text("SPECIFICATION Spec\nPROPERTY EachX\n")
+    out = io.StringIO()
+    opts = parse_options([str(tmp_path / "Clocks.tla"), "-workers", "1", "-noTE"])
+    assert Run(opts, out=out).run() == 0, out.getvalue()
+    assert "36 distinct states found" in out.getvalue()
+    assert 0 < len(ran) <= 3 and len({s[0] for s in ran}) == len(ran)

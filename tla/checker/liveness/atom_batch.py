@@ -18,6 +18,9 @@ Rules:
 * Where ``bits`` raises (an atom's error, a value that is not a boolean), the recorder
   evaluates the atoms one by one: they raise as TLC does, or answer. After
   ``AtomRecorder.BATCH_GIVE_UP`` such states it stops calling ``bits``.
+* ``bits`` is remembered by the variables the atoms read, as invariants are
+  (``tla.checker.recall``): Disruptor's thirty atoms read ``consumed`` and two cursors,
+  which most steps leave as they were.
 * ``PYTLC_CODEGEN=verify``: ``bits`` is checked against the atoms' own evaluation on
   every state.
 """
@@ -67,5 +70,9 @@ def batcher(model) -> Optional[Callable]:
         else:
             def bits(state) -> int:
                 return fn(state, envs)
+            reads = getattr(fn, "reads", None)
+            if reads is not None:
+                from tla.checker.recall import remember_by_reads
+                bits = remember_by_reads(bits, reads)
         return bits, frozenset(mask for mask, _ in chosen)
     return make
