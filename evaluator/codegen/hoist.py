@@ -45,6 +45,11 @@ _KEYWORDS = frozenset({"if", "else", "and", "or", "not", "is", "in"})
 #: the generator's temporaries: a subexpression's value, assigned at one place and read
 #: only after it in the same block (not a result that the loop leaves behind: ``r2 = False``)
 _TEMPORARY = re.compile(r"^t\d+$")
+#: what a nested statement must compute to be worth its lazy form: a function
+#: application that may take the tuple path, or a set operation of the runtime (a
+#: constant's thunk, a one-element set or a dict look-up costs about what the test does)
+_COSTLY = re.compile(r"\bis tuple and\b|\b(?:cup|cap|diff|union|subseteq|mem|setof|bset|"
+                     r"ProductSet|FcnSet|domain)\(")
 #: block headers whose body runs in some iterations, at most once each
 _CONDITIONALS = ("if ", "elif ", "else:")
 _ALLOWED = _KEYWORDS | {"type", "len", "ap", "fld", "tuple", "int", "str", "bool", "Fcn",
@@ -81,16 +86,16 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
     kept: list[str] = []
     moved_names: set[str] = set()
     at = len(body_indent)
-    #: the block headers enclosing the current line inside the body: (indent, whether
-    #: an if/elif/else)
-    enclosing: list[tuple[int, bool]] = []
+    #: the indents of the headers of blocks other than if/elif/else (inner loops,
+    #: functions) that enclose the current line
+    blockers: list[int] = []
     i = 0
     while i < len(body):
         line = body[i]
         unit = [line]
         indent = len(line) - len(line.lstrip())
-        while enclosing and enclosing[-1][0] >= indent:
-            enclosing.pop()
+        while blockers and blockers[-1] >= indent:
+            blockers.pop()
         m = _top_assignment(line, body_indent)
         if m is not None:
             name, expr = m.groups()
@@ -112,7 +117,7 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
                     kept.append(f"{body_indent}if {name} is NOVAL: {name} = {expr}")
                     i += 1
                     continue
-        elif indent > at and all(conditional for _, conditional in enclosing):
+        elif indent > at and not blockers and _COSTLY.search(line):
             lazy = _lazy_nested(body, i, indent, assigned, moved_names, mutated, kept)
             if lazy is not None:
                 name, rewritten, taken = lazy
@@ -120,9 +125,8 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
                 kept.extend(rewritten)
                 i += taken
                 continue
-        stripped = line.strip()
-        if stripped.endswith(":"):
-            enclosing.append((indent, stripped.startswith(_CONDITIONALS)))
+        if line.endswith(":") and not line.startswith(_CONDITIONALS, indent):
+            blockers.append(indent)
         kept.append(line)
         i += 1
     if not moved:
@@ -154,11 +158,11 @@ def _lazy_nested(body: list[str], i: int, indent: int, assigned: dict, moved: se
     if i + 1 < len(body) and body[i + 1].startswith(fix):
         unit.append(f"{pad}    {body[i + 1][indent:]}")
         full = expr + " " + body[i + 1][len(fix):]
-    if "(" not in full and "[" not in full:
-        return None                 # a copy of a name costs less than the test
+    if not _COSTLY.search(full):
+        return None                 # cheaper than the test, and the NOVAL before the loop
     if assigned.get(name) != len(unit) or name in mutated or expr[0] in "[{" or \
-            _read_in(name, kept) or not _invariant(full, assigned, moved, mutated,
-                                                    _LAZY_CALLS):
+            not _invariant(full, assigned, moved, mutated, _LAZY_CALLS) or \
+            _read_in(name, kept):
         return None
     return name, [f"{pad}if {name} is NOVAL:"] + unit, len(unit)
 
@@ -171,10 +175,15 @@ def _read_in(name: str, lines: list[str]) -> bool:
 def _has_candidate(body: list[str], body_indent: str) -> bool:
     """Whether some statement of the loop body could move, by the tests that do not need
     the names the loop binds (most loops have none: the full analysis is skipped)."""
+    at = len(body_indent)
     for line in body:
         m = _ASSIGN.match(line.lstrip()) if line.startswith(body_indent) else None
-        if m is not None and m.group(2)[0] not in "[{" and \
-                _invariant(m.group(2), {}, set(), set(), _LAZY_CALLS):
+        if m is None or m.group(2)[0] in "[{":
+            continue
+        if line[at].isspace() and not (_TEMPORARY.match(m.group(1))
+                                       and _COSTLY.search(m.group(2))):
+            continue                    # nested: only what _lazy_nested takes
+        if _invariant(m.group(2), {}, set(), set(), _LAZY_CALLS):
             return True
     return False
 

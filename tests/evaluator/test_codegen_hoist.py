@@ -136,12 +136,20 @@ def test_names_assigned_twice_or_read_first_stay():
             t7 = a2""")
 
 
-def test_a_copy_in_a_nested_block_stays():
-    code = """
+@pytest.mark.parametrize("statement", [
+    "t5 = a2",                                             # a copy
+    "t5 = (C_2 if C_2 is not NOVAL else C_2_f())",         # a constant's thunk
+    "t5 = FSet((a2,))",                                    # a one-element set
+    "t5 = a2.map.get(a3, NOTIN) if type(a2) is Fcn else NOTIN",   # a dict look-up
+])
+def test_a_cheap_statement_in_a_nested_block_stays(statement):
+    """Its lazy form would cost about what it saves: the test in the loop, and the
+    NOVAL before it each time the loop starts."""
+    code = f"""
         for x4 in elems(t1):
             if x4 > 1:
-                t5 = a2
-            acc6.append(x4)
+                {statement}
+                acc6.append(t5)
     """
     assert _hoisted(code) == textwrap.dedent(code).strip("\n")
 
