@@ -17,7 +17,7 @@ SANY's rules, as implemented here:
    infix (``a /\\ b``, and ``/\\ a /\\ b`` on one line is a one-item list of ``a /\\ b``).
 2. A token at or left of the column of the innermost open list ends that list, except a bullet
    of the same kind exactly at the column, which starts the next item. Either way, what the
-   item opened ends with it: ``[/\ CASE a -> b`` then ``/\ c -> S]`` on the next line, whose
+   item opened ends with it: ``[/\\ CASE a -> b`` then ``/\\ c -> S]`` on the next line, whose
    ``->`` is the function set's, not the CASE's.
 3. A delimiter that belongs to a bracket opened before the list began ends the list: closing
    ``) ] } >>``, the ``,`` of the enclosing bracket, ``THEN``/``ELSE`` of an enclosing IF,

@@ -45,3 +45,27 @@ def test_pytlc_keeps_the_bytecode_cache_under_pythondontwritebytecode():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1")).stdout
     assert out.rstrip().endswith("writes")
+
+
+def test_every_source_file_compiles_without_warnings():
+    """An invalid escape in a docstring (``"/\\ a"`` written without ``\\\\``) compiles with a
+    warning today and will be an error in a later Python: none in the code or the tests."""
+    import warnings
+    bad = []
+    for folder in ("tla", "parser", "evaluator", "modules", "tlc_compat", "tests",
+                   "benchmarks", "scripts"):
+        for here, dirs, files in os.walk(os.path.join(ROOT, folder)):
+            dirs[:] = [d for d in dirs if not d.startswith((".", "__"))]
+            for name in files:
+                if not name.endswith(".py"):
+                    continue
+                path = os.path.join(here, name)
+                with open(path, encoding="utf-8") as f:
+                    source = f.read()
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")
+                    try:
+                        compile(source, path, "exec")
+                    except (SyntaxError, Warning) as exc:
+                        bad.append(f"{os.path.relpath(path, ROOT)}: {exc}")
+    assert not bad, "\n".join(bad)

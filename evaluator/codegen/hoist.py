@@ -29,6 +29,11 @@ runtime (``cup``, ``diff``, ``union``...: free of effects, but not cheap enough 
 loop of no iteration) is computed at its place in the first iteration that gets there and
 kept for the others: ``t11 = NOVAL`` before the loop, ``if t11 is NOVAL: t11 = cup(x5, x6)``
 in it (``\\A v \\in S : f[v] \\subseteq S \\cup T``).
+
+A temporary assigned inside if/else blocks of the loop body (not inside an inner loop or
+function) takes the same lazy form when its expression passes those tests and costs more
+than the test (a function application that may take the tuple path, or a set operation):
+``ss[i]`` under ``i < j`` in the ``j`` loop of ``\\A i, j \\in 1..Len(ss) : (i < j) => ...``.
 """
 from __future__ import annotations
 
@@ -137,7 +142,7 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
 
 def _lazy_nested(body: list[str], i: int, indent: int, assigned: dict, moved: set,
                  mutated: set, kept: list[str]):
-    """The lazy form of statement ``body[i]`` nested in if/else blocks of the loop body,
+    r"""The lazy form of statement ``body[i]`` nested in if/else blocks of the loop body,
     when it is ``name = expression`` (with its ``NOTIN`` line) of an invariant expression:
     ``(name, the lines that replace it, how many lines they replace)``, else None.
 
