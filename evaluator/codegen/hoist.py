@@ -30,9 +30,10 @@ loop of no iteration) is computed at its place in the first iteration that gets 
 kept for the others: ``t11 = NOVAL`` before the loop, ``if t11 is NOVAL: t11 = cup(x5, x6)``
 in it (``\\A v \\in S : f[v] \\subseteq S \\cup T``).
 
-A temporary assigned inside if/else blocks of the loop body (not inside an inner loop or
-function) takes the same lazy form when its expression passes those tests and costs more
-than the test (a function application that may take the tuple path, or a set operation):
+In a loop over an interval, a temporary assigned inside if/else blocks of the loop body
+(not inside an inner loop or function) takes the same lazy form when its expression passes
+those tests and costs more than the test (a function application that may take the tuple
+path, or a set operation):
 ``ss[i]`` under ``i < j`` in the ``j`` loop of ``\\A i, j \\in 1..Len(ss) : (i < j) => ...``.
 """
 from __future__ import annotations
@@ -83,7 +84,7 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
     """Move the invariant statements of the loop whose header is ``lines[header]`` (its
     body: the lines after it, indented by ``body_indent``) to just before the header."""
     body = lines[header + 1:]
-    if not body or not _has_candidate(body, body_indent):
+    if not body or not _has_candidate(lines[header], body, body_indent):
         return
     assigned = _assigned_names([lines[header]] + body)
     mutated = set(_MUTATED.findall("\n".join(body)))
@@ -91,6 +92,10 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
     kept: list[str] = []
     moved_names: set[str] = set()
     at = len(body_indent)
+    # nested statements: in loops over an interval only (\A i, j \in 1..n: many
+    # iterations reach the test; a loop over a set of messages mostly reaches it once, and
+    # the lazy form then costs more: EWD998PCal's actions)
+    nested = " in range(" in lines[header]
     #: the indents of the headers of blocks other than if/elif/else (inner loops,
     #: functions) that enclose the current line
     blockers: list[int] = []
@@ -122,7 +127,7 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
                     kept.append(f"{body_indent}if {name} is NOVAL: {name} = {expr}")
                     i += 1
                     continue
-        elif indent > at and not blockers and _COSTLY.search(line):
+        elif nested and indent > at and not blockers and _COSTLY.search(line):
             lazy = _lazy_nested(body, i, indent, assigned, moved_names, mutated, kept)
             if lazy is not None:
                 name, rewritten, taken = lazy
@@ -177,15 +182,16 @@ def _read_in(name: str, lines: list[str]) -> bool:
     return re.search(rf"\b{name}\b", "\n".join(lines)) is not None
 
 
-def _has_candidate(body: list[str], body_indent: str) -> bool:
+def _has_candidate(header: str, body: list[str], body_indent: str) -> bool:
     """Whether some statement of the loop body could move, by the tests that do not need
     the names the loop binds (most loops have none: the full analysis is skipped)."""
     at = len(body_indent)
+    nested = " in range(" in header
     for line in body:
         m = _ASSIGN.match(line.lstrip()) if line.startswith(body_indent) else None
         if m is None or m.group(2)[0] in "[{":
             continue
-        if line[at].isspace() and not (_TEMPORARY.match(m.group(1))
+        if line[at].isspace() and not (nested and _TEMPORARY.match(m.group(1))
                                        and _COSTLY.search(m.group(2))):
             continue                    # nested: only what _lazy_nested takes
         if _invariant(m.group(2), {}, set(), set(), _LAZY_CALLS):

@@ -184,6 +184,19 @@ def test_a_lookup_under_a_test_is_made_once_where_first_needed():
                 break""")
 
 
+def test_a_lookup_under_a_test_in_a_loop_over_a_set_stays():
+    """``\\E msg \\in pending : msg.type = "pl" /\\ ... counter[self] ...``: the test
+    mostly holds for one message, and the lazy form would cost more than it saves."""
+    code = """
+        for x4 in elems(t1):
+            if x4 == 'pl':
+                t7 = a6[a3 - 1] if type(a6) is tuple and 0 < a3 <= len(a6) else NOTIN
+                if t7 is NOTIN: t7 = ap(a6, a3)
+                acc9.append(t7)
+    """
+    assert _hoisted(code) == textwrap.dedent(code).strip("\n")
+
+
 @pytest.mark.parametrize("block", [
     "for x6 in elems(t2):",         # an inner loop (its own statements move at its own)
     "def nd6(x6):",                  # a function: another scope
