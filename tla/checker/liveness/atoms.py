@@ -256,8 +256,14 @@ class Subscript:
     def unchanged_between(self, src: int, dst: int, s, t) -> bool:
         """``unchanged(s, t)`` for the step from state ``src`` (``s``) to state ``dst``
         (``t``) of the graph."""
-        if self.parts is not None:
-            return self.unchanged(s, t)
+        parts = self.parts
+        if parts is not None:
+            for i in parts:
+                a = t[i]
+                b = s[i]
+                if a is not b and not eq(a, b):
+                    return False
+            return True
         at = self._at
         before = at.get(src, _MISSING)
         if before is _MISSING:
