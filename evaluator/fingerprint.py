@@ -9,7 +9,6 @@ function's pairs, gathered in a frozenset), which is deterministic: only ``str``
 salted per process. A set's fingerprint is the hash of its size plus the sum of its
 elements' (mod 2**64), a sum the symmetry key computes for every permutation at once
 (``tla.checker.symmetry``). Fingerprints of sets and functions are cached on the object.
-:func:`state_hash64` is the faster alternative for processes sharing a fixed hash seed.
 TLC's own FP64 polynomial fingerprints are not reproduced (no output depends on them
 except ``-dump dot`` node ids).
 """
@@ -86,23 +85,6 @@ def fingerprint(v) -> int:
         return fingerprint(v.enumerated())
     raise V.EvalError(f"TLC was unable to fingerprint the value {V.format_value(v)}.",
                       tlc_code=2147)
-
-
-def hash_seed_is_fixed() -> bool:
-    """True when this process hashes strings with a fixed seed (``PYTHONHASHSEED`` set to a
-    number), so that Python's ``hash`` of values is the same in every process so started."""
-    import os
-    seed = os.environ.get("PYTHONHASHSEED")
-    return seed is not None and seed != "random"
-
-
-def state_hash64(state: tuple) -> int:
-    """A fast 64-bit fingerprint of a state: Python's own (C-speed, cached per set and
-    function) hash. Equal states give equal values; it is stable across processes only when
-    they all run with the same fixed ``PYTHONHASHSEED`` (see :func:`hash_seed_is_fixed`).
-    Python's hash does not tell TRUE from 1, so states differing only there collide (the
-    ``==`` of tuples does not tell them apart either)."""
-    return hash(state) & _M
 
 
 def state_fingerprint(state: tuple) -> int:
