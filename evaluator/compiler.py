@@ -1732,7 +1732,7 @@ def _diff(a, b):
         # ``1..N \ {self}``, ``Procs \ unchecked[i]``: b holds no value an integer could
         # meet with TLC's comparison error, so Python's difference of the integers is TLC's
         return bounded_set(frozenset(range(a.lo, a.hi + 1)).difference(b))
-    if type(a) is V.ProductSet and type(b) is FSet and tuple in _exact_types(b) \
+    if type(a) is V.ProductSet and type(b) is FSet and tuple in b.exact_types() \
             and a.is_enumerable() and a.size() <= V.MAX_SET_SIZE:
         # ``Pos \ UNION board`` with Pos == (0..3) \X (0..4): b holds no value a tuple
         # could meet with TLC's comparison error, so the product's elements (built once and
@@ -1744,19 +1744,10 @@ def _diff(a, b):
     return V.DiffSet(a, b)
 
 
-def _exact_types(S: FSet) -> frozenset:
-    """The Python types of the values whose membership in S Python's ``in`` decides as TLC
-    does (:meth:`FSet.has`; cached on the set)."""
-    exact = S._exact
-    if exact is V.EXACT_UNKNOWN:
-        exact = S._exact = S._exact_types()
-    return exact
-
-
 def _ints_exact(S: FSet) -> bool:
     """True when Python's ``x in S`` is TLC's membership for every integer x (S empty, or
     its elements integers and untyped model values)."""
-    return int in _exact_types(S) or not S
+    return int in S.exact_types() or not S
 
 
 def _subseteq(a, b) -> bool:
@@ -1766,7 +1757,7 @@ def _subseteq(a, b) -> bool:
         # TRUE is not 1, and comparing a string with an integer is an error)
         if not b:
             return not a
-        if _exact_types(b).issuperset(map(type, a)):
+        if b.exact_types().issuperset(map(type, a)):
             return frozenset.issubset(a, b)
         return all(b.contains(x) for x in a)
     a, b = V.as_set(a), V.as_set(b)

@@ -519,6 +519,14 @@ class FSet(frozenset, SetBase):
             return frozenset.__contains__(self, x)
         return self.contains(x)
 
+    def exact_types(self) -> frozenset:
+        """The Python types of the values whose membership Python's ``in`` decides as TLC
+        does (see :meth:`has`, which reads the same cache in line)."""
+        exact = self._exact
+        if exact is EXACT_UNKNOWN:
+            exact = self._exact = self._exact_types()
+        return exact
+
     def _exact_types(self) -> frozenset:
         """The Python types of values for which ``in`` is :meth:`contains`: those of the
         elements' kind, when no element is a typed model value (see :meth:`has`)."""
@@ -1746,7 +1754,7 @@ class OpValue:
 #: the kind of each value class whose instances all have one (elem_kind's fast path)
 _TYPE_KINDS = {int: _K_INT, str: _K_STR, bool: _K_BOOL, tuple: _K_FCN, Fcn: _K_FCN,
                LazyFcn: _K_FCN, ModelValue: _K_MV, FSet: _K_SET}
-#: kind -> the Python types of that kind (``FSet._exact_types``)
+#: kind -> the Python types of that kind (``FSet.exact_types``)
 _EXACT_TYPES = {k: frozenset(t for t, kt in _TYPE_KINDS.items() if kt == k)
                 for k in set(_TYPE_KINDS.values())}
 # an empty set, or one of untyped model values only: nothing in it is unequal to a value
