@@ -601,9 +601,7 @@ class CodeGen:
         lines += c.func.prelude + c.lines + ["    return b"]
         fn = self.unit.define("\n".join(lines) + "\n", "gen_bits", label)
         #: the state variables (indices) the bits depend on, as for a predicate
-        fn.reads = None
-        if not used & {"$embed", "$ctx", "$whole"}:
-            fn.reads = tuple(i for i, v in enumerate(cur) if v in used)
+        fn.reads = _state_reads(cur, used)
         return fn
 
     def _write_predicate(self, node, scope, label: str, action: bool, names: tuple = (),
@@ -632,10 +630,17 @@ class CodeGen:
         fn = self.unit.define("\n".join(lines) + "\n", "gen_pred", label)
         #: the state variables (indices) the value depends on; None when unknown (code of
         #: the reference, context reads, recursive operators given the whole state)
-        fn.reads = None
-        if not action and not names and not used & {"$embed", "$ctx", "$whole"}:
-            fn.reads = tuple(i for i, v in enumerate(cur) if v in used)
+        fn.reads = None if action or names else _state_reads(cur, used)
         return fn
+
+
+def _state_reads(cur: tuple, used: set) -> tuple | None:
+    """The indices of the state variables (locals ``cur``) that generated code whose
+    ``used`` names these are reads; None when it may read more (code of the reference,
+    context reads, recursive operators given the whole state)."""
+    if used & {"$embed", "$ctx", "$whole"}:
+        return None
+    return tuple(i for i, v in enumerate(cur) if v in used)
 
 
 def _bound_names(c: Code, names, source: str) -> dict:
