@@ -160,3 +160,11 @@ def test_a_state_met_again_is_keyed_by_its_fingerprint(model, monkeypatch):
     assert [table(source, t) for t in targets] == [True, False, True, False, False]
     assert mapped == [(5, 0), (5, 1), (2, 0)]
     assert len(calls) == 2
+
+
+def test_only_a_table_keyed_by_fingerprints_asks_the_search_to_recall_them(model):
+    """The search fingerprints with ``recalled_state_fingerprint`` when a table keys states
+    by their fingerprints (a mapping is evaluated), so that the successor it has just
+    fingerprinted is not walked again; a table of plain variables does not ask."""
+    assert table_for(model, "I!Same", []).recalls_fingerprints is True
+    assert table_for(model, "OnlyX", []).recalls_fingerprints is False

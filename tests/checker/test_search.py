@@ -79,3 +79,18 @@ def test_action_property_checked_on_every_step():
     out = s.run()
     assert out.violation.kind == "action_property"
     assert out.violation.successor == (0,)
+
+
+def test_the_search_recalls_fingerprints_only_for_a_property_that_asks():
+    """An action property keyed by state fingerprints (``recalls_fingerprints``) gets the
+    recalling fingerprint function; any other search keeps the plain one."""
+    from tla.checker.fingerprints import recalled_state_fingerprint, state_fingerprint
+
+    def keyed(s, t):
+        return True
+    keyed.recalls_fingerprints = True
+    plain = graph_search({0: [1]}, [0], action_properties=[("P", lambda s, t: True)])
+    asking = graph_search({0: [1]}, [0], action_properties=[("P", keyed)])
+    assert plain.fingerprint is state_fingerprint
+    assert asking.fingerprint is recalled_state_fingerprint
+    assert asking.run().distinct == plain.run().distinct == 2

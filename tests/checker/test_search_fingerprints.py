@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from tla.checker.fingerprints import fingerprint_function, state_fingerprint, value_fingerprint
+from tla.checker.fingerprints import (fingerprint_function, recalled_state_fingerprint,
+                                      state_fingerprint, value_fingerprint)
 from tla.evaluator import values
 from tla.evaluator.values import FSet, Interval, ModelValue, make_fcn, make_record
 
@@ -85,6 +86,16 @@ def test_a_key_function_identifies_states_by_their_key():
     by_first = fingerprint_function(lambda state: state[0])
     assert by_first((1, "a")) == by_first((1, "b")) != by_first((2, "a"))
     assert fingerprint_function(None) is state_fingerprint
+    assert fingerprint_function(None, recall=True) is recalled_state_fingerprint
+
+
+def test_a_recalled_fingerprint_is_the_fingerprint_of_the_state_asked_about():
+    """The recalling variant answers from its last state only for that very tuple: an
+    equal tuple, a different state and the last state asked again all get their own."""
+    first, other = (1, FSet(["a"])), (2, FSet(["a"]))
+    for state in (first, first, tuple([1, FSet(["a"])]), other, first, other):
+        assert recalled_state_fingerprint(state) == state_fingerprint(state)
+    assert recalled_state_fingerprint(first) != recalled_state_fingerprint(other)
 
 
 @pytest.mark.parametrize("keys, values", [

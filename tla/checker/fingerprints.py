@@ -187,17 +187,37 @@ def state_fingerprint(state: tuple) -> int:
     return (hash((_T_STATE,) + tuple(map(lane, state))) & _M) or 1
 
 
+#: the state :func:`recalled_state_fingerprint` fingerprinted last, and its fingerprint
+_recent: list = [None, 0]
+
+
+def recalled_state_fingerprint(state: tuple) -> int:
+    """:func:`state_fingerprint`, answered without a walk when ``state`` is the very state
+    asked about last. The search uses it when an action property keys states by their
+    fingerprints (``tla.checker.remembered_steps``): the property then asks again for
+    the successor the search has just fingerprinted. Elsewhere the check costs more than
+    it saves (0.5 % of the instructions of models without such a property)."""
+    if _recent[0] is state:
+        return _recent[1]
+    fp = (hash((_T_STATE,) + tuple(map(lane, state))) & _M) or 1
+    _recent[0] = state
+    _recent[1] = fp
+    return fp
+
+
 def value_fingerprint(v) -> int:
     """The fingerprint of any value (a VIEW's value); never 0."""
     return (hash((_T_STATE, lane(v))) & _M) or 1
 
 
-def fingerprint_function(key: Callable[[tuple], Any] | None) -> Callable[[tuple], int]:
+def fingerprint_function(key: Callable[[tuple], Any] | None,
+                         recall: bool = False) -> Callable[[tuple], int]:
     """What the search uses to identify a state: the state's fingerprint, the fingerprint
     of ``key(state)`` (a VIEW), or ``key(state)`` itself when the key says it gives 64-bit
-    fingerprints (its ``gives_fingerprints`` attribute: the symmetry reduction's key)."""
+    fingerprints (its ``gives_fingerprints`` attribute: the symmetry reduction's key).
+    With ``recall``, a state's own fingerprint is :func:`recalled_state_fingerprint`."""
     if key is None:
-        return state_fingerprint
+        return recalled_state_fingerprint if recall else state_fingerprint
     if getattr(key, "gives_fingerprints", False):
         return lambda state: (key(state) & _M) or 1
     return lambda state: value_fingerprint(key(state))

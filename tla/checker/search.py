@@ -134,7 +134,9 @@ class Search:
         self.successors = successors
         self.checks = checks
         #: the search's identity of a state: the fingerprint of the state or of its key
-        self.fingerprint = fingerprint_function(checks.key)
+        self.fingerprint = fingerprint_function(checks.key, recall=any(
+            getattr(holds, "recalls_fingerprints", False)
+            for _, holds in checks.action_properties))
         self.store = StateStore(keep_states=keep_states or on_edge is not None)
         self.outcome = SearchOutcome()
         self.on_progress = on_progress
