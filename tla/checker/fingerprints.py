@@ -50,6 +50,7 @@ _T_SET = 0xFF51AFD7ED558CCD
 _T_FCN = 0xC4CEB9FE1A85EC53
 _T_MODEL_VALUE = 0x27D4EB2F165667C5
 _T_STATE = 0x94D049BB133111EB
+_EMPTY_TUPLE = hash((_T_TUPLE,)) & _M
 
 _FSet = V.FSet
 _Fcn = V.Fcn
@@ -127,6 +128,8 @@ def lane(v) -> int:
             return v
         return _odd_int_lane(v)
     if t is tuple:
+        if not v:
+            return _EMPTY_TUPLE
         cached = _CONTAINER_LANES.get(id(v))
         if cached is not None and cached[0] is v:
             return cached[1]
