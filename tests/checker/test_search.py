@@ -94,3 +94,53 @@ def test_the_search_recalls_fingerprints_only_for_a_property_that_asks():
     assert plain.fingerprint is state_fingerprint
     assert asking.fingerprint is recalled_state_fingerprint
     assert asking.run().distinct == plain.run().distinct == 2
+
+
+def _counter_search(**checks):
+    """States ``(<<a, b>>, <<c>>, n)``: tuples, one of which each step rebuilds, and an
+    int, so the search takes its successors' lanes from their parents."""
+    def initial():
+        return [((0, 0), (0,), 0)]
+
+    def successors(state, level):
+        pair, single, n = state
+        out = []
+        if pair[0] < 3:
+            out.append((((pair[0] + 1, pair[1]), single, n), "A"))
+        if single[0] < 2:
+            out.append(((pair, (single[0] + 1,), n), "B"))
+        if n < 2:
+            out.append(((pair, single, n + 1), "C"))
+        if pair[1] < 1:
+            out.append((((pair[0], pair[1] + 1), single, n), "D"))
+        return out
+    return Search(initial, successors, Checks(check_deadlock=False, **checks))
+
+
+def test_successors_take_their_parents_lanes_and_get_the_same_fingerprints():
+    """Where states hold tuples, a successor's fingerprint is made from its parent's kept
+    lanes and the lanes of what the step changed: the store gets the fingerprints, and so
+    the counts, that fingerprinting each successor whole gives."""
+    from tla.checker import fingerprints
+
+    by_lanes = _counter_search()
+    whole = _counter_search()
+    whole.fingerprint = lambda state: fingerprints.state_fingerprint(state)
+    assert by_lanes.fingerprint is fingerprints.state_fingerprint
+    a, b = by_lanes.run(), whole.run()
+    assert (a.generated, a.distinct, a.depth) == (b.generated, b.distinct, b.depth) \
+        == (b.generated, 4 * 3 * 3 * 2, 9)
+    assert list(by_lanes.store.fps) == list(whole.store.fps)
+
+
+def test_kept_lanes_are_bounded(monkeypatch):
+    """Past KEPT_LANES waiting states, the others' lanes are walked when they are explored;
+    the fingerprints do not change."""
+    import tla.checker.search as search
+
+    expected = _counter_search()
+    expected.run()
+    monkeypatch.setattr(search, "KEPT_LANES", 3)
+    bounded = _counter_search()
+    bounded.run()
+    assert list(bounded.store.fps) == list(expected.store.fps)

@@ -190,6 +190,21 @@ def state_fingerprint(state: tuple) -> int:
     return (hash((_T_STATE,) + tuple(map(lane, state))) & _M) or 1
 
 
+def lanes_fingerprint(lanes: tuple) -> int:
+    """:func:`state_fingerprint` of the state whose variables have these ``lanes``."""
+    return (hash((_T_STATE,) + lanes) & _M) or 1
+
+
+def successor_lanes(succ: tuple, state: tuple, state_lanes: tuple) -> tuple:
+    """The lanes of ``succ``'s variables, where ``state`` (whose lanes are ``state_lanes``)
+    is the state it was made from: a variable the step left unchanged holds the very value
+    of ``state`` (the actions build successors from their state's values), and takes its
+    lane without a walk. A tuple's lane is not kept on the value, so that walk is most of a
+    fingerprint when variables hold tuples (``[p \in 1..N |-> ...]``): the search uses
+    this where they do, in line (tla.checker.search)."""
+    return tuple([k if x is y else lane(x) for x, y, k in zip(succ, state, state_lanes)])
+
+
 #: the state :func:`recalled_state_fingerprint` fingerprinted last, and its fingerprint
 _recent: list = [None, 0]
 

@@ -34,7 +34,8 @@ from typing import Any, Callable, Iterable, Optional
 
 from tla.records import field, mutable_record
 from tla.checker.collector import SearchCollector
-from tla.checker.fingerprints import fingerprint_function
+from tla.checker.fingerprints import (fingerprint_function, lane, lanes_fingerprint,
+                                      state_fingerprint, successor_lanes)
 from tla.checker.memory import FULL, MemoryGuard
 from tla.checker.spill import StateQueue
 from tla.checker.store import StateStore
@@ -92,6 +93,19 @@ class Checks:
     check_deadlock: bool = True
     keep_going: bool = False          # TLC's -continue
     key: Optional[Callable[[State], Key]] = None   # VIEW / SYMMETRY reduction
+
+
+#: states whose lanes the search keeps at most, while they wait in the queue (about 300
+#: bytes each with five variables)
+KEPT_LANES = 1 << 17
+
+
+def _holds_tuples(queue: StateQueue) -> bool:
+    """Whether the first state of ``queue`` has a variable holding a tuple (TLA+ sequences
+    and functions of 1..n)."""
+    for state in queue:
+        return any(type(value) is tuple for value in state)
+    return False
 
 
 def _has_hole(state: State) -> bool:
@@ -280,6 +294,13 @@ class Search:
         in_model = self.in_model
         invariants = checks.invariants
         action_properties = checks.action_properties
+        # Where states hold tuples, a successor's fingerprint starts from the lanes of the
+        # state it came from (fingerprints.successor_lanes): those of a state waiting in
+        # memory are kept by its id from when it was fingerprinted as new, for at most
+        # KEPT_LANES states at a time.
+        by_lanes = fingerprint is state_fingerprint and _holds_tuples(queue)
+        kept_lanes: dict = {}
+        lanes = state_lanes = ()
         successors = self.successors
         on_state = self.on_state
         on_edge = self.on_edge
@@ -301,6 +322,10 @@ class Search:
                 if self._pause():
                     return
             state = queue.popleft()
+            if by_lanes:
+                kept = kept_lanes.pop(id(state), None)
+                state_lanes = (kept[1] if kept is not None and kept[0] is state
+                               else tuple(map(lane, state)))
             index += 1
             if len(level_starts) > level and index >= level_starts[level]:
                 level += 1
@@ -318,7 +343,11 @@ class Search:
                     if constrained and not in_model(state, succ, level):
                         continue
                     ctx.level = level + 1
-                    fp = fingerprint(succ)
+                    if by_lanes:
+                        lanes = successor_lanes(succ, state, state_lanes)
+                        fp = lanes_fingerprint(lanes)
+                    else:
+                        fp = fingerprint(succ)
                     succ_index = insert(fp, index, level + 1, succ if keep else None)
                     new = succ_index >= 0
                     stop = False
@@ -369,6 +398,9 @@ class Search:
                     if new:
                         queue.append(succ)
                         new_count += 1
+                        if (by_lanes and not queue.spilled and not queue.back
+                                and len(kept_lanes) < KEPT_LANES):   # it waits in memory
+                            kept_lanes[id(succ)] = (succ, lanes)
                     if on_edge is not None:
                         on_edge(index, succ_index if new else index_of[fp])
                     if on_transition is not None:
@@ -400,6 +432,7 @@ class Search:
                     out.generated = generated
                     out.distinct = len(store)
                     out.queue_left = len(queue)
+                    kept_lanes.clear()              # they would keep states off disk
                     self._relieve_memory(guard, queue, pressure)
             if explored & 1023 == 0 and self.on_progress is not None:
                 now = time.monotonic()
