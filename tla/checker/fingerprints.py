@@ -120,7 +120,8 @@ def lane(v) -> int:
 
     Written for speed (it takes a large share of a search): ints that are their own lane,
     and strings and model values that already have one, are taken inline in the
-    comprehensions over parts; every value with a lane slot has it set when made (None), so
+    comprehensions over parts, and so are functions inside functions (records in a
+    function of records; not inside tuples, where the extra test costs more than it saves); every value with a lane slot has it set when made (None), so
     it is read without catching an AttributeError."""
     t = type(v)
     if t is int:
@@ -152,7 +153,7 @@ def lane(v) -> int:
             domain = _domain_lanes(keys)
         values = [x if type(x) is int and -_SMALL < x < _SMALL and x != -1
                   else (_known_string(x) or lane(x)) if type(x) is str
-                  else (x._lane or lane(x)) if type(x) is _ModelValue
+                  else (x._lane or lane(x)) if type(x) is _Fcn or type(x) is _ModelValue
                   else (_TRUE if x else _FALSE) if type(x) is bool
                   else lane(x) for x in m.values()]
         result = v._lane = hash((domain[0], domain[1](values))) & _M
