@@ -35,6 +35,10 @@ In a loop over an interval, a temporary assigned inside if/else blocks of the lo
 those tests and costs more than the test (a function application that may take the tuple
 path, or a set operation):
 ``ss[i]`` under ``i < j`` in the ``j`` loop of ``\\A i, j \\in 1..Len(ss) : (i < j) => ...``.
+
+In any loop, an operator's argument bound under a test to a name the loop does not change
+(``a7 = x3``, where the operator is called with ``i`` in the ``j`` loop) is bound before the
+loop instead, which lets what its body computes from it take that lazy form.
 """
 from __future__ import annotations
 
@@ -44,6 +48,8 @@ import re
 _ASSIGN = re.compile(r"^([a-z]+\d+) = (.+)$")
 #: the line after a function application that the inline fast path left undecided
 _NOTIN_FIX = "if {0} is NOTIN: {0} = ap("
+#: an operator's argument bound to a name (``a7 = x3``), the generator's aliases
+_ALIAS = re.compile(r"^(a\d+) = ([a-z]+\d+)$")
 #: names of the generator's temporaries, state tuples and compiled constants
 _LOCAL = re.compile(r"^(?:[a-z]+\d+|s|t)$")
 _CONSTANT = re.compile(r"^[CK]_\d+(?:_f)?$")
@@ -127,6 +133,12 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
                     kept.append(f"{body_indent}if {name} is NOVAL: {name} = {expr}")
                     i += 1
                     continue
+        elif indent > at and not blockers and _movable_alias(body, i, indent, assigned,
+                                                             moved_names, mutated, kept):
+            moved.append(line.lstrip())
+            moved_names.add(line.split(" = ", 1)[0].strip())
+            i += 1
+            continue
         elif nested and indent > at and not blockers and _COSTLY.search(line):
             lazy = _lazy_nested(body, i, indent, assigned, moved_names, mutated, kept)
             if lazy is not None:
@@ -177,9 +189,29 @@ def _lazy_nested(body: list[str], i: int, indent: int, assigned: dict, moved: se
     return name, [f"{pad}if {name} is NOVAL:"] + unit, len(unit)
 
 
+def _movable_alias(body: list[str], i: int, indent: int, assigned: dict, moved: set,
+                   mutated: set, kept: list[str]) -> bool:
+    r"""Whether ``body[i]``, nested in if/else blocks of the loop body, binds an operator's
+    argument to a name the loop does not change (``a7 = x3``: ``lockcs(i)`` in the ``j``
+    loop of ``\A i, j \in S : (i # j) => ~(lockcs(i) /\ lockcs(j))``), and can move
+    before the loop: binding a name costs nothing, and with it bound there, what the
+    operator's body computes from it can take the lazy form (``pc[i]`` once per ``i``).
+    The next line must go on in the same block, which then stays non-empty."""
+    m = _ALIAS.match(body[i][indent:])
+    if m is None or i + 1 >= len(body):
+        return False
+    nxt = body[i + 1]
+    if len(nxt) - len(nxt.lstrip()) != indent:
+        return False
+    name = m.group(1)
+    return assigned.get(name) == 1 and name not in mutated and not _read_in(name, kept) \
+        and _invariant(m.group(2), assigned, moved, mutated)
+
+
 def _read_in(name: str, lines: list[str]) -> bool:
     """Whether ``name`` occurs in ``lines`` (read before the statement that assigns it)."""
-    return re.search(rf"\b{name}\b", "\n".join(lines)) is not None
+    word = re.compile(rf"\b{name}\b")
+    return any(name in line and word.search(line) is not None for line in lines)
 
 
 def _has_candidate(header: str, body: list[str], body_indent: str) -> bool:

@@ -184,6 +184,55 @@ def test_a_lookup_under_a_test_is_made_once_where_first_needed():
                 break""")
 
 
+def test_an_argument_bound_under_a_test_moves_and_its_lookup_is_made_once():
+    """``\\A i, j \\in ProcSet : (i # j) => ~(lockcs(i) /\\ lockcs(j))``: in the ``j``
+    loop, ``lockcs(i)`` binds its argument (``a7 = x3``) under the ``i # j`` test; bound
+    before the loop, ``pc[i]`` in its body is looked up once per ``i``."""
+    got = _hoisted("""
+        for x4 in range(1, 7):
+            r5 = True
+            if (not (x3 == x4)):
+                a7 = x3
+                t8 = v0[a7 - 1] if type(v0) is tuple and 0 < a7 <= len(v0) else NOTIN
+                if t8 is NOTIN: t8 = ap(v0, a7)
+                a10 = x4
+                r5 = t8 != a10
+            if not r5:
+                break
+    """)
+    assert got == textwrap.dedent("""\
+        a7 = x3
+        t8 = NOVAL
+        for x4 in range(1, 7):
+            r5 = True
+            if (not (x3 == x4)):
+                if t8 is NOVAL:
+                    t8 = v0[a7 - 1] if type(v0) is tuple and 0 < a7 <= len(v0) else NOTIN
+                    if t8 is NOTIN: t8 = ap(v0, a7)
+                a10 = x4
+                r5 = t8 != a10
+            if not r5:
+                break""")
+
+
+@pytest.mark.parametrize("block", [
+    ["a7 = x4", "r5 = a7"],          # bound to the loop's own name
+    ["a7 = t6", "r5 = a7"],          # to a name the loop assigns (t6 = x4 + 1 above)
+    ["r5 = a2", "a7 = x3"],          # the last line of its block: the block would be empty
+])
+def test_an_argument_bound_to_what_the_loop_changes_or_ending_its_block_stays(block):
+    first, second = block
+    code = f"""
+        for x4 in elems(t1):
+            t6 = x4 + 1
+            if x4 > 1:
+                {first}
+                {second}
+            acc9.append(r5)
+    """
+    assert _hoisted(code) == textwrap.dedent(code).strip("\n")
+
+
 def test_a_lookup_under_a_test_in_a_loop_over_a_set_stays():
     """``\\E msg \\in pending : msg.type = "pl" /\\ ... counter[self] ...``: the test
     mostly holds for one message, and the lazy form would cost more than it saves."""
@@ -235,6 +284,9 @@ Next == \E v, w \in vs : /\ <<v, w>> \notin es
 TypeOK == \A v \in vs : \A c \in Children(<<vs, es>>, v) : <<v, c>> \in es
 Sizes == {Cardinality(Children(<<vs, es>>, v)) : v \in vs} \subseteq 0..3
 Own == \A v \in vs : \A p \in {<<v, w>> : w \in Children(<<vs, es>>, v)} : p[1] = v
+Tags == <<"a", "b", "c">>
+Untagged(k) == <<Tags[k], k>> \notin es
+Apart == \A i, j \in 1..Cardinality(vs) : (i # j) => (Untagged(i) /\ Untagged(j))
 ====
 """
 
@@ -258,7 +310,7 @@ def _run_graph(tmp_path, invariants: str, **env) -> str:
 def test_generated_loops_with_moved_lookups_agree_with_the_reference(tmp_path, mode):
     """512 states (edges added one by one): past the warm-up, so the invariants' loops
     are generated; verify mode compares them with the reference at every state."""
-    assert "512 distinct states found" in _run_graph(tmp_path, "TypeOK Sizes Own",
+    assert "512 distinct states found" in _run_graph(tmp_path, "TypeOK Sizes Own Apart",
                                                      PYTLC_CODEGEN=mode)
 
 
