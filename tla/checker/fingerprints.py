@@ -201,7 +201,7 @@ def successor_lanes(succ: tuple, state: tuple, state_lanes: tuple) -> tuple:
     is the state it was made from: a variable the step left unchanged holds the very value
     of ``state`` (the actions build successors from their state's values), and takes its
     lane without a walk. A tuple's lane is not kept on the value, so that walk is most of a
-    fingerprint when variables hold tuples (``[p \in 1..N |-> ...]``): the search uses
+    fingerprint when variables hold tuples (``[p \\in 1..N |-> ...]``): the search uses
     this where they do, in line (tla.checker.search)."""
     return tuple([k if x is y else lane(x) for x, y, k in zip(succ, state, state_lanes)])
 
