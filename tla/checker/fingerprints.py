@@ -21,9 +21,12 @@ is deterministic because only ``str`` and ``bytes`` hashing is salted.
   successors share with each other and with their predecessor (unchanged variables, the
   unchanged entries of a function built with EXCEPT) are walked once. A function's lane is
   also its Python hash (``values.Fcn.__hash__``): a record put into a set has one already.
-  Tuples cannot carry it: theirs are remembered by identity in a small cache (holding the tuples, so that their
-  ids are not reused); a larger cache keeps many fresh values alive and costs more in
-  garbage collection than it saves (measured on benchmarks/bench.py).
+  Tuples cannot carry it: theirs are remembered by identity in a small cache (holding
+  the tuples, so that their ids are not reused); a larger cache keeps many fresh values
+  alive and costs more in garbage collection than it saves (measured on
+  benchmarks/bench.py). Where variables hold tuples, the search keeps the lanes of the
+  variables of each state waiting in its queue, and a successor takes those of the
+  variables it shares with its parent (:func:`successor_lanes`).
 
 This is not ``tla.evaluator.fingerprint`` (which caches its own fingerprints on the values and
 serves ``TLCFP``, symmetry and ``-dump dot``): the search only needs a fast, stable identity.
@@ -121,8 +124,9 @@ def lane(v) -> int:
     Written for speed (it takes a large share of a search): ints that are their own lane,
     and strings and model values that already have one, are taken inline in the
     comprehensions over parts, and so are functions inside functions (records in a
-    function of records; not inside tuples, where the extra test costs more than it saves); every value with a lane slot has it set when made (None), so
-    it is read without catching an AttributeError."""
+    function of records; not inside tuples, where the extra test costs more than it
+    saves); every value with a lane slot has it set when made (None), so it is read
+    without catching an AttributeError."""
     t = type(v)
     if t is int:
         if -_SMALL < v < _SMALL and v != -1:
@@ -202,7 +206,7 @@ def successor_lanes(succ: tuple, state: tuple, state_lanes: tuple) -> tuple:
     of ``state`` (the actions build successors from their state's values), and takes its
     lane without a walk. A tuple's lane is not kept on the value, so that walk is most of a
     fingerprint when variables hold tuples (``[p \\in 1..N |-> ...]``): the search uses
-    this where they do, in line (tla.checker.search)."""
+    this where they do (tla.checker.search)."""
     return tuple([k if x is y else lane(x) for x, y, k in zip(succ, state, state_lanes)])
 
 
