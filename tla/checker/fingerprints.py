@@ -26,7 +26,7 @@ is deterministic because only ``str`` and ``bytes`` hashing is salted.
   alive and costs more in garbage collection than it saves (measured on
   benchmarks/bench.py). Where variables hold tuples, the search keeps the lanes of the
   variables of each state waiting in its queue, and a successor takes those of the
-  variables it shares with its parent (:func:`successor_lanes`).
+  variables it shares with its parent (``tla.checker.search``).
 
 This is not ``tla.evaluator.fingerprint`` (which caches its own fingerprints on the values and
 serves ``TLCFP``, symmetry and ``-dump dot``): the search only needs a fast, stable identity.
@@ -53,6 +53,8 @@ _T_SET = 0xFF51AFD7ED558CCD
 _T_FCN = 0xC4CEB9FE1A85EC53
 _T_MODEL_VALUE = 0x27D4EB2F165667C5
 _T_STATE = 0x94D049BB133111EB
+#: the tag of a state's tuple of lanes (the search fingerprints successors in line with it)
+STATE_TAG = _T_STATE
 _EMPTY_TUPLE = hash((_T_TUPLE,)) & _M
 
 _FSet = V.FSet
@@ -193,21 +195,6 @@ def lane(v) -> int:
 def state_fingerprint(state: tuple) -> int:
     """The fingerprint of a state (the tuple of its variables' values); never 0."""
     return (hash((_T_STATE,) + tuple(map(lane, state))) & _M) or 1
-
-
-def lanes_fingerprint(lanes: tuple) -> int:
-    """:func:`state_fingerprint` of the state whose variables have these ``lanes``."""
-    return (hash((_T_STATE,) + lanes) & _M) or 1
-
-
-def successor_lanes(succ: tuple, state: tuple, state_lanes: tuple) -> tuple:
-    """The lanes of ``succ``'s variables, where ``state`` (whose lanes are ``state_lanes``)
-    is the state it was made from: a variable the step left unchanged holds the very value
-    of ``state`` (the actions build successors from their state's values), and takes its
-    lane without a walk. A tuple's lane is not kept on the value, so that walk is most of a
-    fingerprint when variables hold tuples (``[p \\in 1..N |-> ...]``): the search uses
-    this where they do (tla.checker.search)."""
-    return tuple([k if x is y else lane(x) for x, y, k in zip(succ, state, state_lanes)])
 
 
 #: the state :func:`recalled_state_fingerprint` fingerprinted last, and its fingerprint
