@@ -90,7 +90,11 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
     """Move the invariant statements of the loop whose header is ``lines[header]`` (its
     body: the lines after it, indented by ``body_indent``) to just before the header."""
     body = lines[header + 1:]
-    if not body or not _has_candidate(lines[header], body, body_indent):
+    # nested statements: in loops over an interval only (\A i, j \in 1..n: many
+    # iterations reach the test; a loop over a set of messages mostly reaches it once, and
+    # the lazy form then costs more: EWD998PCal's actions)
+    nested = " in range(" in lines[header]
+    if not body or not _has_candidate(nested, body, body_indent):
         return
     assigned = _assigned_names([lines[header]] + body)
     mutated = set(_MUTATED.findall("\n".join(body)))
@@ -98,10 +102,6 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
     kept: list[str] = []
     moved_names: set[str] = set()
     at = len(body_indent)
-    # nested statements: in loops over an interval only (\A i, j \in 1..n: many
-    # iterations reach the test; a loop over a set of messages mostly reaches it once, and
-    # the lazy form then costs more: EWD998PCal's actions)
-    nested = " in range(" in lines[header]
     #: the indents of the headers of blocks other than if/elif/else (inner loops,
     #: functions) that enclose the current line
     blockers: list[int] = []
@@ -133,10 +133,10 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
                     kept.append(f"{body_indent}if {name} is NOVAL: {name} = {expr}")
                     i += 1
                     continue
-        elif indent > at and not blockers and _movable_alias(body, i, indent, assigned,
-                                                             moved_names, mutated, kept):
+        elif indent > at and not blockers and (alias := _movable_alias(
+                body, i, indent, assigned, moved_names, mutated, kept)) is not None:
             moved.append(line.lstrip())
-            moved_names.add(line.split(" = ", 1)[0].strip())
+            moved_names.add(alias)
             i += 1
             continue
         elif nested and indent > at and not blockers and _COSTLY.search(line):
@@ -190,22 +190,25 @@ def _lazy_nested(body: list[str], i: int, indent: int, assigned: dict, moved: se
 
 
 def _movable_alias(body: list[str], i: int, indent: int, assigned: dict, moved: set,
-                   mutated: set, kept: list[str]) -> bool:
-    r"""Whether ``body[i]``, nested in if/else blocks of the loop body, binds an operator's
-    argument to a name the loop does not change (``a7 = x3``: ``lockcs(i)`` in the ``j``
-    loop of ``\A i, j \in S : (i # j) => ~(lockcs(i) /\ lockcs(j))``), and can move
-    before the loop: binding a name costs nothing, and with it bound there, what the
+                   mutated: set, kept: list[str]) -> str | None:
+    r"""The name that ``body[i]`` binds when that statement, nested in if/else blocks of
+    the loop body, binds an operator's argument to a name the loop does not change
+    (``a7 = x3``: ``lockcs(i)`` in the ``j`` loop of
+    ``\A i, j \in S : (i # j) => ~(lockcs(i) /\ lockcs(j))``) and can move before the
+    loop, else None. Binding a name costs nothing, and with it bound there, what the
     operator's body computes from it can take the lazy form (``pc[i]`` once per ``i``).
     The next line must go on in the same block, which then stays non-empty."""
     m = _ALIAS.match(body[i][indent:])
     if m is None or i + 1 >= len(body):
-        return False
+        return None
     nxt = body[i + 1]
     if len(nxt) - len(nxt.lstrip()) != indent:
-        return False
+        return None
     name = m.group(1)
-    return assigned.get(name) == 1 and name not in mutated and not _read_in(name, kept) \
-        and _invariant(m.group(2), assigned, moved, mutated)
+    if assigned.get(name) == 1 and name not in mutated and not _read_in(name, kept) \
+            and _invariant(m.group(2), assigned, moved, mutated):
+        return name
+    return None
 
 
 def _read_in(name: str, lines: list[str]) -> bool:
@@ -214,11 +217,11 @@ def _read_in(name: str, lines: list[str]) -> bool:
     return any(name in line and word.search(line) is not None for line in lines)
 
 
-def _has_candidate(header: str, body: list[str], body_indent: str) -> bool:
+def _has_candidate(nested: bool, body: list[str], body_indent: str) -> bool:
     """Whether some statement of the loop body could move, by the tests that do not need
-    the names the loop binds (most loops have none: the full analysis is skipped)."""
+    the names the loop binds (most loops have none: the full analysis is skipped);
+    ``nested``: whether nested statements may take the lazy form."""
     at = len(body_indent)
-    nested = " in range(" in header
     for line in body:
         m = _ASSIGN.match(line.lstrip()) if line.startswith(body_indent) else None
         if m is None or m.group(2)[0] in "[{":
