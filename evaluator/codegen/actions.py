@@ -684,8 +684,14 @@ class ActionGen(ExprGen):
         return variable_index(scope.lookup(canonical(var.name)))
 
     def bind_eq(self, idx, rhs, scope, ctx, c, k):
-        v, kind = self.expr(rhs, scope, ctx, c)
         cur = self.bound(ctx)[idx]
+        if cur is not None and isinstance(rhs, A.Except):
+            ok = self.equals_except(cur, rhs, scope, ctx, c)
+            if ok is not None:
+                with c.block(f"if {ok}"):
+                    k(ctx, c)
+                return
+        v, kind = self.expr(rhs, scope, ctx, c)
         if cur is None:
             py = c.fresh("p")
             c(f"{py} = {v}")

@@ -1325,6 +1325,10 @@ class ExprGen:
             raise Unsupported
         a, ka = self.expr(args[0], scope, ctx, c)
         a = self.atom(a, c)
+        if name in ("=", "#") and isinstance(args[1], A.Except):
+            ok = self.equals_except(a, args[1], scope, ctx, c)
+            if ok is not None:
+                return (ok if name == "=" else f"(not {ok})"), "b"
         b, kb = self.expr(args[1], scope, ctx, c)
         if name == "\\in" or name == "\\notin":
             test = self.written_membership(a, ka, b, args[1], c)
@@ -1877,6 +1881,13 @@ class ExprGen:
         return r, "?"
 
     def _x_Except(self, node, scope, ctx, c):
+        cur, updates = self.except_parts(node, scope, ctx, c)
+        return self._except_updates(cur, updates, scope, ctx, c), "?"
+
+    def except_parts(self, node, scope, ctx, c) -> tuple[str, list]:
+        """``[f EXCEPT !p1 = v1, ...]`` taken apart: the local holding f, and for each update
+        its keys (``(local or literal, kind)`` each; a field is its quoted name, kind "s")
+        with the expression of its value, not yet evaluated (``@`` is bound where it is)."""
         f, _ = self.expr(node.fn, scope, ctx, c)
         cur = self.atom(f, c)
         updates = []
@@ -1901,7 +1912,67 @@ class ExprGen:
                     written.append((st.args, key))
                 keys.append(key)
             updates.append((keys, val))
-        return self._except_updates(cur, updates, scope, ctx, c), "?"
+        return cur, updates
+
+    def equals_except(self, w, node, scope, ctx, c) -> str | None:
+        r"""``w = [f EXCEPT ![k] = e]`` (one update of one key) as a boolean local, where w
+        is a bound value (a primed variable of a step being checked), or None (nothing
+        written) for an EXCEPT of other shape.
+
+        When w is f itself (the step left the variable as it was, the successor holding the
+        very same value) the two are equal exactly when f[k] = e, so the function is not
+        built: ``counter' = [counter EXCEPT ![i] = @ + 1]`` of a refinement checked on a
+        step that does not touch counter. Otherwise, and when k is outside f's domain
+        (EXCEPT then leaves f as it is), w is compared with the function as written."""
+        if len(node.updates) != 1 or len(node.updates[0][0]) != 1:
+            return None
+        f, updates = self.except_parts(node, scope, ctx, c)
+        (keys, val), = updates
+        (k, kind), = keys
+        ok = c.fresh("r")
+        o = self._except_old(f, k, kind, c)
+        with c.block(f"if {o} is NOTIN"):
+            c(f"{ok} = {self.equality(w, '?', f, '?', c)}")
+        with c.block("else"):
+            env = dict(ctx.env)
+            env["@"] = o
+            inner = LocalScope(scope, {"@": BoundEntry("@")})
+            new, kind_new = self.expr(val, inner, ctx.with_env(env), c)
+            new = self.atom(new, c)
+            with c.block(f"if {w} is {f}"):
+                same = self.equality(o, '?', new, kind_new, c)
+                if _GENERATED_NAME.match(new):
+                    same = f"{new} is {o} or {same}"
+                c(f"{ok} = {same}")
+            with c.block("else"):
+                r = c.fresh("f")
+                c(self._except_rebuild(r, f, k, kind, new))
+                c(f"{ok} = {self.equality(w, '?', r, '?', c)}")
+        return ok
+
+    def _except_old(self, f, k, kind, c) -> str:
+        """A local holding ``f[k]`` for an update of key k (of kind ``kind``), or NOTIN when k
+        is outside f's domain."""
+        o = c.fresh("o")
+        in_map = f"{f}.map.get({k}, NOTIN) if type({f}) is Fcn"
+        if kind in ("i", "?"):
+            intcheck = "" if kind == "i" else f"type({k}) is int and "
+            c(f"{o} = {f}[{k} - 1] if type({f}) is tuple and {intcheck}"
+              f"0 < {k} <= len({f}) else {in_map} and {_not_boolean_key(k, kind, f)} "
+              f"else exg({f}, {k})")
+        elif kind in ("s", "m"):
+            c(f"{o} = {in_map} else exg({f}, {k})")
+        else:
+            c(f"{o} = exg({f}, {k})")
+        return o
+
+    @staticmethod
+    def _except_rebuild(r, f, k, kind, new) -> str:
+        """The line setting r to f with the value at k (in f's domain) replaced by new."""
+        if kind in ("i", "?"):
+            return (f"{r} = {f}[:{k} - 1] + ({new},) + {f}[{k}:] "
+                    f"if type({f}) is tuple else exs({f}, {k}, {new})")
+        return f"{r} = exs({f}, {k}, {new})"
 
     def _except_updates(self, f, updates, scope, ctx, c) -> str:
         r"""``[f EXCEPT !p1 = v1, ..., !pn = vn]``, the updates applied one after the other
@@ -1934,25 +2005,11 @@ class ExprGen:
                 j += 1
             r = c.fresh("f")
             c(f"{r} = {f}")
-            o = c.fresh("o")
-            in_map = f"{f}.map.get({k}, NOTIN) if type({f}) is Fcn"
-            if kind in ("i", "?"):
-                intcheck = "" if kind == "i" else f"type({k}) is int and "
-                c(f"{o} = {f}[{k} - 1] if type({f}) is tuple and {intcheck}"
-                  f"0 < {k} <= len({f}) else {in_map} and {_not_boolean_key(k, kind, f)} "
-                  f"else exg({f}, {k})")
-            elif kind in ("s", "m"):
-                c(f"{o} = {in_map} else exg({f}, {k})")
-            else:
-                c(f"{o} = exg({f}, {k})")
+            o = self._except_old(f, k, kind, c)
             with c.block(f"if {o} is not NOTIN"):
                 new = self._except_updates(o, [(ks[1:], v) for ks, v in updates[i:j]],
                                            scope, ctx, c)
-                if kind in ("i", "?"):
-                    rebuild = (f"{r} = {f}[:{k} - 1] + ({new},) + {f}[{k}:] "
-                               f"if type({f}) is tuple else exs({f}, {k}, {new})")
-                else:
-                    rebuild = f"{r} = exs({f}, {k}, {new})"
+                rebuild = self._except_rebuild(r, f, k, kind, new)
                 if _GENERATED_NAME.match(new):
                     # a deeper key outside its domain gives back o itself: f stays f
                     with c.block(f"if {new} is not {o}"):
