@@ -91,3 +91,35 @@ def test_restore_gives_frozen_garbage_back_to_the_collector():
     finally:
         p.restore()
     assert gc.collect() >= 100
+
+
+def _young(policy, collected: int, n: int = 1) -> None:
+    for _ in range(n):
+        policy._observe("stop", {"generation": 0, "collected": collected})
+
+
+def test_barren_young_collections_are_spaced_out(policy):
+    _young(policy, 6, C.BARREN_YOUNG_BEFORE_SPACING - 1)   # under one object per 100
+    policy.tick()
+    assert gc.get_threshold() == C.THRESHOLDS
+    _young(policy, 0)
+    policy.tick()
+    assert gc.get_threshold() == (C.YOUNG_SPACED,) + C.THRESHOLDS[1:]
+
+
+def test_a_young_collection_that_finds_garbage_brings_them_back(policy):
+    _young(policy, 0, C.BARREN_YOUNG_BEFORE_SPACING)
+    policy.tick()
+    _young(policy, C.YOUNG_SPACED // 100)
+    policy.tick()
+    assert gc.get_threshold() == C.THRESHOLDS
+
+
+def test_young_collections_spaced_out_while_freezing_keep_the_freezing_thresholds(policy):
+    _freezing(policy)
+    _young(policy, 0, C.BARREN_YOUNG_BEFORE_SPACING)
+    policy.tick()
+    assert gc.get_threshold() == (C.YOUNG_SPACED,) + C.FREEZING[1:]
+    _young(policy, C.YOUNG_SPACED)
+    policy.tick()
+    assert policy.freezing and gc.get_threshold() == C.FREEZING
