@@ -1916,8 +1916,8 @@ class ExprGen:
 
     def equals_except(self, w, node, scope, ctx, c) -> str | None:
         r"""``w = [f EXCEPT ![k] = e]`` (one update of one key) as a boolean local, where w
-        is a bound value (a primed variable of a step being checked), or None (nothing
-        written) for an EXCEPT of other shape.
+        is a value already computed (in a step being checked, most often a primed
+        variable), or None (nothing written) for an EXCEPT of other shape.
 
         When w is f itself (the step left the variable as it was, the successor holding the
         very same value) the two are equal exactly when f[k] = e, so the function is not

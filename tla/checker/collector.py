@@ -9,8 +9,9 @@ no reference cycles (a state is a tuple of immutable values). With Python's defa
 thresholds (700, 10, 10) every tenth young collection also walks the middle generation and
 full collections come often, re-walking the queue's values (these thresholds took
 MCNanoMedium from 87.5 to 51.5 user seconds at the same peak memory). Young collections stay
-frequent: the cycles a search does make (nested generated functions that refer to one
-another) hold memory that is better recycled while it is still in the cache. What exists
+frequent while they find garbage: the cycles a search does make (nested generated functions
+that refer to one another) hold memory that is better recycled while it is still in the
+cache. What exists
 when the search starts (the spec, its compiled code) never dies and is frozen out of the
 collector's view (``gc.freeze``).
 
