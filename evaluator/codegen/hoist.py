@@ -39,6 +39,13 @@ path, or a set operation):
 In any loop, an operator's argument bound under a test to a name the loop does not change
 (``a7 = x3``, where the operator is called with ``i`` in the ``j`` loop) is bound before the
 loop instead, which lets what its body computes from it take that lazy form.
+
+An ``if``/``else`` statement of the loop body's own indentation moves as a whole when its
+test and every statement of its two branches pass the tests above (``eq``, TLA+ equality,
+is a call it may make too), its branches hold nothing but such assignments, and what it
+assigns are the generator's temporaries or one result that both branches set: an inlined
+``IF ... THEN ... ELSE`` of names fixed during the loop (``Round(v)`` in
+``\\A c \\in Children(dag, v) : Round(c) = Round(v) - 1``).
 """
 from __future__ import annotations
 
@@ -74,6 +81,10 @@ _CALLS = frozenset({"type", "len", "ap", "fld", "next", "iter"})
 #: the runtime's set operations and constructors (``tla.evaluator.codegen.runtime``)
 _LAZY_CALLS = _CALLS | {"cup", "cap", "diff", "union", "subseteq", "mem", "setof", "bset",
                         "FSet", "Interval", "ProductSet", "FcnSet", "domain"}
+#: ...and those of an if/else statement moved whole (its test compares values)
+_COMPOUND_CALLS = _CALLS | {"eq"}
+#: a result that both branches of an if/else set (an inlined IF's value)
+_RESULT = re.compile(r"^r\d+$")
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(\s*\()?")
 _ATTRIBUTE = re.compile(r"\.([A-Za-z_]\w*)(\s*\()?")
@@ -94,7 +105,7 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
     # iterations reach the test; a loop over a set of messages mostly reaches it once, and
     # the lazy form then costs more: EWD998PCal's actions)
     nested = " in range(" in lines[header]
-    if not body or not _has_candidate(nested, body, body_indent):
+    if not body or not _has_candidate(nested, body, body_indent, lines[header]):
         return
     assigned = _assigned_names([lines[header]] + body)
     mutated = set(_MUTATED.findall("\n".join(body)))
@@ -133,6 +144,13 @@ def hoist_invariants(lines: list[str], header: int, body_indent: str) -> None:
                     kept.append(f"{body_indent}if {name} is NOVAL: {name} = {expr}")
                     i += 1
                     continue
+        elif indent == at and line.startswith("if ", at) and line.endswith(":") and \
+                (taken := _movable_compound(body, i, at, assigned, moved_names, mutated,
+                                            kept)):
+            moved.extend(u[at:] for u in body[i:i + taken])
+            moved_names.update(_assigned_names(body[i:i + taken]))
+            i += taken
+            continue
         elif indent > at and not blockers and (alias := _movable_alias(
                 body, i, indent, assigned, moved_names, mutated, kept)) is not None:
             moved.append(line.lstrip())
@@ -189,6 +207,60 @@ def _lazy_nested(body: list[str], i: int, indent: int, assigned: dict, moved: se
     return name, [f"{pad}if {name} is NOVAL:"] + unit, len(unit)
 
 
+def _movable_compound(body: list[str], i: int, at: int, assigned: dict, moved: set,
+                      mutated: set, kept: list[str]) -> int:
+    """How many lines the if/else statement starting at ``body[i]`` (a line of the loop
+    body's own indentation ``at``) spans when it can move before the loop as a whole (see
+    the module docstring), else 0."""
+    # the test first: most read what the loop changes, and the rest need not be read
+    if not _invariant(body[i][at + 3:-1], assigned, moved, mutated, _COMPOUND_CALLS):
+        return 0
+    inner = " " * (at + 4)
+    j = i + 1
+    branches = [[]]
+    while j < len(body):
+        line = body[j]
+        if line.startswith(inner):
+            if line[at + 4].isspace():
+                return 0                    # deeper blocks: not this simple shape
+            branches[-1].append(line[at + 4:])
+        elif len(branches) == 1 and line == " " * at + "else:":
+            branches.append([])
+        else:
+            break
+        j += 1
+    if len(branches) != 2 or not branches[0] or not branches[1]:
+        return 0
+    names = _assigned_names(body[i:j])
+    own = set(names)
+    for name, count in names.items():
+        if assigned.get(name) != count or name in mutated or _read_in(name, kept):
+            return 0
+        if not _TEMPORARY.match(name) and not (
+                _RESULT.match(name) and all(_sets(branch, name) for branch in branches)):
+            return 0
+    known = moved | own
+    for line in branches[0] + branches[1]:
+        m = _ASSIGN.match(line)
+        if m is None:
+            fixed = line.split(": ", 1)
+            if len(fixed) != 2 or not line.startswith("if ") or \
+                    not line.startswith(_NOTIN_FIX.format(fixed[1].split(" = ", 1)[0])):
+                return 0
+            m = _ASSIGN.match(fixed[1])
+            if m is None:
+                return 0
+        if m.group(2)[0] in "[{" or \
+                not _invariant(m.group(2), assigned, known, mutated, _COMPOUND_CALLS):
+            return 0
+    return j - i
+
+
+def _sets(branch: list[str], name: str) -> bool:
+    """Whether one of the statements of ``branch`` assigns ``name``."""
+    return any(line.startswith(name + " = ") for line in branch)
+
+
 def _movable_alias(body: list[str], i: int, indent: int, assigned: dict, moved: set,
                    mutated: set, kept: list[str]) -> str | None:
     r"""The name that ``body[i]`` binds when that statement, nested in if/else blocks of
@@ -217,12 +289,20 @@ def _read_in(name: str, lines: list[str]) -> bool:
     return any(name in line and word.search(line) is not None for line in lines)
 
 
-def _has_candidate(nested: bool, body: list[str], body_indent: str) -> bool:
+def _has_candidate(nested: bool, body: list[str], body_indent: str, header: str) -> bool:
     """Whether some statement of the loop body could move, by the tests that do not need
     the names the loop binds (most loops have none: the full analysis is skipped);
-    ``nested``: whether nested statements may take the lazy form."""
+    ``nested``: whether nested statements may take the lazy form; ``header``: the loop's
+    (an if/else whose test reads the loop's own names cannot move)."""
     at = len(body_indent)
-    for line in body:
+    targets = _TARGETS.match(header.strip())
+    loop_names = {n.strip() for n in targets.group(1).split(",")} if targets else set()
+    for k, line in enumerate(body):
+        if line.startswith("if ", at) and line.endswith(":") and \
+                line.startswith(body_indent) and _flat_if_else(body, k, at) and \
+                loop_names.isdisjoint(_WORD.findall(line)) and \
+                _invariant(line[at + 3:-1], {}, set(), set(), _COMPOUND_CALLS):
+            return True
         m = _ASSIGN.match(line.lstrip()) if line.startswith(body_indent) else None
         if m is None or m.group(2)[0] in "[{":
             continue
@@ -231,6 +311,19 @@ def _has_candidate(nested: bool, body: list[str], body_indent: str) -> bool:
             continue                    # nested: only what _lazy_nested takes
         if _invariant(m.group(2), {}, set(), set(), _LAZY_CALLS):
             return True
+    return False
+
+
+def _flat_if_else(body: list[str], k: int, at: int) -> bool:
+    """Whether the ``if`` at ``body[k]`` (indentation ``at``) has an ``else:`` and no block
+    in either branch (the only shape :func:`_movable_compound` moves)."""
+    inner = at + 4
+    for line in body[k + 1:]:
+        indent = len(line) - len(line.lstrip())
+        if indent > inner:
+            return False
+        if indent < inner:
+            return line == " " * at + "else:"
     return False
 
 

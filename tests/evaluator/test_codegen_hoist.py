@@ -272,6 +272,46 @@ def test_a_result_assigned_under_a_test_stays():
     assert _hoisted(code) == textwrap.dedent(code).strip("\n")
 
 
+ROUND = """\
+            if ((a4 is t5 and type(a4) is Fcn) or (a4 == t5 if type(a4) is type(t5) else eq(a4, t5))):
+                r6 = 0
+            else:
+                t7 = a4[2 - 1] if type(a4) is tuple and 0 < 2 <= len(a4) else NOTIN
+                if t7 is NOTIN: t7 = ap(a4, 2)
+                r6 = t7"""
+
+
+def test_an_inlined_if_of_fixed_names_moves_whole():
+    """``Round(v)`` in ``\\A c \\in Children(dag, v) : Round(c) = Round(v) - 1``: the
+    if/else that computes it is the same in every iteration over c."""
+    code = ("for x8 in elems(t1):\n" + textwrap.indent(textwrap.dedent(ROUND), "    ") + """
+    t9 = r6 - 1 if type(r6) is int else B_3(r6, 1)
+    acc9.append((x8, t9))""")
+    got = _hoisted(code)
+    assert got == textwrap.dedent(ROUND) + textwrap.dedent("""
+        for x8 in elems(t1):
+            t9 = r6 - 1 if type(r6) is int else B_3(r6, 1)
+            acc9.append((x8, t9))""")
+
+
+@pytest.mark.parametrize("change", [
+    ("a4 == t5 if", "a4 == x8 if"),                  # the test reads the loop's name
+    ("if type(a4) is tuple", "if type(x8) is tuple"),   # so does a branch
+    ("r6 = t7", "r6 = B_3(t7, 1)"),                  # a call it may not make
+    ("r6 = 0", "r8 = 0"),                            # a result one branch only sets
+    ("r6 = 0", "r6 = 0\n    break"),                 # more than assignments
+    ("    r6 = 0", "    if a4:\n        r6 = 0"),   # a deeper block
+    ("else:\n", "if a4:\n"),                        # no else
+])
+def test_an_if_that_is_not_that_simple_stays(change):
+    old, new = change
+    branch = textwrap.dedent(ROUND).replace(old, new, 1)
+    code = "for x8 in elems(t1):\n" + textwrap.indent(branch, "    ") + """
+    acc9.append((x8, r6))"""
+    assert branch != textwrap.dedent(ROUND)
+    assert _hoisted(code) == code
+
+
 SPEC = r"""---- MODULE Graph ----
 EXTENDS Naturals, FiniteSets
 VARIABLES vs, es
@@ -287,6 +327,8 @@ Own == \A v \in vs : \A p \in {<<v, w>> : w \in Children(<<vs, es>>, v)} : p[1] 
 Tags == <<"a", "b", "c">>
 Untagged(k) == <<Tags[k], k>> \notin es
 Apart == \A i, j \in 1..Cardinality(vs) : (i # j) => (Untagged(i) /\ Untagged(j))
+Rank(v) == IF v = 1 THEN 0 ELSE v
+Ranked == \A v \in vs : \A c \in Children(<<vs, es>>, v) : Rank(c) >= Rank(v) - 3
 ====
 """
 
@@ -310,7 +352,7 @@ def _run_graph(tmp_path, invariants: str, **env) -> str:
 def test_generated_loops_with_moved_lookups_agree_with_the_reference(tmp_path, mode):
     """512 states (edges added one by one): past the warm-up, so the invariants' loops
     are generated; verify mode compares them with the reference at every state."""
-    assert "512 distinct states found" in _run_graph(tmp_path, "TypeOK Sizes Own Apart",
+    assert "512 distinct states found" in _run_graph(tmp_path, "TypeOK Sizes Own Apart Ranked",
                                                      PYTLC_CODEGEN=mode)
 
 
