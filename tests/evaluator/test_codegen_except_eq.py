@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from tla.evaluator.model import run_with_big_stack
-from tla.evaluator.values import Fcn, format_value
+from tla.evaluator.values import Fcn
 
 from tests.evaluator.conftest import make_model
-from tests.evaluator.test_codegen_step_memo import written
+from tests.evaluator.test_codegen_step_memo import (assert_values_are_the_references,
+                                                    written)
 
 SPEC = r"""
 VARIABLES f, q, r
@@ -58,10 +58,7 @@ def steps():
 @pytest.mark.parametrize("name", NAMES)
 def test_values_are_the_references(model, name, tmp_path, monkeypatch):
     fn, reference, _ = written(model, name, tmp_path, monkeypatch)
-    for s, t in steps():
-        got = run_with_big_stack(fn, s, t)
-        want = run_with_big_stack(reference, s, list(t), {})
-        assert format_value(got) == format_value(want), (name, s, t)
+    assert_values_are_the_references(fn, reference, steps(), name)
 
 
 @pytest.mark.parametrize("name", ["Inc", "Append", "Field"])

@@ -67,7 +67,13 @@ def steps():
                                   "LetInside"])
 def test_values_are_the_references(model, name, tmp_path, monkeypatch):
     fn, reference, _ = written(model, name, tmp_path, monkeypatch)
-    for s, t in steps():
+    assert_values_are_the_references(fn, reference, steps(), name)
+
+
+def assert_values_are_the_references(fn, reference, pairs, name: str) -> None:
+    """The generated action predicate ``fn`` gives its reference's value on each step
+    ``(s, t)`` of ``pairs``, checked in this order."""
+    for s, t in pairs:
         got = run_with_big_stack(fn, s, t)
         want = run_with_big_stack(reference, s, list(t), {})
         assert format_value(got) == format_value(want), (name, s, t)
