@@ -37,6 +37,7 @@ from tla.evaluator.codegen.exprs import (Ctx, Unsupported, Impure, kind_of,
 from tla.evaluator.codegen.actions import ActionGen
 from tla.evaluator.compiler import canonical
 from tla.evaluator.codegen.folds import match_set_fold
+from tla.evaluator.codegen.leading import leading_test, python_read_lines, python_skip
 from tla.evaluator.codegen.memo import memoize
 from tla.evaluator.codegen.cse import reuse_common_reads
 from tla.evaluator.codegen.code_cache import compiled
@@ -360,14 +361,16 @@ class CodeGen:
         """``run(state, out)`` calling each action's generated function in order, and
         ``fallback(i, state, out, n)`` for action ``i`` when it has none or it raises.
         Consecutive instances of one action (``VTPRcvPrepared(sh, dh)`` for each pair)
-        run in one loop (``action_group``) where it has been written."""
-        lines = ["def gen_next(s, out):"]
-        fb = self.unit.const(fallback, "FB")
+        run in one loop (``action_group``) where it has been written. Other instances whose
+        first conjunct tests a read that another one tests too (``pc[self] = "a3"``) are
+        called only where the read, evaluated once per state, does not make the test
+        false (``tla.evaluator.codegen.leading``)."""
+        plan = []                       # ("fallback", i) | ("group", group, i, j) | ("call", i)
         i = 0
         while i < len(acts):
             a = acts[i]
             if a.fast is None:
-                lines.append(f"    {fb}({i}, s, out, len(out))")
+                plan.append(("fallback", i))
                 i += 1
                 continue
             j = i + 1
@@ -376,20 +379,65 @@ class CodeGen:
             group = self.action_group(a.node, a.scope, a.env, a.label.name) \
                 if j - i > 1 else None
             if group is not None:
+                plan.append(("group", group, i, j))
+            else:
+                plan += [("call", k) for k in range(i, j)]
+            i = j
+        lines = ["def gen_next(s, out):"]
+        fb = self.unit.const(fallback, "FB")
+        tests = self._shared_leading_tests([step[1] for step in plan if step[0] == "call"],
+                                           acts, lines)
+        for step in plan:
+            if step[0] == "fallback":
+                lines.append(f"    {fb}({step[1]}, s, out, len(out))")
+            elif step[0] == "group":
+                _, group, i, j = step
                 members = tuple((k, acts[k].env, acts[k].label) for k in range(i, j))
                 lines.append(f"    {self.unit.const(group, 'G')}(s, "
                              f"{self.unit.const(members, 'GM')}, out, {fb})")
-                i = j
-                continue
-            for k in range(i, j):
+            else:
+                k = step[1]
                 f = self.unit.const(acts[k].fast, "A")
                 e = self.unit.const(acts[k].env, "E")
                 lab = self.unit.const(acts[k].label, "LB")
-                lines += ["    n = len(out)", "    try:", f"        {f}(s, {e}, out, {lab})",
-                          "    except Exception:", f"        {fb}({k}, s, out, n)"]
-            i = j
+                call = ["n = len(out)", "try:", f"    {f}(s, {e}, out, {lab})",
+                        "except Exception:", f"    {fb}({k}, s, out, n)"]
+                if k in tests:
+                    var, test = tests[k]
+                    skip = python_skip(var, test, lambda v: self.unit.const(v, "K"))
+                    lines.append(f"    if not ({skip}):")
+                    lines += ["        " + line for line in call]
+                else:
+                    lines += ["    " + line for line in call]
         lines.append("    return out")
         return self.unit.define("\n".join(lines) + "\n", "gen_next", "next-state relation")
+
+    def _shared_leading_tests(self, called, acts, lines: list) -> dict:
+        """The leading tests of the actions ``called`` (indices into ``acts``) whose read two
+        of them or more test, the reads written into ``lines`` (a read that raises gives
+        NOVAL, which skips nothing): index -> (name of the read's value, test)."""
+        found = {}
+        users: dict = {}
+        for k in called:
+            a = acts[k]
+            test = leading_test(a.node, a.scope, a.env)
+            if test is not None:
+                found[k] = test
+                users[test.key] = users.get(test.key, 0) + 1
+        names: dict = {}
+        tests = {}
+        for k, test in found.items():
+            if users[test.key] < 2:
+                continue
+            var = names.get(test.key)
+            if var is None:
+                var = names[test.key] = f"g{len(names)}"
+                lines.append("    try:")
+                lines += ["        " + line for line in python_read_lines(
+                    test.read, var, lambda v: self.unit.const(v, "K"))]
+                lines += ["    except Exception:", f"        {var} = NOVAL"]
+            tests[k] = (var, test)
+        return tests
 
     def action_group(self, node, scope, env: dict, label: str = "action"):
         """``fn(state, members, out, fallback)`` appending the successors of the split
