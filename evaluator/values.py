@@ -1691,8 +1691,11 @@ class LazyFcn:
         self.text = text
 
     def apply(self, arg):
+        # memoized by the argument itself, a boolean tagged with its type (TRUE and 1 are
+        # one key to Python; a tuple is its own key, as it was inside a (type, arg) key)
+        key = arg if type(arg) is not bool else (bool, arg)
         try:
-            v = self.memo.get((type(arg), arg), _MISSING)
+            v = self.memo.get(key, _MISSING)
         except TypeError:
             v = _MISSING
         if v is not _MISSING:
@@ -1701,7 +1704,10 @@ class LazyFcn:
             raise EvalError(f"In applying the function\n{format_value(self)},\nthe first "
                             f"argument is:\n{_pp(arg)}\nwhich is not in its domain.\n")
         v = self.body(arg)
-        self.memo[(type(arg), arg)] = v
+        try:
+            self.memo[key] = v
+        except TypeError:
+            pass
         return v
 
     def materialize(self):

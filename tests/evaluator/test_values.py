@@ -342,3 +342,17 @@ def test_bounded_sequences_come_one_length_after_the_other_in_tlc_order(lengths,
     def union():
         return V.UnionSet(FSet([V.FcnSet(Interval(1, n), FSet(rng)) for n in lengths]))
     assert list(union().iter_sorted()) == union().elements().sorted()
+
+
+def test_a_lazy_function_remembers_true_apart_from_1():
+    # its memo is keyed by the argument, a boolean tagged with its type: f[1] computed
+    # first does not answer f[TRUE], which TLC refuses (1..2 holds no boolean)
+    calls = []
+    f = V.LazyFcn(Interval(1, 2), lambda x: calls.append(x) or x * 10, "f")
+    assert f.apply(1) == 10 and f.apply(1) == 10 and calls == [1]
+    with pytest.raises(EvalError):
+        f.apply(True)
+    g = V.LazyFcn(FSet([True, False]), lambda b: not b, "g")
+    assert g.apply(True) is False and g.apply(False) is True
+    with pytest.raises(EvalError):
+        g.apply(1)
