@@ -182,8 +182,9 @@ def python_read(read: tuple, const) -> str:
 def python_read_lines(read: tuple, var: str, const) -> list[str]:
     """Statements giving ``var`` the read's value (as :func:`python_read`), taking in line
     a tuple indexed by a positive integer (``pc[self]`` of processes 1..N), a function's
-    value at a model value or a string, and a record's field; ``ap`` and ``fld`` take the
-    other cases (and raise where the reference would)."""
+    value at an integer other than 0 and 1 (processes 0..N-1), a model value or a string,
+    and a record's field; ``ap`` and ``fld`` take the other cases (and raise where the
+    reference would)."""
     kind = read[0]
     if kind not in ("apply", "field"):
         return [f"{var} = {python_read(read, const)}"]
@@ -194,10 +195,17 @@ def python_read_lines(read: tuple, var: str, const) -> list[str]:
                   f"{var} = fld({var}, {key}) if t is NOTIN else t"]
         return lines
     x = read[2]
-    if x[0] == "value" and type(x[1]) is int and x[1] > 0:
+    if x[0] == "value" and type(x[1]) is int and x[1] not in (0, 1):
+        # a dict finds 2 only under 2 (TRUE and FALSE are 1 and 0 to Python)
         k = x[1]
-        lines.append(f"{var} = {var}[{k - 1}] if type({var}) is tuple and len({var}) >= {k} "
-                     f"else ap({var}, {k})")
+        tuple_part = f"{var}[{k - 1}] if type({var}) is tuple and len({var}) >= {k} else " \
+            if k > 0 else ""
+        lines += [f"t = {tuple_part}{var}.map.get({k}, NOTIN) if type({var}) is Fcn "
+                  f"else NOTIN",
+                  f"{var} = ap({var}, {k}) if t is NOTIN else t"]
+    elif x[0] == "value" and type(x[1]) is int and x[1] == 1:
+        lines.append(f"{var} = {var}[0] if type({var}) is tuple and len({var}) >= 1 "
+                     f"else ap({var}, 1)")
     elif x[0] == "value" and type(x[1]) is not int and type(x[1]) is not bool:
         # a string or a model value: a dict finds it only under an equal key
         key = python_read(x, const)

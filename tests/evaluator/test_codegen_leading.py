@@ -200,9 +200,11 @@ BREAKS = {
 }
 
 
-def run(tmp_path, mode: str, extra: str = "", cfg: str = "CONSTRAINT Small\n") -> str:
-    """pytlc's output on SPEC (N = 3) with ``extra`` added to Next, codegen ``mode``."""
-    text = SPEC
+def run(tmp_path, mode: str, extra: str = "", cfg: str = "CONSTRAINT Small\n",
+        procs: str = "1..N") -> str:
+    """pytlc's output on SPEC (N = 3, processes ``procs``) with ``extra`` added to Next,
+    codegen ``mode``."""
+    text = SPEC.replace("Procs == 1..N", "Procs == " + procs)
     if extra:
         text = text.replace("Small ==", extra + "\nNext2 == Next \\/ Break\nSmall ==")
         cfg += "NEXT Next2\n"
@@ -285,11 +287,14 @@ def test_reads_of_records_at_model_values_find_the_references_states(tmp_path):
     assert "distinct states found" in outs[0]
 
 
-def test_the_dispatcher_finds_the_references_states(tmp_path):
-    off = run(tmp_path, "off")
+@pytest.mark.parametrize("procs", ["1..N", "0..N-1", "2..N+1"])
+def test_the_dispatcher_finds_the_references_states(tmp_path, procs):
+    """Processes 1..N make pc and chan tuples; 0..N-1 and 2..N+1 functions (read at 0 and 1
+    through ap: TRUE and FALSE are keys 1 and 0 to Python)."""
+    off = run(tmp_path, "off", procs=procs)
     assert "exit 0" in off and "distinct states found" in off
-    assert run(tmp_path, "on") == off
-    assert run(tmp_path, "verify") == off
+    assert run(tmp_path, "on", procs=procs) == off
+    assert run(tmp_path, "verify", procs=procs) == off
 
 
 @pytest.mark.parametrize("kind", sorted(BREAKS))
@@ -310,7 +315,7 @@ def test_gen_next_reads_pc_once_per_process(tmp_path):
                    cwd=tmp_path, capture_output=True, text=True, env=env, check=True)
     source = next(text for text in (p.read_text() for p in dump.iterdir())
                   if text.startswith("# next-state relation"))
-    reads = re.findall(r"(g\d+) = s\[(\d)\]\n\s+\1 = \1\[(\d)\] if type", source)
+    reads = re.findall(r"(g\d+) = s\[(\d)\]\n\s+(?:t|\1) = \1\[(\d)\] if type", source)
     # pc[1..3] and chan[1..3], each once, in line (both are tuples: Procs is 1..N)
     assert sorted((int(v), int(i) + 1) for _, v, i in reads) == [
         (v, p) for v in (0, 1) for p in (1, 2, 3)]
