@@ -114,21 +114,11 @@ def test_leading_tests_of_actions(model, name, expected):
 def test_reads_of_one_place_share_a_key_and_values_tell_them_apart(model):
     """A and Reversed read ``pc[p]`` for the same p: one key. TRUE and 1 are equal to Python
     but not to TLA+: the key tells them apart."""
-    a, b = (leading_test(x.node, x.scope, x.env) for x in (action(model, "A"),
-                                                            action(model, "Reversed")))
-    assert a.key == b.key
-    one = leading_test(a_node(model, "A"), *scope_env(model, "A", 1))
-    true = leading_test(a_node(model, "A"), *scope_env(model, "A", True))
+    a, reversed_ = action(model, "A"), action(model, "Reversed")
+    assert leading_test(a.node, a.scope, a.env).key == \
+        leading_test(reversed_.node, reversed_.scope, reversed_.env).key
+    one, true = (leading_test(a.node, a.scope, {**a.env, "p": v}) for v in (1, True))
     assert one.key != true.key
-
-
-def a_node(model, name):
-    return action(model, name).node
-
-
-def scope_env(model, name, value):
-    a = action(model, name)
-    return a.scope, {**a.env, "p": value}
 
 
 NO_NODE = ModelValue("NoNode")
@@ -200,22 +190,27 @@ BREAKS = {
 }
 
 
-def run(tmp_path, mode: str, extra: str = "", cfg: str = "CONSTRAINT Small\n",
-        procs: str = "1..N") -> str:
-    """pytlc's output on SPEC (N = 3, processes ``procs``) with ``extra`` added to Next,
-    codegen ``mode``."""
+def pytlc(tmp_path, text: str, cfg: str, **env) -> subprocess.CompletedProcess:
+    """pytlc on module ``text`` (Procs.tla) and ``cfg`` in ``tmp_path``, with the
+    environment variables ``env`` and no code cache."""
+    (tmp_path / "Procs.tla").write_text(text)
+    (tmp_path / "Procs.cfg").write_text(cfg)
+    return subprocess.run([sys.executable, "-m", "tla.tlc_compat.cli", "Procs.tla",
+                           "-deadlock"], cwd=tmp_path, capture_output=True, text=True,
+                          env=dict(os.environ, PYTLC_CACHE_DIR="", **env))
+
+
+def run(tmp_path, mode: str, extra: str = "", procs: str = "1..N") -> str:
+    """pytlc's exit code and output on SPEC (N = 3, processes ``procs``) with ``extra``
+    added to Next, codegen ``mode``."""
     text = SPEC.replace("Procs == 1..N", "Procs == " + procs)
+    cfg = "INIT Init\nCONSTANT N = 3\nCONSTRAINT Small\n"
     if extra:
         text = text.replace("Small ==", extra + "\nNext2 == Next \\/ Break\nSmall ==")
         cfg += "NEXT Next2\n"
     else:
         cfg += "NEXT Next\n"
-    (tmp_path / "Procs.tla").write_text(text)
-    (tmp_path / "Procs.cfg").write_text("INIT Init\nCONSTANT N = 3\n" + cfg)
-    env = dict(os.environ, PYTLC_CODEGEN=mode, PYTLC_CACHE_DIR="")
-    proc = subprocess.run([sys.executable, "-m", "tla.tlc_compat.cli", "Procs.tla",
-                           "-deadlock"], cwd=tmp_path, capture_output=True, text=True,
-                          env=env)
+    proc = pytlc(tmp_path, text, cfg, PYTLC_CODEGEN=mode)
     return f"exit {proc.returncode}\n" + _stable(proc.stdout)
 
 
@@ -271,16 +266,10 @@ def test_reads_of_records_at_model_values_find_the_references_states(tmp_path):
     """Processes that are model values (``st`` and ``box`` are functions, not tuples), a
     record's field (``st[p].phase``), booleans (``up[p]``, ``~up[p]``) and a constant
     that is a model value (``leader = NoNode``)."""
-    (tmp_path / "Procs.tla").write_text(RECORDS)
-    (tmp_path / "Procs.cfg").write_text("INIT Init\nNEXT Next\n"
-                                        "CONSTANTS Procs = {p1, p2} NoNode = NoNode\n"
-                                        "CONSTRAINT Small\n")
+    cfg = "INIT Init\nNEXT Next\nCONSTANTS Procs = {p1, p2} NoNode = NoNode\nCONSTRAINT Small\n"
     outs = []
     for mode in ("off", "on"):
-        env = dict(os.environ, PYTLC_CODEGEN=mode, PYTLC_CACHE_DIR="")
-        proc = subprocess.run([sys.executable, "-m", "tla.tlc_compat.cli", "Procs.tla",
-                               "-deadlock"], cwd=tmp_path, capture_output=True, text=True,
-                              env=env)
+        proc = pytlc(tmp_path, RECORDS, cfg, PYTLC_CODEGEN=mode)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         outs.append(_stable(proc.stdout))
     assert outs[0] == outs[1]
@@ -307,12 +296,9 @@ def test_a_read_that_raises_or_changes_type_leaves_the_error_to_the_instance(tmp
 
 def test_gen_next_reads_pc_once_per_process(tmp_path):
     dump = tmp_path / "dump"
-    (tmp_path / "Procs.tla").write_text(SPEC)
-    (tmp_path / "Procs.cfg").write_text("INIT Init\nNEXT Next\nCONSTANT N = 3\n"
-                                        "CONSTRAINT Small\n")
-    env = dict(os.environ, PYTLC_CODEGEN_DUMP=str(dump), PYTLC_CACHE_DIR="")
-    subprocess.run([sys.executable, "-m", "tla.tlc_compat.cli", "Procs.tla", "-deadlock"],
-                   cwd=tmp_path, capture_output=True, text=True, env=env, check=True)
+    proc = pytlc(tmp_path, SPEC, "INIT Init\nNEXT Next\nCONSTANT N = 3\nCONSTRAINT Small\n",
+                 PYTLC_CODEGEN_DUMP=str(dump))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
     source = next(text for text in (p.read_text() for p in dump.iterdir())
                   if text.startswith("# next-state relation"))
     reads = re.findall(r"(g\d+) = s\[(\d)\]\n\s+(?:t|\1) = \1\[(\d)\] if type", source)
