@@ -215,22 +215,10 @@ def _movable_compound(body: list[str], i: int, at: int, assigned: dict, moved: s
     # the test first: most read what the loop changes, and the rest need not be read
     if not _invariant(body[i][at + 3:-1], assigned, moved, mutated, _COMPOUND_CALLS):
         return 0
-    inner = " " * (at + 4)
-    j = i + 1
-    branches = [[]]
-    while j < len(body):
-        line = body[j]
-        if line.startswith(inner):
-            if line[at + 4].isspace():
-                return 0                    # deeper blocks: not this simple shape
-            branches[-1].append(line[at + 4:])
-        elif len(branches) == 1 and line == " " * at + "else:":
-            branches.append([])
-        else:
-            break
-        j += 1
-    if len(branches) != 2 or not branches[0] or not branches[1]:
+    split = _if_else_branches(body, i, at)
+    if split is None:
         return 0
+    branches, j = split
     names = _assigned_names(body[i:j])
     own = set(names)
     for name, count in names.items():
@@ -299,7 +287,8 @@ def _has_candidate(nested: bool, body: list[str], body_indent: str, header: str)
     loop_names = {n.strip() for n in targets.group(1).split(",")} if targets else set()
     for k, line in enumerate(body):
         if line.startswith("if ", at) and line.endswith(":") and \
-                line.startswith(body_indent) and _flat_if_else(body, k, at) and \
+                line.startswith(body_indent) and \
+                _if_else_branches(body, k, at) is not None and \
                 loop_names.isdisjoint(_WORD.findall(line)) and \
                 _invariant(line[at + 3:-1], {}, set(), set(), _COMPOUND_CALLS):
             return True
@@ -314,17 +303,28 @@ def _has_candidate(nested: bool, body: list[str], body_indent: str, header: str)
     return False
 
 
-def _flat_if_else(body: list[str], k: int, at: int) -> bool:
-    """Whether the ``if`` at ``body[k]`` (indentation ``at``) has an ``else:`` and no block
-    in either branch (the only shape :func:`_movable_compound` moves)."""
-    inner = at + 4
-    for line in body[k + 1:]:
-        indent = len(line) - len(line.lstrip())
-        if indent > inner:
-            return False
-        if indent < inner:
-            return line == " " * at + "else:"
-    return False
+def _if_else_branches(body: list[str], i: int, at: int) -> tuple[list, int] | None:
+    """The two branches (their statements, unindented) of the ``if`` at ``body[i]``
+    (indentation ``at``) and the index of the line after its ``else`` branch, when it has
+    an ``else:``, a statement in each branch and no block in either (the only shape
+    :func:`_movable_compound` moves), else None."""
+    inner = " " * (at + 4)
+    j = i + 1
+    branches: list[list[str]] = [[]]
+    while j < len(body):
+        line = body[j]
+        if line.startswith(inner):
+            if line[at + 4].isspace():
+                return None                 # a deeper block: not this simple shape
+            branches[-1].append(line[at + 4:])
+        elif len(branches) == 1 and line == " " * at + "else:":
+            branches.append([])
+        else:
+            break
+        j += 1
+    if len(branches) != 2 or not branches[0] or not branches[1]:
+        return None
+    return branches, j
 
 
 def _top_assignment(line: str, body_indent: str):
