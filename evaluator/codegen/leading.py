@@ -190,30 +190,29 @@ def python_read_lines(read: tuple, var: str, const) -> list[str]:
         return [f"{var} = {python_read(read, const)}"]
     lines = python_read_lines(read[1], var, const)
     if kind == "field":
-        key = repr(read[2])
-        lines += [f"t = {var}.map.get({key}, NOTIN) if type({var}) is Fcn else NOTIN",
-                  f"{var} = fld({var}, {key}) if t is NOTIN else t"]
-        return lines
+        return lines + _looked_up(var, repr(read[2]), "fld")
     x = read[2]
     if x[0] == "value" and type(x[1]) is int and x[1] not in (0, 1):
         # a dict finds 2 only under 2 (TRUE and FALSE are 1 and 0 to Python)
         k = x[1]
-        tuple_part = f"{var}[{k - 1}] if type({var}) is tuple and len({var}) >= {k} else " \
+        by_position = f"{var}[{k - 1}] if type({var}) is tuple and len({var}) >= {k} else " \
             if k > 0 else ""
-        lines += [f"t = {tuple_part}{var}.map.get({k}, NOTIN) if type({var}) is Fcn "
-                  f"else NOTIN",
-                  f"{var} = ap({var}, {k}) if t is NOTIN else t"]
-    elif x[0] == "value" and type(x[1]) is int and x[1] == 1:
-        lines.append(f"{var} = {var}[0] if type({var}) is tuple and len({var}) >= 1 "
-                     f"else ap({var}, 1)")
-    elif x[0] == "value" and type(x[1]) is not int and type(x[1]) is not bool:
+        return lines + _looked_up(var, str(k), "ap", by_position)
+    if x[0] == "value" and type(x[1]) is int and x[1] == 1:
+        return lines + [f"{var} = {var}[0] if type({var}) is tuple and len({var}) >= 1 "
+                        f"else ap({var}, 1)"]
+    if x[0] == "value" and type(x[1]) is not int and type(x[1]) is not bool:
         # a string or a model value: a dict finds it only under an equal key
-        key = python_read(x, const)
-        lines += [f"t = {var}.map.get({key}, NOTIN) if type({var}) is Fcn else NOTIN",
-                  f"{var} = ap({var}, {key}) if t is NOTIN else t"]
-    else:
-        lines.append(f"{var} = ap({var}, {python_read(x, const)})")
-    return lines
+        return lines + _looked_up(var, python_read(x, const), "ap")
+    return lines + [f"{var} = ap({var}, {python_read(x, const)})"]
+
+
+def _looked_up(var: str, key: str, helper: str, by_position: str = "") -> list[str]:
+    """Statements replacing ``var`` by its value at ``key``: found in its dict when it is a
+    function (or by ``by_position``, an expression for tuples ending in ``else``), else
+    given by ``helper`` (``ap`` or ``fld``), which raises where the reference would."""
+    return [f"t = {by_position}{var}.map.get({key}, NOTIN) if type({var}) is Fcn else NOTIN",
+            f"{var} = {helper}({var}, {key}) if t is NOTIN else t"]
 
 
 def python_skip(var: str, test: LeadingTest, const) -> str:

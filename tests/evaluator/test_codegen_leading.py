@@ -16,7 +16,8 @@ import sys
 import pytest
 
 from tla.evaluator.actions import split_actions
-from tla.evaluator.codegen.leading import leading_test, python_read, python_skip
+from tla.evaluator.codegen.leading import (leading_test, python_read, python_read_lines,
+                                           python_skip)
 from tla.evaluator.model import run_with_big_stack
 from tla.evaluator.values import ModelValue
 
@@ -119,6 +120,17 @@ def test_reads_of_one_place_share_a_key_and_values_tell_them_apart(model):
         leading_test(reversed_.node, reversed_.scope, reversed_.env).key
     one, true = (leading_test(a.node, a.scope, {**a.env, "p": v}) for v in (1, True))
     assert one.key != true.key
+
+
+@pytest.mark.parametrize("key, in_dict", [
+    (0, False), (1, False),          # TRUE and FALSE are keys 1 and 0 to Python: ap decides
+    (2, True), (-3, True), ("a", True), (P1, True),
+])
+def test_reads_look_up_a_dict_only_under_keys_no_boolean_equals(key, in_dict):
+    lines = python_read_lines(("apply", ("var", 2), ("value", key)), "g", lambda v: "K")
+    assert any(".map.get(" in line for line in lines) is in_dict
+    assert lines[-1].startswith("g = ")
+    assert "ap(g, " in lines[-1]
 
 
 NO_NODE = ModelValue("NoNode")
