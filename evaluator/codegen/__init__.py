@@ -385,8 +385,11 @@ class CodeGen:
             i = j
         lines = ["def gen_next(s, out):"]
         fb = self.unit.const(fallback, "FB")
+
+        def const(value) -> str:
+            return self.unit.const(value, "K")
         tests = self._shared_leading_tests([step[1] for step in plan if step[0] == "call"],
-                                           acts, lines)
+                                           acts, lines, const)
         for step in plan:
             if step[0] == "fallback":
                 lines.append(f"    {fb}({step[1]}, s, out, len(out))")
@@ -404,18 +407,19 @@ class CodeGen:
                         "except Exception:", f"    {fb}({k}, s, out, n)"]
                 if k in tests:
                     var, test = tests[k]
-                    skip = python_skip(var, test, lambda v: self.unit.const(v, "K"))
-                    lines.append(f"    if not ({skip}):")
+                    lines.append(f"    if not ({python_skip(var, test, const)}):")
                     lines += ["        " + line for line in call]
                 else:
                     lines += ["    " + line for line in call]
         lines.append("    return out")
         return self.unit.define("\n".join(lines) + "\n", "gen_next", "next-state relation")
 
-    def _shared_leading_tests(self, called, acts, lines: list) -> dict:
+    @staticmethod
+    def _shared_leading_tests(called, acts, lines: list, const) -> dict:
         """The leading tests of the actions ``called`` (indices into ``acts``) whose read two
         of them or more test, the reads written into ``lines`` (a read that raises gives
-        NOVAL, which skips nothing): index -> (name of the read's value, test)."""
+        NOVAL, which skips nothing; ``const(value)`` names a value in the generated unit):
+        index -> (name of the read's value, test)."""
         found = {}
         users: dict = {}
         for k in called:
@@ -433,8 +437,7 @@ class CodeGen:
             if var is None:
                 var = names[test.key] = f"g{len(names)}"
                 lines.append("    try:")
-                lines += ["        " + line for line in python_read_lines(
-                    test.read, var, lambda v: self.unit.const(v, "K"))]
+                lines += ["        " + line for line in python_read_lines(test.read, var, const)]
                 lines += ["    except Exception:", f"        {var} = NOVAL"]
             tests[k] = (var, test)
         return tests
