@@ -13,6 +13,13 @@ from tla.evaluator.codegen.cse import reuse_common_reads
 APPLY = ("{t} = {f}[{x} - 1] if type({f}) is tuple and type({x}) is int and 0 < {x} <= len({f}) "
          "else {f}.map.get({x}, NOTIN) if type({f}) is Fcn else NOTIN\n"
          "if {t} is NOTIN: {t} = ap({f}, {x})")
+#: the same where the key may be 0 or 1 (Python's FALSE and TRUE): the dict is asked only
+#: when the function's first key is an int
+APPLY_01 = ("{t} = {f}[{x} - 1] if type({f}) is tuple and type({x}) is int and 0 < {x} <= len({f}) "
+            "else {f}.map.get({x}, NOTIN) if type({f}) is Fcn and type({x}) is not bool and "
+            "(type({x}) is not int or not 0 <= {x} <= 1 or "
+            "type(next(iter({f}.map), None)) is int) else NOTIN\n"
+            "if {t} is NOTIN: {t} = ap({f}, {x})")
 FIELD = ("{t} = {r}.map.get('{n}', NOTIN) if type({r}) is Fcn else NOTIN\n"
          "if {t} is NOTIN: {t} = fld({r}, '{n}')")
 
@@ -70,7 +77,16 @@ def test_a_nested_function_starts_afresh():
     assert reused(src) == []
 
 
-@pytest.mark.parametrize("expr", ["g(v0)", "v0.pop(e1)", "[x for x in v0]"])
+def test_a_read_that_asks_for_the_first_key_is_reused():
+    def apply01(t, f, x):
+        return textwrap.indent(APPLY_01.format(t=t, f=f, x=x), "    ")
+    src = unit(apply01("t1", "v0", "e1"), apply01("t2", "v0", "e1"), apply01("t3", "t2", "e1"),
+               apply01("t4", "t1", "e1"), "    r9 = t4")
+    assert reused(src) == ["t2 = t1", "t4 = t3"]
+
+
+@pytest.mark.parametrize("expr", ["g(v0)", "next(iter(v0.map))", "next(iter(g(v0)), None)",
+                                  "next(v0, None)", "v0.pop(e1)", "[x for x in v0]"])
 def test_only_reads_without_effects_are_reused(expr):
     line = f"t1 = {expr}\nif t1 is NOTIN: t1 = ap(v0, e1)"
     again = f"t2 = {expr}\nif t2 is NOTIN: t2 = ap(v0, e1)"
