@@ -14,7 +14,8 @@ from contextlib import redirect_stdout
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from tla.checker.symmetry import SymmetryKey, _closure, permutation_group, symmetry_key
+from tla.checker.symmetry import (SymmetryKey, _closure, _smallest_row, permutation_group,
+                                  symmetry_key)
 from tla.evaluator import values as V
 from tla.evaluator.fingerprint import fingerprint, state_fingerprint
 
@@ -194,6 +195,24 @@ def test_a_full_cache_starts_afresh(monkeypatch):
     assert key((values[0],)) == KEY((values[0],))
 
 
+def test_a_state_met_again_gets_its_key_without_permuting(monkeypatch):
+    import tla.checker.symmetry as S
+    monkeypatch.setattr(S, "KEYS_KEPT", 2)
+    key = symmetry_key(SYMMETRY)
+    permuted = []
+    orbit_key = key._orbit_key
+    monkeypatch.setattr(key, "_orbit_key", lambda s: permuted.append(s) or orbit_key(s))
+    a = (V.FSet([V.make_record([("from", A1), ("val", V2)])]), (A2, "x"))
+    equal = (V.FSet([V.make_record([("from", A1), ("val", V2)])]), (A2, "x"))
+    b, c = ((A1, "y"),), ((A3, "y"),)
+    assert key(a) == key(equal) == KEY(a)      # equal values, not the same objects
+    assert permuted == [a]
+    assert key(b) == key(c) == KEY(b)           # one orbit, two states: both permuted
+    assert len(permuted) == 3
+    assert len(key._keys) <= 2                  # full: started afresh
+    assert key(a) == KEY(a) and len(permuted) == 4
+
+
 # -- whole runs of specs of our own: distinct states are the classes of reachable states -----
 RUNS = [
     # spec, cfg, generated, distinct
@@ -227,3 +246,12 @@ def test_packed_lanes_add_as_their_fingerprints(vectors):
     total = sum(KEY._pack(v) for v in vectors) & KEY._low
     assert list(KEY._unpack(total)) == [sum(col) % 2**64 for col in zip(*vectors)]
     assert list(KEY._unpack(KEY._pack(vectors[0]))) == vectors[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 30).flatmap(lambda n: st.lists(
+    st.tuples(*[st.integers(0, 3) | st.integers(0, 2**64 - 1)] * n), min_size=1, max_size=5)))
+def test_the_smallest_row_is_the_smallest_tuple(columns):
+    # columns of permuted fingerprints, ties included (small ints repeat): the row picked
+    # column by column is the one min() finds among the rows as tuples
+    assert tuple(_smallest_row(columns)) == min(zip(*columns))
