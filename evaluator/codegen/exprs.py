@@ -1420,11 +1420,12 @@ class ExprGen:
             return f"({a} == {b} if type({b}) is {pyt} else eq({a}, {b}))"
         a = self.atom(a, c)
         b = self.atom(b, c)
-        # a record or function is equal to itself (Fcn.__eq__'s own first test, without
-        # the call): an unchanged variable compared with the interned constant it was set
-        # to (see codegen.Unit)
-        return (f"(({a} is {b} and type({a}) is Fcn) or ({a} == {b} if type({a}) is "
-                f"type({b}) and type({a}) is not tuple else eq({a}, {b})))")
+        # two records or functions compare as Fcn.__eq__ does, without the call: equal
+        # when they are one object (an unchanged variable and the interned constant it was
+        # set to, see codegen.Unit) or their dicts are
+        return (f"(({a} is {b} or ({a}.map == {b}.map if type({b}) is Fcn else eq({a}, {b})))"
+                f" if type({a}) is Fcn else ({a} == {b} if type({a}) is type({b}) and "
+                f"type({a}) is not tuple else eq({a}, {b})))")
 
     def primed(self, ctx: Ctx) -> Ctx:
         """The context inside ``e'``: the next state is the current one."""

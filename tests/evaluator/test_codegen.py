@@ -358,6 +358,33 @@ def test_equal_constants_are_one_object_and_compare_by_identity():
     assert fast((one,)) is True and fast((constant("[a |-> 2]"),)) is False
 
 
+EQUALITY_VALUES = ["[a |-> 1]", "[a |-> 2]", "[a |-> 1, b |-> {}]", "[i \\in {0, 1} |-> i]",
+                   "[i \\in {0, 1} |-> 0]", "<<1, 2>>", "<<>>", "{1}", "1", "[i \\in {0} |-> 0]",
+                   "[i \\in Nat |-> i]"]
+
+
+@pytest.mark.parametrize("y", EQUALITY_VALUES)
+@pytest.mark.parametrize("x", EQUALITY_VALUES)
+def test_equality_of_two_variables_agrees_with_the_reference(x, y):
+    """``x = y`` where neither side's kind is known when the code is written: records and
+    functions compared by their dicts in line, anything else as ``values.eq``."""
+    from tests.evaluator.conftest import make_model
+    m = make_model("VARIABLES x, y\nP == x = y", "Equality")
+
+    def value(text):
+        return m.evaluate(text)
+    fast, reference = _both_ways(m, "P")
+    assert fast is not None
+    state = (value(x), value(y))
+    try:
+        expected = run_with_big_stack(reference, state, None, {})
+    except EvalError:
+        with pytest.raises(Exception):
+            run_with_big_stack(fast, state)
+        return
+    assert run_with_big_stack(fast, state) is expected
+
+
 LAMBDA_SPEC = r"""
 VARIABLE x
 ChooseOne(S, P(_)) == CHOOSE v \in S : P(v) /\ \A w \in S : P(w) => w = v
