@@ -114,7 +114,8 @@ def _pair_names(lines: list[str]) -> set[str]:
 
 def _stable(expr: str, counts: dict, pairs: set) -> bool:
     """Whether ``expr`` calls nothing but ``type``, ``len``, ``.map.get``, constants'
-    thunks and ``next(iter(f.map), None)``, and every name it reads keeps one value once bound (see the module docstring)."""
+    thunks and ``next(iter(f.map), None)``, and every name it reads keeps one value once
+    bound (see the module docstring)."""
     text = _FIRST_KEY.sub(r"\1", _STRING.sub("''", expr)).replace(".map.get(", "[")
     if "." in text:
         return False                    # another attribute or method
