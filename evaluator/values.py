@@ -1536,14 +1536,23 @@ def _fcn_hash(f: "Fcn") -> int:
 class Fcn:
     """A function that is not a tuple: ``map`` is a dict from argument to value (never
     mutate it). Records are Fcns whose domain is a set of strings."""
-    __slots__ = ("map", "_hash", "_key", "_fp", "_lane", "_dom")
+    __slots__ = ("map", "_hash", "_key", "_fp", "_lane", "_dom", "_ik")
 
     def __init__(self, m: dict):
         self.map = m
         # the caches start set: a slot never set is read through an AttributeError (about
         # twenty times the time of a set one), and nearly every function made is
         # fingerprinted or hashed (``_hash`` serves the rare function without a lane)
-        self._lane = self._fp = self._key = self._dom = None
+        self._lane = self._fp = self._key = self._dom = self._ik = None
+
+    def first_key_is_int(self) -> bool:
+        """Whether the first argument in ``map`` is an integer, remembered in ``_ik`` (None
+        until asked). Then a key 0 or 1 found in ``map`` is that integer and not FALSE or
+        TRUE, which Python's dict takes for 0 and 1: a TLA+ domain never mixes integers
+        and booleans. Generated code asks ``f._ik is True or (f._ik is None and
+        f.first_key_is_int())`` before it looks up ``f[0]`` or ``f[1]`` in the dict."""
+        self._ik = answer = type(next(iter(self.map), None)) is int
+        return answer
 
     def __reduce__(self):
         # the map only: Python's hash of a record differs between processes (strings are

@@ -21,8 +21,9 @@ A statement ``name = expression`` followed by its ``if name is NOTIN: name = ap(
   bound in a loop body is a new binding in each iteration, but the earlier statement is
   then in that body too, and runs again first);
 - the expression calls only ``type``, ``len``, a dict's ``.map.get``, a compiled
-  constant's thunk and ``next(iter(f.map), None)`` (a function's first key; no effects;
-  the ``NOTIN`` line calls ``ap`` or ``fld``), and reads values, which are never mutated.
+  constant's thunk and ``f.first_key_is_int()`` after reading ``f._ik`` (its answer, kept
+  on f: no other effect; the ``NOTIN`` line calls ``ap`` or ``fld``), and reads values,
+  which are never mutated.
 
 Both statements would compute the same value or raise the same error, and the earlier
 one has run without raising.
@@ -38,8 +39,10 @@ _FALLBACKS = ("ap(", "fld(")
 #: the calls a reused expression may make
 _CALLS = frozenset({"type", "len"})
 #: whether a function's first key is an int (``f[1]`` may then be looked up in its dict:
-#: Python's TRUE is key 1): reads the function's dict without changing it
-_FIRST_KEY = re.compile(r"next\(iter\(([a-z]+\d+)\.map\), None\)")
+#: Python's TRUE is key 1; ``exprs._not_boolean_key``): the answer, remembered on the
+#: function, depends on its dict only
+_FIRST_KEY = re.compile(r"\(([a-z]+\d+)\._ik is True or \(\1\._ik is None and "
+                        r"\1\.first_key_is_int\(\)\)\)")
 #: a string literal (left as it is) or a word (a name to resolve)
 _STRING_OR_WORD = re.compile(_STRING.pattern + r"|(?<![\w.])[A-Za-z_]\w*")
 
@@ -114,7 +117,7 @@ def _pair_names(lines: list[str]) -> set[str]:
 
 def _stable(expr: str, counts: dict, pairs: set) -> bool:
     """Whether ``expr`` calls nothing but ``type``, ``len``, ``.map.get``, constants'
-    thunks and ``next(iter(f.map), None)``, and every name it reads keeps one value once
+    thunks and ``f.first_key_is_int()``, and every name it reads keeps one value once
     bound (see the module docstring)."""
     text = _FIRST_KEY.sub(r"\1", _STRING.sub("''", expr)).replace(".map.get(", "[")
     if "." in text:

@@ -2072,12 +2072,13 @@ _LITERALS = (A.Num, A.Str, A.Bool)
 
 def _not_boolean_key(k: str, kind: str, f: str) -> str:
     """The test that key ``k`` (of code kind ``kind``) cannot be taken for a boolean by the
-    dict of function ``f``: Python's 1 and TRUE are one key, so an integer 0 or 1 is looked
-    up in the dict only when the function's first argument is an integer (the arguments of
-    a function are of one kind, as in apply1's ``_same_kind_key``: ``counter[i]`` with
-    ``Node == 0..N-1``); other integers 0 and 1 are left to the helpers, which look at the
-    domain (apply1, except_get). Any other key found is the function's value there."""
-    first_is_int = f"type(next(iter({f}.map), None)) is int"
+    dict of function ``f``: Python's 1 and TRUE are one key, so an integer 0 or 1 is
+    looked up in the dict only when the function's first argument is an integer (the
+    arguments of a function are of one kind, as in apply1's ``_same_kind_key``:
+    ``counter[i]`` with ``Node == 0..N-1``; ``Fcn.first_key_is_int``, remembered on the
+    function); other integers 0 and 1 are left to the helpers, which look at the domain
+    (apply1, except_get). Any other key found is the function's value there."""
+    first_is_int = f"({f}._ik is True or ({f}._ik is None and {f}.first_key_is_int()))"
     if k.isdigit():                     # a constant: e[2], or e[1] of a pair
         return "True" if int(k) > 1 else first_is_int
     if kind == "i":

@@ -16,9 +16,10 @@ how often it runs:
   mutates (``acc.append(x)``, ``m[k] = v``); these names are the generator's own temporaries
   (TLA+ values, never mutated), the state tuples and compiled constants;
 - it calls nothing but ``type``, ``len``, ``ap`` (function application), ``fld`` (record
-  field), ``next`` and ``iter`` (a function's first argument), a compiled constant's thunk
-  and a function's ``.map.get``: cheap and free of effects, so that running it once before
-  a loop of no iteration costs little.
+  field), a compiled constant's thunk, a function's ``.map.get`` and its
+  ``.first_key_is_int()`` (which only remembers its answer in ``._ik``, the one other
+  attribute read): cheap and free of effects, so that running it once before a loop of no
+  iteration costs little.
 
 Evaluating the expression before the loop may raise where the loop would not have reached
 it; generated code may raise anywhere (its caller then asks the reference evaluator, see
@@ -73,10 +74,13 @@ _COSTLY = re.compile(r"\bis tuple and\b|\b(?:cup|cap|diff|union|subseteq|mem|set
 _CONDITIONALS = ("if ", "elif ", "else:")
 _ALLOWED = _KEYWORDS | {"type", "len", "ap", "fld", "tuple", "int", "str", "bool", "Fcn",
                         "FSet", "Interval", "NOTIN", "NOVAL", "True", "False", "None"}
-#: calls an expression may make (anything else may have effects or cost much); ``next``
-#: and ``iter`` take a function's first argument (``type(next(iter(f.map), None)) is int``,
-#: whether ``f[1]`` may be looked up in its dict)
-_CALLS = frozenset({"type", "len", "ap", "fld", "next", "iter"})
+#: calls an expression may make (anything else may have effects or cost much)
+_CALLS = frozenset({"type", "len", "ap", "fld"})
+#: the attributes an expression may read, and those of them it may call: a function's
+#: dict and its look-up, and whether ``f[1]`` may be looked up in the dict (``f._ik is
+#: True or (f._ik is None and f.first_key_is_int())``, see ``exprs._not_boolean_key``)
+_ATTRIBUTES = frozenset({"map", "get", "_ik", "first_key_is_int"})
+_METHODS = frozenset({"get", "first_key_is_int"})
 #: ...and those of an expression computed once, in the first iteration that reaches it:
 #: the runtime's set operations and constructors (``tla.evaluator.codegen.runtime``)
 _LAZY_CALLS = _CALLS | {"cup", "cap", "diff", "union", "subseteq", "mem", "setof", "bset",
@@ -359,9 +363,9 @@ def _invariant(expr: str, assigned: dict, moved: set, mutated: set,
     (cheap, effect-free helpers) and compiled constants' thunks."""
     text = _STRING.sub("''", expr)
     for attr, call in _ATTRIBUTE.findall(text):
-        if attr not in ("map", "get") or (call and attr != "get"):
+        if attr not in _ATTRIBUTES or (call and attr not in _METHODS):
             return False
-    # the attributes allowed (``.map``, ``.get(``) leave a space, not glued names
+    # the attributes allowed (``.map``, ``.get(``...) leave a space, not glued names
     text = _ATTRIBUTE.sub(" ", text)
     for name, call in _NAME.findall(text):
         if name in _KEYWORDS:

@@ -43,10 +43,10 @@ def test_a_lookup_on_names_bound_outside_moves_before_the_loop():
      "else a6.map.get(a3, NOTIN) if type(a6) is Fcn and type(a3) is not bool and "
      "(type(a3) is not int or not 0 <= a3 <= 1) else NOTIN", "a3"),
     # f[1] looks in f's dict only when f's first argument is an integer (TRUE and 1 are
-    # one Python key): next(iter(f.map)) is as cheap and free of effects
+    # one Python key): Fcn.first_key_is_int only remembers its answer on the function
     ("t7 = a6[1 - 1] if type(a6) is tuple and 0 < 1 <= len(a6) else "
      "a6.map.get(1, NOTIN) if type(a6) is Fcn and "
-     "type(next(iter(a6.map), None)) is int else NOTIN", "1"),
+     "(a6._ik is True or (a6._ik is None and a6.first_key_is_int())) else NOTIN", "1"),
 ])
 def test_a_lookup_that_may_take_the_function_path_moves_too(lookup, key):
     got = _hoisted(f"""

@@ -356,3 +356,14 @@ def test_a_lazy_function_remembers_true_apart_from_1():
     assert g.apply(True) is False and g.apply(False) is True
     with pytest.raises(EvalError):
         g.apply(1)
+
+
+@pytest.mark.parametrize("m,expected", [
+    ({0: "a", 1: "b"}, True), ({False: "a", True: "b"}, False), ({"x": 1}, False), ({}, False),
+    ({ModelValue("fk"): 1}, False)])
+def test_a_function_remembers_whether_its_first_key_is_an_integer(m, expected):
+    # generated code looks f[0] and f[1] up in f's dict only then: 1 and TRUE are one key
+    f = Fcn(m)
+    assert f._ik is None
+    assert f.first_key_is_int() is expected and f._ik is expected
+    assert Fcn(m)._ik is None                   # kept on the object, not on its dict
