@@ -137,24 +137,17 @@ class LivenessRun:
                 None if self.violation_code else progress(outcome, queue))
 
     def _watch_successors(self, search) -> None:
-        """Show the recorder every successor the search generates, with its label. The
-        search explores states in index order, the one being explored being the last
-        distinct state not in the queue; other calls (a counterexample being rebuilt)
-        come for a state already explored and are passed through."""
-        generate, add = search.successors, self.recorder.add_successor
-        explored = [-1]
-
-        def successors(state, level):
-            # (the store is looked up each time: recovering a checkpoint replaces it)
-            index = len(search.store) - len(search.queue) - 1
-            if index <= explored[0]:
-                yield from generate(state, level)
-                return
-            explored[0] = index
-            for succ, label in generate(state, level):
+        """Show the recorder every successor the search generates for the state it
+        explores, with its label, through the search's ``on_successor``."""
+        other = search.on_successor
+        add = self.recorder.add_successor
+        if other is None:
+            search.on_successor = add
+        else:
+            def on_successor(index, state, succ, label):
                 add(index, state, succ, label)
-                yield succ, label
-        search.successors = successors
+                other(index, state, succ, label)
+            search.on_successor = on_successor
 
     def maybe_check(self, outcome, queue: int) -> None:
         """A periodic check, if one is due now (a violation is reported and stops the

@@ -144,3 +144,17 @@ def test_kept_lanes_are_bounded(monkeypatch):
     bounded = _counter_search()
     bounded.run()
     assert list(bounded.store.fps) == list(expected.store.fps)
+
+
+def test_on_successor_sees_every_successor_before_the_search_does():
+    # 0 -> 1, 2 and 1 -> 0, 3: the constraint keeps 3 out, which on_successor sees too,
+    # each step once, with the index of the state explored, before its target is stored
+    s = graph_search({0: [1, 2], 1: [0, 3]}, [0], constraints=[lambda st: st[0] < 3],
+                     check_deadlock=False)
+    seen = []
+    s.on_successor = lambda index, state, succ, label: seen.append(
+        (index, state[0], succ[0], label, len(s.store)))
+    out = s.run()
+    assert out.violation is None and (out.generated, out.distinct) == (5, 3)
+    assert seen == [(0, 0, 1, "step0->1", 1), (0, 0, 2, "step0->2", 2),
+                    (1, 1, 0, "step1->0", 3), (1, 1, 3, "step1->3", 3)]

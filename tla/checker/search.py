@@ -166,6 +166,10 @@ class Search:
         #: called with (source state, target state, action label, target is new, source
         #: level) for every step between states of the model (``-dump dot``)
         self.on_transition = on_transition
+        #: called with (index of the state explored, that state, successor, action label)
+        #: for every successor generated, in the model or not, before the search looks at
+        #: it (the labels that liveness checking reads off the search's steps)
+        self.on_successor: Optional[Callable[[int, State, State, Any], None]] = None
         #: the evaluator's call context, whose ``level`` is what ``TLCGet("level")`` gives:
         #: the level of the state being explored while its successors are generated and
         #: action constraints evaluated, the successor's level for state constraints,
@@ -309,6 +313,7 @@ class Search:
         on_state = self.on_state
         on_edge = self.on_edge
         on_transition = self.on_transition
+        on_successor = self.on_successor
         outdegree = out.outdegree
         generated = out.generated
         next_progress = time.monotonic() + self.PROGRESS_EVERY
@@ -338,6 +343,8 @@ class Search:
             try:
                 for succ, label in successors(state, level):
                     generated += 1
+                    if on_successor is not None:
+                        on_successor(index, state, succ, label)
                     if _has_hole(succ):
                         out.generated = generated
                         self._report(Violation("unspecified", index=index, successor=succ,
