@@ -42,7 +42,7 @@ from array import array
 from itertools import repeat
 from typing import Any, Callable
 
-from tla.checker.fingerprints import STATE_TAG, lane
+from tla.checker.fingerprints import lane, state_fingerprint
 from tla.evaluator import values as V
 from tla.evaluator.fingerprint import _M, _T_FCN, _T_SET, _T_TUP, fingerprint
 
@@ -144,7 +144,7 @@ class SymmetryKey:
         self._model_values: dict[Any, tuple] = {
             mv: tuple(fingerprint(p.get(mv, mv)) for p in self.perms) for mv in moved}
         self._cache: dict[int, Any] = {}
-        #: a state's own fingerprint (unmasked) -> its key
+        #: a state's own fingerprint -> its key
         self._keys: dict[int, int] = {}
         #: id(permuted fingerprints) -> (them, packed into lanes: :meth:`_packed`); None
         #: for a small group, whose sets are summed permutation by permutation
@@ -162,7 +162,7 @@ class SymmetryKey:
         # a state generated again (not a permuted copy: the very values) has the key it had;
         # states are told apart by their own fingerprint, with the risk of any search
         # without symmetry (FastPaxos asks 320,053 times for 42,804 distinct states)
-        plain = hash((STATE_TAG, *map(lane, state)))
+        plain = state_fingerprint(state)
         known = self._keys.get(plain)
         if known is not None:
             return known
