@@ -115,7 +115,9 @@ class LivenessRun:
                 other_state(index, state, parent, label)
             search.on_state = on_state
         if self.recorder.uses_labels:
-            self._watch_successors(search)
+            # the recorder sees every successor of the state explored, with its label (no
+            # other part of a run sets this hook)
+            search.on_successor = self.recorder.add_successor
         stop = search.stop_requested
         search.stop_requested = lambda: (self.violation_code != 0
                                          or self.recorder.error is not None
@@ -135,19 +137,6 @@ class LivenessRun:
             # TLC reports no progress once a periodic check found a violation
             search.on_progress = lambda outcome, queue: (
                 None if self.violation_code else progress(outcome, queue))
-
-    def _watch_successors(self, search) -> None:
-        """Show the recorder every successor the search generates for the state it
-        explores, with its label, through the search's ``on_successor``."""
-        other = search.on_successor
-        add = self.recorder.add_successor
-        if other is None:
-            search.on_successor = add
-        else:
-            def on_successor(index, state, succ, label):
-                add(index, state, succ, label)
-                other(index, state, succ, label)
-            search.on_successor = on_successor
 
     def maybe_check(self, outcome, queue: int) -> None:
         """A periodic check, if one is due now (a violation is reported and stops the
