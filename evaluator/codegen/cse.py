@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 
 from tla.evaluator.codegen.hoist import (_ALLOWED, _ASSIGN, _CONSTANT, _KEYWORDS, _NAME,
-                                         _STRING, _assigned_names)
+                                         _STRING, FIRST_KEY_TEST, _assigned_names)
 
 _FALLBACKS = ("ap(", "fld(")
 #: the calls a reused expression may make
@@ -41,8 +41,8 @@ _CALLS = frozenset({"type", "len"})
 #: whether a function's first key is an int (``f[1]`` may then be looked up in its dict:
 #: Python's TRUE is key 1; ``exprs._not_boolean_key``): the answer, remembered on the
 #: function, depends on its dict only
-_FIRST_KEY = re.compile(r"\(([a-z]+\d+)\._ik is True or \(\1\._ik is None and "
-                        r"\1\.first_key_is_int\(\)\)\)")
+_HEAD, *_REST = FIRST_KEY_TEST.split("{f}")
+_FIRST_KEY = re.compile(re.escape(_HEAD) + r"([a-z]+\d+)" + r"\1".join(map(re.escape, _REST)))
 #: a string literal (left as it is) or a word (a name to resolve)
 _STRING_OR_WORD = re.compile(_STRING.pattern + r"|(?<![\w.])[A-Za-z_]\w*")
 

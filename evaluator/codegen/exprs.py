@@ -37,6 +37,7 @@ from tla.evaluator.scope import (VarEntry, ConstEntry, SubstEntry, DefEntry, Ins
                                  BoundEntry, LocalScope, PrimedVarEntry, ArgEntry, UNASSIGNED,
                                  _NOCACHE, variable_index)
 from tla.evaluator.codegen.emit import Code, Func
+from tla.evaluator.codegen.hoist import FIRST_KEY_TEST
 
 _MIN, _MAX = V.MIN_INT, V.MAX_INT
 
@@ -2078,7 +2079,7 @@ def _not_boolean_key(k: str, kind: str, f: str) -> str:
     ``counter[i]`` with ``Node == 0..N-1``; ``Fcn.first_key_is_int``, remembered on the
     function); other integers 0 and 1 are left to the helpers, which look at the domain
     (apply1, except_get). Any other key found is the function's value there."""
-    first_is_int = f"({f}._ik is True or ({f}._ik is None and {f}.first_key_is_int()))"
+    first_is_int = FIRST_KEY_TEST.format(f=f)
     if k.isdigit():                     # a constant: e[2], or e[1] of a pair
         return "True" if int(k) > 1 else first_is_int
     if kind == "i":

@@ -77,9 +77,11 @@ _ALLOWED = _KEYWORDS | {"type", "len", "ap", "fld", "tuple", "int", "str", "bool
 #: calls an expression may make (anything else may have effects or cost much)
 _CALLS = frozenset({"type", "len", "ap", "fld"})
 #: the attributes an expression may read, and those of them it may call: a function's
-#: dict and its look-up, and whether ``f[1]`` may be looked up in the dict (``f._ik is
-#: True or (f._ik is None and f.first_key_is_int())``, see ``exprs._not_boolean_key``)
+#: dict and its look-up, and whether ``f[1]`` may be looked up in the dict
+#: (``FIRST_KEY_TEST``, see ``exprs._not_boolean_key``)
 _ATTRIBUTES = frozenset({"map", "get", "_ik", "first_key_is_int"})
+#: that test as the generator writes it for a function ``f`` (``cse`` recognizes it)
+FIRST_KEY_TEST = "({f}._ik is True or ({f}._ik is None and {f}.first_key_is_int()))"
 _METHODS = frozenset({"get", "first_key_is_int"})
 #: ...and those of an expression computed once, in the first iteration that reaches it:
 #: the runtime's set operations and constructors (``tla.evaluator.codegen.runtime``)
