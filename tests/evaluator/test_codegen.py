@@ -370,12 +370,9 @@ def test_equality_of_two_variables_agrees_with_the_reference(x, y):
     functions compared by their dicts in line, anything else as ``values.eq``."""
     from tests.evaluator.conftest import make_model
     m = make_model("VARIABLES x, y\nP == x = y", "Equality")
-
-    def value(text):
-        return m.evaluate(text)
     fast, reference = _both_ways(m, "P")
     assert fast is not None
-    state = (value(x), value(y))
+    state = (m.evaluate(x), m.evaluate(y))
     try:
         expected = run_with_big_stack(reference, state, None, {})
     except EvalError:
