@@ -223,7 +223,8 @@ def _outside_reads(entry: DefEntry, _within: frozenset = frozenset()) -> Optiona
         if t is A.Qualified:
             return reads_outside(x.path[0][0])
         return t is A.At
-    if _any_node(entry.body, depends):
+    # a function definition's domains are read too (perms[ss \in SUBSET S] reads S)
+    if _any_node(entry.body, depends) or _any_node(entry.bounds or (), depends):
         return None
     return tuple(names)
 

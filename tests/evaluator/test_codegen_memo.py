@@ -272,6 +272,10 @@ Loop(S) == LET RECURSIVE A, B
                A == {x \in S : x \in B}
                B == {x \in S : x \in A}
            IN 1
+Sizes(R) == LET f[s \in SUBSET R] ==
+                  IF s = {} THEN 0
+                  ELSE LET rest == f[s \ {CHOOSE e \in s : TRUE}] IN rest + 1
+            IN f[R]
 """
 
 
@@ -314,7 +318,22 @@ def test_the_names_a_let_definition_reads_around_it(let_model, op, name, reads):
     assert _outside_reads(_let_entry(let_model, op, name)) == reads
 
 
+def test_a_let_definition_reading_a_let_function_reads_what_its_domain_reads(let_model):
+    # rest reads f, whose domain SUBSET R reads R: rest is no function of s alone (the
+    # allocator's PermSeqs, whose generated code failed on an unbound S at every call)
+    from tla.parser import ast as A
+    from tla.evaluator.codegen.exprs import _outside_reads
+    from tla.evaluator.scope import BoundEntry, LocalScope
+    f = _let_entry(let_model, "Sizes", "f")
+    inner = f.body.else_
+    assert isinstance(inner, A.Let)
+    around = LocalScope(f.ns, {"s": BoundEntry("s")})
+    rest = let_model.compiler.let_scope(inner, around)[0].lookup("rest")
+    assert _outside_reads(rest) is None
+
+
 @pytest.mark.parametrize("text, expected", [
+    (r"<<Sizes({1}), Sizes({}), Sizes(1..3), Sizes({1})>>", "<<1, 0, 3, 1>>"),
     (r"<<Paths({1}), Paths({1, 2}), Paths({1})>>",
      "<<{<<1, 1>>}, {<<1, 1>>, <<1, 2>>, <<2, 1>>, <<2, 2>>}, {<<1, 1>>}>>"),
     (r"<<Near({1}), Near({2, 3}), Near({1})>>", "<<{1}, {2, 3}, {1}>>"),
