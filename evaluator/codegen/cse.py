@@ -20,7 +20,8 @@ A statement ``name = expression`` followed by its ``if name is NOTIN: name = ap(
   compiled constant: between the two statements, nothing rebinds what they read (a name
   bound in a loop body is a new binding in each iteration, but the earlier statement is
   then in that body too, and runs again first);
-- the expression calls only ``type``, ``len``, a dict's ``.map.get``, a compiled
+- the expression calls only ``type``, ``len``, a dict's ``.map.get`` (or a LazyFcn
+  memo's ``.memo.get``: a value once remembered stays), a compiled
   constant's thunk and ``f.first_key_is_int()`` after reading ``f._ik`` (its answer, kept
   on f: no other effect; the ``NOTIN`` line calls ``ap`` or ``fld``), and reads values,
   which are never mutated.
@@ -116,10 +117,11 @@ def _pair_names(lines: list[str]) -> set[str]:
 
 
 def _stable(expr: str, counts: dict, pairs: set) -> bool:
-    """Whether ``expr`` calls nothing but ``type``, ``len``, ``.map.get``, constants'
-    thunks and ``f.first_key_is_int()``, and every name it reads keeps one value once
-    bound (see the module docstring)."""
-    text = _FIRST_KEY.sub(r"\1", _STRING.sub("''", expr)).replace(".map.get(", "[")
+    """Whether ``expr`` calls nothing but ``type``, ``len``, ``.map.get``, ``.memo.get``,
+    constants' thunks and ``f.first_key_is_int()``, and every name it reads keeps one value
+    once bound (see the module docstring)."""
+    text = _FIRST_KEY.sub(r"\1", _STRING.sub("''", expr)).replace(".map.get(", "[") \
+        .replace(".memo.get(", "[")
     if "." in text:
         return False                    # another attribute or method
     for name, call in _NAME.findall(text):

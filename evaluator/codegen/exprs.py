@@ -1825,13 +1825,18 @@ class ExprGen:
         x, kx = self.expr(node.args[0], scope, ctx, c)
         x = self.atom(x, c)
         t = c.fresh("t")
+        # a function definition's value (a LazyFcn) by its memo, as LazyFcn.apply reads it
+        # first (sc[<<x, y>>] of GameOfLife, eight reads per cell and state), the argument
+        # not a boolean (whose key there is tagged with its type)
+        lazy = f"{f}.memo.get({x}, NOTIN) if type({f}) is LazyFcn" + (
+            "" if kx in ("i", "s", "m") else f" and type({x}) is not bool")
         if kx == "i":
             c(f"{t} = {f}[{x} - 1] if type({f}) is tuple and 0 < {x} <= len({f}) "
               f"else {f}.map.get({x}, NOTIN) if type({f}) is Fcn and "
-              f"{_not_boolean_key(x, kx, f)} else NOTIN")
+              f"{_not_boolean_key(x, kx, f)} else {lazy} else NOTIN")
             c(f"if {t} is NOTIN: {t} = ap({f}, {x})")
         elif kx in ("s", "m"):
-            c(f"{t} = {f}.map.get({x}, NOTIN) if type({f}) is Fcn else NOTIN")
+            c(f"{t} = {f}.map.get({x}, NOTIN) if type({f}) is Fcn else {lazy} else NOTIN")
             c(f"if {t} is NOTIN: {t} = ap({f}, {x})")
         else:
             # a tuple by position; a Fcn by a key that cannot be taken for a boolean (found
@@ -1839,7 +1844,7 @@ class ExprGen:
             # 0 and 1 (counter[i] with Node == 0..N-1); anything else by ap
             c(f"{t} = {f}[{x} - 1] if type({f}) is tuple and type({x}) is int and "
               f"0 < {x} <= len({f}) else {f}.map.get({x}, NOTIN) if type({f}) is Fcn and "
-              f"{_not_boolean_key(x, kx, f)} else NOTIN")
+              f"{_not_boolean_key(x, kx, f)} else {lazy} else NOTIN")
             c(f"if {t} is NOTIN: {t} = ap({f}, {x})")
         return t, "?"
 

@@ -73,13 +73,14 @@ _COSTLY = re.compile(r"\bis tuple and\b|\b(?:cup|cap|diff|union|subseteq|mem|set
 #: block headers whose body runs in some iterations, at most once each
 _CONDITIONALS = ("if ", "elif ", "else:")
 _ALLOWED = _KEYWORDS | {"type", "len", "ap", "fld", "tuple", "int", "str", "bool", "Fcn",
-                        "FSet", "Interval", "NOTIN", "NOVAL", "True", "False", "None"}
+                        "LazyFcn", "FSet", "Interval", "NOTIN", "NOVAL", "True", "False",
+                        "None"}
 #: calls an expression may make (anything else may have effects or cost much)
 _CALLS = frozenset({"type", "len", "ap", "fld"})
 #: the attributes an expression may read, and those of them it may call: a function's
-#: dict and its look-up, and whether ``f[1]`` may be looked up in the dict
-#: (``FIRST_KEY_TEST``, see ``exprs._not_boolean_key``)
-_ATTRIBUTES = frozenset({"map", "get", "_ik", "first_key_is_int"})
+#: dict (a LazyFcn's memo: a value once there stays) and its look-up, and whether ``f[1]``
+#: may be looked up in the dict (``FIRST_KEY_TEST``, see ``exprs._not_boolean_key``)
+_ATTRIBUTES = frozenset({"map", "memo", "get", "_ik", "first_key_is_int"})
 #: that test as the generator writes it for a function ``f`` (``cse`` recognizes it)
 FIRST_KEY_TEST = "({f}._ik is True or ({f}._ik is None and {f}.first_key_is_int()))"
 _METHODS = frozenset({"get", "first_key_is_int"})

@@ -53,7 +53,8 @@ def test_split_parameters_holding_model_values_apply_by_the_dict(model, tmp_path
            for a in acts]
     assert fns[0] is not None and fns[0] is fns[1]        # one function for both
     source = sources(tmp_path)["Step"]
-    assert ".map.get(e1, NOTIN) if type(v0) is Fcn else NOTIN" in source
+    assert (".map.get(e1, NOTIN) if type(v0) is Fcn else v0.memo.get(e1, NOTIN) "
+            "if type(v0) is LazyFcn else NOTIN") in source
     assert "type(e1) is not bool" not in source
     for state in STATES:
         for fn, a in zip(fns, acts):
