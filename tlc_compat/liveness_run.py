@@ -156,11 +156,8 @@ class LivenessRun:
         the statistics after a violation found during the search, or run the final check.
         The error code, or 0."""
         rep = self.run.rep
-        error = self.recorder.error
-        if error is not None:
-            rep.general_exception(_located(error))
-            self.run.print_stats(outcome)
-            return EC.GENERAL
+        if self.recorder.error is not None:
+            return self._report_error(outcome)
         if self.violation_code:
             self.print_tool_progress(outcome)
             self.run.print_stats(outcome)
@@ -171,10 +168,18 @@ class LivenessRun:
         if not self.final:
             return 0
         code = self.check(outcome, outcome.distinct, complete=True)
+        if self.recorder.error is not None:
+            return self._report_error(outcome)
         if code:
             self.print_tool_progress(outcome)
             self.run.print_stats(outcome)
         return code
+
+    def _report_error(self, outcome) -> int:
+        """Report the evaluation error of an atom (``recorder.error``); its error code."""
+        self.run.rep.general_exception(_located(self.recorder.error))
+        self.run.print_stats(outcome)
+        return EC.GENERAL
 
     def check(self, outcome, explored: int, complete: bool) -> int:
         """Check the graph of the first ``explored`` states, with TLC's messages; the error
@@ -185,7 +190,13 @@ class LivenessRun:
         rep.message(EC.TLC_CHECKING_TEMPORAL_PROPS, "complete" if complete else "current",
                     explored * branches, "" if branches == 1 else f"{branches} branches of ")
         started = time.monotonic()
-        cx = checker.check(explored, outcome.init_distinct)
+        try:
+            cx = checker.check(explored, outcome.init_distinct)
+        except EvalError as exc:
+            # an atom evaluated only when a check needs it (a fairness condition's ENABLED,
+            # an action on a step of a cycle) fails as one evaluated during the search does
+            self.recorder.error = exc
+            return 0
         # TLC words this duration as outside -tool mode even in -tool mode
         elapsed = format_duration(int((time.monotonic() - started) * 1000))
         if cx is None:

@@ -56,7 +56,22 @@ CASES = [
     ("Cycle_StableB", 13, "StableB"),            # ... A steps go on forever
     ("Counters_ExprSub", 0, None),               # WF_e(A) with e not a tuple of variables
     ("Counters_HiddenSub", 13, "EachX"),         # WF_y(IncX): <<IncX>>_y never enabled
+    ("Steps_WeakX", 13, "EachX"),                # WF of actions the search does not label
+    ("Steps_WeakY", 13, "EachY"),
+    ("Steps_Strong", 13, "EachX"),
 ]
+
+
+def test_an_atom_failing_only_when_a_check_needs_it_is_an_evaluation_error():
+    r"""Steps_Outside's WF_vars(IncX /\ f[x] >= 0): its ENABLED, evaluated when the check of
+    the complete graph needs it, applies f outside its domain. That is reported as the
+    errors of atoms evaluated during the search are (not as a bug of pytlc)."""
+    status, text = run("Steps_Outside")
+    assert status == 255, text
+    assert "to argument 4, which is not in the domain of the function." in text
+    assert "line 15, col 62 to line 15, col 65 of module Steps" in text
+    assert "internal error" not in text and "Temporal property" not in text
+    assert "20 distinct states found" in text
 
 
 @pytest.mark.parametrize("cfg,code,name", CASES)
