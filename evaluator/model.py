@@ -574,22 +574,33 @@ class Model:
             reference = lambda s: fn(s, None, env)
         if codegen is None or not plain:
             return reference
-        return after_warmup(reference, lambda: self._generated_evaluator(
-            fn, node, scope, env, label, action, reference, per_step),
-            self.predicate_warmup(node, scope))
+        return self._generated_evaluator(fn, node, scope, env, label, action, per_step,
+                                         self.predicate_warmup(node, scope))
 
-    def _generated_evaluator(self, fn, node, scope, env, label, action, reference,
-                             per_step=False):
-        """Generated code for ``evaluator``, the reference where it raises. Code that hands
+    def _generated_evaluator(self, fn, node, scope, env, label, action, per_step=False,
+                             warmup: int = 0):
+        """Generated code for ``evaluator``, the reference where it raises. The reference
+        answers the first ``warmup`` calls, and the code is written at the end of them (as
+        ``after_warmup`` does, without a wrapper's call on every later one). Code that hands
         over on at least half of its calls, GIVE_UP times or more, is dropped: the
         reference alone answers faster than both (an ``ENABLED`` whose action primes a
         variable in a way the generator leaves to the reference)."""
-        fast = self.codegen.predicate(node, scope, label, action, tuple(env), per_step)
         verify = self.codegen_mode == "verify"
-        if fast is None:
-            return reference
+        fast = None
+        left = warmup
         tally = [0, 0]          # calls, hand-overs
         dropped = False
+
+        def write():
+            nonlocal fast, dropped
+            fast = self.codegen.predicate(node, scope, label, action, tuple(env), per_step)
+            if fast is None:
+                dropped = True
+
+        if left <= 0:
+            write()
+            if fast is None:
+                return (lambda s, t: fn(s, t, env)) if action else (lambda s: fn(s, None, env))
 
         def handed_over():
             nonlocal dropped
@@ -598,7 +609,13 @@ class Model:
                 dropped = True
         if action:
             def evaluate(s, t):
+                nonlocal left
                 if dropped:
+                    return fn(s, t, env)
+                if left:
+                    left -= 1
+                    if not left:
+                        write()
                     return fn(s, t, env)
                 tally[0] += 1
                 try:
@@ -611,7 +628,13 @@ class Model:
                 return v
         else:
             def evaluate(s):
+                nonlocal left
                 if dropped:
+                    return fn(s, None, env)
+                if left:
+                    left -= 1
+                    if not left:
+                        write()
                     return fn(s, None, env)
                 tally[0] += 1
                 try:

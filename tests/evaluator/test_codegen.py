@@ -245,7 +245,7 @@ def test_generated_code_that_keeps_handing_over_is_dropped(monkeypatch):
     monkeypatch.setattr(m.codegen, "predicate", lambda *args, **kwargs: broken)
     node = m.root_ns.lookup("P").body
     fn, _ = m.compiler.expr(node, m.root_ns)
-    evaluate = m._generated_evaluator(fn, node, m.root_ns, {}, "P", False, None)
+    evaluate = m._generated_evaluator(fn, node, m.root_ns, {}, "P", False)
     assert [evaluate((v,)) for v in range(100)] == [v > 1 for v in range(100)]
     assert len(tried) == GIVE_UP
 
@@ -269,12 +269,40 @@ def test_dropped_generated_code_asks_the_reference_once(monkeypatch):
             raise EvalError("no value")
         return s[0] > 1
     node = m.root_ns.lookup("P").body
-    evaluate = m._generated_evaluator(reference, node, m.root_ns, {}, "P", False, None)
+    evaluate = m._generated_evaluator(reference, node, m.root_ns, {}, "P", False)
     assert [evaluate((v,)) for v in range(GIVE_UP)] == [v > 1 for v in range(GIVE_UP)]
     asked.clear()
     with pytest.raises(EvalError):
         evaluate((-1,))
     assert asked == [(-1,)]
+
+
+def test_the_reference_answers_the_warm_up_then_the_code_is_written_once(monkeypatch):
+    """An evaluator with a warm-up of n calls asks the reference n times, writes the
+    generated code at the last of them, and then calls that code directly."""
+    from tests.evaluator.conftest import make_model
+    m = make_model("VARIABLE x\nP == x > 1", "WarmUp")
+    written, ran = [], []
+
+    def fast(s, t=None, e=None):
+        ran.append(s)
+        return s[0] > 1
+
+    def write(*args, **kwargs):
+        written.append(args)
+        return fast
+    monkeypatch.setattr(m.codegen, "predicate", write)
+    asked = []
+
+    def reference(s, t, e):
+        asked.append(s)
+        return s[0] > 1
+    node = m.root_ns.lookup("P").body
+    evaluate = m._generated_evaluator(reference, node, m.root_ns, {}, "P", False, warmup=3)
+    assert [evaluate((v,)) for v in range(3)] == [False, False, True]
+    assert len(asked) == 3 and len(written) == 1 and ran == []
+    assert [evaluate((v,)) for v in range(3, 6)] == [True, True, True]
+    assert len(asked) == 3 and len(written) == 1 and ran == [(3,), (4,), (5,)]
 
 
 COMPOSE_SPEC = r"""
