@@ -269,7 +269,12 @@ def except_set(f, k, v):
         f = f.materialize()
         if type(f) is tuple:
             return f[:k - 1] + (v,) + f[k:]
-    m2 = dict(f.map)
+    m = f.map
+    if m.get(k, _MISSING) is v:
+        # the very value already there (color' = [color EXCEPT ![i] = "white"] of a white
+        # node): f itself, whose lane the search has, not an equal copy to walk
+        return f
+    m2 = dict(m)
     m2[k] = v
     return Fcn(m2)
 

@@ -88,3 +88,29 @@ def test_loops_over_constant_model_values_apply_by_the_dict(model, tmp_path, mon
     reference, _ = model.compiler.expr(entry.body, model.root_ns)
     for state in STATES:
         assert run_with_big_stack(fn, state) is reference(state, None, {})
+
+
+WHITEN = r"""
+VARIABLES color, level
+Whiten(i) == /\ color' = [color EXCEPT ![i] = "white"]
+             /\ level' = [level EXCEPT ![i] = [@ EXCEPT !.n = 3]]
+Next == \E i \in {1, 2} : Whiten(i)
+"""
+
+
+def test_an_update_to_the_value_already_there_gives_the_very_function():
+    """``[color EXCEPT ![i] = "white"]`` of a white i is color itself, nested updates
+    included (the search then has its fingerprint lane); other updates copy."""
+    from tla.evaluator.values import Fcn
+    m = make_model(WHITEN, "Whiten")
+    color = Fcn({1: "white", 2: "black", 3: "black"})
+    level = Fcn({1: Fcn({"n": 3}), 2: Fcn({"n": 5}), 3: Fcn({"n": 3})})
+    state = (color, level)
+    for a in m.actions_of("Next"):
+        fn = run_with_big_stack(m.codegen.action, a.node, a.scope, a.env, "Whiten")
+        (succ, _), = run_with_big_stack(fn, state, a.env, [], a.label)
+        assert [format_value(v) for v in succ] == \
+            [format_value(v) for v in m._reference_successors(a, state)[0]]
+        i = a.env["i"]
+        assert (succ[0] is color) == (i == 1) and (succ[1] is level) == (i == 1)
+        assert color.map[2] == "black" and level.map[2].map["n"] == 5
