@@ -1701,7 +1701,9 @@ class LazyFcn:
 
     def apply(self, arg):
         # memoized by the argument itself, a boolean tagged with its type (TRUE and 1 are
-        # one key to Python; a tuple is its own key, as it was inside a (type, arg) key)
+        # one key to Python; a tuple is its own key, as it was inside a (type, arg) key: so
+        # f[<<TRUE>>] after f[<<1>>] is answered from the memo, where TLC's domain check
+        # would stop with its comparison error, a difference only for specs TLC rejects)
         key = arg if type(arg) is not bool else (bool, arg)
         try:
             v = self.memo.get(key, _MISSING)
