@@ -73,15 +73,6 @@ def apply1(f, arg):
                     return v
                 break
     elif tf is LazyFcn:
-        # LazyFcn.apply's memo read, without its call (sc[<<x, y>>] of GameOfLife, read
-        # eight times per cell and state)
-        if type(arg) is not bool:
-            try:
-                v = f.memo.get(arg, _MISSING)
-            except TypeError:
-                v = _MISSING
-            if v is not _MISSING:
-                return v
         return f.apply(arg)
     return V.apply(f, arg)
 
