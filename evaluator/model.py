@@ -574,11 +574,11 @@ class Model:
             reference = lambda s: fn(s, None, env)
         if codegen is None or not plain:
             return reference
-        return self._generated_evaluator(fn, node, scope, env, label, action, per_step,
-                                         self.predicate_warmup(node, scope))
+        return self._generated_evaluator(fn, node, scope, env, label, action, reference,
+                                         per_step, self.predicate_warmup(node, scope))
 
-    def _generated_evaluator(self, fn, node, scope, env, label, action, per_step=False,
-                             warmup: int = 0):
+    def _generated_evaluator(self, fn, node, scope, env, label, action, reference,
+                             per_step=False, warmup: int = 0):
         """Generated code for ``evaluator``, the reference where it raises. The reference
         answers the first ``warmup`` calls, and the code is written at the end of them (as
         ``after_warmup`` does, without a wrapper's call on every later one). Code that hands
@@ -600,7 +600,7 @@ class Model:
         if left <= 0:
             write()
             if fast is None:
-                return (lambda s, t: fn(s, t, env)) if action else (lambda s: fn(s, None, env))
+                return reference
 
         def handed_over():
             nonlocal dropped

@@ -245,7 +245,7 @@ def test_generated_code_that_keeps_handing_over_is_dropped(monkeypatch):
     monkeypatch.setattr(m.codegen, "predicate", lambda *args, **kwargs: broken)
     node = m.root_ns.lookup("P").body
     fn, _ = m.compiler.expr(node, m.root_ns)
-    evaluate = m._generated_evaluator(fn, node, m.root_ns, {}, "P", False)
+    evaluate = m._generated_evaluator(fn, node, m.root_ns, {}, "P", False, None)
     assert [evaluate((v,)) for v in range(100)] == [v > 1 for v in range(100)]
     assert len(tried) == GIVE_UP
 
@@ -269,7 +269,7 @@ def test_dropped_generated_code_asks_the_reference_once(monkeypatch):
             raise EvalError("no value")
         return s[0] > 1
     node = m.root_ns.lookup("P").body
-    evaluate = m._generated_evaluator(reference, node, m.root_ns, {}, "P", False)
+    evaluate = m._generated_evaluator(reference, node, m.root_ns, {}, "P", False, None)
     assert [evaluate((v,)) for v in range(GIVE_UP)] == [v > 1 for v in range(GIVE_UP)]
     asked.clear()
     with pytest.raises(EvalError):
@@ -298,7 +298,8 @@ def test_the_reference_answers_the_warm_up_then_the_code_is_written_once(monkeyp
         asked.append(s)
         return s[0] > 1
     node = m.root_ns.lookup("P").body
-    evaluate = m._generated_evaluator(reference, node, m.root_ns, {}, "P", False, warmup=3)
+    evaluate = m._generated_evaluator(reference, node, m.root_ns, {}, "P", False, None,
+                                      warmup=3)
     assert [evaluate((v,)) for v in range(3)] == [False, False, True]
     assert len(asked) == 3 and len(written) == 1 and ran == []
     assert [evaluate((v,)) for v in range(3, 6)] == [True, True, True]
