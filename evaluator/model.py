@@ -81,9 +81,11 @@ def plain_environment(env: dict) -> bool:
     return all(type(v).__name__ not in ("_Lazy", "_Fresh") for v in env.values())
 
 
-def after_warmup(plain, make, calls: int):
+def after_warmup(plain, make, calls: int, install=None):
     """A function answering as ``plain`` for its first ``calls`` calls, then as the function
-    ``make()`` returns (built once, at the end of the warm-up)."""
+    ``make()`` returns (built once, at the end of the warm-up). ``install(warming, made)``,
+    when given, is told of the function made, so that a caller holding the warming function
+    can put the made one in its place and skip the wrapper's call from then on."""
     if calls <= 0:
         return make()
     cell = [calls, None]
@@ -94,7 +96,9 @@ def after_warmup(plain, make, calls: int):
             return f(*args)
         cell[0] -= 1
         if cell[0] <= 0:
-            cell[1] = make()
+            cell[1] = made = make()
+            if install is not None:
+                install(warming, made)
         return plain(*args)
     return warming
 

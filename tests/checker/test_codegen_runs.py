@@ -62,3 +62,38 @@ def test_after_warmup_answers_plainly_then_builds_once():
                                         ("built", 3), ("built", 4)]
     assert built == [1]
     assert after_warmup(lambda x: x, make, 0)(7) == ("built", 7)
+
+
+def test_after_warmup_tells_install_of_the_function_it_made():
+    from tla.evaluator.model import after_warmup
+    installed = []
+    made = lambda x: ("built", x)                                          # noqa: E731
+    f = after_warmup(lambda x: ("plain", x), lambda: made, 2,
+                     lambda old, new: installed.append((old, new)))
+    assert [f(i) for i in range(4)] == [("plain", 0), ("plain", 1), ("built", 2),
+                                        ("built", 3)]
+    assert installed == [(f, made)]
+
+
+def test_the_plan_calls_made_predicates_directly_after_their_warm_up():
+    """An invariant's and a constraint's warming wrappers leave the plan's lists once the
+    code is made: the search, which reads the lists for every state, calls the made
+    predicates directly, with the same answers."""
+    from tla.checker.setup import bind_model, make_plan
+    from tla.evaluator.loading import load_text
+    from tla.evaluator.model import run_with_big_stack
+    from tla.tlc_compat.cfg import parse_cfg
+    text = ("---- MODULE Warm ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\n"
+            "Next == x' = x + 1\nSmall == x < 50\nBound == x <= 60\n====\n")
+    cfg = parse_cfg("INIT Init\nNEXT Next\nINVARIANT Small\nCONSTRAINT Bound\n")
+    plan = make_plan(bind_model(load_text(text, "Warm.tla"), cfg), cfg)
+    (name, warming_inv), = plan.invariants
+    warming_bound, = plan.constraints
+
+    def answers():
+        return [(plan.invariants[0][1]((x,)), plan.constraints[0]((x,))) for x in range(70)]
+    first, second = run_with_big_stack(answers), run_with_big_stack(answers)
+    assert first == second == [(x < 50, x <= 60) for x in range(70)]
+    assert name == "Small" and plan.invariants[0][0] == "Small"
+    assert plan.invariants[0][1] is not warming_inv
+    assert plan.constraints[0] is not warming_bound

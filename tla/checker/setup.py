@@ -161,13 +161,26 @@ def _not_boolean(name: str, v) -> None:
     raise EvalError(f"The invariant {name} is not a boolean; it evaluated to\n{pretty(v)}")
 
 
+def _replacer(entries: list, named: bool):
+    """``install(old, new)`` putting ``new`` in place of the predicate ``old`` in
+    ``entries`` (``(name, predicate)`` pairs when ``named``), where ``old`` still is."""
+    def install(old, new):
+        for i, entry in enumerate(entries):
+            if (entry[1] if named else entry) is old:
+                entries[i] = (entry[0], new) if named else new
+                return
+    return install
+
+
 def _finish_plan(plan: Plan, model, cfg, check_deadlock: bool) -> Plan:
     from tla.evaluator.compiler import EMPTY_ENV
 
-    def state_pred(name, every_state: bool):
+    def state_pred(name, every_state: bool, install):
         """``holds(state)``; remembered by the variables it reads (``tla.checker.recall``)
         where states that agree on them can come again: when it reads some variables only,
-        or, for a constraint (``every_state``: evaluated on every successor), any."""
+        or, for a constraint (``every_state``: evaluated on every successor), any. At the
+        end of the warm-up, ``install`` puts the function then made in the plan's list in
+        place of the warming one (the search reads its lists afresh for every state)."""
         fn = model.compile(name)
 
         def holds(state, fn=fn, name=name):
@@ -198,7 +211,7 @@ def _finish_plan(plan: Plan, model, cfg, check_deadlock: bool) -> Plan:
             return checked
         from tla.evaluator.model import after_warmup
         # the compiled predicate's own warm-up (none without generated code)
-        return after_warmup(holds, remembering, getattr(fn, "warmup", 0))
+        return after_warmup(holds, remembering, getattr(fn, "warmup", 0), install)
 
     def action_pred(name):
         fn = model.compile(name)
@@ -209,10 +222,12 @@ def _finish_plan(plan: Plan, model, cfg, check_deadlock: bool) -> Plan:
 
     for entry in cfg.invariants:
         _require(model, "invariant", entry.name)
-        plan.invariants.append((entry.name, state_pred(entry.name, every_state=False)))
+        plan.invariants.append((entry.name, state_pred(
+            entry.name, False, _replacer(plan.invariants, named=True))))
     for entry in cfg.constraints:
         _require(model, "constraint", entry.name)
-        plan.constraints.append(state_pred(entry.name, every_state=True))
+        plan.constraints.append(state_pred(
+            entry.name, True, _replacer(plan.constraints, named=False)))
     for entry in cfg.action_constraints:
         _require(model, "action constraint", entry.name)
         plan.action_constraints.append(action_pred(entry.name))
