@@ -824,7 +824,9 @@ class Model:
         """Every successor of ``state`` with the action that produced it, in TLC's order,
         as a list of ``(state, ActionLabel)`` (an iterable that ends in the error when an
         action fails to evaluate). A variable the action leaves unbound is None in the
-        successor (see :meth:`unspecified_error`)."""
+        successor (see :meth:`unspecified_error`); only then is the list a
+        :class:`WithHoles`, so that a search need not look for None in every successor of
+        a plain list (generated code makes complete successors only)."""
         if level is not None:
             self.ctx.level = level
         key = next_ if isinstance(next_, str) else id(next_)
@@ -832,12 +834,15 @@ class Model:
         if run is None:
             run = self._dispatcher(next_, key)
         out: list = []
+        holes = _holes_made[0]
         try:
             run(state, out)
         except EvalError as err:
             # TLC handles the successors of the earlier actions before it meets the
             # error (a violation among them is reported first)
             return _ThenRaise(out, err)
+        if _holes_made[0] != holes:
+            return WithHoles(out)
         return out
 
     def _dispatcher(self, next_, key, warm: bool = True):
@@ -1013,11 +1018,21 @@ def _same_value(a, b) -> bool:
         return False
 
 
+class WithHoles(list):
+    """Successors (``Model.next_states``) of which some leave a variable unbound (None)."""
+    __slots__ = ()
+
+
+#: successors the reference has made with a variable left unbound, so far
+_holes_made = [0]
+
+
 def _emit(t: list, out: list) -> None:
     """The final continuation of an action: record the state built in ``t``."""
     tup = tuple(t)
     if UNSET in tup:
         tup = tuple(None if v is UNSET else v for v in tup)
+        _holes_made[0] += 1
     out.append(tup)
 
 

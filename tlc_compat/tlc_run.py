@@ -323,6 +323,8 @@ class Run:
         else:
             def successors(state, level):
                 return model.next_states(nxt, state, level)
+            # Model.next_states marks a list with an unbound variable in a successor
+            successors.complete_lists = True
 
         search_class, extra = Search, {}
         if self.workers > 1 and not liveness:

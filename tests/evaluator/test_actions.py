@@ -7,7 +7,7 @@ from collections import deque
 import pytest
 
 from tla.errors import EvalError
-from tla.evaluator.model import run_with_big_stack
+from tla.evaluator.model import WithHoles, run_with_big_stack
 from tla.evaluator.values import FSet, ModelValue, format_value
 
 from .conftest import make_model
@@ -109,11 +109,21 @@ def test_instances_of_one_action_share_scope_and_code(counter):
 
 def test_unspecified_variable_is_a_hole():
     m = make_model("VARIABLES x, y\nInit == x = 0 /\\ y = 0\nNext == x' = x + 1", "U")
-    (st, label), = list(m.next_states("Next", m.init_states("Init")[0]))
+    successors = m.next_states("Next", m.init_states("Init")[0])
+    (st, label), = successors
     assert st == (1, None)
+    # marked, so that the search looks for holes in these successors (and only these)
+    assert type(successors) is WithHoles
     err = m.unspecified_error(st, label)
     assert "The following variable is not defined: y." in err.message
     assert err.tlc_code == 2109
+
+
+def test_complete_successors_come_in_a_plain_list():
+    m = make_model("VARIABLES x, y\nInit == x = 0 /\\ y = 0\n"
+                   "Next == x' = x + 1 /\\ y' = y", "U")
+    successors = m.next_states("Next", m.init_states("Init")[0])
+    assert type(successors) is list and [s for s, _ in successors] == [(1, 0)]
 
 
 def test_branching_order_and_binding():

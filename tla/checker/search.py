@@ -126,7 +126,10 @@ class _NoContext:
 
 class Search:
     """One breadth-first exploration. ``initial`` yields initial states; ``successors(state,
-    level)`` yields ``(state, label)`` pairs in TLC's order.
+    level)`` yields ``(state, label)`` pairs in TLC's order. A successor with a variable
+    unbound (None) is TLC's error 2109; a ``successors`` whose attribute ``complete_lists``
+    is True promises that an answer of type ``list`` holds none, and its successors are
+    not looked through for one.
 
     ``keep_states``: keep every distinct state whole in ``store.states`` (with an index by
     fingerprint), for checks that need them after the search (liveness) and for ``on_edge``,
@@ -310,6 +313,7 @@ class Search:
         kept_lanes: dict = {}
         lanes = state_lanes = ()
         successors = self.successors
+        complete_lists = getattr(successors, "complete_lists", False)
         on_state = self.on_state
         on_edge = self.on_edge
         on_transition = self.on_transition
@@ -341,11 +345,13 @@ class Search:
             new_count = 0
             before = generated
             try:
-                for succ, label in successors(state, level):
+                succs = successors(state, level)
+                holes = not complete_lists or type(succs) is not list
+                for succ, label in succs:
                     generated += 1
                     if on_successor is not None:
                         on_successor(index, state, succ, label)
-                    if _has_hole(succ):
+                    if holes and _has_hole(succ):
                         out.generated = generated
                         self._report(Violation("unspecified", index=index, successor=succ,
                                                label=label, state=state))
