@@ -1536,14 +1536,17 @@ def _fcn_hash(f: "Fcn") -> int:
 class Fcn:
     """A function that is not a tuple: ``map`` is a dict from argument to value (never
     mutate it). Records are Fcns whose domain is a set of strings."""
-    __slots__ = ("map", "_hash", "_key", "_fp", "_lane", "_dom", "_ik")
+    # _dl: the lane of the domain and the order of the values in the lane
+    # (tla.checker.fingerprints), found by the first fingerprint and passed on to the
+    # functions EXCEPT makes from this one (the same arguments in the same order)
+    __slots__ = ("map", "_hash", "_key", "_fp", "_lane", "_dom", "_ik", "_dl")
 
     def __init__(self, m: dict):
         self.map = m
         # the caches start set: a slot never set is read through an AttributeError (about
         # twenty times the time of a set one), and nearly every function made is
         # fingerprinted or hashed (``_hash`` serves the rare function without a lane)
-        self._lane = self._fp = self._key = self._dom = self._ik = None
+        self._lane = self._fp = self._key = self._dom = self._ik = self._dl = None
 
     def first_key_is_int(self) -> bool:
         """Whether the first argument in ``map`` is an integer, remembered in ``_ik`` (None

@@ -267,7 +267,9 @@ def except_set(f, k, v):
         return f
     m2 = dict(m)
     m2[k] = v
-    return Fcn(m2)
+    r = Fcn(m2)
+    r._dl = f._dl           # the same arguments in the same order: the same domain lanes
+    return r
 
 
 def bind_tuple(n, v):

@@ -117,3 +117,21 @@ def test_a_union_adding_nothing_is_the_set_itself():
     S = FSet([("m", i) for i in range(10)])
     assert _cup(S, FSet([("m", 3)])) is S
     assert _cup(FSet([("m", 3)]), S) is S
+
+
+@pytest.mark.parametrize("update", ["runtime", "reference"])
+def test_a_function_made_by_except_takes_its_domain_lanes_from_the_one_it_comes_from(update):
+    """EXCEPT keeps the arguments and their order: the new function gets the domain's lanes
+    its origin found, and fingerprints as the equal function built afresh."""
+    from tla.evaluator.codegen.runtime import except_set
+    from tla.evaluator.compiler import _update
+    old = make_record([("b", 2), ("a", 1)])
+    value_fingerprint(old)
+    assert old._dl is not None
+    if update == "runtime":
+        new = except_set(old, "a", 5)
+    else:
+        new = _update(old, ("a",), 0, lambda s, t, e: 5, None, None, {})
+    assert new._dl is old._dl
+    assert value_fingerprint(new) == value_fingerprint(make_record([("a", 5), ("b", 2)]))
+    assert value_fingerprint(new) != value_fingerprint(old)

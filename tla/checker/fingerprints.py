@@ -153,10 +153,13 @@ def lane(v) -> int:
         if result is not None:
             return result
         m = v.map
-        keys = tuple(m)
-        domain = _DOMAIN_LANES.get(keys)
+        domain = v._dl
         if domain is None:
-            domain = _domain_lanes(keys)
+            keys = tuple(m)
+            domain = _DOMAIN_LANES.get(keys)
+            if domain is None:
+                domain = _domain_lanes(keys)
+            v._dl = domain
         values = [x if type(x) is int and -_SMALL < x < _SMALL and x != -1
                   else (_known_string(x) or lane(x)) if type(x) is str
                   else (x._lane or lane(x)) if type(x) is _Fcn or type(x) is _ModelValue
