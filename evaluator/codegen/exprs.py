@@ -1801,7 +1801,17 @@ class ExprGen:
         for n, x in node.fields:
             v, _ = self.expr(x, scope, ctx, c)
             parts.append(f"{n!r}: {self.atom(v, c)}")
-        return "Fcn({" + ", ".join(parts) + "})", "?"
+        made = "Fcn({" + ", ".join(parts) + "})"
+        names = tuple(n for n, _ in node.fields)
+        if len(set(names)) < len(names):
+            return made, "?"
+        # the lanes of the record's domain (tla.checker.fingerprints), found here once
+        # for every record the code makes: its fields always come in this order
+        from tla.checker.fingerprints import domain_lanes
+        r = c.fresh("r")
+        c(f"{r} = {made}")
+        c(f"{r}._dl = {self.unit.const(domain_lanes(names), 'DL')}")
+        return r, "?"
 
     def _x_FieldAccess(self, node, scope, ctx, c):
         r, _ = self.expr(node.record, scope, ctx, c)

@@ -114,3 +114,29 @@ def test_an_update_to_the_value_already_there_gives_the_very_function():
         i = a.env["i"]
         assert (succ[0] is color) == (i == 1) and (succ[1] is level) == (i == 1)
         assert color.map[2] == "black" and level.map[2].map["n"] == 5
+
+
+MESSAGES = r"""
+VARIABLE msgs
+Init == msgs = {}
+Next == \E n \in 1..2 : msgs' = msgs \cup {[type |-> "req", clock |-> n]}
+"""
+
+
+def test_a_record_the_code_makes_carries_its_domain_lanes():
+    """``[type |-> "req", clock |-> n]``: the lanes of the domain are found once, when the
+    code is written, and the record fingerprints as any equal record."""
+    from tla.checker.fingerprints import domain_lanes, value_fingerprint
+    from tla.evaluator.values import make_record
+    m = make_model(MESSAGES, "Messages")
+    state = (FSet(),)
+    made = []
+    for a in m.actions_of("Next"):
+        fn = run_with_big_stack(m.codegen.action, a.node, a.scope, a.env, "Messages")
+        (succ, _), = run_with_big_stack(fn, state, a.env, [], a.label)
+        record, = succ[0]
+        assert record._dl is domain_lanes(("type", "clock"))
+        expected = make_record([("clock", a.env["n"]), ("type", "req")])
+        assert value_fingerprint(record) == value_fingerprint(expected)
+        made.append(record)
+    assert value_fingerprint(made[0]) != value_fingerprint(made[1])

@@ -93,6 +93,14 @@ def _domain_lanes(keys: tuple) -> tuple:
     return domain
 
 
+def domain_lanes(keys: tuple) -> tuple:
+    """What a function whose dict holds the arguments ``keys`` in this order keeps in its
+    ``_dl`` slot (``values.Fcn``): its domain's lane and the canonical order of its values;
+    the same object for the same keys while the cache holds it."""
+    domain = _DOMAIN_LANES.get(keys)
+    return domain if domain is not None else _domain_lanes(keys)
+
+
 def _digest(data: bytes, person: bytes) -> int:
     return int.from_bytes(blake2b(data, digest_size=8, person=person).digest(),
                           "little") | _SMALL
