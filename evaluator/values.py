@@ -1828,6 +1828,11 @@ def _dom_keys(n: int) -> tuple:
     return _TUPLE_DOM_KEYS[n]
 
 
+#: the sort keys of function domains met so far, each kept as one object (``sort_key``)
+_DOMAIN_KEYS: dict = {}
+_DOMAIN_KEYS_KEPT = 4096
+
+
 def sort_key(v):
     """A Python-comparable key that orders values as TLC's ``compareTo`` does (model values
     first; ints numerically; FALSE < TRUE; strings by intern order; sets by size then
@@ -1857,8 +1862,15 @@ def sort_key(v):
         if k is not None:
             return k
         items = sorted(((sort_key(a), b) for a, b in v.map.items()), key=lambda p: p[0])
-        k = (1, _K_FCN, len(items), tuple(p[0] for p in items),
-             tuple(sort_key(p[1]) for p in items))
+        domain = tuple(p[0] for p in items)
+        # one object for the domain of all functions (records) of a kind: comparing two
+        # keys then passes over the domain at once (tuples compare items by identity first)
+        shared = _DOMAIN_KEYS.get(domain)
+        if shared is None:
+            if len(_DOMAIN_KEYS) >= _DOMAIN_KEYS_KEPT:
+                _DOMAIN_KEYS.clear()
+            shared = _DOMAIN_KEYS[domain] = domain
+        k = (1, _K_FCN, len(items), shared, tuple(sort_key(p[1]) for p in items))
         v._key = k
         return k
     if t is LazyFcn:

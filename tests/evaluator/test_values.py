@@ -367,3 +367,13 @@ def test_a_function_remembers_whether_its_first_key_is_an_integer(m, expected):
     assert f._ik is None
     assert f.first_key_is_int() is expected and f._ik is expected
     assert Fcn(m)._ik is None                   # kept on the object, not on its dict
+
+
+def test_records_of_one_kind_share_the_sort_key_of_their_domain():
+    """Comparing two records' keys passes over a shared domain at once; the order is
+    TLC's: domain size, then domain, then values."""
+    a = V.make_record([("b", 2), ("a", 1)])
+    b = V.make_record([("a", 1), ("b", 1)])
+    c = V.make_record([("a", 0), ("b", 0), ("c", 5)])          # a larger domain: last
+    assert V.sort_key(a)[3] is V.sort_key(b)[3]
+    assert FSet([a, b, c]).sorted() == [b, a, c]
