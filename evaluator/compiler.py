@@ -1646,11 +1646,7 @@ def _update(f, keys, i, vf, s, t, e):
             return f
         old = m[k]
         new = _new_value(old, keys, i, vf, s, t, e, last)
-        m2 = dict(m)
-        m2[k] = new
-        r = Fcn(m2)
-        r._dl = f._dl       # the same arguments in the same order (fingerprint lanes)
-        return r
+        return f.updated(k, new)
     if tf is LazyFcn:
         if not f.dom.is_enumerable():
             raise EvalError("Attempted to apply EXCEPT to a function with an infinite "

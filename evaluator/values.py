@@ -1548,6 +1548,16 @@ class Fcn:
         # fingerprinted or hashed (``_hash`` serves the rare function without a lane)
         self._lane = self._fp = self._key = self._dom = self._ik = self._dl = None
 
+    def updated(self, k, v) -> "Fcn":
+        """This function with the value at ``k`` (one of its arguments) replaced by ``v``:
+        EXCEPT's copy, which keeps the arguments in their order and so the lanes of the
+        domain (``_dl``)."""
+        m = dict(self.map)
+        m[k] = v
+        r = Fcn(m)
+        r._dl = self._dl
+        return r
+
     def first_key_is_int(self) -> bool:
         """Whether the first argument in ``map`` is an integer, remembered in ``_ik`` (None
         until asked). Then a key 0 or 1 found in ``map`` is that integer and not FALSE or

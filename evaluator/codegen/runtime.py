@@ -265,10 +265,11 @@ def except_set(f, k, v):
         # the very value already there (color' = [color EXCEPT ![i] = "white"] of a white
         # node): f itself, whose lane the search has, not an equal copy to walk
         return f
+    # Fcn.updated in line: a call more on every EXCEPT costs EWD998PCal 0.9 % (callgrind)
     m2 = dict(m)
     m2[k] = v
     r = Fcn(m2)
-    r._dl = f._dl           # the same arguments in the same order: the same domain lanes
+    r._dl = f._dl
     return r
 
 
