@@ -71,15 +71,20 @@ _known_string = _STRING_LANES.get
 #: id(container) -> (container, lane); holding the container keeps its id from being reused
 _CONTAINER_LANES: dict[int, tuple[Any, int]] = {}
 CACHE_LIMIT = 2048
-#: a function domain's lane and canonical order (``_domain_lanes``), by the tuple of the
+#: a function domain's lane and canonical order (``domain_lanes``), by the tuple of the
 #: arguments in dict order (records of one kind share it)
 _DOMAIN_LANES: dict[tuple, tuple] = {}
 
 
-def _domain_lanes(keys: tuple) -> tuple:
+def domain_lanes(keys: tuple) -> tuple:
     """``(lane of the domain, values in canonical order)`` for functions whose dict holds
     the arguments ``keys`` in this order: the canonical order is that of the arguments'
-    lanes, so the values of equal functions built in different orders line up."""
+    lanes, so the values of equal functions built in different orders line up. A function
+    keeps it in its ``_dl`` slot (``values.Fcn``); the same object for the same keys while
+    the cache holds it."""
+    domain = _DOMAIN_LANES.get(keys)
+    if domain is not None:
+        return domain
     if len(_DOMAIN_LANES) >= CACHE_LIMIT:
         _DOMAIN_LANES.clear()
     key_lanes = [lane(k) for k in keys]
@@ -91,14 +96,6 @@ def _domain_lanes(keys: tuple) -> tuple:
     domain = (hash((_T_FCN, len(keys), *sorted(key_lanes))), canonical)
     _DOMAIN_LANES[keys] = domain
     return domain
-
-
-def domain_lanes(keys: tuple) -> tuple:
-    """What a function whose dict holds the arguments ``keys`` in this order keeps in its
-    ``_dl`` slot (``values.Fcn``): its domain's lane and the canonical order of its values;
-    the same object for the same keys while the cache holds it."""
-    domain = _DOMAIN_LANES.get(keys)
-    return domain if domain is not None else _domain_lanes(keys)
 
 
 def _digest(data: bytes, person: bytes) -> int:
@@ -163,11 +160,7 @@ def lane(v) -> int:
         m = v.map
         domain = v._dl
         if domain is None:
-            keys = tuple(m)
-            domain = _DOMAIN_LANES.get(keys)
-            if domain is None:
-                domain = _domain_lanes(keys)
-            v._dl = domain
+            domain = v._dl = domain_lanes(tuple(m))
         values = [x if type(x) is int and -_SMALL < x < _SMALL and x != -1
                   else (_known_string(x) or lane(x)) if type(x) is str
                   else (x._lane or lane(x)) if type(x) is _Fcn or type(x) is _ModelValue
