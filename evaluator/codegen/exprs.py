@@ -1877,22 +1877,35 @@ class ExprGen:
             order = "ordered"
         with c.block(f"if {test}"):
             m = c.fresh("m")
-            c(f"{m} = {{}}")
             env = dict(ctx.env)
             args = []
+            if len(occ) == 1:
+                # one binder: the values in a list, the arguments the loop's own iterable
+                # (``[i \in 1..N |-> e]`` is then a tuple without a dict between)
+                keys = c.fresh("k")
+                c(f"{keys} = argsof({doms[0]})")
+                c(f"{m} = []")
+            else:
+                c(f"{m} = {{}}")
             with ExitStack() as loops:
                 for (b, name), dom in zip(occ, doms):
                     v = c.fresh("x")
                     args.append(v)
-                    loops.enter_context(c.block(f"for {v} in {order}({dom})", loop=True))
+                    over = keys if len(occ) == 1 else f"{order}({dom})"
+                    loops.enter_context(c.block(f"for {v} in {over}", loop=True))
                     if name is None:
                         self.bind_names(b, ctx, c, v, env)
                     else:
                         env[name] = v
                 val, _ = self.expr(node.body, inner, ctx.with_env(env), c)
-                key = args[0] if len(args) == 1 else f"({', '.join(args)}, )"
-                c(f"{m}[{key}] = {val}")
-            c(f"{r} = fcnof({m})")
+                if len(occ) == 1:
+                    c(f"{m}.append({val})")
+                else:
+                    c(f"{m}[({', '.join(args)}, )] = {val}")
+            if len(occ) == 1:
+                c(f"{r} = fcnargs({keys}, {m})")
+            else:
+                c(f"{r} = fcnof({m})")
         with c.block("else"), self.fallback():
             code, _ = self.embed(node, scope, ctx, c, "$ref")
             c(f"{r} = {code}")

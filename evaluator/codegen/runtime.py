@@ -295,6 +295,27 @@ def fcn_of(m: dict):
     return V.make_fcn(m)
 
 
+def function_arguments(S):
+    """The arguments of ``[x \\in S |-> e]`` in the order its loop takes them, as an
+    iterable that can be walked again (:func:`function_of_values` pairs them with the
+    values): ``S`` itself when enumerated, the range of an interval, else S's elements."""
+    t = type(S)
+    if t is FSet:
+        return S
+    if t is Interval:
+        return range(S.lo, S.hi + 1)
+    it = elems(S)
+    return it if type(it) is FSet else tuple(it)
+
+
+def function_of_values(args, vals: list):
+    """The function from ``args`` (what :func:`function_arguments` gave) to ``vals``, taken
+    in the same order: a tuple straight from the list when the arguments are 1..n."""
+    if type(args) is range and args.start == 1:
+        return tuple(vals)
+    return V.make_fcn(dict(zip(args, vals)))
+
+
 def lazy_value(x, s, t):
     """A split action's environment value: LET definitions of the split stay lazy there."""
     if type(x) is _Lazy:
@@ -354,7 +375,8 @@ NAMESPACE = {
     "eq": V.eq, "ap": apply1, "apl": _apply_lambda_form, "apv": V.apply, "fld": field,
     "mem": member, "memr": member_remembered, "exg": except_get, "exs": except_set,
     "btup": bind_tuple,
-    "setof": set_of, "bset": bounded_set, "fcnof": fcn_of, "lazyfilter": lazy_filter, "lazyfcn": lazy_fcn, "elems": elems, "ordered": ordered,
+    "setof": set_of, "bset": bounded_set, "fcnof": fcn_of, "argsof": function_arguments,
+    "fcnargs": function_of_values, "lazyfilter": lazy_filter, "lazyfcn": lazy_fcn, "elems": elems, "ordered": ordered,
     "aorder": action_order, "is_enum": is_enumerable, "lazyv": lazy_value,
     "cup": _cup, "cap": _cap, "diff": _diff, "subseteq": _subseteq,
     "subseteqr": subseteq_remembered, "union": _union,

@@ -194,8 +194,8 @@ def test_closed_function_constructor_is_computed_once(tmp_path, monkeypatch):
         fast, _ = _both_ways(m, name)
         assert fast(state) is value
     q, p = _dumped(tmp_path, "Q"), _dumped(tmp_path, "P")
-    assert "fcnof" not in q and "C_" in q
-    assert "fcnof" in p     # depends on the bound s: built at each call
+    assert "fcnargs" not in q and "C_" in q
+    assert "fcnargs" in p   # depends on the bound s: built at each call
 
 
 def test_print_in_a_constant_is_generated_and_held_until_it_returns():
@@ -533,7 +533,7 @@ def test_a_substituted_state_function_is_computed_once_per_state(tmp_path, monke
     import re
     # the cells are kept with the value of the variable read (the only one: v0)
     cells = re.findall(r"^ *if (M_\d+)\[0\] is v0", source, re.M)
-    assert len(cells) == source.count("fcnof(") + 1     # each use of v, and P itself
+    assert len(cells) == source.count("fcnargs(") + 1     # each use of v, and P itself
     assert len(set(cells)) == 2                         # v's uses share one cell
 
 
