@@ -93,6 +93,27 @@ def test_restore_gives_frozen_garbage_back_to_the_collector():
     assert gc.collect() >= 100
 
 
+def test_what_the_search_leaves_young_is_not_walked_when_thresholds_come_back():
+    """The states alive when a search ends (under spaced-out young collections, up to
+    YOUNG_SPACED of them) join the oldest generation: the restored thresholds start no
+    collection at the next allocation."""
+    started = []
+
+    def observe(phase, info):
+        if phase == "start":
+            started.append(info["generation"])
+    p = C.SearchCollector()
+    try:
+        gc.set_threshold(1 << 20, *C.FREEZING[1:])     # young collections spaced out
+        keep = [[] for _ in range(50_000)]
+        gc.callbacks.append(observe)
+    finally:
+        p.restore()
+        after = [[] for _ in range(10)]
+        gc.callbacks.remove(observe)
+    assert started == [] and keep and after
+
+
 def _young(policy, collected: int, n: int = 1) -> None:
     for _ in range(n):
         policy._observe("stop", {"generation": 0, "collected": collected})

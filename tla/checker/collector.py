@@ -115,5 +115,10 @@ class SearchCollector:
     def restore(self) -> None:
         if self._observe in gc.callbacks:
             gc.callbacks.remove(self._observe)
+        # what the young and middle generations hold when the search ends (the queue's
+        # last states, the store) joins the oldest first: back under the thresholds found,
+        # their counts would start a collection walking all of it at the next allocation
+        # (20 ms after MCPaxosTiny, a sixtieth of its run) for next to no garbage
+        gc.freeze()
         gc.set_threshold(*self.saved)
         gc.unfreeze()
