@@ -198,7 +198,10 @@ def lane(v) -> int:
 
 def state_fingerprint(state: tuple) -> int:
     """The fingerprint of a state (the tuple of its variables' values); never 0."""
-    return (hash((_T_STATE,) + tuple(map(lane, state))) & _M) or 1
+    # the lanes that sets and functions keep are read in line, without a call of lane per
+    # variable (callgrind, ACP_SB_TLC: -0.7 % of a run whose states hold functions)
+    return (hash((_T_STATE, *[(x._lane or lane(x)) if type(x) is _Fcn or type(x) is _FSet
+                              else lane(x) for x in state])) & _M) or 1
 
 
 #: the state :func:`recalled_state_fingerprint` fingerprinted last, and its fingerprint
@@ -213,7 +216,7 @@ def recalled_state_fingerprint(state: tuple) -> int:
     it saves (0.5 % of the instructions of models without such a property)."""
     if _recent[0] is state:
         return _recent[1]
-    fp = (hash((_T_STATE,) + tuple(map(lane, state))) & _M) or 1
+    fp = state_fingerprint(state)
     _recent[0] = state
     _recent[1] = fp
     return fp
