@@ -1541,22 +1541,21 @@ class Fcn:
     # functions EXCEPT makes from this one (the same arguments in the same order)
     __slots__ = ("map", "_hash", "_key", "_fp", "_lane", "_dom", "_ik", "_dl")
 
-    def __init__(self, m: dict):
+    def __init__(self, m: dict, dl=None):
+        """``dl``: the lanes of the domain when known (:data:`_dl`: those of a function
+        with the same arguments in the same order)."""
         self.map = m
         # the caches start set: a slot never set is read through an AttributeError (about
         # twenty times the time of a set one), and nearly every function made is
         # fingerprinted or hashed (``_hash`` serves the rare function without a lane)
-        self._lane = self._fp = self._key = self._dom = self._ik = self._dl = None
+        self._lane = self._fp = self._key = self._dom = self._ik = None
+        self._dl = dl
 
     def updated(self, k, v) -> "Fcn":
         """This function with the value at ``k`` (one of its arguments) replaced by ``v``:
         EXCEPT's copy, which keeps the arguments in their order and so the lanes of the
-        domain (``_dl``)."""
-        m = dict(self.map)
-        m[k] = v
-        r = Fcn(m)
-        r._dl = self._dl
-        return r
+        domain (``_dl``). Generated code makes the same copy in line."""
+        return Fcn({**self.map, k: v}, self._dl)
 
     def first_key_is_int(self) -> bool:
         """Whether the first argument in ``map`` is an integer, remembered in ``_ik`` (None

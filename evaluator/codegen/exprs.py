@@ -1999,11 +1999,13 @@ class ExprGen:
 
     @staticmethod
     def _except_rebuild(r, f, k, kind, new) -> str:
-        """The line setting r to f with the value at k (in f's domain) replaced by new."""
+        """The line setting r to f with the value at k (in f's domain) replaced by new: a
+        tuple or a ``Fcn`` copied in line (``Fcn.updated``), anything else by ``exs``."""
+        fcn = f"Fcn({{**{f}.map, {k}: {new}}}, {f}._dl) if type({f}) is Fcn"
         if kind in ("i", "?"):
             return (f"{r} = {f}[:{k} - 1] + ({new},) + {f}[{k}:] "
-                    f"if type({f}) is tuple else exs({f}, {k}, {new})")
-        return f"{r} = exs({f}, {k}, {new})"
+                    f"if type({f}) is tuple else {fcn} else exs({f}, {k}, {new})")
+        return f"{r} = {fcn} else exs({f}, {k}, {new})"
 
     def _except_updates(self, f, updates, scope, ctx, c) -> str:
         r"""``[f EXCEPT !p1 = v1, ..., !pn = vn]``, the updates applied one after the other
@@ -2040,13 +2042,15 @@ class ExprGen:
             with c.block(f"if {o} is not NOTIN"):
                 new = self._except_updates(o, [(ks[1:], v) for ks, v in updates[i:j]],
                                            scope, ctx, c)
-                rebuild = self._except_rebuild(r, f, k, kind, new)
-                if _GENERATED_NAME.match(new):
-                    # a deeper key outside its domain gives back o itself: f stays f
-                    with c.block(f"if {new} is not {o}"):
-                        c(rebuild)
-                else:
-                    c(rebuild)
+                if not _GENERATED_NAME.match(new):
+                    held = c.fresh("n")
+                    c(f"{held} = {new}")
+                    new = held
+                # the very value already there (a deeper key outside its domain gives back
+                # o itself; color' = [color EXCEPT ![i] = "white"] of a white node): f
+                # itself, whose lane the search has, not an equal copy to walk
+                with c.block(f"if {new} is not {o}"):
+                    c(self._except_rebuild(r, f, k, kind, new))
             f = r
             i = j
         return f

@@ -575,3 +575,28 @@ def test_an_operator_used_twice_in_one_action_is_expanded_both_times(tmp_path, m
         [[], [(2,), (3,)], [], []]
     source = next(p.read_text() for p in tmp_path.iterdir() if "gen_action" in p.name)
     assert "R_" not in source and "OP_" not in source     # (no call: both expanded)
+
+
+def test_except_copies_a_function_in_line_and_keeps_the_very_value():
+    """``[r EXCEPT !.c = "white"]``: the generated code gives r itself when the value at the
+    key is already that very value (the search then has its lane), and otherwise a copy
+    (made in line, no helper call) equal to the reference's, with r's domain lanes."""
+    from tests.evaluator.conftest import make_model
+    from tla.checker.fingerprints import lane
+    from tla.evaluator.values import Fcn
+    m = make_model('VARIABLES r, f\nWhite == [r EXCEPT !.c = "white"]\n'
+                   'Bump == [f EXCEPT !["b"] = @ + 1, !["a"] = 7]', "Except")
+    white, black = Fcn({"c": "white", "d": 1}), Fcn({"c": "black", "d": 1})
+    f = Fcn({"a": 0, "b": 5})
+    for v in (white, black, f):
+        lane(v)                               # as the search leaves them: lanes known
+    for name, state in (("White", (white, f)), ("White", (black, f)), ("Bump", (white, f))):
+        fast, reference = _both_ways(m, name)
+        got, expected = fast(state), reference(state, None, {})
+        assert got == expected and type(got) is Fcn
+        source = state[0] if name == "White" else state[1]
+        if got == source:
+            assert got is source
+        else:
+            assert got._dl is source._dl and got._lane is None
+            assert lane(got) == lane(Fcn(dict(got.map)))
