@@ -1865,47 +1865,41 @@ class ExprGen:
         _, inner, _, _ = self.cx._bounds(node.bounds, scope)
         doms = [self.atom(self.expr(b.domain, scope, ctx, c)[0], c) for b, _ in occ]
         r = c.fresh("r")
-        if len(occ) == 1:
+        single = len(occ) == 1
+        if single:
             test = f"type({doms[0]}) is FSet or type({doms[0]}) is Interval or " \
                    f"is_enum({doms[0]})"
-            order = "elems"
         else:
             # [x \in S, y \in T |-> e]: the domain is S \X T, its arguments the tuples
             # <<x, y>>, taken in the order the reference enumerates S \X T (each factor in
             # TLC's order, the first outermost), so that an error is met at the same argument
             test = " and ".join(f"(type({d}) is FSet or type({d}) is Interval)" for d in doms)
-            order = "ordered"
         with c.block(f"if {test}"):
             m = c.fresh("m")
-            env = dict(ctx.env)
-            args = []
-            if len(occ) == 1:
+            if single:
                 # one binder: the values in a list, the arguments the loop's own iterable
                 # (``[i \in 1..N |-> e]`` is then a tuple without a dict between)
                 keys = c.fresh("k")
                 c(f"{keys} = argsof({doms[0]})")
                 c(f"{m} = []")
+                overs = [keys]
             else:
                 c(f"{m} = {{}}")
+                overs = [f"ordered({d})" for d in doms]
+            env = dict(ctx.env)
+            args = []
             with ExitStack() as loops:
-                for (b, name), dom in zip(occ, doms):
+                for (b, name), over in zip(occ, overs):
                     v = c.fresh("x")
                     args.append(v)
-                    over = keys if len(occ) == 1 else f"{order}({dom})"
                     loops.enter_context(c.block(f"for {v} in {over}", loop=True))
                     if name is None:
                         self.bind_names(b, ctx, c, v, env)
                     else:
                         env[name] = v
                 val, _ = self.expr(node.body, inner, ctx.with_env(env), c)
-                if len(occ) == 1:
-                    c(f"{m}.append({val})")
-                else:
-                    c(f"{m}[({', '.join(args)}, )] = {val}")
-            if len(occ) == 1:
-                c(f"{r} = fcnargs({keys}, {m})")
-            else:
-                c(f"{r} = fcnof({m})")
+                c(f"{m}.append({val})" if single else f"{m}[({', '.join(args)}, )] = {val}")
+            c(f"{r} = fcnargs({keys}, {m})" if single else f"{r} = fcnof({m})")
         with c.block("else"), self.fallback():
             code, _ = self.embed(node, scope, ctx, c, "$ref")
             c(f"{r} = {code}")

@@ -294,14 +294,10 @@ def fcn_of(m: dict):
 def function_arguments(S):
     """The arguments of ``[x \\in S |-> e]`` in the order its loop takes them, as an
     iterable that can be walked again (:func:`function_of_values` pairs them with the
-    values): ``S`` itself when enumerated, the range of an interval, else S's elements."""
-    t = type(S)
-    if t is FSet:
-        return S
-    if t is Interval:
-        return range(S.lo, S.hi + 1)
+    values): what ``elems`` gives (S itself when enumerated, the range of an interval),
+    a lazy enumeration kept as a tuple."""
     it = elems(S)
-    return it if type(it) is FSet else tuple(it)
+    return it if type(it) is FSet or type(it) is range else tuple(it)
 
 
 def function_of_values(args, vals: list):
