@@ -1684,7 +1684,10 @@ def _cup(a, b):
         r = bounded_set(frozenset.union(a, b))
         # msgs \cup {m} with m already sent: the same set, whose caches (sorted order,
         # fingerprint lane) stay
-        return a if len(r) == len(a) else r
+        if len(r) == len(a):
+            return a
+        V.note_grown_order(r, a, b)
+        return r
     if not isinstance(a, SetBase) or not isinstance(b, SetBase):
         # as TLC: the union stays lazy and fails when enumerated (fingerprinted); TLC's
         # message names the operands in this order
@@ -1715,16 +1718,21 @@ def _diff(a, b):
         if len(r) == len(a):
             return a
         order = a._sorted
-        if order is not None and r:
+        if type(order) is list and r:
             # a subset keeps the set's order: recursions that take CHOOSE x \in S : TRUE
             # and go on with S \ {x} sort once
-            if len(r) == len(a) - 1 and len(b) == 1:
-                # the one element removed is Python-equal to b's, as the difference found
+            i = None
+            if len(b) == 1 and len(r) == len(a) - 1:
+                # the element removed is most often the very object the order holds (the
+                # piece taken from the board); looked for by identity, as comparing with
+                # == could meet TLC's typed model value error where TLC compares nothing
                 x = next(iter(b))
-                i = 0 if order[0] is x else order.index(x)
+                i = next((j for j, e in enumerate(order) if e is x), None)
+            if i is not None:
                 r._sorted = order[:i] + order[i + 1:]
             else:
                 r._sorted = [e for e in order if e in r]
+            V.note_subset_kind(r, a)
         return r
     if type(a) is Interval and type(b) is FSet and _ints_exact(b):
         # ``1..N \ {self}``, ``Procs \ unchecked[i]``: b holds no value an integer could

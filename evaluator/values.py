@@ -55,6 +55,7 @@ the span of the expression it was evaluating.
 """
 from __future__ import annotations
 
+from bisect import insort
 from itertools import chain, product as _iproduct, combinations as _icombinations
 from typing import Callable, Iterable, Iterator
 
@@ -426,6 +427,9 @@ class FSet(frozenset, SetBase):
         """The elements in TLC's normalized order (cached on the set)."""
         s = self._sorted
         if s is not None:
+            if type(s) is list:
+                return s
+            s = self._sorted = s.merged()         # a _GrownOrder (note_grown_order)
             return s
         if len(self) <= 1:
             s = list(self)
@@ -483,7 +487,7 @@ class FSet(frozenset, SetBase):
         """The first element in TLC's order (``CHOOSE x \\in S : TRUE``) without sorting."""
         s = self._sorted
         if s is not None:
-            return s[0]
+            return s[0] if type(s) is list else self.sorted()[0]
         k = self.elem_kind()
         if k == _MIXED:
             self._check_homogeneous()
@@ -658,6 +662,63 @@ def _intern_new_strings(elems) -> None:
     new = [e for e in elems if type(e) is str and e not in _INTERN]
     if new:
         seed_intern(sorted(new))
+
+
+class _GrownOrder:
+    """The order of a set made by adding a few values to a sorted set, found when first
+    asked for: the sorted set's list (shared with it, never changed) and the values added,
+    each put in place by a binary search on sort keys (see :func:`note_grown_order`)."""
+    __slots__ = ("base", "added")
+
+    def __init__(self, base: list, added: tuple):
+        self.base, self.added = base, added
+
+    def merged(self) -> list:
+        out = list(self.base)
+        for x in self.added:
+            insort(out, x, key=sort_key)
+        return out
+
+
+#: at most this many values added are placed one by one
+_GROWN_MAX = 4
+
+
+def note_grown_order(r: FSet, a: FSet, b: FSet) -> None:
+    """For ``r == a \\cup b``, larger than ``a``: when ``a`` is sorted (its order cached),
+    holds values of one kind that is sorted by keys (records, tuples, sets), no typed model
+    value, and ``b`` adds at most :data:`_GROWN_MAX` values of that kind, ``r``'s order is
+    noted as ``a``'s with those values inserted, to be merged if ever asked for.
+
+    Why: ``msgs' = msgs \\cup {m}`` and then ``\\E m \\in msgs`` in the successor sorts
+    every message set the search meets, record by record through ``sort_key``; the
+    successor's order is its parent's with one record placed (a binary search). Kinds and
+    the typed model value check are those ``sorted`` would find: ``a``'s, which every added
+    value shares (so TLC's comparison errors cannot arise from the values added)."""
+    order = a._sorted
+    if type(order) is not list or a._tmv is not False:
+        return
+    kind = a._kindc
+    types = _KEYED_KINDS.get(kind)
+    if types is None or len(r) - len(a) > _GROWN_MAX:
+        return
+    added = tuple(frozenset.difference(b, a)) if len(b) > 1 else tuple(b)
+    for x in added:
+        if type(x) not in types:
+            return
+    r._sorted = _GrownOrder(order, added)
+    r._kindc, r._tmv = kind, False
+
+
+def note_subset_kind(r: FSet, a: FSet) -> None:
+    """For ``r``, a subset of ``a`` whose order has just been taken from ``a``'s: ``a``'s
+    kind and the absence of typed model values hold for ``r`` too, unless ``r`` holds model
+    values only (which sort first: then its last element is one). Noted so that
+    ``(board \\ {pc}) \\cup {m}`` finds the order of ``board \\ {pc}`` ready to grow."""
+    kind = a._kindc
+    if a._tmv is False and kind is not None and kind >= 0 \
+            and type(r._sorted[-1]) is not ModelValue:
+        r._kindc, r._tmv = kind, False
 
 
 def _check_typed_order(elems: list) -> None:
@@ -1783,6 +1844,9 @@ class OpValue:
 #: the kind of each value class whose instances all have one (elem_kind's fast path)
 _TYPE_KINDS = {int: _K_INT, str: _K_STR, bool: _K_BOOL, tuple: _K_FCN, Fcn: _K_FCN,
                LazyFcn: _K_FCN, ModelValue: _K_MV, FSet: _K_SET}
+#: the kinds whose sets are sorted with ``sort_key`` (sets of records, of sets of
+#: tuples...), where placing one new value costs far less than sorting again
+_KEYED_KINDS = {_K_FCN: (tuple, Fcn), _K_SET: (FSet,)}
 #: kind -> the Python types of that kind (``FSet.exact_types``)
 _EXACT_TYPES = {k: frozenset(t for t, kt in _TYPE_KINDS.items() if kt == k)
                 for k in set(_TYPE_KINDS.values())}
