@@ -1256,16 +1256,26 @@ class RecordSet(LazySet):
 
 class ProductSet(LazySet):
     """``S1 \\X S2 \\X ...``."""
-    __slots__ = ("sets",)
+    __slots__ = ("sets", "_pair")
     _ORDERED = True
     _GROWABLE = True
 
     def __init__(self, sets):
         self._mat = None
         self.sets = tuple(_normalizable(s) for s in sets)
+        # the bounds of a product of two intervals (``(0..N+1) \\X (0..N+1)``, points of
+        # a grid: most products a spec asks for members), for a check in line
+        a = self.sets
+        self._pair = ((a[0].lo, a[0].hi, a[1].lo, a[1].hi) if len(a) == 2
+                      and type(a[0]) is Interval and type(a[1]) is Interval else None)
 
     def contains(self, v) -> bool:
         if type(v) is tuple:
+            pair = self._pair
+            if pair is not None and len(v) == 2:
+                x, y = v
+                if type(x) is int and type(y) is int:
+                    return pair[0] <= x <= pair[1] and pair[2] <= y <= pair[3]
             sets = self.sets
             if len(v) != len(sets):
                 return False
@@ -1784,7 +1794,16 @@ class LazyFcn:
             v = _MISSING
         if v is not _MISSING:
             return v
-        if not member(arg, self.dom):
+        # the domain check in line for the usual domains (sc[<<x, y>> \in (0..N+1) \X
+        # (0..N+1)] of GameOfLife: the check cost more than the body, through member)
+        dom = self.dom
+        if type(dom) is ProductSet and type(arg) is tuple:
+            inside = dom.contains(arg)
+        elif type(dom) is Interval and type(arg) is int:
+            inside = dom.lo <= arg <= dom.hi
+        else:
+            inside = member(arg, dom)
+        if not inside:
             raise EvalError(f"In applying the function\n{format_value(self)},\nthe first "
                             f"argument is:\n{_pp(arg)}\nwhich is not in its domain.\n")
         v = self.body(arg)
