@@ -41,6 +41,8 @@ MIN_HIT_RATIO = 8
 LIMIT = 1 << 14
 #: intervals shorter than this are arguments like any other (``DOMAIN s`` of a sequence)
 SMALL_INTERVAL = 1 << 12
+#: the types of the elements of a tuple that is its own key
+_FLAT = frozenset((int, str))
 
 
 def memoize(fn: Callable, give_up: Callable[[Callable], None], timed: bool = True) -> Callable:
@@ -80,7 +82,11 @@ def memoize(fn: Callable, give_up: Callable[[Callable], None], timed: bool = Tru
                 direct = True
                 break
         if not direct:
-            key = tuple([lane(a) for a in args])
+            # an integer, and a tuple of integers and strings only (Stones' SeqSum of
+            # <<1, -3, 9, 27>>), is its own key: Python's hash and equality are TLA+'s for
+            # them, and no such key equals another value's lane (an int) or TRUE's
+            key = tuple([a if type(a) is int or (type(a) is tuple and {*map(type, a)} <= _FLAT)
+                         else lane(a) for a in args])
             hit = cache.get(key)
             if hit is not None and hit[0] == args:
                 hits += 1

@@ -70,6 +70,7 @@ def test_pure_operators_are_told_from_impure_ones(model):
 @pytest.mark.parametrize("text", [
     "<<Wrap({TRUE}, 3), Wrap({1}, 3), Wrap({TRUE}, 3)>>",
     "<<Wrap(<<1, TRUE>>, 2), Wrap(<<TRUE, 1>>, 2), Wrap(<<1, 1>>, 2)>>",
+    "<<Wrap(<<1, 3>>, 2), Wrap(<<\"a\", 1>>, 2), Wrap(<<>>, 2), Wrap(<<1, 3>>, 2)>>",
     "<<Wrap([a |-> TRUE], 1), Wrap([a |-> 1], 1)>>",
     "<<Total(1..4), Total({1, 2, 3, 4}), Total({4, 3, 2, 1}), Total(1..5)>>",
     "<<Inc(<<1>>), Inc([i \\in {1} |-> 1]), Inc(<<2>>)>>",
@@ -82,6 +83,11 @@ def test_remembered_values_are_the_references(model, text):
 def test_true_and_one_are_different_arguments(model):
     assert format_value(evaluate(model, "<<Wrap({TRUE}, 2), Wrap({1}, 2)>>")) == \
         "<<{TRUE}, {1}>>"
+    # a tuple of integers is its own key: one holding TRUE is not it
+    assert format_value(evaluate(model, "<<Wrap(<<1, 2>>, 2), Wrap(<<TRUE, 2>>, 2)>>")) == \
+        "<<<<1, 2>>, <<TRUE, 2>>>>"
+    assert format_value(evaluate(model, "<<Wrap(<<TRUE, 2>>, 3), Wrap(<<1, 2>>, 3)>>")) == \
+        "<<<<TRUE, 2>>, <<1, 2>>>>"
     unit = model.codegen.unit
     name = unit._ids[("op", id(model.root_ns.lookup("Wrap")))]
     assert hasattr(unit.ns[name], "plain")          # the calls went through the memory
