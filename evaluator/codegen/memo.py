@@ -72,21 +72,26 @@ def memoize(fn: Callable, give_up: Callable[[Callable], None], timed: bool = Tru
                 give_up(fn)
                 return fn(s, *args)
             started = perf_counter()
-        # arguments that would be enumerated to be fingerprinted, and operators (an
-        # instance parameter ``P(Op(_)) == INSTANCE M`` the operator carries), which have
-        # no fingerprint: the call is made directly
+        # the key: an integer, and a tuple of integers and strings only (Stones' SeqSum
+        # of <<1, -3, 9, 27>>), is its own part, as Python's hash and equality are TLA+'s
+        # for them and no such part equals another value's lane (an int) or TRUE's; other
+        # values give their lanes. Arguments that would be enumerated to be fingerprinted,
+        # and operators (an instance parameter ``P(Op(_)) == INSTANCE M`` the operator
+        # carries), which have no fingerprint: the call is made directly
         direct = False
+        parts = []
         for a in args:
-            if type(a) is LazyFcn or type(a) is OpValue or (isinstance(a, LazySet) and not (
-                    type(a) is Interval and a.hi - a.lo < SMALL_INTERVAL)):
+            ta = type(a)
+            if ta is int or (ta is tuple and {*map(type, a)} <= _FLAT):
+                parts.append(a)
+            elif ta is LazyFcn or ta is OpValue or (isinstance(a, LazySet) and not (
+                    ta is Interval and a.hi - a.lo < SMALL_INTERVAL)):
                 direct = True
                 break
+            else:
+                parts.append(lane(a))
         if not direct:
-            # an integer, and a tuple of integers and strings only (Stones' SeqSum of
-            # <<1, -3, 9, 27>>), is its own key: Python's hash and equality are TLA+'s for
-            # them, and no such key equals another value's lane (an int) or TRUE's
-            key = tuple([a if type(a) is int or (type(a) is tuple and {*map(type, a)} <= _FLAT)
-                         else lane(a) for a in args])
+            key = tuple(parts)
             hit = cache.get(key)
             if hit is not None and hit[0] == args:
                 hits += 1
