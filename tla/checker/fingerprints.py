@@ -65,6 +65,9 @@ _LazySet = V.LazySet
 #: a lazy set as an enumerated one, with TLC's -maxSetSize refusal where the evaluator has it
 _enumerate_lazy = getattr(_LazySet, "enumerated", _LazySet.elements)
 
+#: the types whose values keep their lane (a slot, None until computed)
+_KEEP_LANES = frozenset((_ModelValue, _FSet, _Fcn))
+
 _STRING_LANES: dict[str, int] = {}
 #: a string's lane if it has one, else None
 _known_string = _STRING_LANES.get
@@ -131,9 +134,10 @@ def lane(v) -> int:
     Written for speed (it takes a large share of a search): ints that are their own lane,
     and strings and model values that already have one, are taken inline in the
     comprehensions over parts, and so are functions inside functions (records in a
-    function of records; not inside tuples, where the extra test costs more than it
-    saves); every value with a lane slot has it set when made (None), so it is read
-    without catching an AttributeError."""
+    function of records) and the sets and functions inside tuples (one test of the type
+    against :data:`_KEEP_LANES`, which costs a tuple of tuples nothing more); every value
+    with a lane slot has it set when made (None), so it is read without catching an
+    AttributeError."""
     t = type(v)
     if t is int:
         if -_SMALL < v < _SMALL and v != -1:
@@ -147,7 +151,7 @@ def lane(v) -> int:
             return cached[1]
         result = hash((_T_TUPLE, *[x if type(x) is int and -_SMALL < x < _SMALL and x != -1
                                    else (_known_string(x) or lane(x)) if type(x) is str
-                                   else (x._lane or lane(x)) if type(x) is _ModelValue
+                                   else (x._lane or lane(x)) if type(x) in _KEEP_LANES
                                    else lane(x) for x in v])) & _M
         if len(_CONTAINER_LANES) >= CACHE_LIMIT:
             _CONTAINER_LANES.clear()
