@@ -143,6 +143,11 @@ _VALUE_MEMO_LIMIT = 4096
 _STEP_MEMO_NODES = (A.Quant, A.Choose, A.SetFilter, A.SetMap)
 
 
+#: code valid anywhere in a unit: an integer literal, a constant of the model, or a read of
+#: a constant computed once
+_GLOBAL_ATOM = re.compile(r"-?\d+$|K_\d+$|\(C_(\d+) if C_\1 is not NOVAL else C_\1_f\(\)\)$")
+
+
 def _loops(c: Code) -> bool:
     """Whether the code loops (or makes a function that may)."""
     return any(line.lstrip().startswith(("for ", "def ")) for line in c.lines)
@@ -465,7 +470,13 @@ class ExprGen:
                 and not code.startswith("(C_") and node is not self._writing_constant:
             outer = set(ctx.env.values())
             if not any(u[0] == "$" or u in outer for u in used.hard):
-                return self.hoisted_constant(node, scope, c), kind
+                hoisted = self.hoisted_constant(node, scope, c)
+                ends = self._intervals.get(code)
+                if ends is not None and all(_GLOBAL_ATOM.match(x) for x in ends[:2]):
+                    # 1..N read where it is computed once: its ends are still known here
+                    # (literals, constants of the model), for loop_over's range
+                    self._intervals[hoisted] = ends
+                return hoisted, kind
             if ctx.inst and not any(u[0] == "$" or (u in outer and u not in ctx.inst)
                                     for u in used.hard):
                 return self.instance_constant(scratch, code, c), kind
@@ -1863,7 +1874,8 @@ class ExprGen:
         if len(occ) > 6 or c.too_deep():
             raise Unsupported
         _, inner, _, _ = self.cx._bounds(node.bounds, scope)
-        doms = [self.atom(self.expr(b.domain, scope, ctx, c)[0], c) for b, _ in occ]
+        written = [self.expr(b.domain, scope, ctx, c)[0] for b, _ in occ]
+        doms = [self.atom(d, c) for d in written]
         r = c.fresh("r")
         single = len(occ) == 1
         if single:
@@ -1876,11 +1888,16 @@ class ExprGen:
             test = " and ".join(f"(type({d}) is FSet or type({d}) is Interval)" for d in doms)
         with c.block(f"if {test}"):
             m = c.fresh("m")
+            xs = [c.fresh("x") for _ in occ]
             if single:
                 # one binder: the values in a list, the arguments the loop's own iterable
-                # (``[i \in 1..N |-> e]`` is then a tuple without a dict between)
+                # (``[i \in 1..N |-> e]`` is then a tuple without a dict between; over an
+                # interval known here, a range whose integers the body knows: loop_over)
                 keys = c.fresh("k")
-                c(f"{keys} = argsof({doms[0]})")
+                interval = written[0] in self._intervals or \
+                    type(self._known.get(written[0])) is V.Interval
+                c(f"{keys} = " + (self.loop_over(written[0], "argsof", xs[0], c) if interval
+                                  else f"argsof({doms[0]})"))
                 c(f"{m} = []")
                 overs = [keys]
             else:
@@ -1889,8 +1906,7 @@ class ExprGen:
             env = dict(ctx.env)
             args = []
             with ExitStack() as loops:
-                for (b, name), over in zip(occ, overs):
-                    v = c.fresh("x")
+                for (b, name), over, v in zip(occ, overs, xs):
                     args.append(v)
                     loops.enter_context(c.block(f"for {v} in {over}", loop=True))
                     if name is None:

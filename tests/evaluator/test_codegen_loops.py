@@ -21,12 +21,15 @@ Inv == \A p, q \in Procs : p < q => x[p] <= x[q]
 Some == \E i \in Ids : x[1] = i
 Named == \A n \in Names : n \in {"a", "b", "c"}
 Sorted == \A i \in 1..Len(x) : \A j \in i..Len(x) : x[i] <= x[j]
+CONSTANT N
+Doubled == [i \in 1..N |-> 2 * x[i]] = [i \in 1..N |-> x[i] + x[i]]
+Bounded == \A i \in 1..N : x[i] <= N
 """
 
 
 @pytest.fixture
 def model():
-    return make_model(SPEC, "Loops")
+    return make_model(SPEC, "Loops", constants={"N": 3})
 
 
 def written(model, name: str, tmp_path, monkeypatch):
@@ -73,4 +76,15 @@ def test_intervals_of_state_values(model, tmp_path, monkeypatch):
     fn, reference, source = written(model, "Sorted", tmp_path, monkeypatch)
     assert "range(1, " in source
     for s in STATES:
+        assert run_with_big_stack(fn, s) is reference(s, None, {})
+
+
+@pytest.mark.parametrize("name", ["Doubled", "Bounded"])
+def test_an_interval_of_constants_computed_once_keeps_its_ends(model, name, tmp_path,
+                                                               monkeypatch):
+    # 1..N reads no variable: its code computes it once (a constant of the unit), and the
+    # loops over it (a function's constructor among them) still run over a range
+    fn, reference, source = written(model, name, tmp_path, monkeypatch)
+    assert "range(1, K_" in source
+    for s in STATES[:4]:
         assert run_with_big_stack(fn, s) is reference(s, None, {})
