@@ -1727,7 +1727,12 @@ def _diff(a, b):
                 # piece taken from the board); looked for by identity, as comparing with
                 # == could meet TLC's typed model value error where TLC compares nothing
                 x = next(iter(b))
-                i = next((j for j, e in enumerate(order) if e is x), None)
+                if order[0] is x:
+                    i = 0
+                elif type(x) is int or type(x) is str:    # equal to it alone, found in C
+                    i = order.index(x)
+                else:
+                    i = next((j for j, e in enumerate(order) if e is x), None)
             if i is not None:
                 r._sorted = order[:i] + order[i + 1:]
             else:
