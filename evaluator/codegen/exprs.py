@@ -1598,15 +1598,18 @@ class ExprGen:
                     out.append((b, n))
         return out
 
-    def loop_over(self, dom: str, order: str, var: str, c: Code) -> str:
+    def loop_over(self, dom: str, order: str, var: str, c: Code, held: str = "") -> str:
         r"""The iterable a loop over the set ``dom`` runs over, in ``order`` (``elems``,
         ``ordered`` or ``aorder``, which agree on intervals): for an interval written here
         with integer ends, the range itself (``\A i, j \in 1..Len(s) : ...`` makes no
         Interval object per loop). The loop's local ``var`` then holds integers only (an
-        interval of other values is an error before the loop starts): ``c.kinds``."""
+        interval of other values is an error before the loop starts): ``c.kinds``.
+        ``held``: a local already holding the value of ``dom``, read where the set itself
+        is iterated, so that ``dom`` is not evaluated a second time."""
         ends = self._intervals.get(dom)
+        known = self._known.get(dom, _CMISSING) if ends is None else _CMISSING
+        dom = held or dom
         if ends is None:
-            known = self._known.get(dom, _CMISSING)
             if type(known) is V.Interval:
                 # ProcSet == 1..N, computed once: its bounds are written in the code
                 c.kinds[var] = "i"
@@ -1894,10 +1897,7 @@ class ExprGen:
                 # (``[i \in 1..N |-> e]`` is then a tuple without a dict between; over an
                 # interval known here, a range whose integers the body knows: loop_over)
                 keys = c.fresh("k")
-                interval = written[0] in self._intervals or \
-                    type(self._known.get(written[0])) is V.Interval
-                c(f"{keys} = " + (self.loop_over(written[0], "argsof", xs[0], c) if interval
-                                  else f"argsof({doms[0]})"))
+                c(f"{keys} = {self.loop_over(written[0], 'argsof', xs[0], c, doms[0])}")
                 c(f"{m} = []")
                 overs = [keys]
             else:
