@@ -318,10 +318,19 @@ class ActionGen(ExprGen):
         self.act(node.body, inner, ctx2, c, k)
 
     def _a_Quant(self, node, scope, ctx, c, k):
+        r"""``\E x \in S : A`` in action position: the rest of the action once for each
+        element of S for which A leads on, in TLC's order (``aorder``), which decides the
+        order of the successors. Where the whole quantifier is of state level (A primes
+        nothing: ``\A a \in q : \E m \in M : m.acceptor = a`` in a guard), every element
+        that satisfies A leads on to the very same successors, so S is taken in any order
+        (``elems``: a set of records is not sorted for it); the count of successors is the
+        same, and where A raises, the action runs again on the reference evaluator, which
+        meets TLC's first error in TLC's order (the dispatcher's fallback)."""
         if node.kind != "\\E":
             return self.forall_act(node, scope, ctx, c, k)
         occ = self.binders(node.bounds)
         _, inner, _, _ = self.cx._bounds(node.bounds, scope)
+        order = "elems" if self._state_level(node, scope) else "aorder"
 
         def rec(i, env, ctx1, c1):
             if i == len(occ):
@@ -329,7 +338,7 @@ class ActionGen(ExprGen):
             b, name = occ[i]
             dom, _ = self.expr(b.domain, scope, ctx1.with_env(env), c1)
             v = c1.fresh("x")
-            with c1.block(f"for {v} in {self.loop_over(dom, 'aorder', v, c1)}", loop=True):
+            with c1.block(f"for {v} in {self.loop_over(dom, order, v, c1)}", loop=True):
                 env2 = dict(env)
                 if name is None:
                     self.bind_names(b, ctx1, c1, v, env2)
