@@ -102,6 +102,16 @@ def elems(S):
     return V._each(S)
 
 
+def witnesses(S):
+    """The elements of S in any order for an ``\\E`` of state level in an action (every
+    witness leads on to the same successors): :func:`elems`, with :func:`action_order`'s
+    refusal of ``SUBSET T`` for T of 31 elements or more (TLC's overflow error, where
+    taking the subsets one by one would run for ever)."""
+    if type(S) is V.PowerSet and S.is_enumerable():
+        S.size()
+    return elems(S)
+
+
 def ordered(S):
     """The elements of set S in TLC's order (CHOOSE, x' \\in S, \\E in actions), one by
     one as TLC's enumerations give them (``[1..20 -> 1..20]`` is never built)."""

@@ -323,14 +323,15 @@ class ActionGen(ExprGen):
         order of the successors. Where the whole quantifier is of state level (A primes
         nothing: ``\A a \in q : \E m \in M : m.acceptor = a`` in a guard), every element
         that satisfies A leads on to the very same successors, so S is taken in any order
-        (``elems``: a set of records is not sorted for it); the count of successors is the
-        same, and where A raises, the action runs again on the reference evaluator, which
-        meets TLC's first error in TLC's order (the dispatcher's fallback)."""
+        (``witnesses``: a set of records is not sorted for it); the count of successors
+        is the same, and where A raises, the action runs again on the reference
+        evaluator, which meets TLC's first error in TLC's order (the dispatcher's
+        fallback)."""
         if node.kind != "\\E":
             return self.forall_act(node, scope, ctx, c, k)
         occ = self.binders(node.bounds)
         _, inner, _, _ = self.cx._bounds(node.bounds, scope)
-        order = "elems" if self._state_level(node, scope) else "aorder"
+        order = "witnesses" if self._state_level(node, scope) else "aorder"
 
         def rec(i, env, ctx1, c1):
             if i == len(occ):

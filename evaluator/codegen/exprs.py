@@ -1600,10 +1600,11 @@ class ExprGen:
 
     def loop_over(self, dom: str, order: str, var: str, c: Code, held: str = "") -> str:
         r"""The iterable a loop over the set ``dom`` runs over, in ``order`` (``elems``,
-        ``ordered`` or ``aorder``, which agree on intervals): for an interval written here
-        with integer ends, the range itself (``\A i, j \in 1..Len(s) : ...`` makes no
-        Interval object per loop). The loop's local ``var`` then holds integers only (an
-        interval of other values is an error before the loop starts): ``c.kinds``.
+        ``witnesses``, ``ordered`` or ``aorder``, which agree on intervals): for an
+        interval written here with integer ends, the range itself (``\A i, j \in
+        1..Len(s) : ...`` makes no Interval object per loop). The loop's local ``var``
+        then holds integers only (an interval of other values is an error before the loop
+        starts): ``c.kinds``.
         ``held``: a local already holding the value of ``dom``, read where the set itself
         is iterated, so that ``dom`` is not evaluated a second time."""
         ends = self._intervals.get(dom)
@@ -1614,7 +1615,7 @@ class ExprGen:
                 # ProcSet == 1..N, computed once: its bounds are written in the code
                 c.kinds[var] = "i"
                 return f"range({known.lo}, {known.hi + 1})"
-            if type(known) is V.FSet and order == "elems":
+            if type(known) is V.FSet and order in ("elems", "witnesses"):
                 kinds = {kind_of(x) for x in known}
                 if len(kinds) == 1 and kinds <= {"i", "s", "m"}:
                     c.kinds[var] = kinds.pop()          # \E p \in Proc : ... (model values)

@@ -16,7 +16,8 @@ from tla.evaluator.values import (FSet, Fcn, LazyFcn, Interval, ModelValue, EMPT
                                   RecordSet, SeqSet, PowerSet, NatSet, IntSet, StringSet,
                                   DiffSet, CupSet, CapSet, UnionSet)
 from tla.checker.fingerprints import lane
-from tla.evaluator.compiler import (UNSET, elems, ordered, action_order, is_enumerable,
+from tla.evaluator.compiler import (UNSET, elems, ordered, action_order, witnesses,
+                                    is_enumerable,
                                     _Lazy, _cup, _cap, _diff, _subseteq, _union,
                                     _apply_lambda_form, _bind_tuple, _nonbool, bounded_set)
 
@@ -369,7 +370,7 @@ NAMESPACE = {
     "btup": bind_tuple,
     "setof": set_of, "bset": bounded_set, "fcnof": fcn_of, "argsof": function_arguments,
     "fcnargs": function_of_values, "lazyfilter": lazy_filter, "lazyfcn": lazy_fcn, "elems": elems, "ordered": ordered,
-    "aorder": action_order, "is_enum": is_enumerable, "lazyv": lazy_value,
+    "aorder": action_order, "witnesses": witnesses, "is_enum": is_enumerable, "lazyv": lazy_value,
     "cup": _cup, "cap": _cap, "diff": _diff, "subseteq": _subseteq,
     "subseteqr": subseteq_remembered, "union": _union,
     "PowerSet": V.PowerSet, "domain": V.domain, "ProductSet": V.ProductSet,

@@ -30,6 +30,9 @@ Pick == /\ \E m \in Voted(2) : x' = m.a
 Broken == /\ \E m \in msgs : 10 \div (m.v - 5) > 0
           /\ x' = x
           /\ msgs' = msgs
+Huge == /\ \E S \in SUBSET (1..31) : 1 \in S
+        /\ x' = x
+        /\ msgs' = msgs
 """
 
 
@@ -108,3 +111,12 @@ def test_a_test_that_raises_is_left_to_the_reference(model):
     with pytest.raises(EvalError):
         model._reference_successors(act, STATES[0])      # TLC's error (division by zero)
     assert successors(fn, act, STATES[1]) == reference(model, act, STATES[1])
+
+
+def test_subsets_of_a_large_set_are_refused_as_tlc_refuses_them(model):
+    # TLC cannot count the subsets of 31 elements: its overflow error, not 2**31 subsets
+    fn, act = generated(model, "Huge")
+    with pytest.raises(EvalError, match="Overflow"):
+        run_with_big_stack(fn, STATES[0], act.env, [], act.label)
+    with pytest.raises(EvalError, match="Overflow"):
+        model._reference_successors(act, STATES[0])
