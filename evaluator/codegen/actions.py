@@ -320,9 +320,10 @@ class ActionGen(ExprGen):
     def _a_Quant(self, node, scope, ctx, c, k):
         r"""``\E x \in S : A`` in action position: the rest of the action once for each
         element of S for which A leads on, in TLC's order (``aorder``), which decides the
-        order of the successors. Where the whole quantifier is of state level (A primes
-        nothing: ``\A a \in q : \E m \in M : m.acceptor = a`` in a guard), every element
-        that satisfies A leads on to the very same successors, so S is taken in any order
+        order of the successors (of the initial states, in Init). Where the whole
+        quantifier of a next-state action is of state level (A primes nothing:
+        ``\A a \in q : \E m \in M : m.acceptor = a`` in a guard), every element that
+        satisfies A leads on to the very same successors, so S is taken in any order
         (``witnesses``: a set of records is not sorted for it); the count of successors
         is the same, and where A raises, the action runs again on the reference
         evaluator, which meets TLC's first error in TLC's order (the dispatcher's
@@ -331,7 +332,9 @@ class ActionGen(ExprGen):
             return self.forall_act(node, scope, ctx, c, k)
         occ = self.binders(node.bounds)
         _, inner, _, _ = self.cx._bounds(node.bounds, scope)
-        order = "witnesses" if self._state_level(node, scope) else "aorder"
+        # (in Init, an expression of state level assigns the variables: TLC's order)
+        order = "witnesses" if ctx.mode == "next" and self._state_level(node, scope) \
+            else "aorder"
 
         def rec(i, env, ctx1, c1):
             if i == len(occ):

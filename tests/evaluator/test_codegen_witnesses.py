@@ -3,9 +3,10 @@ r"""``\E`` in action position over the witnesses of a test (``ActionGen._a_Quant
 An ``\E`` that binds a primed variable is taken in TLC's order: that order is the order of
 the successors. One of state level (``\E m \in M : m.acceptor = a`` in a guard) leads on
 once per witness to the same successors whatever the order, so its set is taken as it
-comes (a filtered set of records is not sorted for it). Either way the successors, their
-order and their repetitions are the reference's; where the test raises, the action is left
-to the reference (the dispatcher's fallback), which meets TLC's first error."""
+comes (a filtered set of records is not sorted for it). In Init an ``\E`` of state level
+assigns the variables and keeps TLC's order. Either way the states, their order and their
+repetitions are the reference's; where the test raises, the action is left to the
+reference (the dispatcher's fallback), which meets TLC's first error."""
 from __future__ import annotations
 
 import pytest
@@ -33,6 +34,8 @@ Broken == /\ \E m \in msgs : 10 \div (m.v - 5) > 0
 Huge == /\ \E S \in SUBSET (1..31) : 1 \in S
         /\ x' = x
         /\ msgs' = msgs
+Start == /\ \E r \in {[a |-> 2, v |-> 1], [a |-> 1, v |-> 2]} : msgs = {r}
+         /\ \E v \in {3, 1, 2} : x = v
 """
 
 
@@ -120,3 +123,16 @@ def test_subsets_of_a_large_set_are_refused_as_tlc_refuses_them(model):
         run_with_big_stack(fn, STATES[0], act.env, [], act.label)
     with pytest.raises(EvalError, match="Overflow"):
         model._reference_successors(act, STATES[0])
+
+
+def test_an_initial_predicate_binds_its_variables_in_tlc_order(model):
+    # Init's \E of state level assigns the variables: the initial states come in TLC's
+    # order (the records by field, then the integers), as the reference makes them
+    node = model.root_ns.lookup("Start").body
+    fast = run_with_big_stack(model.codegen.init, node, model.root_ns, "Start")
+    assert fast is not None
+    made = [tuple(map(format_value, st)) for st in run_with_big_stack(fast)]
+    expected = [tuple(map(format_value, st)) for st in
+                run_with_big_stack(model._init_states_reference, "Start", node)]
+    assert made == expected and len(made) == 6
+    assert [x for _, x in made] == ["1", "2", "3"] * 2
