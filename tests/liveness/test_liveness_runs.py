@@ -59,6 +59,9 @@ CASES = [
     ("Steps_WeakX", 13, "EachX"),                # WF of actions the search does not label
     ("Steps_WeakY", 13, "EachY"),
     ("Steps_Strong", 13, "EachX"),
+    ("Scaled_FairX", 0, None),                   # ENABLED of a substituted prime, on steps
+    ("Scaled_FairY", 13, "Abs!Spec"),            # ... the abstract step never taken
+    ("Scaled_NoFair", 13, "Abs!Spec"),
 ]
 
 
@@ -72,6 +75,24 @@ def test_an_atom_failing_only_when_a_check_needs_it_is_an_evaluation_error():
     assert "line 15, col 62 to line 15, col 65 of module Steps" in text
     assert "internal error" not in text and "Temporal property" not in text
     assert "20 distinct states found" in text
+
+
+def test_enabled_the_evaluator_cannot_solve_is_asked_only_where_no_step_decides(monkeypatch):
+    r"""Scaled's abstract WF primes ``x * 1``: once the evaluator has failed to solve its
+    ENABLED, a state's steps decide it, and the evaluator is asked only in the states none
+    of whose steps takes the abstract step (x = 2, where its guard is false)."""
+    from tla.checker.liveness import atoms
+    asked = []
+    plain = atoms.AtomRecorder._asked
+
+    def counting(atom, fn, env, value):
+        answer = plain(atom, fn, env, value)
+        asked.append((value, answer))
+        return answer
+    monkeypatch.setattr(atoms.AtomRecorder, "_asked", staticmethod(counting))
+    status, text = run("Scaled_FairX")
+    assert status == 0, text
+    assert sorted(asked) == [((2, 0), False), ((2, 1), False)]
 
 
 @pytest.mark.parametrize("cfg,code,name", CASES)
