@@ -529,7 +529,7 @@ class CodeGen:
                 c.kinds[py] = kind
         lets = {id(ent): (py, c.func.depth, env_py) for ent, py in cells}
         ctx = Ctx(env=env_py, cur=self._vars("v"), nxt=(None,) * self.nvars, state="s",
-                  lets=lets, mode="next", inst=frozenset(env_py.values()))
+                  lets=lets, mode="next", inst=frozenset(env_py.values()), emits=True)
         return ctx, loads
 
     def _write_action(self, node, scope, env: dict, label: str):

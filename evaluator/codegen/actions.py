@@ -65,7 +65,8 @@ class ActionGen(ExprGen):
             c2(f"{mid} = (" + "".join(v + ", " for v in ctx2.nxt) + ")")
             inner = replace(ctx2, cur=ctx2.nxt, state=mid, nxt=ctx.nxt, nstate=None)
             self.act(second, scope, inner, c2, k)
-        self.act(first, scope, replace(ctx, nxt=(None,) * n, nstate=None), c, after_first)
+        self.act(first, scope, replace(ctx, nxt=(None,) * n, nstate=None, emits=False), c,
+                 after_first)
 
     def rejoin(self, outer: Ctx, inner: Ctx) -> Ctx:
         """``outer``'s names with ``inner``'s binding state."""
@@ -271,7 +272,7 @@ class ActionGen(ExprGen):
         ``_enabled``) and stops at the first successor."""
         if ctx.mode == "init" or any(v is None for v in ctx.cur):
             raise Unsupported
-        inner = replace(ctx, nxt=(None,) * self.nvars, mode="next")
+        inner = replace(ctx, nxt=(None,) * self.nvars, mode="next", emits=False)
 
         def body(b):
             with b.block("try"):
@@ -327,7 +328,9 @@ class ActionGen(ExprGen):
         (``witnesses``: a set of records is not sorted for it); the count of successors
         is the same, and where A raises, the action runs again on the reference
         evaluator, which meets TLC's first error in TLC's order (the dispatcher's
-        fallback)."""
+        fallback). The rest of the action, which cannot read x and sees no variable bound
+        by A, gives the same successors for every such element: it runs for the first,
+        and the others repeat what it appended (``repeated``)."""
         if node.kind != "\\E":
             return self.forall_act(node, scope, ctx, c, k)
         occ = self.binders(node.bounds)
@@ -335,6 +338,8 @@ class ActionGen(ExprGen):
         # (in Init, an expression of state level assigns the variables: TLC's order)
         order = "witnesses" if ctx.mode == "next" and self._state_level(node, scope) \
             else "aorder"
+        if order == "witnesses" and ctx.emits:
+            k = self.repeated(k, c)
 
         def rec(i, env, ctx1, c1):
             if i == len(occ):
@@ -350,6 +355,29 @@ class ActionGen(ExprGen):
                     env2[name] = v
                 rec(i + 1, env2, ctx1, c1)
         rec(0, dict(ctx.env), ctx, c)
+
+    def repeated(self, k, c: Code):
+        r"""``k`` for the rest of an action after a quantifier of state level whose loop
+        starts here: the first time it is reached, it runs and what it appends to ``out``
+        is kept; later, in the same loop, that is appended again (FastPaxos' ``\E Q \in
+        Quorums(...) : ...`` leads on once per quorum, to the same successors each time:
+        TLC counts them all). A rest that leaves early (``return``) keeps nothing, and so
+        runs again. The cell is a local of the function that runs the loop, which the rest
+        reaches through its closure where it is written in a nested function: each call of
+        a recursive function in action position (``SA[bb \in Ballot] == ... SA[c] ...`` of
+        VoteProof) has its own, as its rest is its own."""
+        cell = c.fresh("rp")
+        c(f"{cell} = [None]")
+
+        def once(ctx2, c2):
+            m = c2.fresh("m")
+            with c2.block(f"if {cell}[0] is None"):
+                c2(f"{m} = len(out)")
+                k(ctx2, c2)
+                c2(f"{cell}[0] = out[{m}:]")
+            with c2.block("else"):
+                c2(f"out.extend({cell}[0])")
+        return once
 
     def forall_act(self, node, scope, ctx, c, k):
         r"""``\A x \in S : A`` in action position. The reference chains the body over the

@@ -284,6 +284,9 @@ class Ctx:
     ``mode``: "next", "init" or "expr" (what binds: primed variables, unprimed ones, none).
     ``inst``: the locals holding the parameters of the split action being written (read
     from its environment dict ``e``, the same dict for every state the action is run on).
+    ``emits``: what follows in an action's code only appends successors to its list
+    ``out`` (not in ENABLED, which stops at the first, nor in the first action of ``A
+    \\cdot B``, whose continuation also counts the intermediate states).
     """
     env: dict
     cur: tuple
@@ -293,6 +296,7 @@ class Ctx:
     mode: str = "expr"
     nstate: str | None = None
     inst: frozenset = frozenset()
+    emits: bool = False
 
     def with_env(self, env: dict) -> "Ctx":
         return replace(self, env=env)
