@@ -198,9 +198,16 @@ class ActionGen(ExprGen):
     branching = 0
 
     def disj_acts(self, items, scope, ctx, c, k):
+        r"""A disjunction in action position: the rest once for each disjunct that leads
+        on (TLC's ``getNextStates``), so twice where ``x = 1 \/ y = 2`` holds both ways.
+        Where every disjunct is of state level, the rest gives the same successors each
+        time: it runs once and is repeated (``repeated``)."""
         if len(items) > 1:
             self.branching += 1
             k = self.shared(k, c)
+            if ctx.emits and ctx.mode == "next" and all(
+                    self._state_level(x, scope) for x in items):
+                k = self.repeated(k, c)
         for x in items:
             self.act(x, scope, ctx, c, k)
 

@@ -38,6 +38,9 @@ Step == /\ \E q \in Q : \A a \in q : a \in votes
         /\ x' = x + 1
         /\ votes' = votes
 Twice == Step \cdot Step
+Either == /\ 1 \in votes \/ 2 \in votes \/ 3 \in votes
+          /\ \E v \in {5, 6} : x' = v
+          /\ votes' = votes
 Live == /\ ENABLED Vote
         /\ x' = x + 10
         /\ votes' = votes
@@ -73,7 +76,7 @@ def reference(m, act, state) -> list:
     return [format_value(t) for t in m._reference_successors(act, state)]
 
 
-@pytest.mark.parametrize("name", ["Vote", "Nested", "Rec", "Twice", "Live"])
+@pytest.mark.parametrize("name", ["Vote", "Nested", "Rec", "Twice", "Either", "Live"])
 def test_successors_and_their_repetitions_are_the_references(model, name):
     fn, act = generated(model, name)
     for state in STATES:
