@@ -113,6 +113,71 @@ def tarjan(roots: Iterable[int], succ: Callable[[int], list], size: int):
                 yield comp
 
 
+def tarjan_rows(roots: Iterable[int], starts, targets, limit: int, keep=None):
+    """:func:`tarjan` over a graph stored by rows: node v's successors are the entries of
+    ``targets[starts[v]:starts[v + 1]]`` below ``limit`` (and, given the bytearray ``keep``,
+    those it marks), in that order; the same components in the same order as
+    :func:`tarjan` with that successor function, without a list of successors per node
+    (a simple product's states: ReadersWriters checks twelve branches, each a search of
+    every state). A step of a node to itself changes no component and needs no entry."""
+    index = array("i", [-1]) * limit
+    low = array("i", [0]) * limit
+    done = bytearray(limit)
+    stack: list = []
+    counter = 0
+    for root in roots:
+        if index[root] != -1:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        nodes = [root]                  # the depth-first path, and where each is in its row
+        positions = [starts[root]]
+        while nodes:
+            v = nodes[-1]
+            pos, end = positions[-1], starts[v + 1]
+            lv = low[v]
+            pushed = False
+            while pos < end:
+                w = targets[pos]
+                pos += 1
+                if w >= limit or (keep is not None and not keep[w]):
+                    continue
+                iw = index[w]
+                if iw == -1:
+                    positions[-1] = pos
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    nodes.append(w)
+                    positions.append(starts[w])
+                    pushed = True
+                    break
+                if iw < lv and not done[w]:
+                    lv = iw
+            low[v] = lv
+            if pushed:
+                continue
+            nodes.pop()
+            positions.pop()
+            if nodes:
+                u = nodes[-1]
+                if lv < low[u]:
+                    low[u] = lv
+            if lv == index[v]:
+                w = stack.pop()
+                done[w] = 1
+                if w == v:
+                    yield [v]
+                    continue
+                comp = [w]
+                while w != v:
+                    w = stack.pop()
+                    done[w] = 1
+                    comp.append(w)
+                yield comp
+
+
 class _Judgement:
     """What the steps of a component say about one branch's conditions (one pass over the
     steps serves every branch of a :class:`FairSearch`)."""
@@ -242,19 +307,28 @@ class FairSearch:
             if state_ok is not None:
                 # per explored state, whether it passes the cycle's test (on states only)
                 passing = bytearray(map(state_ok, sbits[:p.done]))
-            if allowed is None:
-                succ = p.targets_of
-            elif p.simple:
-                succ = p.filtered_successors(allowed, passing)
-            else:
-                def succ(v):
-                    return [w for w, sb, eb in steps(v) if allowed(sb, eb)]
             roots = p.nodes()
             if passing is not None:
                 # a node whose state fails a test on states is a component of its own, and
                 # judged as nothing below: not visited at all
                 roots = (v for v in roots if passing[v // nq])
-            comps = tarjan(roots, succ, p.size)
+            if p.simple and (allowed is None or passing is not None):
+                # the states and their steps as the graph stores them (the steps to a
+                # state that fails the test are left out, as filtered_successors does)
+                g = p.graph
+                keep = None if p.trivial else p.reach
+                if passing is not None:
+                    keep = passing if keep is None else bytes(map(min, passing, keep))
+                comps = tarjan_rows(roots, g.starts, g.targets, p.done, keep)
+            else:
+                if allowed is None:
+                    succ = p.targets_of
+                elif p.simple:
+                    succ = p.filtered_successors(allowed, passing)
+                else:
+                    def succ(v):
+                        return [w for w, sb, eb in steps(v) if allowed(sb, eb)]
+                comps = tarjan(roots, succ, p.size)
         else:
             nodes = sorted(region)
             local = {v: i for i, v in enumerate(nodes)}
