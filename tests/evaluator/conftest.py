@@ -1,11 +1,13 @@
-"""Shared fixtures of the evaluator tests: models built from module text, and a count of
-the UNIONs their generated code computes."""
+"""Shared fixtures of the evaluator tests: models built from module text, a count of the
+UNIONs their generated code computes, and one split action's successors from its generated
+code and from the reference evaluator."""
 from __future__ import annotations
 
 import pytest
 
 from tla.evaluator.loading import load_text
-from tla.evaluator.model import build_model
+from tla.evaluator.model import build_model, run_with_big_stack
+from tla.evaluator.values import format_value
 
 STD = "EXTENDS Naturals, Integers, Sequences, FiniteSets, TLC"
 
@@ -33,3 +35,21 @@ def counted_unions(monkeypatch, m) -> list:
         return union(S)
     monkeypatch.setitem(ns, "union", counting)
     return unions
+
+
+def generated_action(m, name: str):
+    """``(generated function, split action)`` of the first split action of ``name``."""
+    act = m.actions_of(name)[0]
+    fn = run_with_big_stack(m.codegen.action, act.node, act.scope, act.env, name)
+    assert fn is not None
+    return fn, act
+
+
+def generated_successors(fn, act, state) -> list:
+    """The successors ``fn`` (a generated action) gives from ``state``, printed."""
+    return [format_value(t) for t, _ in run_with_big_stack(fn, state, act.env, [], act.label)]
+
+
+def reference_successors(m, act, state) -> list:
+    """The successors the reference evaluator gives for ``act`` from ``state``, printed."""
+    return [format_value(t) for t in m._reference_successors(act, state)]

@@ -14,7 +14,9 @@ import pytest
 from tla.evaluator.model import run_with_big_stack
 from tla.evaluator.values import FSet, format_value
 
-from tests.evaluator.conftest import make_model
+from tests.evaluator.conftest import (generated_action as generated,
+                                      generated_successors as successors, make_model,
+                                      reference_successors as reference)
 
 SPEC = r"""
 VARIABLES votes, x
@@ -59,21 +61,6 @@ STATES = [
 @pytest.fixture
 def model():
     return make_model(SPEC, "Repeated")
-
-
-def generated(m, name: str):
-    act = m.actions_of(name)[0]
-    fn = run_with_big_stack(m.codegen.action, act.node, act.scope, act.env, name)
-    assert fn is not None
-    return fn, act
-
-
-def successors(fn, act, state) -> list:
-    return [format_value(t) for t, _ in run_with_big_stack(fn, state, act.env, [], act.label)]
-
-
-def reference(m, act, state) -> list:
-    return [format_value(t) for t in m._reference_successors(act, state)]
 
 
 @pytest.mark.parametrize("name", ["Vote", "Nested", "Rec", "Twice", "Either", "Live"])
