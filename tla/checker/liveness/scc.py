@@ -64,6 +64,19 @@ def _remembered(test: Callable[[int], bool]) -> Callable[[int], bool]:
     return remembered
 
 
+def _component(stack: list, done: bytearray, v: int) -> list:
+    """The strongly connected component rooted at ``v``: the nodes of Tarjan's stack down
+    to v, taken off it and marked done."""
+    w = stack.pop()
+    done[w] = 1
+    comp = [w]
+    while w != v:
+        w = stack.pop()
+        done[w] = 1
+        comp.append(w)
+    return comp
+
+
 def tarjan(roots: Iterable[int], succ: Callable[[int], list], size: int):
     """Strongly connected components (lists of nodes) of the graph on ``0 .. size - 1``
     reachable from ``roots``, each as soon as it is complete (successors first)."""
@@ -100,17 +113,12 @@ def tarjan(roots: Iterable[int], succ: Callable[[int], list], size: int):
                 if low[v] < low[u]:
                     low[u] = low[v]
             if low[v] == index[v]:
-                w = stack.pop()
-                done[w] = 1
-                if w == v:
+                if stack[-1] == v:      # a lone node, most of them: no call
+                    stack.pop()
+                    done[v] = 1
                     yield [v]
-                    continue
-                comp = [w]
-                while w != v:
-                    w = stack.pop()
-                    done[w] = 1
-                    comp.append(w)
-                yield comp
+                else:
+                    yield _component(stack, done, v)
 
 
 def tarjan_rows(roots: Iterable[int], starts, targets, limit: int, keep=None):
@@ -165,17 +173,12 @@ def tarjan_rows(roots: Iterable[int], starts, targets, limit: int, keep=None):
                 if lv < low[u]:
                     low[u] = lv
             if lv == index[v]:
-                w = stack.pop()
-                done[w] = 1
-                if w == v:
+                if stack[-1] == v:      # a lone node, most of them: no call
+                    stack.pop()
+                    done[v] = 1
                     yield [v]
-                    continue
-                comp = [w]
-                while w != v:
-                    w = stack.pop()
-                    done[w] = 1
-                    comp.append(w)
-                yield comp
+                else:
+                    yield _component(stack, done, v)
 
 
 class _Judgement:
