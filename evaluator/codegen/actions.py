@@ -205,8 +205,7 @@ class ActionGen(ExprGen):
         if len(items) > 1:
             self.branching += 1
             k = self.shared(k, c)
-            if ctx.emits and ctx.mode == "next" and all(
-                    self._state_level(x, scope) for x in items):
+            if ctx.emits and all(self._state_level(x, scope) for x in items):
                 k = self.repeated(k, c)
         for x in items:
             self.act(x, scope, ctx, c, k)

@@ -284,8 +284,8 @@ class Ctx:
     ``mode``: "next", "init" or "expr" (what binds: primed variables, unprimed ones, none).
     ``inst``: the locals holding the parameters of the split action being written (read
     from its environment dict ``e``, the same dict for every state the action is run on).
-    ``emits``: what follows in an action's code only appends successors to its list
-    ``out`` (not in ENABLED, which stops at the first, nor in the first action of ``A
+    ``emits``: what follows in a next-state action's code only appends successors to its
+    list ``out`` (not in ENABLED, which stops at the first, nor in the first action of ``A
     \\cdot B``, whose continuation also counts the intermediate states).
     """
     env: dict
